@@ -1,0 +1,122 @@
+"""Command line: `quiz` opens the app; subcommands validate packs, play in plain mode, and more.
+
+Heavy imports (Textual, pydantic) happen inside the commands so `quiz --help` stays instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+EXAMPLES = {
+    "play": "quiz play --plain --seed 7",
+    "validate": "quiz validate content/my-pack.yaml",
+    "schema": "quiz schema > pack.schema.json",
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that fails with one line and exit 2, never a usage dump or traceback."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def _add_play_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--pack", metavar="PACK", help="pack file or bundled pack name")
+    parser.add_argument("--plain", action="store_true",
+                        help="line-by-line prompts for screen readers, dumb terminals and scripts")
+    parser.add_argument("--mode", choices=["practice", "check"], default="practice",
+                        help="practice: feedback after each item; check: feedback at the end")
+    parser.add_argument("--seed", type=int, metavar="N",
+                        help="shuffle the items reproducibly with this seed")
+    parser.add_argument("--category", action="append", metavar="ID",
+                        help="only items whose answer is this category (repeatable)")
+    parser.add_argument("--difficulty", action="append", type=int, choices=[1, 2, 3],
+                        help="only items of this difficulty (repeatable)")
+    parser.add_argument("--tag", action="append", metavar="TAG",
+                        help="only items with this tag (repeatable)")
+    parser.add_argument("--count", type=int, metavar="N", help="ask at most N items")
+    parser.add_argument("--confidence", action="store_true",
+                        help="after each answer, rate how sure you were (1-3)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="quiz",
+        description="Media-literacy trainer: who says so, and how would anyone check?",
+        epilog="Run 'quiz' with no command to open the quiz on the bundled article.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    from quiz import __version__
+
+    parser.add_argument("--version", action="version", version=f"quiz {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def command(name: str, summary: str) -> argparse.ArgumentParser:
+        return commands.add_parser(
+            name, help=f"{summary}  e.g. {EXAMPLES[name]}", description=summary,
+            epilog=f"example: {EXAMPLES[name]}",
+        )
+
+    play = command("play", "Take a quiz (full-screen app, or --plain line mode).")
+    _add_play_options(play)
+
+    validate = command("validate", "Check content packs; print file:line:col for each problem.")
+    validate.add_argument("targets", nargs="*", metavar="PACK_OR_DIR",
+                          help="pack files or folders (default: every bundled pack)")
+
+    command("schema", "Print the JSON Schema of the pack format.")
+    return parser
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from quiz.packs import bundled_pack_files, check_pack, find_pack_files
+
+    targets = [Path(t) for t in args.targets] or None
+    files = bundled_pack_files() if targets is None else [
+        f for target in targets for f in find_pack_files(target)
+    ]
+    if not files:
+        print("quiz validate: no pack files found", file=sys.stderr)
+        return 1
+    errors = warnings = 0
+    for path in files:
+        _, problems = check_pack(path)
+        for problem in problems:
+            print(problem)
+        errors += sum(p.severity == "error" for p in problems)
+        warnings += sum(p.severity == "warning" for p in problems)
+    summary = f"{len(files)} pack(s) checked: {errors} error(s), {warnings} warning(s)"
+    print(summary, file=sys.stderr)
+    return 1 if errors else 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from quiz.packs import pack_json_schema
+
+    print(json.dumps(pack_json_schema(), indent=2))
+    return 0
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    from quiz.play import run
+
+    return run(args)
+
+
+HANDLERS = {"play": cmd_play, "validate": cmd_validate, "schema": cmd_schema}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
+        argv = ["play", *argv]
+    args = parser.parse_args(argv)
+    try:
+        return HANDLERS[args.command](args)
+    except KeyboardInterrupt:
+        return 130

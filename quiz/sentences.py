@@ -1,0 +1,112 @@
+"""Sentence boundaries in news text, with character offsets.
+
+Shared by pack validation (passages must be whole sentences) and the drafter; no dependencies.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Words that end with a full stop without ending the sentence (compared case-insensitively,
+# without the stop). Dotted acronyms (U.S., U.N.) and single initials are handled by shape.
+ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof gen lt col maj sgt capt cmdr adm gov sen rep rev st jr sr mt ft
+    jan feb mar apr jun jul aug sep sept oct nov dec no nos vs approx dept est inc corp ltd co
+    e.g i.e cf al fig
+    """.split()
+)
+
+# After a dotted acronym ("U.S."), only these words are taken to open a new sentence.
+_SENTENCE_OPENERS = frozenset(
+    "the a an it its he she they we i in on at this that these those but and however meanwhile "
+    "there his her their our after before when while since last earlier later".split()
+)
+
+_CLOSERS = "\"'”’)]»"
+_OPENERS = "\"'“‘([«"
+_END = re.compile(r"[.!?…]+[" + re.escape(_CLOSERS) + r"]*(?=\s+)")
+_DATE_LINE = re.compile(
+    r"^\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    r"(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+    r"\s+(?:\d{1,2},?\s+)?\d{4}\s*$"
+    r"|^\s*\d{4}-\d{2}-\d{2}\s*$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence: `text == source[start:end]`; `line` is 1-based."""
+
+    start: int
+    end: int
+    line: int
+    text: str
+
+
+def is_date_line(line: str) -> bool:
+    """True for a dateline such as 'July 28, 2023' or '2023-07-28'."""
+    return bool(_DATE_LINE.match(line))
+
+
+def _is_false_stop(paragraph: str, stop_at: int, next_word: str) -> bool:
+    """Whether the full stop at `stop_at` belongs to an abbreviation, not a sentence end."""
+    if paragraph[stop_at] != ".":
+        return False
+    token = re.search(r"(\S+)$", paragraph[:stop_at])
+    if not token:
+        return False
+    word = token.group(1).lstrip(_OPENERS)
+    bare = word.rstrip(".").lower()
+    if bare in ABBREVIATIONS:
+        return True
+    if re.fullmatch(r"[A-Za-z]", word):  # an initial: "John F. Kennedy"
+        return True
+    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word):  # "U.S" of "U.S."
+        return next_word.lower() not in _SENTENCE_OPENERS
+    return False
+
+
+def split_paragraph(paragraph: str, offset: int = 0, line: int = 1) -> list[Sentence]:
+    """Split one paragraph (no newlines) into sentences."""
+    sentences: list[Sentence] = []
+    start = len(paragraph) - len(paragraph.lstrip())
+    for match in _END.finditer(paragraph):
+        after = paragraph[match.end() :].lstrip()
+        if not after:
+            continue
+        first = after[0]
+        if not (first.isupper() or first.isdigit() or first in _OPENERS):
+            continue
+        next_word = re.match(r"[\w'’-]*", after.lstrip(_OPENERS)).group(0)
+        if _is_false_stop(paragraph, match.start(), next_word):
+            continue
+        end = match.end()
+        if paragraph[start:end].strip():
+            sentences.append(Sentence(offset + start, offset + end, line, paragraph[start:end]))
+        start = end + (len(paragraph[end:]) - len(paragraph[end:].lstrip()))
+    tail = paragraph[start:].rstrip()
+    if tail:
+        sentences.append(Sentence(offset + start, offset + start + len(tail), line, tail))
+    return sentences
+
+
+def split_sentences(text: str, *, skip_date_line: bool = True) -> list[Sentence]:
+    """All sentences of a text, paragraph by paragraph (a paragraph is one line).
+
+    A leading dateline is metadata, not a sentence, and is left out when `skip_date_line`.
+    """
+    sentences: list[Sentence] = []
+    offset = 0
+    seen_text = False
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw.rstrip("\r")
+        if line.strip():
+            if skip_date_line and not seen_text and is_date_line(line):
+                seen_text = True
+            else:
+                seen_text = True
+                sentences.extend(split_paragraph(line, offset, number))
+        offset += len(raw) + 1
+    return sentences
