@@ -30,6 +30,8 @@ def _add_play_options(parser: argparse.ArgumentParser) -> None:
                         help="line-by-line prompts for screen readers, dumb terminals and scripts")
     parser.add_argument("--mode", choices=["practice", "check"], default="practice",
                         help="practice: feedback after each item; check: feedback at the end")
+    parser.add_argument("--shuffle", action="store_true",
+                        help="ask the items in random order (default: article order)")
     parser.add_argument("--seed", type=int, metavar="N",
                         help="shuffle the items reproducibly with this seed")
     parser.add_argument("--category", action="append", metavar="ID",

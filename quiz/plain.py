@@ -1,0 +1,288 @@
+"""Plain mode: the quiz as numbered line prompts for screen readers, dumb terminals and scripts.
+
+Plain text only: content is printed as written, its control characters shown, never sent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from typing import Protocol, TextIO
+
+from quiz.engine import Clock, Feedback, Mode, QuizOptions, QuizSession, Summary, parse_choice
+from quiz.packs import Item, LoadedPack
+from quiz.scoring import Verdict
+
+HINT_WORDS = ("h", "?")
+QUIT_WORDS = ("q", "quit")
+RULE = "-" * 40
+
+
+class Recorder(Protocol):
+    """Receives the session as it happens (the store plugs in here)."""
+
+    def answered(self, item: Item, feedback: Feedback) -> None: ...
+
+    def finished(self, summary: Summary) -> None: ...
+
+
+class EndOfInput(Exception):
+    """The reader closed the input or asked to quit: end with the score so far."""
+
+
+# C0 and C1 control characters (ESC among them) except tab and newline, shown as \xNN instead.
+_VISIBLE_CONTROLS = {
+    code: f"\\x{code:02x}"
+    for code in [*range(0x00, 0x20), *range(0x7F, 0xA0)]
+    if chr(code) not in "\t\n"
+}
+
+
+def visible(text: str) -> str:
+    """Content text safe to print: control characters shown as \\xNN, nothing interpreted."""
+    return text.translate(_VISIBLE_CONTROLS)
+
+
+def credit_text(value: float) -> str:
+    """2, 2.5 or 2.25: no trailing zeros."""
+    return f"{value:g}"
+
+
+def date_text(date: dt.date | None) -> str:
+    # Spelled out so a screen reader says "28 July 2023" instead of digits and dashes.
+    return f"{date.day} {date:%B %Y}" if date else ""
+
+
+class PlainQuiz:
+    """One plain-mode run: prompts on `output`, answers from `input`."""
+
+    def __init__(
+        self,
+        pack: LoadedPack,
+        options: QuizOptions,
+        *,
+        input_stream: TextIO,
+        output_stream: TextIO,
+        clock: Clock,
+        confidence: bool,
+        recorder: Recorder | None,
+    ) -> None:
+        self.pack = pack
+        self.options = options
+        self.session = QuizSession(pack, options, clock=clock)
+        self.input = input_stream
+        self.output = output_stream
+        self.confidence = confidence
+        self.recorder = recorder
+        # Piped answers are not echoed by a terminal; echo them so a transcript reads in order.
+        self.echo = not _isatty(input_stream)
+
+    # -- output -------------------------------------------------------------------------------
+
+    def say(self, line: str = "") -> None:
+        print(line, file=self.output)
+
+    def ask(self, prompt: str) -> str:
+        """One line of input, without its newline; raises EndOfInput at end of input or "q"."""
+        self.output.write(prompt)
+        self.output.flush()
+        line = self.input.readline()
+        if not line:
+            self.say()
+            raise EndOfInput
+        answer = line.rstrip("\r\n")
+        if self.echo:
+            self.say(visible(answer))
+        if answer.strip().lower() in QUIT_WORDS:
+            raise EndOfInput
+        return answer
+
+    def label(self, category_id: str) -> str:
+        return visible(self.pack.category(category_id).label)
+
+    # -- the run ------------------------------------------------------------------------------
+
+    def run(self) -> int:
+        self.introduce()
+        try:
+            while not self.session.finished:
+                self.ask_item()
+                self.session.advance()
+        except EndOfInput:
+            self.say("Quiz ended before the last item.")
+        self.finish()
+        return 0
+
+    def introduce(self) -> None:
+        pack = self.pack
+        when = date_text(pack.pack.date)
+        self.say(f"Article: {visible(pack.article_title)}" + (f" ({when})" if when else ""))
+        if pack.article_title != pack.pack.title:
+            self.say(f"Pack: {visible(pack.pack.title)}")
+        total = len(self.session.items)
+        mode = ("Practice mode: feedback after each answer."
+                if self.options.mode is Mode.PRACTICE
+                else "Check mode: feedback for every item at the end.")
+        self.say(f"{mode} {total} item{'s' if total != 1 else ''}.")
+        self.say("For each claim, decide what kind of statement it is: who says so, and how "
+                 "would anyone check?")
+        self.say(f"Answer with {self.accepted_answers()}.")
+
+    def accepted_answers(self) -> str:
+        count = len(self.pack.categories)
+        return (f"a number 1-{count}, a category id or the first word of its name; "
+                "h or ? for a hint; q to quit")
+
+    def show_item(self, item: Item) -> None:
+        number, total = self.session.progress
+        self.say()
+        self.say(RULE)
+        self.say(f"Item {number} of {total}")
+        self.say("Passage:")
+        self.say(visible(item.passage.strip()))
+        if item.claim.strip() == item.passage.strip():
+            self.say("Claim: the whole passage.")
+        else:
+            self.say(f"Claim: {visible(item.claim.strip())}")
+        self.say("What kind of statement is the claim?")
+        for key, category in enumerate(self.pack.categories, start=1):
+            self.say(f"  {key}. {visible(category.label)}")
+
+    def ask_item(self) -> None:
+        item = self.session.current
+        self.show_item(item)
+        self.session.restart_timer()
+        count = len(self.pack.categories)
+        while True:
+            typed = self.ask(f"Your answer (1-{count}, h for a hint, q to quit): ")
+            if typed.strip().lower() in HINT_WORDS:
+                self.show_hint()
+                continue
+            choice = parse_choice(typed, self.pack.categories)
+            if choice is not None:
+                break
+            shown = visible(typed.strip())
+            self.say(f'Not an answer: "{shown}". Type {self.accepted_answers()}.' if shown
+                     else f"Type {self.accepted_answers()}.")
+        confidence = self.ask_confidence() if self.confidence else None
+        feedback = self.session.answer(choice, confidence)
+        if self.recorder is not None:
+            self.recorder.answered(item, feedback)
+        if self.options.mode is Mode.PRACTICE:
+            self.say()
+            self.show_feedback(item, feedback)
+        else:
+            self.say("Answer recorded.")
+
+    def show_hint(self) -> None:
+        before = self.session.hints_used
+        hint = self.session.hint()
+        if hint.level == before:
+            self.say("That was the last hint. Here it is again:")
+        self.say(f"Hint {hint.level}:")
+        self.say(visible(hint.text))
+
+    def ask_confidence(self) -> int:
+        while True:
+            typed = self.ask("How sure? 1 guessing, 2 fairly sure, 3 certain: ").strip()
+            if typed in ("1", "2", "3"):
+                return int(typed)
+            self.say("Type 1, 2 or 3 (or q to quit).")
+
+    def show_feedback(self, item: Item, feedback: Feedback) -> None:
+        best = self.label(feedback.best)
+        if feedback.verdict is Verdict.CORRECT:
+            self.say(f"Correct: {best}.")
+        elif feedback.verdict is Verdict.ACCEPTED:
+            self.say(f"Accepted ({credit_text(feedback.credit)} of 1 point): you chose "
+                     f"{self.label(feedback.choice)}; the best answer is {best}.")
+        else:
+            self.say(f"Not quite: you chose {self.label(feedback.choice)}; "
+                     f"the best answer is {best}.")
+        also = [self.label(c) for c in feedback.accepted if c != feedback.choice]
+        if also:
+            self.say(f"Also accepted: {', '.join(also)}.")
+        if feedback.cue is not None:
+            cue = item.passage[feedback.cue.start:feedback.cue.end]
+            self.say(f'The words that show it: "{visible(cue)}"')
+        self.say(f"Source: {visible(feedback.source.strip())}")
+        self.say(f"Why: {visible(feedback.explanation.strip())}")
+        if feedback.why_not:
+            self.say(f"Why not {self.label(feedback.choice)}: {visible(feedback.why_not.strip())}")
+        if feedback.discussion:
+            self.say(f"To discuss: {visible(feedback.discussion.strip())}")
+
+    # -- the end ------------------------------------------------------------------------------
+
+    def finish(self) -> None:
+        session = self.session
+        summary = session.summary()
+        if self.options.mode is Mode.CHECK and session.answers:
+            self.say()
+            self.say(RULE)
+            self.say("Your answers, with feedback:")
+            by_id = {item.id: item for item in session.items}
+            for number, feedback in enumerate(session.answers, start=1):
+                item = by_id[feedback.item_id]
+                self.say()
+                self.say(f"Item {number} of {summary.total}")
+                self.say(f"Claim: {visible(item.claim.strip())}")
+                self.show_feedback(item, feedback)
+        self.say()
+        self.say(RULE)
+        self.say(self.score_line(summary))
+        found = [t for t in summary.tallies if t.total]
+        if found:
+            self.say("Found, by kind:")
+            for tally in found:
+                accepted = f" (and {tally.accepted} accepted)" if tally.accepted else ""
+                self.say(f"  {self.label(tally.category)}: {tally.found} of {tally.total}"
+                         f"{accepted}")
+        sentence = session.confusion_sentence(summary)
+        if sentence:
+            self.say(f"Most common confusion: {visible(sentence)}")
+        if summary.missed:
+            self.say(f"Missed items: {', '.join(visible(i) for i in summary.missed)}")
+        elif summary.answered:
+            self.say("Missed items: none.")
+        self.output.flush()
+        if self.recorder is not None:
+            self.recorder.finished(summary)
+
+    @staticmethod
+    def score_line(summary: Summary) -> str:
+        score = (f"Score: {credit_text(summary.score)} of {summary.answered} "
+                 f"({summary.percent}%)")
+        if summary.answered < summary.total:
+            return f"{score}; answered {summary.answered} of {summary.total} items."
+        return score + "."
+
+
+def _isatty(stream: TextIO) -> bool:
+    isatty: Callable[[], bool] | None = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty and isatty())
+    except ValueError:  # a closed stream
+        return False
+
+
+def run_plain(
+    pack: LoadedPack,
+    options: QuizOptions,
+    *,
+    input_stream: TextIO,
+    output_stream: TextIO,
+    clock: Clock = time.monotonic,
+    confidence: bool = False,
+    recorder: Recorder | None = None,
+) -> int:
+    """Play `pack` as line prompts; returns the exit code (0, also when the input ends early).
+
+    `recorder.answered(item, feedback)` is called after each answer and `recorder.finished(summary)`
+    once at the end, also when the quiz ends early (then `summary.answered < summary.total`).
+    """
+    return PlainQuiz(
+        pack, options, input_stream=input_stream, output_stream=output_stream, clock=clock,
+        confidence=confidence, recorder=recorder,
+    ).run()
