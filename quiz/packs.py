@@ -70,6 +70,9 @@ class Item(StrictModel):
     discussion: str | None = Field(None, description="A prompt for workshop discussion.")
     difficulty: int = Field(2, ge=1, le=3)
     tags: list[Slug] = Field(default_factory=list)
+    draft: bool = Field(
+        False, description="Written by `quiz draft` and not yet reviewed by a person."
+    )
 
 
 class Skipped(StrictModel):
@@ -307,6 +310,9 @@ def _check_items(checker: _Checker, pack: Pack, categories: list[Category], arti
                 checker.at_path(here + ("why_not", key),
                                 f"why_not has an entry for the answer {key!r}; it is for the "
                                 "other categories", key=True)
+        if item.draft:
+            checker.at_path(here + ("draft",),
+                            "item is a draft: review it, then remove `draft: true`", "warning")
         missing = [c for c in known if c != item.answer and c not in item.why_not]
         if missing and item.answer in by_id:
             checker.at_path(here + ("why_not",) if item.why_not else here + ("id",),

@@ -13,10 +13,14 @@ from dataclasses import dataclass
 ABBREVIATIONS = frozenset(
     """
     mr mrs ms dr prof gen lt col maj sgt capt cmdr adm gov sen rep rev st jr sr mt ft
-    jan feb mar apr jun jul aug sep sept oct nov dec no nos vs approx dept est inc corp ltd co
-    e.g i.e cf al fig
+    pres amb brig cpl pvt cdr insp det supt messrs mme
+    jan feb mar apr jun jul aug sep sept oct nov dec vs approx dept est inc corp ltd co
+    e.g i.e cf al
     """.split()
 )
+
+# Abbreviations that only precede a number ("No. 2", "Fig. 3"); "he said no." still ends.
+_NUMBER_ABBREVIATIONS = frozenset("no nos fig vol art".split())
 
 # After a dotted acronym ("U.S."), only these words are taken to open a new sentence.
 _SENTENCE_OPENERS = frozenset(
@@ -61,6 +65,8 @@ def _is_false_stop(paragraph: str, stop_at: int, next_word: str) -> bool:
     bare = word.rstrip(".").lower()
     if bare in ABBREVIATIONS:
         return True
+    if bare in _NUMBER_ABBREVIATIONS:
+        return next_word[:1].isdigit()
     if re.fullmatch(r"[A-Za-z]", word):  # an initial: "John F. Kennedy"
         return True
     if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word):  # "U.S" of "U.S."
@@ -68,13 +74,40 @@ def _is_false_stop(paragraph: str, stop_at: int, next_word: str) -> bool:
     return False
 
 
+def _quotations(paragraph: str) -> list[tuple[int, int]]:
+    """[open, close] offsets of the quotations that open and close within the paragraph.
+
+    A quotation left open (wire copy runs a long quote over several paragraphs) is ignored, and
+    so are straight double quotes when their count is odd: guessing would swallow sentences.
+    """
+    spans: list[tuple[int, int]] = []
+    opened: int | None = None
+    for index, char in enumerate(paragraph):
+        if char == "“" and opened is None:
+            opened = index
+        elif char == "”" and opened is not None:
+            spans.append((opened, index))
+            opened = None
+    if paragraph.count('"') % 2 == 0:
+        straight = [i for i, char in enumerate(paragraph) if char == '"']
+        spans.extend(zip(straight[::2], straight[1::2]))
+    return spans
+
+
 def split_paragraph(paragraph: str, offset: int = 0, line: int = 1) -> list[Sentence]:
-    """Split one paragraph (no newlines) into sentences."""
+    """Split one paragraph (no newlines) into sentences.
+
+    A full stop inside a quotation does not end the sentence that carries the quotation:
+    '"It failed. We will try again," he said.' is one sentence.
+    """
     sentences: list[Sentence] = []
     start = len(paragraph) - len(paragraph.lstrip())
+    quotations = _quotations(paragraph) if any(q in paragraph for q in '"“') else []
     for match in _END.finditer(paragraph):
         after = paragraph[match.end() :].lstrip()
         if not after:
+            continue
+        if any(opened < match.start() and match.end() <= closed for opened, closed in quotations):
             continue
         first = after[0]
         if not (first.isupper() or first.isdigit() or first in _OPENERS):
