@@ -1,0 +1,132 @@
+"""Benchmark: a score report over 10,000 answers, built and rendered in every format.
+
+Run on demand: `python benchmarks/bench_reports.py` (not collected by pytest). Target: each step
+under 0.5 s. The baseline beside it is the time to get the 10,000 AnswerRecords; until the SQLite
+store lands the records are constructed in memory, and the table says so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+# The benchmark must not touch the developer's cache or data folders.
+os.environ.setdefault("QUIZ_CACHE_DIR", tempfile.mkdtemp(prefix="quiz-bench-cache-"))
+os.environ.setdefault("QUIZ_DATA_DIR", tempfile.mkdtemp(prefix="quiz-bench-data-"))
+
+from quiz.packs import LoadedPack, bundled_pack_files, load_pack  # noqa: E402
+from quiz.records import AnswerRecord, SessionRecord, item_hash  # noqa: E402
+from quiz.reports import FORMATS, build_report, render  # noqa: E402
+from quiz.scoring import score_answer  # noqa: E402
+
+ANSWERS = 10_000
+TARGET_SECONDS = 0.5
+REPEATS = 5
+MINI = Path(__file__).resolve().parent.parent / "tests" / "data" / "mini" / "mini.yaml"
+
+
+def bench_pack() -> LoadedPack:
+    """The bundled pack (22 items), or the four-item test pack if none is installed."""
+    files = bundled_pack_files()
+    return load_pack(files[0] if files else MINI, use_cache=False)
+
+
+def synthetic_answers(
+    pack: LoadedPack, count: int, session_size: int, seed: int = 5
+) -> tuple[list[AnswerRecord], list[SessionRecord]]:
+    """A reader who is right 70% of the time and leans towards one category when wrong."""
+    rng = random.Random(seed)
+    items = pack.pack.items
+    hashes = {item.id: item_hash(item) for item in items}
+    categories = pack.category_ids
+    lean = categories[1]
+    answers: list[AnswerRecord] = []
+    sessions: list[SessionRecord] = []
+    for n in range(count):
+        session_id = 1 + n // session_size
+        item = items[n % len(items)]
+        if rng.random() < 0.7:
+            chosen = item.answer
+        elif rng.random() < 0.5:
+            chosen = lean
+        else:
+            chosen = rng.choice(categories)
+        verdict, credit = score_answer(
+            chosen, item.answer, item.also_accept, pack.pack.alternative_credit
+        )
+        day = f"2024-{1 + (session_id // 28) % 12:02d}-{1 + session_id % 28:02d}"
+        answers.append(AnswerRecord(
+            session_id=session_id, learner="bench", pack_id=pack.pack.id, item_id=item.id,
+            item_hash=hashes[item.id], actual=item.answer, also_accept=tuple(item.also_accept),
+            chosen=chosen, verdict=verdict, credit=credit, seconds=rng.uniform(3, 40),
+            hints=rng.choice((0, 0, 0, 1, 2)), confidence=rng.choice((None, 1, 2, 3)),
+            answered_at=f"{day}T10:{n % 60:02d}:00+00:00",
+        ))
+        if n % session_size == 0:
+            sessions.append(SessionRecord(
+                id=session_id, learner="bench", pack_id=pack.pack.id,
+                pack_version=pack.pack.version, pack_path=pack.path, mode="practice",
+                item_ids=tuple(i.id for i in items), started_at=f"{day}T10:00:00+00:00",
+                finished_at=f"{day}T10:30:00+00:00",
+            ))
+    return answers, sessions
+
+
+def timed(step: Callable[[], object]) -> float:
+    """Median seconds of REPEATS runs."""
+    times = []
+    for _ in range(REPEATS):
+        start = time.perf_counter()
+        step()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--answers", type=int, default=ANSWERS)
+    args = parser.parse_args(argv)
+
+    pack = bench_pack()
+    shapes = {
+        "one session": args.answers,  # every answer in one session: the per-answer work
+        "history": len(pack.pack.items),  # one session per pass over the pack
+    }
+    rows: list[tuple[str, str, float, str]] = []
+    for shape, session_size in shapes.items():
+        read = timed(lambda: synthetic_answers(pack, args.answers, session_size))
+        answers, sessions = synthetic_answers(pack, args.answers, session_size)
+        rows.append((shape, f"read {args.answers:,} answers (baseline)*", read, ""))
+        build = timed(lambda: build_report(answers, sessions, pack))
+        rows.append((shape, f"build figures ({len(sessions)} session(s))", build, _verdict(build)))
+        report = build_report(answers, sessions, pack)
+        for fmt in FORMATS:
+            seconds = timed(lambda fmt=fmt: render(report, fmt))
+            size = len(render(report, fmt).encode("utf-8"))
+            rows.append((shape, f"render {fmt} ({size / 1024:,.0f} KiB)", seconds,
+                         _verdict(seconds)))
+
+    print(f"Score report benchmark: pack {pack.pack.id!r} ({len(pack.pack.items)} items), "
+          f"median of {REPEATS} runs, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
+    width = max(len(step) for _, step, _, _ in rows)
+    print(f"{'shape':<12} {'step':<{width}} {'seconds':>8}  target < {TARGET_SECONDS} s")
+    for shape, step, seconds, verdict in rows:
+        print(f"{shape:<12} {step:<{width}} {seconds:8.3f}  {verdict}")
+    print("* baseline: the AnswerRecords are constructed in memory; the time to read them from "
+          "the SQLite store will be added here when the store lands.")
+    return 0 if all(v != "SLOW" for *_, v in rows) else 1
+
+
+def _verdict(seconds: float) -> str:
+    return "ok" if seconds < TARGET_SECONDS else "SLOW"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

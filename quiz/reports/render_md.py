@@ -1,0 +1,144 @@
+"""The score report as Markdown, for pasting into a course page (CommonMark with GFM tables).
+
+Every piece of content passes through `md_escape`, so `|`, `*`, `[`, `<` in a passage or a name
+cannot break a table, start a link or inject HTML.
+"""
+
+from __future__ import annotations
+
+import re
+
+from quiz.reports.figures import (
+    Report,
+    format_d_prime,
+    format_duration,
+    format_percent,
+    format_score,
+)
+from quiz.scoring import Verdict
+
+# Characters that mean something inline in CommonMark/GFM; each is escaped with a backslash.
+_INLINE_SPECIALS = re.compile(r"([\\`*_\[\]|~#])")
+# At the start of a line these make a list, a heading underline or a quote.
+_LINE_START = re.compile(r"^(\s*\d*)([-+=.)])")
+
+
+def md_escape(text: str) -> str:
+    """`text` as literal Markdown inline text, on one line.
+
+    Line breaks become spaces (a table cell is one line); & < > become entities, so no HTML gets
+    through; inline specials get a backslash; a leading list or heading marker is escaped.
+    """
+    flat = " ".join(text.splitlines())
+    flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    flat = _INLINE_SPECIALS.sub(r"\\\1", flat)
+    # A digit cannot be escaped in CommonMark, so "1." becomes "1\." rather than "\1.".
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), flat)
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _table(headings: list[str], rows: list[list[str]], align_right_from: int = 1) -> list[str]:
+    rule = ["---" if i < align_right_from else "---:" for i in range(len(headings))]
+    return [_row(headings), _row(rule), *(_row(r) for r in rows), ""]
+
+
+def render(report: Report) -> str:
+    lines: list[str] = []
+    pack = report.pack
+    when = report.date if not report.is_history else f"{report.first_date} to {report.date}"
+    lines += [
+        f"# Score report: {md_escape(report.learner or '(no name)')}",
+        "",
+        f"**Date:** {md_escape(when)}  ",
+        f"**Pack:** {md_escape(pack.title)} ({md_escape(pack.id)}), "
+        f"version {md_escape(pack.version or 'unknown')}  ",
+        f"**Sessions:** {len(report.sessions)}",
+        "",
+        "## Overview",
+        "",
+    ]
+    figures = report.overall
+    score = figures.score
+    lines += _table(["Figure", "Value"], [
+        ["Score", format_score(score)],
+        ["Best / accepted / wrong", f"{score.correct} / {score.accepted} / {score.wrong}"],
+        ["Items answered", str(figures.answered)],
+        ["Time", format_duration(figures.total_seconds if figures.answered else None)],
+        ["Hints used", str(figures.hints_used)],
+        ["Balanced accuracy", format_percent(report.balanced_accuracy)],
+    ], align_right_from=2)
+
+    if figures.answered:
+        lines += ["## Per kind of statement", ""]
+        lines += _table(
+            ["Kind", "Items", "Found (recall)", "Accepted alt.", "Label used",
+             "Right (precision)", "d′"],
+            [[md_escape(c.label), str(c.items),
+              f"{c.found} ({format_percent(c.recall, 'no items')})", str(c.accepted),
+              str(c.uses),
+              f"{c.uses - c.false_alarms} ({format_percent(c.precision, 'not used')})",
+              format_d_prime(c.d_prime)] for c in report.per_category],
+        )
+        lines += [
+            "Found: best answers among items of that kind. Right: uses of the label that were "
+            "the best answer. d′: how well you tell this kind from the others "
+            "(0 = not at all, 2 = well).",
+            "",
+            "## Confusion matrix",
+            "",
+            "Rows: the best answer; columns: what you chose.",
+            "",
+        ]
+        matrix = report.confusion
+        lines += _table(
+            ["Best answer \\\\ chosen", *(md_escape(report.label(c)) for c in matrix.categories)],
+            [[f"**{md_escape(report.label(c))}**", *(
+                f"**{n}**" if r == k and n else str(n) for k, n in enumerate(matrix.counts[r])
+            )] for r, c in enumerate(matrix.categories)],
+        )
+        lines += [md_escape(report.bias_sentence), ""]
+        if report.calibration is not None:
+            lines += ["## Confidence and accuracy", ""]
+            lines += _table(["Confidence", "Answers", "Best answers"], [
+                [f"{level.level} of 3", str(level.answered),
+                 format_percent(level.accuracy, "not used")] for level in report.calibration
+            ])
+
+    if report.is_history:
+        lines += ["## Sessions", ""]
+        lines += _table(
+            ["Date", "Mode", "Answered", "Score", "Balanced",
+             *(md_escape(c.label) for c in report.categories)],
+            [[s.session.started_at[:10], md_escape(s.session.mode),
+              f"{s.session.answered}/{s.session.asked}", format_percent(s.score.fraction),
+              format_percent(s.balanced_accuracy),
+              *(format_percent(c.recall, "-") for c in s.categories)] for s in report.history],
+            align_right_from=2,
+        )
+        if report.change_sentence:
+            lines += [md_escape(report.change_sentence), ""]
+
+    if report.missed:
+        lines += ["## Items to look at again", ""]
+        for missed in report.missed:
+            verdict = ("accepted, not the best answer" if missed.verdict is Verdict.ACCEPTED
+                       else "wrong")
+            times = f", missed {missed.times_missed} times" if missed.times_missed > 1 else ""
+            lines += [f"### {md_escape(missed.item_id)} ({verdict}{times})", ""]
+            if missed.passage is not None:
+                lines += [f"> {md_escape(missed.passage)}", ""]
+            lines.append(f"- **You chose:** {md_escape(missed.chosen_label)}")
+            lines.append(f"- **Best answer:** {md_escape(missed.best_label)}")
+            if missed.why_not:
+                lines.append(f"- **Why not:** {md_escape(missed.why_not)}")
+            if missed.explanation:
+                lines.append(f"- **Explanation:** {md_escape(missed.explanation)}")
+            if missed.note:
+                lines.append(f"- *{md_escape(missed.note)}*")
+            lines.append("")
+
+    lines += ["## What to practise next", "", md_escape(report.practice_next), ""]
+    return "\n".join(lines)
