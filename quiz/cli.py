@@ -14,6 +14,9 @@ EXAMPLES = {
     "play": "quiz play --plain --seed 7",
     "validate": "quiz validate content/my-pack.yaml",
     "schema": "quiz schema > pack.schema.json",
+    "draft": "quiz draft article.txt --out packs/",
+    "export": "quiz export nk-victory-day-2023 --format moodle-xml --out quiz.xml",
+    "import": "quiz import sheet.csv --out packs/sheet.yaml",
 }
 
 
@@ -71,7 +74,49 @@ def build_parser() -> argparse.ArgumentParser:
                           help="pack files or folders (default: every bundled pack)")
 
     command("schema", "Print the JSON Schema of the pack format.")
+    _add_draft_commands(command)
     return parser
+
+
+def _iso_date(value: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {value!r}") from None
+
+
+def _add_draft_commands(command) -> None:
+    draft = command("draft", "Draft a pack from a news article (or --evaluate the drafter).")
+    draft.add_argument("article", nargs="?", metavar="ARTICLE",
+                       help="UTF-8 text or Markdown; a leading date line becomes the pack date")
+    draft.add_argument("--title", help="pack title (default: the Markdown heading or file name)")
+    draft.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
+                       help="publication date (default: the article's date line)")
+    draft.add_argument("--out", metavar="DIR", help="folder for the pack and article copy (.)")
+    draft.add_argument("--rules", action="append", metavar="FILE",
+                       help="extra rules file, read after the bundled and user rules (repeatable)")
+    draft.add_argument("--force", action="store_true", help="overwrite existing files")
+    draft.add_argument("--evaluate", nargs="+", metavar="PACK",
+                       help="score the drafter against labelled packs instead of drafting")
+
+    export = command("export", "Write a pack as GIFT, Moodle XML, CSV or JSON.")
+    export.add_argument("pack", metavar="PACK", help="pack file or bundled pack name")
+    export.add_argument("--format", required=True, choices=["gift", "moodle-xml", "csv", "json"])
+    export.add_argument("--out", metavar="FILE", help="output file (default: standard output)")
+
+    imported = command("import", "Turn a spreadsheet (CSV, as export writes it) into a pack.")
+    imported.add_argument("csv", metavar="CSV", help="the sheet, saved as CSV (UTF-8)")
+    imported.add_argument("--out", metavar="FILE", help="pack file to write (default: CSV.yaml)")
+    imported.add_argument("--article", metavar="FILE",
+                          help="the article text; passages are checked against it")
+    imported.add_argument("--id", help="pack id when the sheet has no pack_id column")
+    imported.add_argument("--title", help="pack title when the sheet has no pack_title column")
+    imported.add_argument("--version", help="pack version when the sheet has none (default 1)")
+    imported.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
+                          help="publication date when the sheet has no pack_date column")
+    imported.add_argument("--force", action="store_true", help="overwrite an existing pack")
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -109,7 +154,26 @@ def cmd_play(args: argparse.Namespace) -> int:
     return run(args)
 
 
-HANDLERS = {"play": cmd_play, "validate": cmd_validate, "schema": cmd_schema}
+def cmd_draft(args: argparse.Namespace) -> int:
+    from quiz.draft import run
+
+    return run(args)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from quiz.export import run
+
+    return run(args)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from quiz.importer import run
+
+    return run(args)
+
+
+HANDLERS = {"play": cmd_play, "validate": cmd_validate, "schema": cmd_schema,
+            "draft": cmd_draft, "export": cmd_export, "import": cmd_import}
 
 
 def main(argv: list[str] | None = None) -> int:
