@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from quiz.packs import Category, Item, LoadedPack
+from quiz.records import AnswerRecord
 from quiz.scoring import (
     CategoryTally,
     Confusion,
@@ -165,6 +166,40 @@ class QuizSession:
         self.items = select_items(self.pack, self.options)
         self._shown_at = self.clock()
 
+    @classmethod
+    def resume(
+        cls,
+        pack: LoadedPack,
+        item_ids: Sequence[str],
+        answered: Sequence[AnswerRecord],
+        options: QuizOptions | None = None,
+        clock: Clock = time.monotonic,
+    ) -> QuizSession:
+        """A session rebuilt from the store: `item_ids` in the order asked, the first ones answered.
+
+        `answered` must follow `item_ids` from the start (quiz.store.plan_resume arranges that);
+        each recorded choice is scored again against the item as it is now, keeping its time,
+        hints and confidence. Raises ValueError when an id or a choice is not in `pack`.
+        """
+        session = cls(pack, options or QuizOptions(), clock)
+        by_id = {item.id: item for item in pack.pack.items}
+        unknown = [item_id for item_id in item_ids if item_id not in by_id]
+        if unknown:
+            raise ValueError(f"items not in pack {pack.pack.id!r}: {', '.join(unknown)}")
+        session.items = [by_id[item_id] for item_id in item_ids]
+        for prior in answered:
+            item = session.current
+            if prior.item_id != item.id:
+                raise ValueError(f"answer for {prior.item_id!r} given where {item.id!r} is next")
+            if prior.chosen not in pack.category_ids:
+                raise ValueError(f"unknown category {prior.chosen!r}")
+            session.answers.append(
+                session._feedback(item, prior.chosen, prior.confidence, prior.seconds, prior.hints)
+            )
+            session.index += 1
+        session._shown_at = clock()
+        return session
+
     # -- where we are ---------------------------------------------------------------------
 
     @property
@@ -220,10 +255,19 @@ class QuizSession:
             raise ValueError(f"unknown category {choice!r}")
         if confidence is not None and not 1 <= confidence <= 3:
             raise ValueError("confidence is 1, 2 or 3")
+        feedback = self._feedback(
+            item, choice, confidence, max(0.0, self.clock() - self._shown_at), self._hints
+        )
+        self.answers.append(feedback)
+        return feedback
+
+    def _feedback(
+        self, item: Item, choice: str, confidence: int | None, seconds: float, hints: int
+    ) -> Feedback:
         verdict, credit = score_answer(
             choice, item.answer, item.also_accept, self.pack.pack.alternative_credit
         )
-        feedback = Feedback(
+        return Feedback(
             item_id=item.id,
             choice=choice,
             verdict=verdict,
@@ -236,12 +280,10 @@ class QuizSession:
             claim=span_in(item.passage, item.claim) or Span(0, len(item.passage)),
             cue=span_in(item.passage, item.cue),
             discussion=item.discussion,
-            seconds=max(0.0, self.clock() - self._shown_at),
-            hints=self._hints,
+            seconds=seconds,
+            hints=hints,
             confidence=confidence,
         )
-        self.answers.append(feedback)
-        return feedback
 
     def advance(self) -> None:
         """Move to the next item (the current one must be answered)."""

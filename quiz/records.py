@@ -56,6 +56,9 @@ class SessionRecord:
     started_at: str
     finished_at: str | None
     answers: tuple[AnswerRecord, ...] = field(default=())
+    # The QuizOptions the session was started with (as JSON: lists for tuples), plus any extra
+    # settings the caller stored; quiz.store.session_options turns it back into QuizOptions.
+    options: dict[str, object] = field(default_factory=dict, compare=False)
 
     @property
     def finished(self) -> bool:
