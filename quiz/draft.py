@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from quiz.article import Article
@@ -26,11 +26,16 @@ _JOINERS = r"(?:and|of|the|for|deputy|senior|chief|acting|vice|first|top|[A-Z][\
 # Between two speaker phrases of one speaker: "China's foreign ministry", "State Department
 # deputy spokesperson", "Russia and China".
 _GROUP_GAP = re.compile(rf"^(?:['’]s)?(?:\s+|-)(?:{_JOINERS}\s+){{0,2}}$|^(?:['’]s)?\s*$")
+_TO_GAP = re.compile(r"^\s+to\s+(?:the\s+)?$")
+_OWNER_BEFORE = re.compile(r"(?:(?<=\s)|^)(?:(?:[A-Z][\w'’.-]*)\s+)*?(?:[A-Z][\w.-]*['’]s\s+|[A-Z][\w.-]*\s+)$")
+_NOT_OWNERS = frozenset("The A An In On At But And Its Their His Her Our".split())
 _NAME_RUN = re.compile(rf"(?:['’]s)?\s+{_JOINERS}(?=[\s,.;:!?]|$)")
 _AUXILIARIES = re.compile(
     r"(?:\s+(?:has|have|had|was|were|is|are|also|again|on \w+day|\w+day|would|will|had also))+$",
     re.IGNORECASE,
 )
+_PRONOUN_BEFORE = re.compile(r"(?<![\w])(?:he|she|they|it)\s+$", re.IGNORECASE)
+_FRAMES = ("state_outlet", "government_speech", "international_speech")
 _ATTRIBUTING = ("denial_verb", "accusation_verb", "state_outlet", "government_speech",
                 "international_speech")
 
@@ -213,6 +218,9 @@ class Signal:
     answer: str | None = None  # for carried signals: the neighbour's answer
     neighbour: int = 0  # -1 / +1 when the cue lies in the previous / next sentence
     cue_text: str = ""
+    # An accusation or denial word inside what someone is reported to have said
+    # ("MNA said staff had been warned"): the report, not the word, is what the sentence does.
+    reported: bool = False
 
 
 @dataclass
@@ -240,6 +248,10 @@ def _learned_outlets(text: str, rules: Rules) -> SourceTable:
         words = run.group(1).split()
         while words and words[-1] in ("of", "de", "the"):
             words.pop()
+        if len(words) == 1 and re.fullmatch(r"[A-Z]{2,7}", words[0]):
+            table.add(SourceEntry(name=words[0], says=f"introduced in the article as "
+                                  f"{match.group(0)}", match=[words[0]]))
+            continue
         if not any(phrase_key(w) in rules.outlet_nouns for w in words) and not run.group(2):
             continue
         name = " ".join(words)
@@ -268,7 +280,11 @@ def _mentions(text: str, tables: Sequence[SourceTable]) -> list[Mention]:
     kept.sort(key=lambda m: m.start)
     groups: list[Mention] = []
     for mention in kept:
-        if groups and _GROUP_GAP.match(text[groups[-1].end : mention.start]):
+        gap = text[groups[-1].end : mention.start] if groups else ""
+        if groups and _TO_GAP.match(gap):  # "ambassador to the UN" speaks for a government
+            last = groups[-1]
+            groups[-1] = Mention(last.start, mention.end, last.kind, last.entry)
+        elif groups and _GROUP_GAP.match(gap):
             last = groups[-1]
             first_kind = min((last, mention), key=lambda m: _KIND_ORDER[m.kind])
             groups[-1] = Mention(last.start, mention.end, first_kind.kind, first_kind.entry)
@@ -291,7 +307,13 @@ def _speaker_text(text: str, group: Mention, limit: int) -> str:
     end = group.end
     while (run := _NAME_RUN.match(text, end)) and run.end() <= limit:
         end = run.end()
-    words = text[group.start:end].split()
+    start = group.start
+    owner = _OWNER_BEFORE.search(text, max(0, start - 40), start)
+    if owner and owner.group(0).split()[0] not in _NOT_OWNERS:
+        start = owner.start()
+    elif owner and len(owner.group(0).split()) > 1:
+        start = owner.start() + len(owner.group(0).split()[0]) + 1
+    words = text[start:end].split()
     while words and words[-1] in ("and", "of", "the", "for"):
         words.pop()
     return " ".join(words)
@@ -333,7 +355,10 @@ def _attached(text: str, verb: tuple[int, int], groups: list[Mention]) -> Mentio
 def _source(mention: Mention, text: str, verb_start: int) -> str:
     entry = mention.entry
     if mention.kind == "outlet":
-        return f"{entry.name} ({entry.says})" if entry.says else entry.name
+        named = text[mention.start:mention.end]
+        if phrase_key(named) in {phrase_key(m) for m in entry.match}:
+            named = entry.name
+        return f"{named} ({entry.says})" if entry.says else named
     words = _speaker_text(text, mention, verb_start if verb_start > mention.start else len(text))
     if not words:
         return entry.name
@@ -356,6 +381,12 @@ def find_signals(text: str, rules: Rules, tables: Sequence[SourceTable]) -> list
         speaker = _attached(text, verb, groups)
         if speaker is None:
             continue
+        document = rules.record_nouns.match(text, speaker.end + 1) if rules.record_nouns else None
+        if document and text[speaker.end : document.start()].isspace():
+            # "according to World Bank figures": the source is a published record.
+            signals.append(Signal("record", min(verb[0], speaker.start), document.end(),
+                                  f"{text[speaker.start:document.end()]} (a published record)"))
+            continue
         if speaker.start > verb[0] or verb[0] - speaker.end <= 40:
             start, end = min(verb[0], speaker.start), max(verb[1], speaker.end)
         else:
@@ -365,10 +396,12 @@ def find_signals(text: str, rules: Rules, tables: Sequence[SourceTable]) -> list
         signal = Signal(kind, start, end, _source(speaker, text, verb[0]))
         (outlet_cues if kind == "state_outlet" else speakers).append(signal)
 
+    frames = [s for s in speakers + outlet_cues if s.end < len(text.rstrip(" .!?\"”’'")) - 1]
     for kind, spans in (("denial_verb", denials), ("accusation_verb", accusations)):
         for start, end in spans:
             # "the spokesperson said the US was concerned": the speaker is who said it.
             said = [s for s in speakers + outlet_cues if s.end <= start]
+            reported = any(f.end <= start and "," not in text[f.end:start] for f in frames)
             speaker = next((g for g in reversed(groups) if g.end <= start), None)
             if said:
                 who = said[0].source
@@ -376,7 +409,8 @@ def find_signals(text: str, rules: Rules, tables: Sequence[SourceTable]) -> list
                 who = _speaker_text(text, speaker, start)
             else:
                 who = _subject_before(text, start)
-            signals.append(Signal(kind, start, end, who or "a party named in the sentence"))
+            signals.append(Signal(kind, start, end, who or "a party named in the sentence",
+                                  reported=reported))
     signals.extend(speakers)
     for group in groups:
         if group.kind == "outlet" and not any(
@@ -391,6 +425,10 @@ def find_signals(text: str, rules: Rules, tables: Sequence[SourceTable]) -> list
                                        "showed", "described"}:
             continue  # these report speech only when a known source is attached
         if any(s.start <= start and end <= s.end for s in signals):
+            continue
+        pronoun = _PRONOUN_BEFORE.search(text, 0, start)
+        if pronoun:  # '"...," she told parliament': the speaker of the sentence before
+            signals.append(Signal("continues_previous", pronoun.start(), end, ""))
             continue
         who = _subject_before(text, start) or "someone the sentence names"
         signals.append(Signal("other_speech", start, end, who))
@@ -450,6 +488,11 @@ def _choose(signals: list[Signal], rules: Rules) -> list[tuple[Decision, Signal,
                 if answer:
                     fired.append((decision, signal, answer))
                 break
+    if fired and fired[0][1].reported:
+        frame = next((f for f in fired if f[1].kind in _FRAMES), None)
+        if frame is not None:
+            fired.remove(frame)
+            fired.insert(0, frame)
     return fired
 
 
@@ -497,9 +540,13 @@ def draft_article(text: str, rules: Rules, categories: Sequence[Category]) -> li
                                   after.sentence.text[after.trailing.start:after.trailing.end]))
         marker = _continuation(state.sentence.text, rules)
         if marker and drafted:
+            signals.append(Signal("continues_previous", marker[0], marker[1], ""))
+        if drafted:
             previous = drafted[-1]
-            signals.append(Signal("continues_previous", marker[0], marker[1], previous.source,
-                                  previous.answer))
+            signals = [replace(s, source=previous.source, answer=previous.answer)
+                       if s.kind == "continues_previous" else s for s in signals]
+        else:
+            signals = [s for s in signals if s.kind != "continues_previous"]
         if not signals:
             signals.append(Signal("no_signal", 0, 0, rules.data.own_voice or "the outlet itself"))
         fired = _choose(signals, rules)
@@ -698,9 +745,13 @@ def is_signalled(cue: str, rules: Rules, tables: Sequence[SourceTable] = ()) -> 
     """
     if not cue:
         return False
-    patterns = [p for _, p in rules.signal_patterns()]
-    patterns += [t.pattern for t in tables]
-    return any(p is not None and p.search(cue) for p in patterns)
+    patterns = [(p, at_start) for _, p, at_start in rules.signal_patterns()]
+    patterns += [(t.pattern, False) for t in tables]
+    opening = len(cue) - len(cue.lstrip("\"“‘'( "))
+    return any(
+        p is not None and (p.match(cue, opening) if at_start else p.search(cue))
+        for p, at_start in patterns
+    )
 
 
 def evaluate(loaded: LoadedPack, rules: Rules, name: str | None = None) -> Evaluation:

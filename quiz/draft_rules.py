@@ -109,6 +109,10 @@ class DraftRules(RulesModel):
     records: list[Phrase] = Field(
         default_factory=list, description="Regular expressions for checkable records."
     )
+    record_nouns: list[Phrase] = Field(
+        default_factory=list,
+        description="Words after a source that make it a document: \"World Bank figures\".",
+    )
     decisions: list[Decision] = Field(default_factory=list)
     why_not: dict[Slug, str] = Field(
         default_factory=dict, description="Per category: one line for a reader who chose it."
@@ -257,6 +261,10 @@ class Rules:
             return None
         return re.compile("|".join(f"(?:{r})" for r in self.data.records), re.IGNORECASE)
 
+    @cached_property
+    def record_nouns(self) -> re.Pattern[str] | None:
+        return compile_phrases(self.data.record_nouns)
+
     @property
     def low_confidence(self) -> float:
         return 0.5 if self.data.low_confidence is None else self.data.low_confidence
@@ -264,18 +272,19 @@ class Rules:
     def decisions_for(self, signal: str) -> list[Decision]:
         return [d for d in self.data.decisions if d.signal == signal]
 
-    def signal_patterns(self) -> list[tuple[str, re.Pattern[str] | None]]:
-        """The lexicons whose words signal a kind by themselves: outlets, verbs, hedges.
+    def signal_patterns(self) -> list[tuple[str, re.Pattern[str] | None, bool]]:
+        """(name, pattern, only at the start) for the lexicons whose words signal a kind by
+        themselves: outlets, verbs, hedges, continuation openers.
 
         Naming a government or an international body is not enough: it says who, not how.
         """
         return [
-            ("state outlet", self.outlets.pattern),
-            ("denial verb", self.denial),
-            ("accusation verb", self.accusation),
-            ("speech verb", self.speech),
-            ("hedge", self.hedge),
-            ("continuation opener", self.openers),
+            ("state outlet", self.outlets.pattern, False),
+            ("denial verb", self.denial, False),
+            ("accusation verb", self.accusation, False),
+            ("speech verb", self.speech, False),
+            ("hedge", self.hedge, False),
+            ("continuation opener", self.openers, True),
         ]
 
     def check_categories(self, category_ids: list[str]) -> None:
@@ -323,6 +332,7 @@ def _merge(base: DraftRules, extra: DraftRules) -> DraftRules:
             within_words=extra.continuation.within_words or base.continuation.within_words,
         ),
         records=base.records + extra.records,
+        record_nouns=base.record_nouns + extra.record_nouns,
         decisions=decisions,
         why_not={**base.why_not, **extra.why_not},
         also_accepted_line=extra.also_accepted_line or base.also_accepted_line,
