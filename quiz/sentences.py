@@ -30,6 +30,7 @@ _SENTENCE_OPENERS = frozenset(
 
 _CLOSERS = "\"'”’)]»"
 _OPENERS = "\"'“‘([«"
+_QUOTE_MARK = re.compile('["“”]')
 _END = re.compile(r"[.!?…]+[" + re.escape(_CLOSERS) + r"]*(?=\s+)")
 _DATE_LINE = re.compile(
     r"^\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
@@ -82,14 +83,17 @@ def _quotations(paragraph: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     opened: int | None = None
-    for index, char in enumerate(paragraph):
-        if char == "“" and opened is None:
+    straight: list[int] = []
+    for match in _QUOTE_MARK.finditer(paragraph):
+        char, index = match.group(), match.start()
+        if char == '"':
+            straight.append(index)
+        elif char == "“" and opened is None:
             opened = index
         elif char == "”" and opened is not None:
             spans.append((opened, index))
             opened = None
-    if paragraph.count('"') % 2 == 0:
-        straight = [i for i, char in enumerate(paragraph) if char == '"']
+    if len(straight) % 2 == 0:
         spans.extend(zip(straight[::2], straight[1::2]))
     return spans
 
