@@ -1,0 +1,51 @@
+"""A grid of numbered buttons (the answers, or "how sure?"): click one or press its number.
+
+Labels are Content, so a category named with brackets shows its brackets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Grid
+from textual.content import Content
+from textual.widgets import Button
+
+from quiz.ui.messages import Choice
+from quiz.ui.text import shown
+
+
+def numbered(number: int, label: str) -> Content:
+    """'1 State-media claim' with the key in bold: the number is what to press."""
+    return Content.assemble((f"{number}", "bold"), " ", shown(label))
+
+
+class ChoicePad(Grid):
+    """Buttons for `choices` (value, label), numbered from 1; posts Choice(value) on a choice."""
+
+    def __init__(
+        self, choices: Sequence[tuple[str, str]], *, id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.choices = list(choices)
+
+    def compose(self) -> ComposeResult:
+        for number, (value, label) in enumerate(self.choices, start=1):
+            yield Button(numbered(number, label), id=f"choice-{number}", name=value, compact=True)
+
+    def choose_number(self, number: int) -> bool:
+        """Choose the `number`th button (1-based) as if pressed; False when there is none."""
+        if not 1 <= number <= len(self.choices):
+            return False
+        self.post_message(Choice(self, self.choices[number - 1][0]))
+        return True
+
+    @on(Button.Pressed)
+    def button_chosen(self, event: Button.Pressed) -> None:
+        """A click (or enter on a focused button) chooses that button's value."""
+        event.stop()
+        if event.button.name is not None:
+            self.post_message(Choice(self, event.button.name))

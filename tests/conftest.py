@@ -1,0 +1,53 @@
+"""Fixtures shared by every test module: private data and cache folders, a hand-moved clock,
+and quiet Textual (no animations, no blinking cursor) so UI tests and snapshots are stable.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+MINI_PACK = Path(__file__).parent / "data" / "mini" / "mini.yaml"
+
+
+@pytest.fixture(autouse=True)
+def private_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep the developer's own database, packs and cache out of every test."""
+    monkeypatch.setenv("QUIZ_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("QUIZ_CACHE_DIR", str(tmp_path / "cache"))
+
+
+@pytest.fixture(autouse=True)
+def quiet_textual(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No animations and a steady cursor: screenshots must not depend on timing."""
+    monkeypatch.setattr("textual.constants.TEXTUAL_ANIMATIONS", "none")
+    from textual.widgets import Input, TextArea
+
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)
+
+
+class ManualClock:
+    """A clock that only moves when the test moves it."""
+
+    def __init__(self, now: float = 1000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock()
+
+
+@pytest.fixture
+def mini_pack_path() -> Path:
+    """The four-item test pack: launch (state media), accusation (allegation, state media
+    accepted), denial, sanctions (independent fact), in that article order."""
+    return MINI_PACK
