@@ -1,6 +1,6 @@
 """Drafting a pack from any news article with transparent rules, and measuring the drafter.
 
-Reads UTF-8 text or Markdown, proposes a kind for every sentence, and scores itself on labelled packs.
+Reads UTF-8 text or Markdown, proposes a kind per sentence, and scores itself on labelled packs.
 """
 
 from __future__ import annotations
@@ -27,11 +27,14 @@ _JOINERS = r"(?:and|of|the|for|deputy|senior|chief|acting|vice|first|top|[A-Z][\
 # deputy spokesperson", "Russia and China".
 _GROUP_GAP = re.compile(rf"^(?:['’]s)?(?:\s+|-)(?:{_JOINERS}\s+){{0,2}}$|^(?:['’]s)?\s*$")
 _TO_GAP = re.compile(r"^\s+to\s+(?:the\s+)?$")
-_OWNER_BEFORE = re.compile(r"(?:(?<=\s)|^)(?:(?:[A-Z][\w'’.-]*)\s+)*?(?:[A-Z][\w.-]*['’]s\s+|[A-Z][\w.-]*\s+)$")
+# Capitalised words right before a speaker phrase: "Dalmark's prime minister", "The Norlandic
+# Treasury" (articles and pronouns are left out of the speaker's name).
+_OWNER_BEFORE = re.compile(r"(?<![\w'’.-])(?:[A-Z][\w.-]*(?:['’]s)?\s+)+$")
 _NOT_OWNERS = frozenset("The A An In On At But And Its Their His Her Our".split())
 _NAME_RUN = re.compile(rf"(?:['’]s)?\s+{_JOINERS}(?=[\s,.;:!?]|$)")
 _AUXILIARIES = re.compile(
-    r"(?:\s+(?:has|have|had|was|were|is|are|also|again|on \w+day|\w+day|would|will|had also))+$",
+    r"(?:\s+(?:has|have|had|was|were|is|are|also|again|on \w+day|\w+day|would|will|did|does|"
+    r"do|not|never))+$",
     re.IGNORECASE,
 )
 _PRONOUN_BEFORE = re.compile(r"(?<![\w])(?:he|she|they|it)\s+$", re.IGNORECASE)
@@ -237,9 +240,9 @@ def _learned_outlets(text: str, rules: Rules) -> SourceTable:
     table = SourceTable("outlet")
     if rules.introducers is None:
         return table
+    word = r"(?:[A-Z][\w'’.-]*|of|de|the)"
     name_run = re.compile(
-        r"\s*,?\s*(?:the\s+)?((?:[A-Z][\w'’.-]*|of|de|the)(?:\s+(?:[A-Z][\w'’.-]*|of|de|the)){0,5})"
-        r"(?:\s*\(([A-Z][A-Za-z]{1,7})\))?"
+        rf"\s*,?\s*(?:the\s+)?({word}(?:\s+{word}){{0,5}})(?:\s*\(([A-Z][A-Za-z]{{1,7}})\))?"
     )
     for match in rules.introducers.finditer(text):
         run = name_run.match(text, match.end())
@@ -301,19 +304,23 @@ def _overlaps(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
     return any(span[0] < b and a < span[1] for a, b in others)
 
 
+def _owner_start(text: str, start: int) -> int:
+    """Where a speaker's name starts once the capitalised words before the phrase are counted."""
+    owner = _OWNER_BEFORE.search(text, max(0, start - 40), start)
+    if owner:
+        for word in re.finditer(r"\S+", owner.group(0)):
+            if word.group(0) not in _NOT_OWNERS:
+                return owner.start() + word.start()
+    return start
+
+
 def _speaker_text(text: str, group: Mention, limit: int) -> str:
     """The speaker's words: the speaker phrase and the names and titles that follow it,
     'North Korean Defence Minister General Kang Sun Nam'."""
     end = group.end
     while (run := _NAME_RUN.match(text, end)) and run.end() <= limit:
         end = run.end()
-    start = group.start
-    owner = _OWNER_BEFORE.search(text, max(0, start - 40), start)
-    if owner and owner.group(0).split()[0] not in _NOT_OWNERS:
-        start = owner.start()
-    elif owner and len(owner.group(0).split()) > 1:
-        start = owner.start() + len(owner.group(0).split()[0]) + 1
-    words = text[start:end].split()
+    words = text[_owner_start(text, group.start):end].split()
     while words and words[-1] in ("and", "of", "the", "for"):
         words.pop()
     return " ".join(words)
@@ -355,7 +362,7 @@ def _attached(text: str, verb: tuple[int, int], groups: list[Mention]) -> Mentio
 def _source(mention: Mention, text: str, verb_start: int) -> str:
     entry = mention.entry
     if mention.kind == "outlet":
-        named = text[mention.start:mention.end]
+        named = text[_owner_start(text, mention.start):mention.end]
         if phrase_key(named) in {phrase_key(m) for m in entry.match}:
             named = entry.name
         return f"{named} ({entry.says})" if entry.says else named
@@ -787,7 +794,9 @@ def combine(evaluations: Sequence[Evaluation]) -> Evaluation:
 
 def _percent(rate: tuple[int, int]) -> str:
     right, total = rate
-    return f"{right:>3}/{total:<3} {100 * right / total:5.1f}%" if total else f"{'-':>3}/0   {'-':>6}"
+    if not total:
+        return f"{'-':>3}/0   {'-':>6}"
+    return f"{right:>3}/{total:<3} {100 * right / total:5.1f}%"
 
 
 def format_evaluation(evaluation: Evaluation, *, misses: bool = True) -> str:
@@ -807,11 +816,11 @@ def format_evaluation(evaluation: Evaluation, *, misses: bool = True) -> str:
     lines.append("  confusion: rows = pack answer, columns = draft answer")
     short = {c: c[:12] for c in evaluation.categories}
     column = max(5, *(len(s) for s in short.values()))
-    header = f"  {'':<{width}}  " + "  ".join(f"{short[c]:>{column}}" for c in evaluation.categories)
-    lines.append(header)
+    names = evaluation.categories
+    lines.append(f"  {'':<{width}}  " + "  ".join(f"{short[c]:>{column}}" for c in names))
     counts = evaluation.confusion()
-    for expected in evaluation.categories:
-        cells = "  ".join(f"{counts.get((expected, d), 0):>{column}}" for d in evaluation.categories)
+    for expected in names:
+        cells = "  ".join(f"{counts.get((expected, d), 0):>{column}}" for d in names)
         lines.append(f"  {expected:<{width}}  {cells}")
     wrong = [r for r in evaluation.results if not r.right]
     if misses and wrong:

@@ -1,5 +1,5 @@
-"""Specification of `quiz draft`: reading articles, each rule class, rules as data, the written pack,
-and the drafter measured against labelled packs."""
+"""Specification of `quiz draft`: reading articles, each rule class, rules as data, the written
+pack, and the drafter measured against labelled packs."""
 
 from __future__ import annotations
 

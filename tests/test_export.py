@@ -1,5 +1,6 @@
-"""Specification of `quiz export` and `quiz import`: GIFT and Moodle XML parse back with the right
-structure and feedback, CSV survives a round trip through import, and import errors are positioned."""
+"""Specification of `quiz export` and `quiz import`: GIFT and Moodle XML parse back with the
+right structure and feedback, CSV survives a round trip through import, and import errors are
+positioned."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Specification of sentence splitting: abbreviations, initials and quotations do not end sentences."""
+"""Specification of sentence splitting: abbreviations, initials and quotations do not end
+sentences."""
 
 from __future__ import annotations
 
