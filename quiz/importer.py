@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import difflib
+import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,7 +75,8 @@ def _read_rows(text: str) -> list[list[str]]:
     delimiter = ","
     if "," not in first_line:  # spreadsheets in some locales save with ';' or tabs
         delimiter = max(";\t", key=first_line.count) if any(d in first_line for d in ";\t") else ","
-    return list(csv.reader(text.splitlines(keepends=True), delimiter=delimiter))
+    # newline="" as the csv docs ask: only \r and \n end a row, not U+2028 inside a cell.
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
 
 
 def _split_list(value: str) -> list[str]:

@@ -232,6 +232,14 @@ def test_csv_round_trip_through_import_gives_the_same_pack(path):
     assert result.pack == loaded.pack
 
 
+def test_csv_round_trip_keeps_unusual_line_breaks_inside_cells(special):
+    item = special.pack.items[1].model_copy(update={"discussion": "One\u2028two\x0cthree"})
+    loaded = special.model_copy(update={"pack": special.pack.model_copy(
+        update={"items": [special.pack.items[0], item]})})
+    result = import_csv(to_csv(loaded), "special.csv")
+    assert result.problems == [] and result.pack.items[1].discussion == item.discussion
+
+
 def test_csv_round_trip_keeps_formula_like_text_and_pack_settings(special):
     result = import_csv(to_csv(special), "special.csv", article_text=special.article_text)
     assert result.problems == []
