@@ -814,6 +814,7 @@ def format_evaluation(evaluation: Evaluation, *, misses: bool = True) -> str:
                      f"{_percent(evaluation.recall(category)):>15}")
     lines.append("")
     lines.append("  confusion: rows = pack answer, columns = draft answer")
+    lines.append("  (a cell off the diagonal may still be right: the pack's also_accept)")
     short = {c: c[:12] for c in evaluation.categories}
     column = max(5, *(len(s) for s in short.values()))
     names = evaluation.categories
