@@ -54,31 +54,14 @@ def date_text(date: dt.date | None) -> str:
     return f"{date.day} {date:%B %Y}" if date else ""
 
 
-class PlainQuiz:
-    """One plain-mode run: prompts on `output`, answers from `input`."""
+class Lines:
+    """Line prompts on a pair of streams: what plain mode and its questions before a quiz share."""
 
-    def __init__(
-        self,
-        pack: LoadedPack,
-        options: QuizOptions,
-        *,
-        input_stream: TextIO,
-        output_stream: TextIO,
-        clock: Clock,
-        confidence: bool,
-        recorder: Recorder | None,
-    ) -> None:
-        self.pack = pack
-        self.options = options
-        self.session = QuizSession(pack, options, clock=clock)
+    def __init__(self, input_stream: TextIO, output_stream: TextIO) -> None:
         self.input = input_stream
         self.output = output_stream
-        self.confidence = confidence
-        self.recorder = recorder
         # Piped answers are not echoed by a terminal; echo them so a transcript reads in order.
         self.echo = not _isatty(input_stream)
-
-    # -- output -------------------------------------------------------------------------------
 
     def say(self, line: str = "") -> None:
         print(line, file=self.output)
@@ -97,6 +80,65 @@ class PlainQuiz:
         if answer.strip().lower() in QUIT_WORDS:
             raise EndOfInput
         return answer
+
+    def ask_yes_no(self, question: str, *, default: bool = True) -> bool:
+        """ "question [Y/n] " until y, yes, n, no or an empty line (the default) is typed."""
+        prompt = f"{question} {'[Y/n]' if default else '[y/N]'} "
+        while True:
+            typed = self.ask(prompt).strip().lower()
+            if not typed:
+                return default
+            if typed in ("y", "yes"):
+                return True
+            if typed in ("n", "no"):
+                return False
+            self.say("Type y for yes or n for no (or q to quit).")
+
+    def ask_choice(self, prompt: str, choices: dict[str, str]) -> str:
+        """One of `choices` (typed key -> value) by its key, asked until one is typed."""
+        while True:
+            typed = self.ask(prompt).strip().lower()
+            if typed in choices:
+                return choices[typed]
+            self.say(f"Type {', '.join(choices)} or q to quit.")
+
+
+class PlainQuiz:
+    """One plain-mode run: prompts on `output`, answers from `input`."""
+
+    def __init__(
+        self,
+        pack: LoadedPack,
+        options: QuizOptions,
+        *,
+        input_stream: TextIO,
+        output_stream: TextIO,
+        clock: Clock,
+        confidence: bool,
+        recorder: Recorder | None,
+        session: QuizSession | None = None,
+        heading: str | None = None,
+    ) -> None:
+        self.pack = pack
+        # A session rebuilt from the store (resumed, or a study run in schedule order) brings its
+        # own items, answers and options.
+        self.session = session if session is not None else QuizSession(pack, options, clock=clock)
+        self.options = self.session.options
+        self.lines = Lines(input_stream, output_stream)
+        self.input = input_stream
+        self.output = output_stream
+        self.confidence = confidence
+        self.recorder = recorder
+        self.heading = heading
+
+    # -- output -------------------------------------------------------------------------------
+
+    def say(self, line: str = "") -> None:
+        self.lines.say(line)
+
+    def ask(self, prompt: str) -> str:
+        """One line of input, without its newline; raises EndOfInput at end of input or "q"."""
+        return self.lines.ask(prompt)
 
     def label(self, category_id: str) -> str:
         return visible(self.pack.category(category_id).label)
@@ -120,11 +162,16 @@ class PlainQuiz:
         self.say(f"Article: {visible(pack.article_title)}" + (f" ({when})" if when else ""))
         if pack.article_title != pack.pack.title:
             self.say(f"Pack: {visible(pack.pack.title)}")
+        if self.heading:
+            self.say(self.heading)
         total = len(self.session.items)
         mode = ("Practice mode: feedback after each answer."
                 if self.options.mode is Mode.PRACTICE
                 else "Check mode: feedback for every item at the end.")
         self.say(f"{mode} {total} item{'s' if total != 1 else ''}.")
+        done = len(self.session.answers)
+        if done:
+            self.say(f"Continuing: {done} of {total} already answered.")
         self.say("For each claim, decide what kind of statement it is: who says so, and how "
                  "would anyone check?")
         self.say(f"Answer with {self.accepted_answers()}.")
@@ -276,13 +323,17 @@ def run_plain(
     clock: Clock = time.monotonic,
     confidence: bool = False,
     recorder: Recorder | None = None,
+    session: QuizSession | None = None,
+    heading: str | None = None,
 ) -> int:
     """Play `pack` as line prompts; returns the exit code (0, also when the input ends early).
 
     `recorder.answered(item, feedback)` is called after each answer and `recorder.finished(summary)`
     once at the end, also when the quiz ends early (then `summary.answered < summary.total`).
+    With `session` (e.g. a resumed one), that session is played from where it stands and
+    `options` are ignored for its own; `heading` is one line said after the article's title.
     """
     return PlainQuiz(
         pack, options, input_stream=input_stream, output_stream=output_stream, clock=clock,
-        confidence=confidence, recorder=recorder,
+        confidence=confidence, recorder=recorder, session=session, heading=heading,
     ).run()
