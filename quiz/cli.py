@@ -17,6 +17,10 @@ EXAMPLES = {
     "draft": "quiz draft article.txt --out packs/",
     "export": "quiz export nk-victory-day-2023 --format moodle-xml --out quiz.xml",
     "import": "quiz import sheet.csv --out packs/sheet.yaml",
+    "study": "quiz study --learner Ana",
+    "history": "quiz history --learner Ana",
+    "report": "quiz report --format html --out report.html",
+    "locate": "quiz locate --data-dir ~/quiz-data",
 }
 
 
@@ -48,6 +52,14 @@ def _add_play_options(parser: argparse.ArgumentParser) -> None:
                         help="after each answer, rate how sure you were (1-3)")
 
 
+def _add_store_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help="folder for the progress database and your packs "
+                             "(default: $QUIZ_DATA_DIR, else the platform's data folder)")
+    parser.add_argument("--learner", metavar="NAME",
+                        help="whose progress to use (default: $QUIZ_LEARNER, else your user name)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="quiz",
@@ -68,6 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     play = command("play", "Take a quiz (full-screen app, or --plain line mode).")
     _add_play_options(play)
+    _add_store_options(play)
+    _add_store_commands(command)
 
     validate = command("validate", "Check content packs; print file:line:col for each problem.")
     validate.add_argument("targets", nargs="*", metavar="PACK_OR_DIR",
@@ -76,6 +90,31 @@ def build_parser() -> argparse.ArgumentParser:
     command("schema", "Print the JSON Schema of the pack format.")
     _add_draft_commands(command)
     return parser
+
+
+def _add_store_commands(command) -> None:
+    study = command("study", "Review what is due (spaced repetition), then new items.")
+    study.add_argument("--pack", metavar="PACK", help="pack file or bundled pack name")
+    study.add_argument("--plain", action="store_true", help="line-by-line prompts")
+    study.add_argument("--confidence", action="store_true",
+                       help="after each answer, rate how sure you were (1-3)")
+    _add_store_options(study)
+
+    history = command("history", "List your past sessions, with a trend per kind of statement.")
+    history.add_argument("--pack", metavar="PACK", help="only sessions of this pack")
+    _add_store_options(history)
+
+    report = command("report", "Score report: what you spot, what still fools you.")
+    report.add_argument("--session", type=int, metavar="ID", help="this session (default: latest)")
+    report.add_argument("--all", action="store_true",
+                        help="every session of the pack, with the change since the first")
+    report.add_argument("--pack", metavar="PACK", help="only sessions of this pack")
+    report.add_argument("--format", default="text", choices=["text", "md", "html", "json", "csv"])
+    report.add_argument("--out", metavar="FILE", help="write to FILE (default: standard output)")
+    _add_store_options(report)
+
+    locate = command("locate", "Print where progress, your packs and the cache are kept.")
+    _add_store_options(locate)
 
 
 def _iso_date(value: str):
@@ -154,6 +193,30 @@ def cmd_play(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def cmd_study(args: argparse.Namespace) -> int:
+    from quiz.commands_study import run_study
+
+    return run_study(args)
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from quiz.commands_store import run_history
+
+    return run_history(args)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from quiz.commands_report import run_report
+
+    return run_report(args)
+
+
+def cmd_locate(args: argparse.Namespace) -> int:
+    from quiz.commands_store import run_locate
+
+    return run_locate(args)
+
+
 def cmd_draft(args: argparse.Namespace) -> int:
     from quiz.draft import run
 
@@ -173,7 +236,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 HANDLERS = {"play": cmd_play, "validate": cmd_validate, "schema": cmd_schema,
-            "draft": cmd_draft, "export": cmd_export, "import": cmd_import}
+            "draft": cmd_draft, "export": cmd_export, "import": cmd_import,
+            "study": cmd_study, "history": cmd_history, "report": cmd_report,
+            "locate": cmd_locate}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,6 +1,7 @@
 """`quiz play` (and bare `quiz`): find and check the pack, turn the options into QuizOptions, start.
 
-Starts the Textual app on a terminal, plain line mode otherwise; a bad option ends in one line.
+Starts the Textual app on a terminal, plain line mode otherwise (recording every answer in the
+store and offering to resume an interrupted run); a bad option ends in one line.
 """
 
 from __future__ import annotations
@@ -8,10 +9,21 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
+from typing import TextIO
 
-from quiz.engine import Mode, Order, QuizOptions, select_items
+from quiz.commands_store import (
+    STORE_ERROR_EXIT,
+    CommandError,
+    FirstAnswerStartsSession,
+    StoreChoice,
+    offer_resume,
+    open_store,
+    stop_writing_to_closed_pipe,
+    store_choice,
+)
+from quiz.engine import Mode, Order, QuizOptions, QuizSession, select_items
 from quiz.packs import LoadedPack, PackError, load_pack, resolve_pack
+from quiz.store import ResumePlan, SessionRecorder, Store, StoreError
 
 PROG = "quiz"
 
@@ -23,8 +35,21 @@ class UsageError(Exception):
 def run(args: argparse.Namespace) -> int:
     """Play a quiz as the parsed command line asks; returns the exit code."""
     try:
-        data = getattr(args, "data_dir", None)
-        pack_path = resolve_pack(getattr(args, "pack", None), Path(data) if data else None)
+        return _run(args)
+    except CommandError as error:
+        print(error.line(), file=sys.stderr)
+        return error.exit_code
+    except StoreError as error:  # the store failed mid-run (the answers before it are saved)
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return STORE_ERROR_EXIT
+    except BrokenPipeError:
+        return stop_writing_to_closed_pipe()
+
+
+def _run(args: argparse.Namespace) -> int:
+    choice = store_choice(args)
+    try:
+        pack_path = resolve_pack(getattr(args, "pack", None), choice.data_dir)
     except LookupError as error:
         return _usage_error(str(error))
     try:
@@ -45,12 +70,15 @@ def run(args: argparse.Namespace) -> int:
     if getattr(args, "plain", False) or plain_reason:
         if plain_reason and not getattr(args, "plain", False):
             print(f"{PROG}: using plain mode because {plain_reason}", file=sys.stderr)
-        return _run_plain(pack, options, confidence=getattr(args, "confidence", False))
+        return _run_plain(pack, options, confidence=getattr(args, "confidence", False),
+                          choice=choice)
 
     from quiz.ui.app import QuizApp
 
+    # The app does not record to the store yet (a later change wires it in); it gets the data
+    # folder so the home screen lists the user's packs from the same place.
     app = QuizApp(pack_path=pack_path, options=options,
-                  confidence=getattr(args, "confidence", False))
+                  confidence=getattr(args, "confidence", False), data_dir=choice.data_dir)
     app.run()
     return app.return_code or 0
 
@@ -108,13 +136,78 @@ def _isatty(stream) -> bool:
         return False
 
 
-def _run_plain(pack: LoadedPack, options: QuizOptions, *, confidence: bool) -> int:
-    from quiz.plain import run_plain
-
+def prepare_plain_streams() -> None:
     # Content is Unicode (curly quotes, names); a terminal that cannot show a character should
     # get a replacement mark, not a crash halfway through a quiz.
     for stream in (sys.stdin, sys.stdout):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
-    return run_plain(pack, options, input_stream=sys.stdin, output_stream=sys.stdout,
-                     confidence=confidence)
+
+
+def _run_plain(
+    pack: LoadedPack, options: QuizOptions, *, confidence: bool, choice: StoreChoice
+) -> int:
+    from quiz.plain import EndOfInput, Lines
+
+    prepare_plain_streams()
+    store = open_store(choice)
+    try:
+        try:
+            plan = offer_resume(store, choice.learner, pack, Lines(sys.stdin, sys.stdout))
+        except EndOfInput:
+            return 0
+        return play_recorded(store, choice.learner, pack, options, confidence=confidence,
+                             plan=plan, mode=str(options.mode))
+    finally:
+        store.close()
+
+
+def play_recorded(
+    store: Store,
+    learner: str,
+    pack: LoadedPack,
+    options: QuizOptions,
+    *,
+    confidence: bool,
+    mode: str,
+    plan: ResumePlan | None = None,
+    session: QuizSession | None = None,
+    heading: str | None = None,
+    input_stream: TextIO | None = None,
+    output_stream: TextIO | None = None,
+) -> int:
+    """Play in plain mode with every answer committed to `store` as it is given.
+
+    With `plan`, the interrupted session continues under its own id and options; otherwise
+    `session` (or a new one from `options`) is recorded as a new session of `mode`.
+    """
+    from quiz.plain import run_plain
+    from quiz.study import scheduling_recorder
+
+    input_stream = input_stream or sys.stdin
+    output_stream = output_stream or sys.stdout
+    recorder: FirstAnswerStartsSession | SessionRecorder
+    if plan is not None:
+        session = plan.quiz_session(pack)
+        recorder = scheduling_recorder(store, plan.session.id)
+        confidence = bool(plan.session.options.get("confidence", confidence))
+        heading = None
+    else:
+        session = session or QuizSession(pack, options)
+        recorder = FirstAnswerStartsSession(store, learner, session, mode=mode,
+                                            extra={"confidence": confidence})
+    code = run_plain(pack, session.options, input_stream=input_stream,
+                     output_stream=output_stream, confidence=confidence, recorder=recorder,
+                     session=session, heading=heading)
+    saved = recorder.session_id is not None
+    if saved and not session.finished:
+        print(f"Your answers are saved for {visible_name(learner)}: start this pack again to "
+              "continue where you left off.", file=output_stream)
+        output_stream.flush()
+    return code
+
+
+def visible_name(name: str) -> str:
+    from quiz.plain import visible
+
+    return repr(visible(name))

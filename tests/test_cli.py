@@ -190,8 +190,10 @@ class FakeQuizApp:
 
     started: list[FakeQuizApp] = []
 
-    def __init__(self, pack_path=None, options=None, *, confidence=False, clock=None) -> None:
+    def __init__(self, pack_path=None, options=None, *, confidence=False, clock=None,
+                 recorder=None, data_dir=None) -> None:
         self.pack_path, self.options, self.confidence = pack_path, options, confidence
+        self.data_dir = data_dir
         self.return_code = None
 
     def run(self) -> None:
@@ -231,6 +233,16 @@ def test_on_a_terminal_the_app_starts_with_the_pack_and_options(
     assert (app.options.order, app.options.seed) == (Order.SHUFFLE, 3)
     assert (app.options.categories, app.options.count) == (("denial",), 2)
     assert app.confidence is True
+
+
+def test_on_a_terminal_the_app_gets_the_data_folder_override(
+    on_a_terminal: list[FakeQuizApp], tmp_path: Path,
+) -> None:
+    from quiz.cli import main
+
+    assert main(["--pack", str(MINI_PATH), "--data-dir", str(tmp_path / "elsewhere")]) == 0
+    (app,) = on_a_terminal
+    assert Path(app.data_dir) == tmp_path / "elsewhere"
 
 
 def test_shuffle_without_a_seed_asks_for_a_shuffled_order(
