@@ -15,7 +15,7 @@ from quiz import locations
 from quiz.draft import draft_article, draft_pack, normalise_article
 from quiz.draft_rules import load_rules
 from quiz.export import pack_to_yaml
-from quiz.packs import Taxonomy
+from quiz.pack_format import Taxonomy
 from quiz.sentences import is_date_line, split_sentences
 from quiz.yamlsafe import load_located, read_text
 

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from quiz.article import Article
 from quiz.draft_rules import Decision, Rules, SourceEntry, SourceTable, phrase_key
-from quiz.packs import Category, Item, LoadedPack, Pack
+from quiz.pack_format import Category, Item, Pack
+from quiz.packs import LoadedPack
 from quiz.sentences import Sentence, is_date_line, split_sentences
 
 MAX_ARTICLE_BYTES = 8 * 1024 * 1024
@@ -899,7 +900,7 @@ def run(args) -> int:
         return 2
     from quiz import locations
     from quiz.export import pack_to_yaml, schema_reference
-    from quiz.packs import Taxonomy
+    from quiz.pack_format import Taxonomy
     from quiz.yamlsafe import MAX_BYTES, load_located, read_text
 
     categories = Taxonomy.model_validate(

@@ -12,12 +12,15 @@ import json
 import os
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
+from dataclasses import asdict
 from pathlib import Path
 
 import yaml
 
 from quiz import locations
-from quiz.packs import Category, Item, LoadedPack, Pack
+from quiz.pack_format import Pack, to_model
+from quiz.packs import Category, Item, LoadedPack
+from quiz.packs import Pack as PlayedPack
 
 FORMATS = ("gift", "moodle-xml", "csv", "json")
 QUESTION = "Which kind of statement is the claim?"
@@ -211,7 +214,7 @@ def csv_columns(categories: Sequence[Category]) -> list[str]:
             *PACK_COLUMNS]
 
 
-def _pack_cells(pack: Pack) -> dict[str, str]:
+def _pack_cells(pack: PlayedPack) -> dict[str, str]:
     return {
         "pack_id": pack.id,
         "pack_title": pack.title,
@@ -221,9 +224,9 @@ def _pack_cells(pack: Pack) -> dict[str, str]:
         "pack_date": pack.date.isoformat() if pack.date else "",
         "pack_alternative_credit": f"{pack.alternative_credit:g}",
         "pack_taxonomy": pack.taxonomy or "",
-        "pack_categories": json.dumps([c.model_dump(mode="json") for c in pack.categories],
+        "pack_categories": json.dumps([asdict(c) for c in pack.categories],
                                       ensure_ascii=False) if pack.categories else "",
-        "pack_skipped": json.dumps([s.model_dump(mode="json") for s in pack.skipped],
+        "pack_skipped": json.dumps([asdict(s) for s in pack.skipped],
                                    ensure_ascii=False) if pack.skipped else "",
     }
 
@@ -257,7 +260,7 @@ def to_csv(loaded: LoadedPack) -> str:
 
 def to_json(loaded: LoadedPack) -> str:
     """The validated pack model, as the JSON Schema of the pack format describes it."""
-    return json.dumps(loaded.pack.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(to_model(loaded.pack).model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
 
 
 def export(loaded: LoadedPack, fmt: str) -> str:

@@ -26,7 +26,8 @@ from quiz.export import (
     WHY_NOT_PREFIX,
     formula_unsafe,
 )
-from quiz.packs import Category, Item, Pack, Problem, Taxonomy
+from quiz.pack_format import Category, Item, Pack, Taxonomy
+from quiz.packs import Problem
 from quiz.yamlsafe import YamlLoadError, load_located, read_text
 
 REQUIRED_ITEM_COLUMNS = ("id", "passage", "answer", "source", "explanation")

@@ -21,7 +21,8 @@ from quiz.draft import (
     read_article,
 )
 from quiz.draft_rules import RulesError, load_rules, read_rules_file
-from quiz.packs import Taxonomy, check_pack, load_pack
+from quiz.pack_format import Taxonomy
+from quiz.packs import check_pack, load_pack
 from quiz.yamlsafe import load_located, read_text
 
 ROOT = Path(__file__).parents[1]

@@ -332,3 +332,53 @@ def test_shipped_schema_file_matches_the_model():
     assert json.loads(shipped.read_text(encoding="utf-8")) == pack_json_schema(), (
         "content/pack.schema.json is stale: run `quiz schema > content/pack.schema.json`"
     )
+
+
+# --- the play-time classes mirror the file format ---------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["Category", "Item", "Skipped", "Pack"])
+def test_play_time_classes_have_exactly_the_file_formats_fields_and_defaults(name):
+    import dataclasses
+
+    from pydantic_core import PydanticUndefined
+
+    from quiz import pack_format, packs
+
+    model = getattr(pack_format, name)
+    runtime = getattr(packs, name)
+    runtime_fields = {f.name: f for f in dataclasses.fields(runtime)}
+    assert set(runtime_fields) == set(model.model_fields)
+    for field_name, info in model.model_fields.items():
+        played = runtime_fields[field_name]
+        if info.default_factory is not None:
+            assert played.default_factory() == info.default_factory(), field_name
+        elif info.default is PydanticUndefined:
+            assert played.default is dataclasses.MISSING, field_name
+        else:
+            assert played.default == info.default, field_name
+
+
+def test_loaded_pack_survives_the_cache_round_trip_unchanged(tmp_path):
+    from quiz.packs import LoadedPack
+
+    loaded = load_pack(write_pack(tmp_path, MINI_YAML), use_cache=False)
+    assert LoadedPack.from_dict(json.loads(json.dumps(loaded.to_dict()))) == loaded
+
+
+def test_playing_a_cached_pack_imports_neither_pydantic_nor_yaml(tmp_path):
+    import subprocess
+    import sys
+
+    path = write_pack(tmp_path, MINI_YAML)
+    code = (
+        "import sys; from pathlib import Path; from quiz.packs import load_pack\n"
+        "import quiz.engine, quiz.records\n"
+        f"load_pack(Path({str(path)!r}))\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'pydantic', 'yaml'}))\n"
+    )
+    env = {**__import__("os").environ, "QUIZ_CACHE_DIR": str(tmp_path / "cache")}
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert first.stdout.strip() == "['pydantic', 'yaml']", first.stderr  # checked once
+    assert again.stdout.strip() == "[]", again.stderr  # then read from the cache

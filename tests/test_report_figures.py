@@ -6,6 +6,8 @@ so every expected number below can be recounted from the lines above it.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import dataclasses
 import math
 from pathlib import Path
@@ -373,7 +375,7 @@ def test_item_removed_from_the_pack_is_listed_by_id_with_a_note(mini):
 
 def test_item_edited_since_it_was_answered_carries_a_note(mini):
     items = {i.id: i for i in mini.pack.items}
-    items["denial"] = items["denial"].model_copy(update={"answer": IF})
+    items["denial"] = replace(items["denial"], **{"answer": IF})
     (missed,) = missed_items([record(mini, "denial", GA)], items, category_refs(mini.categories))
     assert missed.passage == "The neighbours denied the accusation."
     assert "edited since it was answered" in missed.note
@@ -449,9 +451,9 @@ def test_report_carries_learner_date_and_pack(mini):
 
 
 def test_report_labels_come_from_the_pack(mini):
-    renamed = [c.model_copy(update={"label": "Claim by state outlet"}) if c.id == SM else c
+    renamed = [replace(c, **{"label": "Claim by state outlet"}) if c.id == SM else c
                for c in mini.categories]
-    pack = mini.model_copy(update={"categories": renamed})
+    pack = replace(mini, **{"categories": renamed})
     report = build_report(mixed(mini), [session(mini, 1)], pack)
     assert report.label(SM) == "Claim by state outlet"
     assert report.per_category[0].label == "Claim by state outlet"
@@ -474,7 +476,7 @@ def test_report_for_sessions_reads_the_answers_the_sessions_carry(mini):
 
 
 def test_report_refuses_answers_of_another_pack(mini):
-    other = mini.model_copy(update={"pack": mini.pack.model_copy(update={"id": "other"})})
+    other = replace(mini, **{"pack": replace(mini.pack, **{"id": "other"})})
     with pytest.raises(ValueError, match="a report covers one pack"):
         build_report(mixed(mini), [], other)
 

@@ -4,6 +4,8 @@ and content from packs and learners (markup, HTML, formulas) comes out as plain 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import csv
 import io
 import json
@@ -57,15 +59,14 @@ def mini() -> LoadedPack:
 def hostile_pack(mini: LoadedPack) -> LoadedPack:
     """The mini pack with markup, HTML and formulas in a passage, an explanation and a label."""
     items = [
-        item.model_copy(
-            update={"passage": HOSTILE_PASSAGE, "explanation": "=1+1 " + HOSTILE_PASSAGE})
+        replace(item, **{"passage": HOSTILE_PASSAGE, "explanation": "=1+1 " + HOSTILE_PASSAGE})
         if item.id == "launch" else item
         for item in mini.pack.items
     ]
-    categories = [c.model_copy(update={"label": HOSTILE_LABEL}) if c.id == SM else c
+    categories = [replace(c, **{"label": HOSTILE_LABEL}) if c.id == SM else c
                   for c in mini.categories]
-    return mini.model_copy(update={
-        "pack": mini.pack.model_copy(update={"items": items, "title": "<i>Mini</i> [b]"}),
+    return replace(mini, **{
+        "pack": replace(mini.pack, **{"items": items, "title": "<i>Mini</i> [b]"}),
         "categories": categories,
     })
 

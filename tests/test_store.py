@@ -6,6 +6,8 @@ Uses the four-item mini pack; clocks are injected, nothing is timed.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import datetime as dt
 import json
 import os
@@ -134,14 +136,14 @@ def play(
 
 
 def edited(pack: LoadedPack, item_id: str, **changes) -> LoadedPack:
-    items = [item.model_copy(update=changes) if item.id == item_id else item
+    items = [replace(item, **changes) if item.id == item_id else item
              for item in pack.pack.items]
-    return pack.model_copy(update={"pack": pack.pack.model_copy(update={"items": items})})
+    return replace(pack, **{"pack": replace(pack.pack, **{"items": items})})
 
 
 def without(pack: LoadedPack, *item_ids: str) -> LoadedPack:
     items = [item for item in pack.pack.items if item.id not in item_ids]
-    return pack.model_copy(update={"pack": pack.pack.model_copy(update={"items": items})})
+    return replace(pack, **{"pack": replace(pack.pack, **{"items": items})})
 
 
 # -- round trips ------------------------------------------------------------------------------

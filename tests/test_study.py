@@ -6,6 +6,8 @@ Every time is injected: the store's clock and the `now` passed to the study func
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import datetime as dt
 from pathlib import Path
 
@@ -91,14 +93,14 @@ def due_at(store: Store, pack: LoadedPack, item_id: str, learner: str = "Ann") -
 
 
 def edited(pack: LoadedPack, item_id: str, **changes) -> LoadedPack:
-    items = [item.model_copy(update=changes) if item.id == item_id else item
+    items = [replace(item, **changes) if item.id == item_id else item
              for item in pack.pack.items]
-    return pack.model_copy(update={"pack": pack.pack.model_copy(update={"items": items})})
+    return replace(pack, **{"pack": replace(pack.pack, **{"items": items})})
 
 
 def without(pack: LoadedPack, *item_ids: str) -> LoadedPack:
     items = [item for item in pack.pack.items if item.id not in item_ids]
-    return pack.model_copy(update={"pack": pack.pack.model_copy(update={"items": items})})
+    return replace(pack, **{"pack": replace(pack.pack, **{"items": items})})
 
 
 # -- ratings ----------------------------------------------------------------------------------

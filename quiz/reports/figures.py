@@ -601,7 +601,7 @@ def missed_items(
 
 def _category(ref: CategoryRef) -> Category:
     # engine.plural/article take a Category; a report's categories may be ids the pack lost.
-    return Category.model_construct(id=ref.id, label=ref.label, definition="-", cues=list(ref.cues))
+    return Category(id=ref.id, label=ref.label, definition="-", cues=list(ref.cues))
 
 
 def _statements(count: int) -> str:
