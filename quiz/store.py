@@ -99,9 +99,101 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX study_cards_due ON study_cards(learner, pack_id, due)",
     ),
+    # v4: workshops (quiz.workshop owns these tables): a room or many participants going through
+    # a pack together. Answers and tallies are appended, `latest` marking the one that counts, so
+    # changed answers stay on record. `revision` and workshop_events count every change, so a
+    # dashboard in another process reads only what is new.
+    (
+        """CREATE TABLE workshops (
+            id INTEGER PRIMARY KEY,
+            code TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            facilitator TEXT NOT NULL,
+            pack_id TEXT NOT NULL,
+            pack_version TEXT NOT NULL,
+            pack_path TEXT NOT NULL,
+            audience TEXT NOT NULL,
+            pace TEXT NOT NULL,
+            max_participants INTEGER NOT NULL,
+            room_size INTEGER,
+            options TEXT NOT NULL DEFAULT '{}',
+            state TEXT NOT NULL,
+            position INTEGER NOT NULL DEFAULT 0,
+            reached INTEGER NOT NULL DEFAULT 0,
+            revision INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            started_at TEXT,
+            finished_at TEXT,
+            ended_early INTEGER NOT NULL DEFAULT 0
+        )""",
+        """CREATE TABLE workshop_steps (
+            workshop INTEGER NOT NULL REFERENCES workshops(id),
+            position INTEGER NOT NULL,
+            phase TEXT NOT NULL,
+            item_id TEXT NOT NULL,
+            item_hash TEXT NOT NULL,
+            actual TEXT NOT NULL,
+            also_accept TEXT NOT NULL,
+            opened_at TEXT,
+            revealed_at TEXT,
+            PRIMARY KEY (workshop, position)
+        )""",
+        """CREATE TABLE workshop_participants (
+            id INTEGER PRIMARY KEY,
+            workshop INTEGER NOT NULL REFERENCES workshops(id),
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL,
+            joined_at TEXT NOT NULL,
+            seen_at TEXT NOT NULL,
+            position INTEGER NOT NULL DEFAULT 0,
+            revealed INTEGER NOT NULL DEFAULT 0,
+            shown_at TEXT,
+            UNIQUE (workshop, name_key)
+        )""",
+        """CREATE TABLE workshop_answers (
+            id INTEGER PRIMARY KEY,
+            workshop INTEGER NOT NULL REFERENCES workshops(id),
+            participant INTEGER NOT NULL REFERENCES workshop_participants(id),
+            position INTEGER NOT NULL,
+            item_id TEXT NOT NULL,
+            item_hash TEXT NOT NULL,
+            actual TEXT NOT NULL,
+            also_accept TEXT NOT NULL,
+            chosen TEXT NOT NULL,
+            verdict TEXT NOT NULL,
+            credit REAL NOT NULL,
+            seconds REAL NOT NULL,
+            answered_at TEXT NOT NULL,
+            latest INTEGER NOT NULL
+        )""",
+        "CREATE INDEX workshop_answers_latest ON workshop_answers(workshop, latest, position)",
+        "CREATE INDEX workshop_answers_by_participant ON workshop_answers(participant, position)",
+        """CREATE TABLE workshop_tallies (
+            id INTEGER PRIMARY KEY,
+            workshop INTEGER NOT NULL REFERENCES workshops(id),
+            position INTEGER NOT NULL,
+            item_id TEXT NOT NULL,
+            item_hash TEXT NOT NULL,
+            counts TEXT,
+            recorded_at TEXT NOT NULL,
+            latest INTEGER NOT NULL
+        )""",
+        "CREATE INDEX workshop_tallies_latest ON workshop_tallies(workshop, latest, position)",
+        """CREATE TABLE workshop_events (
+            workshop INTEGER NOT NULL REFERENCES workshops(id),
+            revision INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            position INTEGER,
+            participant INTEGER,
+            at TEXT NOT NULL,
+            PRIMARY KEY (workshop, revision)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX workshops_by_creation ON workshops(created_at)",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
-_OUR_TABLES = {"learners", "sessions", "answers", "study_cards"}
+_OUR_TABLES = {"learners", "sessions", "answers", "study_cards", "workshops", "workshop_steps",
+               "workshop_participants", "workshop_answers", "workshop_tallies", "workshop_events"}
 
 
 class StoreError(Exception):
@@ -404,6 +496,20 @@ class Store:
     def schema_version(self) -> int:
         with self._db() as db:
             return db.execute("PRAGMA user_version").fetchone()[0]
+
+    # -- for modules that own tables of their own (quiz.workshop) ---------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction on this thread's connection (BEGIN IMMEDIATE), committed on exit."""
+        with self._write() as connection:
+            yield connection
+
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """This thread's connection, for reads (each statement sees the latest commit)."""
+        with self._db() as connection:
+            yield connection
 
     # -- learners ---------------------------------------------------------------------------
 

@@ -1,0 +1,618 @@
+"""The workshop model driven without any UI: joining, answering, changing answers, revealing,
+going back, ending early, tallies, self pace, the check's halves, and several processes at once."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import random
+import sqlite3
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quiz.packs import Item, LoadedPack, bundled_pack_files, load_pack
+from quiz.store import Store
+from quiz.workshop import (
+    Audience,
+    Pace,
+    Phase,
+    State,
+    UnknownWorkshop,
+    Workshop,
+    WorkshopError,
+    WorkshopFull,
+    WrongCode,
+    clean_display_name,
+    find_workshop_id,
+    format_code,
+    list_workshops,
+    new_join_code,
+    normalize_code,
+    parse_tally,
+    plan_steps,
+    simulate_workshop,
+    split_check,
+)
+
+# The mini pack in article order: launch (state_media, difficulty 1), accusation (allegation,
+# state_media also accepted, 2), denial (denial, 1), sanctions (independent_fact, 3).
+LAUNCH, ACCUSATION, DENIAL, SANCTIONS = range(4)
+
+
+class UtcClock:
+    """A UTC clock that moves only when told."""
+
+    def __init__(self) -> None:
+        self.now = dt.datetime(2024, 3, 3, 9, 0, tzinfo=dt.timezone.utc)
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += dt.timedelta(seconds=seconds)
+
+
+@pytest.fixture
+def utc() -> UtcClock:
+    return UtcClock()
+
+
+@pytest.fixture
+def store(utc: UtcClock):
+    with Store(":memory:", clock=utc) as opened:
+        yield opened
+
+
+@pytest.fixture
+def mini(mini_pack_path: Path) -> LoadedPack:
+    return load_pack(mini_pack_path)
+
+
+def workshop_with(store: Store, mini: LoadedPack, *names: str, **options) -> tuple[Workshop, list[int]]:
+    workshop = Workshop.create(store, mini, **options)
+    code = workshop.info().code
+    return workshop, [workshop.join(name, code).id for name in names]
+
+
+# -- a whole session ---------------------------------------------------------------------------
+
+
+def test_a_whole_session_with_changed_answers_reveal_going_back_and_ending_early(
+    store: Store, mini: LoadedPack, utc: UtcClock
+):
+    workshop, (ann, bo, cy) = workshop_with(store, mini, "Ann", "Bo", "Cy")
+    assert workshop.info().state is State.LOBBY
+
+    workshop.start()
+    utc.advance(12)
+    workshop.answer(ann, "denial")
+    utc.advance(3)
+    changed = workshop.answer(ann, "state_media")  # changed her mind before the reveal
+    workshop.answer(bo, "state_media")
+    snapshot = workshop.snapshot()
+    assert snapshot.answered == {ann, bo}
+    assert snapshot.distribution["state_media"] == 2 and snapshot.distribution["denial"] == 0
+    assert changed.changes == 1 and changed.seconds == pytest.approx(15)
+
+    workshop.reveal()
+    with pytest.raises(WorkshopError, match="revealed: answers to it are closed"):
+        workshop.answer(cy, "denial")
+    workshop.next()
+    workshop.answer(cy, "government_allegation")
+    workshop.reveal()
+    info = workshop.back()
+    assert (info.position, info.state) == (LAUNCH, State.REVEALED)  # as it was left
+    info = workshop.next()
+    assert (info.position, info.state) == (ACCUSATION, State.REVEALED)
+    workshop.next()  # on to the denial, which nobody answers
+    info = workshop.end()
+
+    assert info.state is State.DONE and info.ended_early
+    record = workshop.record()
+    assert [(a.participant, a.item_id, a.chosen, a.changes) for a in record.answers] == [
+        ("Ann", "launch", "state_media", 1),
+        ("Bo", "launch", "state_media", 0),
+        ("Cy", "accusation", "government_allegation", 0),
+    ]
+    assert [s.revealed for s in record.steps] == [True, True, False, False]
+
+
+def test_a_changed_answer_keeps_the_latest_and_the_earlier_stays_on_record(
+    store: Store, mini: LoadedPack
+):
+    workshop, (ann,) = workshop_with(store, mini, "Ann")
+    workshop.start()
+    for choice in ("denial", "independent_fact", "state_media"):
+        workshop.answer(ann, choice)
+
+    with store.reading() as db:
+        given = db.execute("SELECT chosen, latest FROM workshop_answers ORDER BY id").fetchall()
+    assert given == [("denial", 0), ("independent_fact", 0), ("state_media", 1)]
+    assert workshop.answer_of(ann, 0).changes == 2
+
+
+def test_giving_the_same_answer_again_is_not_a_change(store: Store, mini: LoadedPack):
+    workshop, (ann,) = workshop_with(store, mini, "Ann")
+    workshop.start()
+    workshop.answer(ann, "denial")
+    revision = workshop.revision()
+
+    again = workshop.answer(ann, "denial")
+
+    assert again.changes == 0 and workshop.revision() == revision
+
+
+def test_finishing_at_the_last_item_is_not_ending_early(store: Store, mini: LoadedPack):
+    workshop, _ = workshop_with(store, mini, "Ann", items=mini.pack.items[:2])
+    workshop.start()
+    for _ in range(2):
+        workshop.reveal()
+        info = workshop.next()
+    assert info.state is State.DONE and not info.ended_early
+
+
+def test_ending_on_the_last_item_after_its_reveal_is_not_early(store: Store, mini: LoadedPack):
+    workshop, _ = workshop_with(store, mini, "Ann", items=mini.pack.items[:1])
+    workshop.start()
+    workshop.reveal()
+    assert not workshop.end().ended_early
+
+
+def test_a_discussion_item_must_be_revealed_before_moving_on(store: Store, mini: LoadedPack):
+    workshop, _ = workshop_with(store, mini, "Ann")
+    workshop.start()
+    with pytest.raises(WorkshopError, match="reveal item 1 before moving on"):
+        workshop.next()
+
+
+@pytest.mark.parametrize(("steps", "message"), [
+    ([], "has not started yet: cannot reveal"),
+    (["start", "reveal", "reveal"], "already revealed"),
+    (["start", "start"], "already started"),
+    (["start", "back"], "first item: there is nothing to go back to"),
+    (["start", "end", "next"], "has ended: cannot move on"),
+    (["start", "end", "end"], "already ended"),
+    (["end", "start"], "has ended"),
+])
+def test_an_illegal_step_is_refused_with_the_reason(
+    store: Store, mini: LoadedPack, steps: list[str], message: str
+):
+    workshop, _ = workshop_with(store, mini, "Ann")
+    *first, last = steps or ["reveal"]
+    for step in first:
+        getattr(workshop, step)()
+    revision = workshop.revision()
+    with pytest.raises(WorkshopError, match=message):
+        getattr(workshop, last)()
+    assert workshop.revision() == revision  # nothing changed
+
+
+def test_only_items_already_shown_can_be_gone_to(store: Store, mini: LoadedPack):
+    workshop, _ = workshop_with(store, mini, "Ann")
+    workshop.start()
+    workshop.reveal()
+    workshop.next()
+    with pytest.raises(WorkshopError, match="item 4 has not been shown yet .shown so far: items 1 "
+                                            "to 2"):
+        workshop.go_to(3)
+    assert workshop.go_to(0).position == 0
+
+
+def test_answers_are_only_for_the_open_item(store: Store, mini: LoadedPack):
+    workshop, (ann,) = workshop_with(store, mini, "Ann")
+    with pytest.raises(WorkshopError, match="has not started yet"):
+        workshop.answer(ann, "denial")
+    workshop.start()
+    with pytest.raises(WorkshopError, match="item 2 is not open for answers .the open item is 1"):
+        workshop.answer(ann, "denial", position=1)
+    with pytest.raises(WorkshopError, match="unknown category 'fact' .valid: state_media"):
+        workshop.answer(ann, "fact")
+    with pytest.raises(WorkshopError, match="no participant 99 in this workshop"):
+        workshop.answer(99, "denial")
+
+
+# -- the check ---------------------------------------------------------------------------------
+
+
+def test_with_a_check_one_half_is_asked_discussed_and_the_other_half_asked_after(
+    mini: LoadedPack
+):
+    steps = plan_steps(mini.pack.items, check=True, seed=4)
+    phases = [phase for phase, _ in steps]
+    before = [item.id for phase, item in steps if phase is Phase.BEFORE]
+    discussed = [item.id for phase, item in steps if phase is Phase.DISCUSSION]
+    after = [item.id for phase, item in steps if phase is Phase.AFTER]
+
+    assert phases == [Phase.BEFORE] * 2 + [Phase.DISCUSSION] * 2 + [Phase.AFTER] * 2
+    assert discussed == before
+    assert set(before).isdisjoint(after)
+    assert set(before) | set(after) == {item.id for item in mini.pack.items}
+
+
+def test_check_items_are_not_revealed_and_next_moves_on(store: Store, mini: LoadedPack):
+    workshop, (ann,) = workshop_with(store, mini, "Ann", check=True, seed=4)
+    workshop.start()
+    workshop.answer(ann, "denial")
+    with pytest.raises(WorkshopError, match="part of the before check: check items are not "
+                                            "revealed"):
+        workshop.reveal()
+    assert workshop.next().state is State.QUESTION
+
+
+def test_going_back_to_a_check_item_reopens_its_answers(store: Store, mini: LoadedPack):
+    workshop, (ann,) = workshop_with(store, mini, "Ann", check=True, seed=4)
+    workshop.start()
+    workshop.answer(ann, "denial")
+    workshop.next()
+    workshop.back()
+    assert workshop.answer(ann, "state_media").changes == 1
+
+
+def items_like(kinds: list[tuple[str, int]]) -> list[Item]:
+    return [
+        Item(id=f"i{n}", passage="p", claim="p", answer=answer, source="s", explanation="e",
+             difficulty=difficulty)
+        for n, (answer, difficulty) in enumerate(kinds)
+    ]
+
+
+def imbalance(half_a, half_b, key) -> int:
+    counts = Counter(key(i) for i in half_a)
+    counts.subtract(key(i) for i in half_b)
+    return max((abs(n) for n in counts.values()), default=0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["sm", "ga", "de", "fa"]), st.integers(1, 3)),
+                min_size=2, max_size=30),
+       st.integers(0, 1000))
+def test_check_halves_are_balanced_by_category_and_difficulty(kinds, seed):
+    items = items_like(kinds)
+    halves = split_check(items, seed)
+
+    assert sorted(i.id for i in halves.before + halves.after) == sorted(i.id for i in items)
+    assert abs(len(halves.before) - len(halves.after)) <= 1
+    assert imbalance(halves.before, halves.after, lambda i: i.answer) <= 1
+    assert imbalance(halves.before, halves.after, lambda i: i.difficulty) <= 1
+
+
+def test_the_same_seed_gives_the_same_halves_and_others_may_differ():
+    items = items_like([("sm", 1)] * 6 + [("fa", 2)] * 6)
+    first = split_check(items, 7)
+    assert split_check(items, 7) == first
+    assert len({tuple(i.id for i in split_check(items, s).before) for s in range(10)}) > 1
+
+
+def test_the_bundled_packs_halves_are_balanced():
+    files = bundled_pack_files()
+    if not files:
+        pytest.skip("no bundled pack installed")
+    items = load_pack(files[0]).pack.items
+    halves = split_check(items, 1)
+    assert abs(len(halves.before) - len(halves.after)) <= 1
+    assert imbalance(halves.before, halves.after, lambda i: i.answer) <= 1
+    assert imbalance(halves.before, halves.after, lambda i: i.difficulty) <= 1
+
+
+# -- joining -----------------------------------------------------------------------------------
+
+
+def test_the_join_code_is_short_unambiguous_and_typed_loosely(store: Store, mini: LoadedPack):
+    code = new_join_code(random.Random(1))
+    assert len(code) == 6 and not set(code) & set("01ILO")
+    workshop = Workshop.create(store, mini)
+    info = workshop.info()
+    typed = format_code(info.code).lower().replace(" ", "-")
+
+    assert workshop.join("Ann", typed).name == "Ann"
+    assert normalize_code(" k7p-4qx ") == "K7P4QX"
+    with pytest.raises(WrongCode, match="not this workshop's"):
+        workshop.join("Bo", "AAAAAA" if info.code != "AAAAAA" else "BBBBBB")
+
+
+def test_the_same_name_in_any_case_rejoins_and_continues_its_own_record(
+    store: Store, mini: LoadedPack
+):
+    workshop, (ann,) = workshop_with(store, mini, "Ann")
+    workshop.start()
+    workshop.answer(ann, "denial")
+
+    again = workshop.join("  ann ", workshop.info().code)
+
+    assert again.id == ann and again.name == "Ann"
+    assert workshop.answer_of(again.id, 0).chosen == "denial"
+    assert [e.kind for e in workshop.events_since(0)][-1] == "rejoined"
+
+
+def test_past_the_limit_a_newcomer_is_told_the_workshop_is_full_but_a_member_rejoins(
+    store: Store, mini: LoadedPack
+):
+    workshop, _ = workshop_with(store, mini, "Ann", "Bo", max_participants=2)
+    code = workshop.info().code
+    with pytest.raises(WorkshopFull, match="this workshop is full"):
+        workshop.join("Cy", code)
+    assert workshop.join("Bo", code).name == "Bo"
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("", "at least one character"),
+    ("   ", "at least one character"),
+    ("x" * 41, "at most 40 characters .this one has 41"),
+    ("Ann\x1b[31m", "control characters"),
+    ("Ann\nBo", "control characters"),
+    ("Ann\u202eoB", "control characters"),
+])
+def test_an_unusable_display_name_is_refused_with_the_reason(name: str, message: str):
+    with pytest.raises(WorkshopError, match=message):
+        clean_display_name(name)
+
+
+def test_a_name_with_markup_characters_is_kept_as_text(store: Store, mini: LoadedPack):
+    workshop, (person,) = workshop_with(store, mini, "[bold]Zoë[/] <b>&")
+    assert workshop.participant(person).name == "[bold]Zoë[/] <b>&"
+    assert clean_display_name("x" * 40) == "x" * 40
+
+
+def test_a_room_has_nothing_to_join(store: Store, mini: LoadedPack):
+    room = Workshop.create(store, mini, audience=Audience.ROOM)
+    with pytest.raises(WorkshopError, match="counts hands in the room"):
+        room.join("Ann", room.info().code)
+
+
+# -- tallies -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def room(store: Store, mini: LoadedPack) -> Workshop:
+    return Workshop.create(store, mini, audience=Audience.ROOM, room_size=20)
+
+
+def test_a_tally_is_kept_and_a_correction_replaces_it_on_record(room: Workshop):
+    room.start()
+    first = room.record_tally({"state_media": 9, "denial": 3})
+    corrected = room.record_tally({"state_media": 10, "denial": 3})
+
+    assert first.counts == {"state_media": 9, "government_allegation": 0, "denial": 3,
+                            "independent_fact": 0}
+    assert corrected.counts["state_media"] == 10 and corrected.changes == 1
+    assert room.distribution(0)["state_media"] == 10
+
+
+def test_a_skipped_tally_is_recorded_as_skipped(room: Workshop):
+    room.start()
+    skipped = room.record_tally(None)
+    assert skipped.counts is None and skipped.hands == 0
+    assert room.tally(0).counts is None
+
+
+@pytest.mark.parametrize(("counts", "message"), [
+    ({"state_media": 15, "denial": 6}, "adds up to 21 hands, more than the room size of 20"),
+    ({"state_media": -1}, "whole number of hands, 0 or more"),
+    ({"state_media": 2.5}, "whole number of hands"),
+    ({"state_media": True}, "whole number of hands"),
+    ({"opinion": 3}, "unknown category 'opinion' in the tally"),
+])
+def test_a_tally_must_be_whole_numbers_within_the_room_size(
+    room: Workshop, counts: dict, message: str
+):
+    room.start()
+    with pytest.raises(WorkshopError, match=message):
+        room.record_tally(counts)
+    assert room.tally(0) is None
+
+
+@pytest.mark.parametrize(("typed", "expected"), [("12", 12), ("", 0), (" 3 ", 3), ("20", 20)])
+def test_a_typed_tally_reads_as_a_whole_number(typed: str, expected: int):
+    assert parse_tally(typed, 20) == expected
+
+
+@pytest.mark.parametrize(("typed", "message"), [
+    ("1.5", "whole number"), ("-1", "whole number"), ("٣", "whole number"), ("x", "whole number"),
+    ("21", "more than the room size, 20"),
+])
+def test_a_typed_tally_that_is_not_a_count_is_refused(typed: str, message: str):
+    with pytest.raises(WorkshopError, match=message):
+        parse_tally(typed, 20)
+
+
+def test_tallies_and_individual_answers_do_not_mix(store: Store, mini: LoadedPack, room):
+    workshop, (ann,) = workshop_with(store, mini, "Ann")
+    workshop.start()
+    room.start()
+    with pytest.raises(WorkshopError, match="tallies are for room mode"):
+        workshop.record_tally({"denial": 1})
+    with pytest.raises(WorkshopError, match="room mode has facilitator pace only"):
+        Workshop.create(store, mini, audience=Audience.ROOM, pace=Pace.SELF)
+
+
+def test_a_discussion_item_without_its_own_tally_offers_the_before_checks(
+    store: Store, mini: LoadedPack
+):
+    room = Workshop.create(store, mini, audience=Audience.ROOM, check=True, seed=4)
+    room.start()
+    room.record_tally({"state_media": 4})
+    room.next()
+    room.next()  # the discussion of the first check item
+    assert room.tally(2) is None
+    assert room.earlier_tally(2).counts["state_media"] == 4
+
+
+# -- following a workshop from elsewhere -------------------------------------------------------
+
+
+def test_every_change_raises_the_revision_and_events_say_what_changed(
+    store: Store, mini: LoadedPack
+):
+    workshop, (ann,) = workshop_with(store, mini, "Ann")
+    seen = workshop.revision()
+    workshop.start()
+    workshop.answer(ann, "denial")
+    workshop.answer(ann, "state_media")
+
+    events = workshop.events_since(seen)
+
+    assert [(e.kind, e.position, e.participant) for e in events] == [
+        ("started", 0, None), ("answered", 0, ann), ("changed", 0, ann)]
+    assert [e.revision for e in events] == [seen + 1, seen + 2, seen + 3]
+    assert workshop.events_since(workshop.revision()) == []
+
+
+def test_waiting_for_a_change_returns_at_once_when_there_is_one_and_gives_up_at_the_timeout(
+    store: Store, mini: LoadedPack
+):
+    workshop = Workshop.create(store, mini)
+    before = workshop.revision()
+    workshop.start()
+    assert workshop.wait_for_change(before, timeout=5) == before + 1
+
+    now = [0.0]
+    naps: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        naps.append(seconds)
+        now[0] += seconds
+
+    current = workshop.wait_for_change(before + 1, timeout=1.0, interval=0.25, sleep=sleep,
+                                       monotonic=lambda: now[0])
+    assert current == before + 1 and naps == [0.25] * 4
+
+
+def test_answers_from_other_processes_reach_the_facilitator(tmp_path: Path, mini_pack_path):
+    path = tmp_path / "quiz.sqlite3"
+    with Store(path) as store:
+        workshop = Workshop.create(store, load_pack(mini_pack_path))
+        workshop.start()
+        code = workshop.info().code
+        script = (
+            "import sys\n"
+            "from quiz.store import Store\n"
+            "from quiz.workshop import Workshop\n"
+            "with Store(sys.argv[1]) as store:\n"
+            "    w = Workshop.open(store, sys.argv[2])\n"
+            "    me = w.join(sys.argv[3], sys.argv[2])\n"
+            "    w.answer(me.id, sys.argv[4])\n"
+        )
+        runs = [subprocess.Popen([sys.executable, "-c", script, str(path), code, name, choice])
+                for name, choice in (("Ann", "state_media"), ("Bo", "denial"))]
+        assert [run.wait(timeout=60) for run in runs] == [0, 0]
+
+        snapshot = workshop.snapshot()
+        assert {p.name for p in snapshot.participants} == {"Ann", "Bo"}
+        assert snapshot.distribution["state_media"] == 1 and snapshot.distribution["denial"] == 1
+
+
+# -- self pace ---------------------------------------------------------------------------------
+
+
+def test_with_self_pace_each_participant_moves_on_their_own(store: Store, mini: LoadedPack):
+    workshop, (ann, bo) = workshop_with(store, mini, "Ann", "Bo", pace=Pace.SELF,
+                                        items=mini.pack.items[:2])
+    workshop.start()
+    with pytest.raises(WorkshopError, match="each participant moves on their own"):
+        workshop.reveal()
+    with pytest.raises(WorkshopError, match="answer item 1 before seeing the answer"):
+        workshop.participant_reveal(ann)
+    workshop.answer(ann, "state_media")
+    with pytest.raises(WorkshopError, match="see the answer to item 1 before moving on"):
+        workshop.participant_next(ann)
+    workshop.participant_reveal(ann)
+    with pytest.raises(WorkshopError, match="revealed to you: your answer is final"):
+        workshop.answer(ann, "denial")
+    assert workshop.participant_next(ann).position == 1
+    workshop.answer(ann, "government_allegation")  # item 2 for Ann while Bo is on item 1
+    workshop.answer(bo, "denial")
+
+    record = workshop.record()
+    assert [(a.participant, a.position) for a in record.answers] == [
+        ("Ann", 0), ("Bo", 0), ("Ann", 1)]
+    assert workshop.end().ended_early  # Bo has not finished
+
+
+def test_with_self_pace_the_workshop_is_complete_when_everyone_has_finished(
+    store: Store, mini: LoadedPack
+):
+    workshop, (ann,) = workshop_with(store, mini, "Ann", pace=Pace.SELF, items=mini.pack.items[:1])
+    workshop.start()
+    workshop.answer(ann, "state_media")
+    workshop.participant_reveal(ann)
+    workshop.participant_next(ann)
+    with pytest.raises(WorkshopError, match="answered every item"):
+        workshop.answer(ann, "denial")
+    assert not workshop.end().ended_early
+
+
+# -- finding workshops -------------------------------------------------------------------------
+
+
+def test_an_unknown_workshop_lists_the_ones_that_exist(store: Store, mini: LoadedPack, utc):
+    with pytest.raises(UnknownWorkshop, match="no workshops yet"):
+        find_workshop_id(store, None)
+    first = Workshop.create(store, mini)
+    utc.advance(60)
+    second = Workshop.create(store, mini)
+
+    assert find_workshop_id(store, None) == second.id
+    assert find_workshop_id(store, first.info().code.lower()) == first.id
+    with pytest.raises(UnknownWorkshop, match=rf"no workshop '99'; the workshops are: "
+                                              rf"{second.id} .*{first.id} "):
+        find_workshop_id(store, "99")
+    assert [w.id for w in list_workshops(store)] == [second.id, first.id]
+
+
+def test_opening_a_workshop_whose_pack_lost_an_item_says_which(store: Store, mini: LoadedPack):
+    workshop = Workshop.create(store, mini)
+    smaller = dataclasses.replace(mini, pack=dataclasses.replace(mini.pack,
+                                                                 items=mini.pack.items[1:]))
+    with pytest.raises(WorkshopError, match="no longer has the workshop's items launch"):
+        Workshop.open(store, workshop.id, smaller)
+
+
+# -- simulation --------------------------------------------------------------------------------
+
+
+def test_a_simulated_workshop_is_finished_with_every_reader_answering_every_item(
+    store: Store, mini: LoadedPack
+):
+    workshop = simulate_workshop(store, mini, participants=7, seed=3, items=3, check=True)
+    record = workshop.record()
+
+    assert record.info.state is State.DONE and not record.info.ended_early
+    assert len(record.participants) == 7
+    assert len(record.answers) == 7 * len(record.steps)
+    again = simulate_workshop(store, mini, participants=7, seed=3, items=3, check=True).record()
+    assert [a.chosen for a in again.answers] == [a.chosen for a in record.answers]
+
+
+def test_simulating_more_items_than_the_pack_has_is_refused(store: Store, mini: LoadedPack):
+    with pytest.raises(WorkshopError, match="--items must be 1 to 4"):
+        simulate_workshop(store, mini, participants=3, items=5)
+
+
+def test_the_workshop_tables_are_read_through_indexes(store: Store, mini: LoadedPack):
+    workshop = simulate_workshop(store, mini, participants=5, seed=1)
+    with store.reading() as db:
+        for query, params in [
+            ("SELECT revision FROM workshops WHERE id = ?", (workshop.id,)),
+            ("SELECT * FROM workshop_events WHERE workshop = ? AND revision > ?",
+             (workshop.id, 3)),
+            ("SELECT chosen, COUNT(*) FROM workshop_answers WHERE workshop = ? AND latest = 1 "
+             "AND position = ? GROUP BY chosen", (workshop.id, 0)),
+        ]:
+            plan = [row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {query}", params)]
+            assert not [line for line in plan if line.startswith("SCAN")], plan
+
+
+def test_a_store_file_of_this_version_has_the_workshop_tables(tmp_path: Path):
+    with Store(tmp_path / "quiz.sqlite3"):
+        pass
+    db = sqlite3.connect(tmp_path / "quiz.sqlite3")
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    db.close()
+    assert {"workshops", "workshop_steps", "workshop_participants", "workshop_answers",
+            "workshop_tallies", "workshop_events"} <= tables
