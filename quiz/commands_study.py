@@ -1,4 +1,4 @@
-"""`quiz study`: what is due today and how far each kind is mastered, then a study run in plain mode.
+"""`quiz study`: what is due today, how far each kind is mastered, then a study run in plain mode.
 
 The scheduling is quiz.study's (FSRS); this module only says it and asks what to do.
 """
@@ -11,7 +11,14 @@ import inspect
 import sys
 from typing import TextIO
 
-from quiz.commands_store import PROG, CommandError, guarded, offer_resume, open_store, store_choice
+from quiz.commands_store import (
+    PROG,
+    CommandError,
+    guarded,
+    offer_resume,
+    quiz_store,
+    store_choice,
+)
 from quiz.engine import QuizOptions, QuizSession
 from quiz.packs import LoadedPack, PackError, load_pack, resolve_pack
 from quiz.study import NEW_ITEMS_PER_RUN, StudyOverview, due_items, new_items, overview
@@ -39,14 +46,11 @@ def run_study(
         print(f"{PROG} study: using plain mode because {reason}", file=sys.stderr)
     if input_stream is None:
         prepare_plain_streams()
-    store = open_store(choice)
-    try:
+    with quiz_store(choice) as store:
         return study_plain(store, choice.learner, pack, now=now,
                            confidence=getattr(args, "confidence", False),
                            input_stream=input_stream or sys.stdin,
                            output_stream=output_stream or sys.stdout)
-    finally:
-        store.close()
 
 
 def study_plain(

@@ -17,7 +17,7 @@ from quiz.commands_store import (
     FirstAnswerStartsSession,
     StoreChoice,
     offer_resume,
-    open_store,
+    quiz_store,
     stop_writing_to_closed_pipe,
     store_choice,
 )
@@ -150,16 +150,13 @@ def _run_plain(
     from quiz.plain import EndOfInput, Lines
 
     prepare_plain_streams()
-    store = open_store(choice)
-    try:
+    with quiz_store(choice) as store:
         try:
             plan = offer_resume(store, choice.learner, pack, Lines(sys.stdin, sys.stdout))
         except EndOfInput:
             return 0
         return play_recorded(store, choice.learner, pack, options, confidence=confidence,
                              plan=plan, mode=str(options.mode))
-    finally:
-        store.close()
 
 
 def play_recorded(

@@ -392,6 +392,27 @@ def test_a_damaged_database_is_moved_aside_with_a_notice_and_play_goes_on(
     assert len(stored_answers(data_dir)) == 4
 
 
+def test_damage_deep_inside_the_file_is_found_when_the_quiz_ends_and_moved_aside(
+    quiz_env: dict[str, str], data_dir: Path,
+) -> None:
+    with Store.open(data_dir) as store:
+        for number in range(300):
+            store.learner(f"learner {number}")
+    page_size = 4096
+    with (data_dir / DB_FILENAME).open("r+b") as damaged:
+        damaged.seek(2 * page_size)
+        damaged.write(b"\x07" * page_size)
+
+    first = play(quiz_env, "1\n2\n3\n4\n")
+    assert first.returncode in (0, 2)  # 2 when the run itself read a damaged page
+    assert "Traceback" not in first.stderr
+    assert "integrity check" in first.stderr and "was moved to" in first.stderr
+    (aside,) = data_dir.glob(f"{DB_FILENAME}.corrupt-*")
+    again = play(quiz_env, "1\n2\n3\n4\n")
+    assert again.returncode == 0 and again.stderr == ""
+    assert "Score: 4 of 4 (100%)." in again.stdout
+
+
 # --- quiz history -------------------------------------------------------------------------------
 
 
