@@ -21,6 +21,7 @@ EXAMPLES = {
     "history": "quiz history --learner Ana",
     "report": "quiz report --format html --out report.html",
     "locate": "quiz locate --data-dir ~/quiz-data",
+    "workshop": "quiz workshop room --check --countdown 30",
 }
 
 
@@ -89,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("schema", "Print the JSON Schema of the pack format.")
     _add_draft_commands(command)
+    _add_workshop_commands(command)
     return parser
 
 
@@ -115,6 +117,62 @@ def _add_store_commands(command) -> None:
 
     locate = command("locate", "Print where progress, your packs and the cache are kept.")
     _add_store_options(locate)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected 1 or more, got {value}")
+    return value
+
+
+def _add_workshop_commands(command) -> None:
+    """`quiz workshop room|report|list|simulate` (quiz.workshop.run carries them out)."""
+    workshop = command("workshop", "Run a workshop for a room, and report on it.")
+    actions = workshop.add_subparsers(dest="workshop_command", metavar="ACTION",
+                                      parser_class=_Parser)
+
+    def action(name: str, summary: str) -> argparse.ArgumentParser:
+        parser = actions.add_parser(name, help=summary, description=summary)
+        parser.add_argument("--data-dir", metavar="DIR",
+                            help="folder for the progress database "
+                                 "(default: $QUIZ_DATA_DIR, else the platform's data folder)")
+        return parser
+
+    room = action("room", "One screen for a projector: the room answers by show of hands.")
+    room.add_argument("--pack", metavar="PACK", help="pack file or bundled pack name")
+    room.add_argument("--check", action="store_true",
+                      help="a before check on half the items and an after check on the other "
+                           "half, around the discussion")
+    room.add_argument("--countdown", type=_positive_int, metavar="SECONDS",
+                      help="show a countdown of SECONDS on each item")
+    room.add_argument("--room-size", type=_positive_int, metavar="N",
+                      help="people in the room: the most hands a tally can count (default 60)")
+    room.add_argument("--seed", type=int, metavar="N", help="how the check's halves are drawn")
+    room.add_argument("--facilitator", metavar="NAME", default="Facilitator",
+                      help="your name, shown in the report")
+
+    report = action("report", "The group report of a workshop (default: the most recent).")
+    report.add_argument("session", nargs="?", metavar="SESSION",
+                        help="workshop id or join code (see 'quiz workshop list')")
+    report.add_argument("--format", default="text", choices=["text", "md", "html", "json", "csv"])
+    report.add_argument("--out", metavar="FILE", help="write to FILE (default: standard output)")
+    report.add_argument("--anonymize", action="store_true",
+                        help="name participants Participant 1, 2, ... instead")
+
+    action("list", "List the workshops, the most recent first.")
+
+    simulate = action("simulate",
+                      "Create a finished workshop of simulated readers, to preview the report.")
+    simulate.add_argument("--participants", type=_positive_int, required=True, metavar="N")
+    simulate.add_argument("--seed", type=int, metavar="S", help="the same seed, the same answers")
+    simulate.add_argument("--items", type=_positive_int, metavar="K",
+                          help="only the first K items of the pack")
+    simulate.add_argument("--pack", metavar="PACK", help="pack file or bundled pack name")
+    simulate.add_argument("--check", action="store_true", help="with a before/after check")
 
 
 def _iso_date(value: str):
@@ -235,10 +293,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def cmd_workshop(args: argparse.Namespace) -> int:
+    from quiz.workshop import run
+
+    return run(args)
+
+
 HANDLERS = {"play": cmd_play, "validate": cmd_validate, "schema": cmd_schema,
             "draft": cmd_draft, "export": cmd_export, "import": cmd_import,
             "study": cmd_study, "history": cmd_history, "report": cmd_report,
-            "locate": cmd_locate}
+            "locate": cmd_locate, "workshop": cmd_workshop}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1439,64 +1439,6 @@ def _run_simulate(args: argparse.Namespace, store: Store) -> int:
     return 0
 
 
-def add_workshop_parser(command: Callable[..., argparse.ArgumentParser]) -> None:
-    """The `workshop` command and its subcommands (called by quiz.cli)."""
-    workshop = command("workshop", "Run a workshop for a room, and report on it.")
-    actions = workshop.add_subparsers(dest="workshop_command", metavar="ACTION",
-                                      parser_class=type(workshop))
-
-    def action(name: str, summary: str) -> argparse.ArgumentParser:
-        parser = actions.add_parser(name, help=summary, description=summary)
-        parser.add_argument("--data-dir", metavar="DIR",
-                            help="folder of the progress file (default: $QUIZ_DATA_DIR or the "
-                                 "platform's data folder)")
-        return parser
-
-    room = action("room", "One screen for a projector: the room answers by show of hands.")
-    room.add_argument("--pack", metavar="PACK", help="pack file or bundled pack name")
-    room.add_argument("--check", action="store_true",
-                      help="a before check on half the items and an after check on the other "
-                           "half, around the discussion")
-    room.add_argument("--countdown", type=_positive_int, metavar="SECONDS",
-                      help="show a countdown of SECONDS on each item")
-    room.add_argument("--room-size", type=_positive_int, metavar="N",
-                      help=f"people in the room: the most hands a tally can count "
-                           f"(default {DEFAULT_ROOM_SIZE})")
-    room.add_argument("--seed", type=int, metavar="N", help="how the check's halves are drawn")
-    room.add_argument("--facilitator", metavar="NAME", default="Facilitator",
-                      help="your name, shown in the report")
-
-    report = action("report", "The group report of a workshop (default: the most recent).")
-    report.add_argument("session", nargs="?", metavar="SESSION",
-                        help="workshop id or join code (see 'quiz workshop list')")
-    report.add_argument("--format", choices=["text", "md", "html", "json", "csv"],
-                        default="text", help="output format (default: text)")
-    report.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
-    report.add_argument("--anonymize", action="store_true",
-                        help="replace participants' names with Participant 1, 2, ...")
-
-    action("list", "List the workshops, the most recent first.")
-
-    simulate = action("simulate", "Create a finished workshop of simulated readers, to preview "
-                                  "the report.")
-    simulate.add_argument("--participants", type=_positive_int, required=True, metavar="N")
-    simulate.add_argument("--seed", type=int, metavar="S", help="the same seed, the same answers")
-    simulate.add_argument("--items", type=_positive_int, metavar="K",
-                          help="only the first K items of the pack")
-    simulate.add_argument("--pack", metavar="PACK", help="pack file or bundled pack name")
-    simulate.add_argument("--check", action="store_true", help="with a before/after check")
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected 1 or more, got {value}")
-    return value
-
-
 __all__ = [
     "Audience", "CheckSplit", "Event", "Participant", "Pace", "Phase", "SimulatedReader",
     "Snapshot", "State", "Step", "Tally", "UnknownWorkshop", "Workshop", "WorkshopAnswer",

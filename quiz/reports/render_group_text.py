@@ -1,0 +1,243 @@
+"""The group report for the terminal: rich tables, bars of how the group answered each item.
+
+Every piece of content (names, labels, claims, prompts) is a rich.text.Text, never markup, so a
+`[` in a participant's name or a claim is printed as it is.
+"""
+
+from __future__ import annotations
+
+import io
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from quiz.reports.figures import format_d_prime, format_percent, format_score
+from quiz.reports.group import (
+    GroupReport,
+    ItemAnalysis,
+    format_index,
+    format_points,
+)
+from quiz.reports.render_text import PLAIN_WIDTH, cell_style
+
+BAR_WIDTH = 30
+FULL, EMPTY = "█", "·"
+
+
+def render(report: GroupReport, width: int = PLAIN_WIDTH) -> str:
+    """The report as plain text (no colour codes), for a file or a pipe."""
+    console = Console(
+        file=io.StringIO(), width=width, color_system=None, force_terminal=False,
+        force_jupyter=False, legacy_windows=False, emoji=False, highlight=False,
+    )
+    print_report(report, console)
+    return console.file.getvalue()  # type: ignore[attr-defined]
+
+
+def print_report(report: GroupReport, console: Console) -> None:
+    for index, renderable in enumerate(renderables(report)):
+        if index:
+            console.print()
+        console.print(renderable)
+
+
+def renderables(report: GroupReport) -> list[RenderableType]:
+    """The report's parts in order, for a console or a Textual Static."""
+    parts: list[RenderableType] = [header(report)]
+    if report.notes:
+        parts.append(Text("\n".join(report.notes), "dim"))
+    parts.append(overview_table(report))
+    if report.gain is not None:
+        parts.append(Text.assemble(("Before and after: ", "bold"), report.gain.sentence))
+    if report.participants:
+        parts.append(participants_table(report))
+    if report.hardest:
+        parts.append(hardest_items(report))
+        parts.append(items_table(report))
+        parts.append(confusion_table(report))
+        parts.append(category_table(report))
+    if report.reliability is not None:
+        parts.append(Text.assemble(("Reliability: ", "bold"), report.reliability.sentence))
+    if report.unavailable:
+        parts.append(unavailable(report))
+    parts.append(Text(
+        "Facility: the average credit on an item (1 best answer, the pack's partial credit for "
+        "an accepted alternative, 0 otherwise). Discrimination: the correlation of an item's "
+        "score with the score on the rest of the session, as in Moodle's quiz statistics.", "dim"))
+    return parts
+
+
+def header(report: GroupReport) -> Text:
+    info = report.info
+    text = Text.assemble(("Workshop report: ", "bold"), (info.title, "bold cyan"))
+    text.append("\n")
+    text.append(f"{report.date}  ·  workshop {info.id} (code {info.code})  ·  led by ")
+    text.append(info.facilitator)
+    text.append("\n")
+    text.append(report.pack.title)
+    text.append(f" ({report.pack.id}), version {report.pack.version or 'unknown'}", "dim")
+    return text
+
+
+def _titled(title: str, **options) -> Table:
+    options.setdefault("box", box.SIMPLE_HEAD)
+    return Table(title=Text(title, "bold"), title_justify="left", **options)
+
+
+def overview_rows(report: GroupReport) -> list[tuple[str, str]]:
+    """(figure, value) pairs of the overview, shared with the Markdown and HTML renderers."""
+    info = report.info
+    who = ("a room, by show of hands" if report.from_tallies
+           else f"{len(report.participants)} participant"
+           + ("s" if len(report.participants) != 1 else ""))
+    rows = [
+        ("Who answered", who),
+        ("Items shown", f"{info.items_shown} of {info.items_planned}"),
+        ("Group score", format_score(report.overall)),
+        ("Balanced accuracy", format_percent(report.balanced_accuracy)),
+    ]
+    if report.reliability is not None:
+        rows.append(("Cronbach's alpha", format_index(report.reliability.alpha,
+                                                      "cannot be computed")))
+    if report.gain is not None:
+        rows.append(("Before / after", f"{format_percent(report.gain.before)} / "
+                                       f"{format_percent(report.gain.after)} "
+                                       f"({format_points(report.gain.mean)})"))
+    return rows
+
+
+def overview_table(report: GroupReport) -> Table:
+    table = _titled("Overview", show_header=False)
+    table.add_column(Text("Figure"), style="bold")
+    table.add_column(Text("Value"))
+    for name, value in overview_rows(report):
+        table.add_row(Text(name), Text(value))
+    return table
+
+
+def participants_table(report: GroupReport) -> Table:
+    gain = report.gain is not None
+    table = _titled("Participants")
+    for heading, justify in (("#", "right"), ("Name", "left"), ("Answered", "right"),
+                             ("Score", "right"), ("Best/acc./wrong", "right"),
+                             ("Changed", "right")):
+        table.add_column(Text(heading), justify=justify)  # type: ignore[arg-type]
+    if gain:
+        for heading in ("Before", "After", "Gain"):
+            table.add_column(Text(heading), justify="right")
+    for p in report.participants:
+        cells = [Text(str(p.number)), Text(p.name), Text(f"{p.answered}/{p.asked}"),
+                 Text(format_percent(p.score.fraction)),
+                 Text(f"{p.score.correct}/{p.score.accepted}/{p.score.wrong}"),
+                 Text(str(p.changes))]
+        if gain:
+            cells += [Text(format_percent(p.before, "-")), Text(format_percent(p.after, "-")),
+                      Text(format_points(p.gain, "-"))]
+        table.add_row(*cells)
+    return table
+
+
+def distribution_bars(report: GroupReport, item: ItemAnalysis) -> Text:
+    """One bar per category, the best answer marked, e.g. "Denial  ██████····  6  (best)"."""
+    largest = max(item.distribution, default=0) or 1
+    width = max((len(report.label(c.id)) for c in report.categories), default=0)
+    text = Text()
+    for category, count in zip(report.categories, item.distribution):
+        best = category.id == item.best
+        filled = round(BAR_WIDTH * count / largest)
+        text.append(report.label(category.id).ljust(width) + "  ")
+        text.append(FULL * filled, "green" if best else "red" if count else "dim")
+        text.append(EMPTY * (BAR_WIDTH - filled), "dim")
+        text.append(f" {count:>3}")
+        if best:
+            text.append("  best answer", "bold green")
+        text.append("\n")
+    text.rstrip()
+    return text
+
+
+def hardest_items(report: GroupReport) -> RenderableType:
+    blocks: list[RenderableType] = [Text("Items, hardest first", "bold")]
+    for rank, item in enumerate(report.hardest, start=1):
+        title = Text.assemble((f"{rank}. Item {item.number}", "bold"),
+                              f" ({item.phase.title.lower()}, {item.item_id}): facility ",
+                              (format_percent(item.facility), "bold"),
+                              f", {item.responses} response{'s' if item.responses != 1 else ''}")
+        lines: list[RenderableType] = [title]
+        if item.claim is not None:
+            lines.append(Text(item.claim, "italic"))
+        lines.append(distribution_bars(report, item))
+        lines.append(Text.assemble("Discrimination: ", item.discrimination_note))
+        if item.changes:
+            lines.append(Text(f"Answers changed before the reveal: {item.changes}"))
+        lines.append(Text.assemble(("Discuss: ", "bold"),
+                                   item.discussion or "(the pack has no discussion prompt for "
+                                                      "this item)"))
+        if item.note:
+            lines.append(Text(item.note, "dim"))
+        blocks.append(Padding(Group(*lines), (1, 0, 0, 2)))
+    return Group(*blocks)
+
+
+def items_table(report: GroupReport) -> Table:
+    table = _titled("Item analysis, in the order asked")
+    table.add_column(Text("No."), justify="right", no_wrap=True)
+    table.add_column(Text("Phase"), no_wrap=True)
+    table.add_column(Text("Item"), overflow="fold", ratio=3)
+    table.add_column(Text("Best answer"), ratio=2)
+    for heading in ("Answers", "Facility", "Discrim.", "Changed"):
+        table.add_column(Text(heading), justify="right", no_wrap=True)
+    for item in report.items:
+        table.add_row(
+            Text(str(item.number)), Text(item.phase.value), Text(item.item_id),
+            Text(item.best_label), Text(str(item.responses)),
+            Text(format_percent(item.facility)),
+            Text(format_index(item.discrimination, "n/a")), Text(str(item.changes)),
+        )
+    table.caption = Text("n/a: see the item above for why the figure cannot be computed.", "dim")
+    table.caption_justify = "left"
+    return table
+
+
+def confusion_table(report: GroupReport) -> Table:
+    matrix = report.confusion
+    table = _titled("Confusion matrix (rows: the best answer, columns: what the group chose)",
+                    box=box.SQUARE, show_lines=True)
+    table.add_column(Text("Best answer \\ chosen"), style="bold")
+    for category in matrix.categories:
+        table.add_column(Text(report.label(category)), justify="center")
+    for r, category in enumerate(matrix.categories):
+        cells = [Text(str(matrix.counts[r][c]), style=cell_style(matrix, r, c))
+                 for c in range(len(matrix.categories))]
+        table.add_row(Text(report.label(category)), *cells)
+    return table
+
+
+def category_table(report: GroupReport) -> Table:
+    table = _titled("Per kind of statement, for the group")
+    for heading, justify in (("Kind", "left"), ("Responses", "right"),
+                             ("Found (recall)", "right"), ("Label used", "right"),
+                             ("Right (precision)", "right"), ("d'", "right")):
+        table.add_column(Text(heading), justify=justify)  # type: ignore[arg-type]
+    for c in report.per_category:
+        table.add_row(
+            Text(c.label), Text(str(c.items)),
+            Text(f"{c.found} ({format_percent(c.recall, 'no items')})"), Text(str(c.uses)),
+            Text(f"{c.uses - c.false_alarms} ({format_percent(c.precision, 'not used')})"),
+            Text(format_d_prime(c.d_prime)),
+        )
+    table.caption = Text("d': how well the group tells this kind from the others "
+                         "(0 = not at all, 2 = well).", "dim")
+    table.caption_justify = "left"
+    return table
+
+
+def unavailable(report: GroupReport) -> Text:
+    text = Text("What a show of hands cannot tell", "bold")
+    for line in report.unavailable:
+        text.append("\n- ")
+        text.append(line)
+    return text
