@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TextIO
 
 from quiz import locations
-from quiz.engine import QuizSession, Summary
+from quiz.engine import Feedback, QuizSession, Summary
 from quiz.history import HISTORY_LIMIT, History, SessionRow, build_history
 from quiz.packs import Item, LoadedPack, PackError, load_pack, resolve_pack
 from quiz.records import SessionRecord
@@ -228,8 +228,9 @@ class FirstAnswerStartsSession:
     def session_id(self) -> int | None:
         return self.recorder.session_id if self.recorder else None
 
-    def answered(self, item: Item, feedback) -> None:
+    def answered(self, item: Item, feedback: Feedback) -> None:
         if self.recorder is None:
+            # fsrs is imported with the first answer, so it adds nothing before the first question.
             from quiz.study import scheduling_recorder
 
             record = self.store.start_session(
@@ -288,26 +289,30 @@ def _local_time(stamp: str) -> str:
 # -- quiz locate --------------------------------------------------------------------------------
 
 
+OVERRIDES = ("--data-dir", "--learner", "QUIZ_DATA_DIR", "QUIZ_LEARNER", "QUIZ_CACHE_DIR")
+
+
 def locate_lines(choice: StoreChoice, environ: Mapping[str, str] | None = None) -> list[str]:
     """`quiz locate`: each path in use, whether it exists yet, and which setting chose it."""
     environ = os.environ if environ is None else environ
-    cache_source = "QUIZ_CACHE_DIR" if environ.get("QUIZ_CACHE_DIR") else "the platform default"
-    data_from = f"from {choice.data_dir_source}" if choice.data_dir_source != (
-        "the platform default") else "the platform default"
+    data_from = _chosen(choice.data_dir_source)
     packs = locations.user_content_dir(choice.data_dir)
-    cache = locations.cache_dir()
+    cache_from = _chosen("QUIZ_CACHE_DIR" if environ.get("QUIZ_CACHE_DIR")
+                         else "the platform default")
     rows = [
         ("data folder", str(choice.data_dir), data_from),
-        ("database", str(choice.database), _exists(choice.database) + f"; {data_from}"),
-        ("user packs", str(packs), _exists(packs) + f"; {data_from}"),
-        ("cache folder", str(cache),
-         "from QUIZ_CACHE_DIR" if cache_source == "QUIZ_CACHE_DIR" else cache_source),
-        ("learner", choice.learner,
-         f"from {choice.learner_source}" if choice.learner_source.startswith(("-", "Q"))
-         else choice.learner_source),
+        ("database", str(choice.database), f"{_exists(choice.database)}; {data_from}"),
+        ("user packs", str(packs), f"{_exists(packs)}; {data_from}"),
+        ("cache folder", str(locations.cache_dir()), cache_from),
+        ("learner", choice.learner, _chosen(choice.learner_source)),
     ]
     width = max(len(name) for name, _, _ in rows) + 1
     return [f"{name + ':':<{width}} {value}  ({source})" for name, value, source in rows]
+
+
+def _chosen(source: str) -> str:
+    """ "from --data-dir" for an override; a default ("the platform default") as it is."""
+    return f"from {source}" if source in OVERRIDES else source
 
 
 def _exists(path: Path) -> str:

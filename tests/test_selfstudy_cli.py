@@ -174,6 +174,33 @@ def test_an_empty_line_accepts_the_offer_and_a_stray_answer_is_asked_again(
     assert "Score: 4 of 4 (100%)." in out
 
 
+def test_the_offer_says_which_items_changed_or_went_since_the_run_stopped(
+    quiz_env: dict[str, str], tmp_path: Path,
+) -> None:
+    import shutil
+
+    folder = tmp_path / "pack"
+    folder.mkdir()
+    shutil.copy(MINI_PATH.with_name("article.txt"), folder / "article.txt")
+    pack = folder / "mini.yaml"
+    text = MINI_PATH.read_text(encoding="utf-8")
+    pack.write_text(text, encoding="utf-8")
+    quiz(quiz_env, "play", "--plain", "--pack", str(pack), answers="1\nstate_media\n")
+    # accusation no longer accepts state_media (its answer key changed); sanctions is removed.
+    edited = text.replace("    also_accept: [state_media]\n", "")
+    edited = edited[:edited.index("  - id: sanctions")]
+    pack.write_text(edited, encoding="utf-8")
+
+    result = quiz(quiz_env, "play", "--plain", "--pack", str(pack), answers="y\n2\n3\n")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "1 item changed since you answered, and will be asked again." in out
+    assert "1 item no longer in the pack will be skipped." in out
+    assert "Continue where you left off, 1 / 3? [Y/n] y" in out
+    assert "Item 2 of 3" in out and "The ministry accused" in out
+    assert "Score: 3 of 3 (100%)." in out
+
+
 def test_a_run_quit_before_any_answer_leaves_no_session(
     quiz_env: dict[str, str], data_dir: Path,
 ) -> None:
