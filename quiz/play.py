@@ -179,12 +179,15 @@ def play_recorded(
     `session` (or a new one from `options`) is recorded as a new session of `mode`.
     """
     from quiz.plain import run_plain
-    from quiz.study import scheduling_recorder
 
     input_stream = input_stream or sys.stdin
     output_stream = output_stream or sys.stdout
     recorder: FirstAnswerStartsSession | SessionRecorder
     if plan is not None:
+        # Imported here, not above: fsrs costs start-up time that a new run defers to its
+        # first answer (see FirstAnswerStartsSession).
+        from quiz.study import scheduling_recorder
+
         session = plan.quiz_session(pack)
         recorder = scheduling_recorder(store, plan.session.id)
         confidence = bool(plan.session.options.get("confidence", confidence))
