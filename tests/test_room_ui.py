@@ -261,3 +261,27 @@ def test_snapshot_reveal_with_the_rooms_bar_chart_and_notes(snap_compare, store,
     app = room_app(store, mini)
     keys = ["s", "k", "r", "n", "4", "enter", "5", "enter", "2", "enter", "r", "f"]
     assert snap_compare(app, press=keys, terminal_size=SMALL)
+
+
+# -- the command -------------------------------------------------------------------------------
+
+
+def test_room_mode_without_a_terminal_says_why_in_one_line(capsys, mini_pack_path):
+    from quiz.cli import main
+
+    assert main(["workshop", "room", "--pack", str(mini_pack_path)]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1
+    assert "room mode needs a terminal" in error
+
+
+def test_room_mode_with_an_unknown_pack_or_a_bad_room_size_is_a_usage_error(capsys):
+    from quiz.cli import main
+
+    assert main(["workshop", "room", "--pack", "no-such-pack"]) == 2
+    assert "argument --pack: no pack file or bundled pack named 'no-such-pack'" in \
+        capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_:
+        main(["workshop", "room", "--room-size", "two"])
+    assert exit_.value.code == 2
+    assert "argument --room-size: expected a whole number, got 'two'" in capsys.readouterr().err
