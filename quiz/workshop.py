@@ -35,7 +35,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from quiz.packs import Item, LoadedPack, PackError, load_pack, resolve_pack
-from quiz.records import item_hash
+from quiz.records import AnswerRecord, item_hash
 from quiz.scoring import Verdict, score_answer
 from quiz.store import Store, StoreError, UtcClock, timestamp
 
@@ -649,6 +649,26 @@ class Workshop:
     def record(self) -> WorkshopRecord:
         """Everything the group report needs, read in one transaction."""
         return read_record(self.store, self.id)
+
+    def answer_records(self, participant_id: int) -> list[AnswerRecord]:
+        """A participant's latest answers in the order asked, shaped as the learner's score
+        report reads them (quiz.reports.build_report(records, [], workshop.pack)), so each
+        participant can take their own report home."""
+        with self.store.reading() as db:
+            rows = db.execute(
+                f"SELECT {_ANSWER_COLUMNS} FROM workshop_answers a "
+                "JOIN workshop_participants p ON p.id = a.participant "
+                "WHERE a.participant = ? AND a.latest = 1 AND a.workshop = ? ORDER BY a.position",
+                (participant_id, self.id)).fetchall()
+        return [
+            AnswerRecord(
+                session_id=self.id, learner=a.participant, pack_id=self.pack.pack.id,
+                item_id=a.item_id, item_hash=a.item_hash, actual=a.actual,
+                also_accept=a.also_accept, chosen=a.chosen, verdict=a.verdict, credit=a.credit,
+                seconds=a.seconds, hints=0, confidence=None, answered_at=a.answered_at,
+            )
+            for a in map(_answer, rows)
+        ]
 
     # -- the facilitator ----------------------------------------------------------------------
 

@@ -616,3 +616,22 @@ def test_a_store_file_of_this_version_has_the_workshop_tables(tmp_path: Path):
     db.close()
     assert {"workshops", "workshop_steps", "workshop_participants", "workshop_answers",
             "workshop_tallies", "workshop_events"} <= tables
+
+
+def test_a_participant_takes_their_own_score_report_home(store: Store, mini: LoadedPack):
+    from quiz.reports import build_report
+
+    workshop, (ann, bo) = workshop_with(store, mini, "Ann", "Bo")
+    workshop.start()
+    workshop.answer(ann, "denial")
+    workshop.answer(ann, "state_media")
+    workshop.answer(bo, "denial")
+    workshop.reveal()
+    workshop.next()
+    workshop.answer(ann, "state_media")  # accepted alternative for the accusation
+
+    report = build_report(workshop.answer_records(ann), [], mini, learner="Ann")
+
+    assert [(a.item_id, a.chosen) for a in report.answers] == [
+        ("launch", "state_media"), ("accusation", "state_media")]
+    assert report.overall.score.points == 1.5
