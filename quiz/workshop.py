@@ -480,12 +480,11 @@ class Workshop:
         # when the pack file is gone.
         options = {"check": check, "seed": seed, "items": [item.id for item in chosen],
                    "alternative_credit": pack.pack.alternative_credit}
-        rng = code_rng
         with store.transaction() as db:
             taken = {row[0] for row in db.execute("SELECT code FROM workshops")}
-            code = new_join_code(rng)
+            code = new_join_code(code_rng)
             while code in taken:
-                code = new_join_code(rng)
+                code = new_join_code(code_rng)
             cursor = db.execute(
                 "INSERT INTO workshops (code, title, facilitator, pack_id, pack_version, "
                 "pack_path, audience, pace, max_participants, room_size, options, state, "
@@ -1389,7 +1388,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         return handlers[action](args, store)
     except (UnknownWorkshop, WorkshopError) as error:
-        return _usage(str(error).strip("'\""))
+        return _usage(str(error))
     except StoreError as error:
         return _usage(str(error))
     finally:

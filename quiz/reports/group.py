@@ -32,6 +32,7 @@ alternative_credit, else 0; the latest answer counts, changed ones do not) and X
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import importlib
 import math
@@ -52,6 +53,7 @@ from quiz.reports.figures import (
     category_refs,
     confusion_matrix,
     format_percent,
+    format_signed_points,
     overall_score,
 )
 from quiz.scoring import Verdict, score_answer
@@ -310,11 +312,7 @@ def describe_alpha(alpha: float | None, participants: int, left_out: int, items:
 
 def format_points(fraction: float | None, empty: str = "n/a") -> str:
     """A change of a share as signed percentage points: 0.125 -> "+13 points"."""
-    if fraction is None:
-        return empty
-    from quiz.reports.figures import format_signed_points
-
-    return format_signed_points(100 * fraction)
+    return empty if fraction is None else format_signed_points(100 * fraction)
 
 
 def format_index(value: float | None, empty: str = "n/a") -> str:
@@ -581,8 +579,6 @@ def _normalized(before: float | None, after: float | None) -> float | None:
 
 
 def _with_sentence(gain: Gain) -> Gain:
-    import dataclasses
-
     return dataclasses.replace(gain, sentence=describe_gain(gain))
 
 

@@ -60,9 +60,13 @@ def run_room(args: argparse.Namespace) -> int:
     """`quiz workshop room`: create a room workshop from the options and run it."""
     from quiz.packs import PackError, load_pack, resolve_pack
     from quiz.store import Store, StoreError
-    from quiz.workshop import Audience, WorkshopError
+    from quiz.workshop import Audience, WorkshopError, clean_display_name
 
     data = getattr(args, "data_dir", None)
+    try:
+        facilitator = clean_display_name(getattr(args, "facilitator", None) or "Facilitator")
+    except WorkshopError as error:
+        return _usage(f"argument --facilitator: {error}")
     try:
         pack_path = resolve_pack(getattr(args, "pack", None), Path(data) if data else None)
     except LookupError as error:
@@ -85,7 +89,7 @@ def run_room(args: argparse.Namespace) -> int:
     with store:
         try:
             workshop = Workshop.create(
-                store, pack, facilitator=getattr(args, "facilitator", None) or "Facilitator",
+                store, pack, facilitator=facilitator,
                 audience=Audience.ROOM, check=getattr(args, "check", False),
                 seed=getattr(args, "seed", None), room_size=getattr(args, "room_size", None),
             )
