@@ -130,7 +130,8 @@ def _positive_int(text: str) -> int:
 
 
 def _add_workshop_commands(command) -> None:
-    """`quiz workshop room|report|list|simulate` (quiz.workshop.run carries them out)."""
+    """`quiz workshop room|host|join|report|list|simulate` (host and join: quiz.ui.dashboard_app
+    and quiz.ui.participant_app; the others: quiz.workshop.run)."""
     workshop = command("workshop", "Run a workshop for a room, and report on it.")
     actions = workshop.add_subparsers(dest="workshop_command", metavar="ACTION",
                                       parser_class=_Parser)
@@ -154,6 +155,32 @@ def _add_workshop_commands(command) -> None:
     room.add_argument("--seed", type=int, metavar="N", help="how the check's halves are drawn")
     room.add_argument("--facilitator", metavar="NAME", default="Facilitator",
                       help="your name, shown in the report")
+
+    host = action("host", "Serve the workshop to browsers (this computer, or the local "
+                          "network with --host 0.0.0.0) and lead it from a dashboard here.")
+    host.add_argument("--pack", metavar="PACK", help="pack file or bundled pack name")
+    host.add_argument("--host", default="127.0.0.1", metavar="ADDRESS",
+                      help="address to listen on (default 127.0.0.1: this computer only; "
+                           "0.0.0.0: every network it is on, with a warning)")
+    host.add_argument("--port", type=_positive_int, default=8000, metavar="PORT",
+                      help="port to listen on (default 8000)")
+    host.add_argument("--pace", choices=["facilitator", "self"], default="facilitator",
+                      help="facilitator: everyone on your item (default); self: each at their "
+                           "own speed")
+    host.add_argument("--max", type=_positive_int, default=60, metavar="N",
+                      dest="max_participants", help="at most N participants (default 60)")
+    host.add_argument("--check", action="store_true",
+                      help="a before check on half the items and an after check on the other "
+                           "half, around the discussion")
+    host.add_argument("--countdown", type=_positive_int, metavar="SECONDS",
+                      help="start a countdown of SECONDS on each item (t starts one anyway)")
+    host.add_argument("--seed", type=int, metavar="N", help="how the check's halves are drawn")
+    host.add_argument("--facilitator", metavar="NAME", default="Facilitator",
+                      help="your name, shown in the report")
+
+    join = action("join", "Take part in a hosted workshop (what each participant's browser "
+                          "runs on the host).")
+    join.add_argument("session", metavar="SESSION", help="workshop id or join code")
 
     report = action("report", "The group report of a workshop (default: the most recent).")
     report.add_argument("session", nargs="?", metavar="SESSION",
@@ -294,6 +321,15 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_workshop(args: argparse.Namespace) -> int:
+    action = getattr(args, "workshop_command", None)
+    if action == "host":
+        from quiz.ui.dashboard_app import run_host
+
+        return run_host(args)
+    if action == "join":
+        from quiz.ui.participant_app import run_join
+
+        return run_join(args)
     from quiz.workshop import run
 
     return run(args)
