@@ -21,9 +21,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import errno
+import http.client
 import ipaddress
 import os
 import re
+import secrets
 import shlex
 import signal
 import socket
@@ -31,6 +33,7 @@ import subprocess
 import sys
 import threading
 import time
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,6 +61,9 @@ SPARE_SESSIONS = 20
 # A Host header used to build the page's own URLs must look like a host name or address.
 _SAFE_HOST = re.compile(r"(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?")
 _WILDCARDS = {"0.0.0.0", "::", ""}
+# The server marks its answers with a token from its parent, so the parent knows it is talking to
+# the server it started.
+TOKEN_HEADER = "X-Quiz-Workshop"
 
 
 class HostingError(Exception):
@@ -193,11 +199,14 @@ class ServerProcess:
     """The web server in a child process of its own process group, so stopping it also stops
     every participant app it started. The child watches this process and stops if it dies."""
 
-    def __init__(self, process: subprocess.Popen, host: str, port: int, log_path: Path) -> None:
+    def __init__(
+        self, process: subprocess.Popen, host: str, port: int, log_path: Path, token: str
+    ) -> None:
         self.process = process
         self.host = host
         self.port = port
         self.log_path = log_path
+        self.token = token
 
     @classmethod
     def start(
@@ -211,15 +220,16 @@ class ServerProcess:
         log_path: Path,
     ) -> ServerProcess:
         log_path.parent.mkdir(parents=True, exist_ok=True)
+        token = secrets.token_hex(8)
         with log_path.open("ab") as log:
             process = subprocess.Popen(
                 [sys.executable, "-m", "quiz.hosting", "--command", command, "--host", host,
                  "--port", str(port), "--title", title, "--sessions", str(sessions),
-                 "--parent", str(os.getpid())],
+                 "--parent", str(os.getpid()), "--token", token],
                 stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
-        return cls(process, host, port, log_path)
+        return cls(process, host, port, log_path, token)
 
     def running(self) -> bool:
         return self.process.poll() is None
@@ -232,23 +242,31 @@ class ServerProcess:
                 f"its log: {self.log_path}")
 
     def wait_ready(self, timeout: float = READY_TIMEOUT) -> None:
-        """Return once the server accepts connections; HostingError if it stops or is slow."""
+        """Return once this server answers (its token in a header: a program that took the port
+        meanwhile does not count); HostingError if it stops or is slow."""
         deadline = time.monotonic() + timeout
-        target = local_address(self.host)
         while True:
             if not self.running():
                 raise HostingError(f"the web server did not start: {self._last_log_line()} "
                                    f"(log: {self.log_path})")
-            try:
-                with socket.create_connection((target, self.port), timeout=0.5):
-                    return
-            except OSError:
-                pass
+            if self._answers():
+                return
             if time.monotonic() >= deadline:
                 self.stop()
                 raise HostingError(f"the web server did not answer within {timeout:.0f} s "
                                    f"(log: {self.log_path})")
             time.sleep(0.05)
+
+    def _answers(self) -> bool:
+        connection = http.client.HTTPConnection(local_address(self.host), self.port, timeout=0.5)
+        try:
+            connection.request("HEAD", "/static/css/xterm.css")
+            return connection.getresponse().getheader(TOKEN_HEADER) == self.token
+        except (OSError, http.client.HTTPException):
+            time.sleep(0.05)
+            return False
+        finally:
+            connection.close()
 
     def stop(self, timeout: float = STOP_TIMEOUT) -> None:
         """Stop the server (it closes each browser's connection, each app quits), then end any
@@ -333,6 +351,7 @@ def build_server(
     title: str = SERVER_TITLE,
     sessions: int = 60 + SPARE_SESSIONS,
     parent: int | None = None,
+    token: str | None = None,
 ):
     """A textual-serve Server for `command`, made to run offline, on its own origin only, with at
     most `sessions` app processes at once; it stops when process `parent` is gone."""
@@ -350,6 +369,8 @@ def build_server(
             response.headers.setdefault("X-Content-Type-Options", "nosniff")
             response.headers.setdefault("Referrer-Policy", "no-referrer")
             response.headers.setdefault("X-Frame-Options", "DENY")
+            if token:
+                response.headers[TOKEN_HEADER] = token
         return response
 
     class WorkshopServer(Server):
@@ -435,9 +456,10 @@ def serve_main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--title", default=SERVER_TITLE)
     parser.add_argument("--sessions", type=int, default=60 + SPARE_SESSIONS)
     parser.add_argument("--parent", type=int)
+    parser.add_argument("--token")
     args = parser.parse_args(argv)
     server = build_server(args.command, host=args.host, port=args.port, title=args.title,
-                          sessions=args.sessions, parent=args.parent)
+                          sessions=args.sessions, parent=args.parent, token=args.token)
     server.serve()
     return 0
 
@@ -635,9 +657,10 @@ def participant_report(workshop: Workshop, participant_id: int, *,
 
 
 def report_filename(workshop_id: int, name: str) -> str:
-    """E.g. "workshop-12-ana-report.html": ASCII letters and digits only, so any browser saves it
-    under that name (it travels in an HTTP header)."""
-    slug = re.sub(r"[^a-z0-9]+", "-", name.casefold().encode("ascii", "ignore").decode()).strip("-")
+    """E.g. "workshop-12-ana-maria-report.html": ASCII letters and digits only (accents dropped),
+    so any browser saves it under that name (it travels in an HTTP header unquoted)."""
+    letters = unicodedata.normalize("NFKD", name.casefold()).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", letters).strip("-")
     return f"workshop-{int(workshop_id)}-{slug[:30] or 'participant'}-report.html"
 
 

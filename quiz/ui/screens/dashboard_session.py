@@ -300,7 +300,7 @@ class DashboardScreen(Screen):
         self.query_one(Countdown).stop()
 
     def action_timer(self) -> None:
-        """t: start the timer on this item, or stop it."""
+        """t: start the timer on this item (again, once it ran out), or stop it while it runs."""
         if self.ticking is not None:
             self.stop_timer()
             self.message("Timer stopped.")

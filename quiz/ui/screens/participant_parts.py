@@ -80,9 +80,14 @@ class AnswerPad(ChoicePad):
 
     def compose(self) -> ComposeResult:
         for button in super().compose():
-            if button.name == self.chosen:
-                button.add_class("-chosen")
+            button.set_class(button.name == self.chosen, "-chosen")
             yield button
+
+    def mark(self, chosen: str | None) -> None:
+        """Mark another answer as the participant's (a changed answer), in place."""
+        self.chosen = chosen
+        for button in self.children:
+            button.set_class(button.name == chosen, "-chosen")
 
 
 def room_heading(room: dict[str, int]) -> Content:

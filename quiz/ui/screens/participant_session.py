@@ -197,8 +197,8 @@ class ParticipantScreen(Screen):
                 joined.update(people(view.joined))
         if view.question is not None and view.reveal is None:
             # A changed answer: mark it where it is, so the page does not jump to the top.
-            for button in self.query("#answers Button").results(Button):
-                button.set_class(button.name == view.chosen, "-chosen")
+            for pad in self.query("#answers").results(AnswerPad):
+                pad.mark(view.chosen)
             for status in self.query("#answer-status").results(Static):
                 status.update(self.answer_status(view))
             for button in self.query("#next, #reveal-button").results(Button):
