@@ -80,21 +80,25 @@ class RoomScreen(Screen):
         yield Footer()
 
     def status_line(self) -> Content:
+        """Where the room is first (the title may be cut off on a narrow screen)."""
         info = self.info
-        parts = [Content(info.title).stylize("bold")]
+        parts = []
         step = self.step
         if step is not None:
             same_phase = [s for s in self.all_steps if s.phase is step.phase]
             number = same_phase.index(step) + 1
-            parts.append(Content(f"{step.phase.title} {number} of {len(same_phase)}"))
+            parts.append(Content(f"{step.phase.title} {number} of {len(same_phase)}")
+                         .stylize("bold"))
             if len(same_phase) != len(self.all_steps):
                 parts.append(Content(f"item {step.number} of {len(self.all_steps)}"))
             if info.state is State.REVEALED:
                 parts.append(Content("answer shown").stylize("italic"))
         elif info.state is State.DONE:
-            parts.append(Content("ended early" if info.ended_early else "finished"))
+            parts.append(Content("ended early" if info.ended_early else "finished")
+                         .stylize("bold"))
         else:
-            parts.append(Content("waiting to start"))
+            parts.append(Content("waiting to start").stylize("bold"))
+        parts.append(Content(info.title))
         return Content("  ·  ").join(parts)
 
     def compose_lobby(self) -> ComposeResult:
@@ -149,15 +153,7 @@ class RoomScreen(Screen):
             labels = ", ".join(pack.category(c).label for c in item.also_accept)
             answer = Content.assemble(answer, Content(f"   (also accepted: {labels})"))
         yield Static(answer, id="room-answer")
-        if item.cue:
-            yield Static(Content.assemble(Content("Cue: ").stylize("bold"),
-                                          Content(f"“{item.cue}”")), classes="room-detail")
-        yield Static(Content.assemble(Content("Who says so: ").stylize("bold"),
-                                      Content(item.source)), classes="room-detail")
-        yield Static(Content(item.explanation), classes="room-detail")
-        if item.discussion:
-            yield Static(Content.assemble(Content("Discuss: ").stylize("bold"),
-                                          Content(item.discussion)), id="room-discussion")
+        # The room's split comes right under the answer: that is where the discussion starts.
         tally = self.workshop.tally(step.position)
         heading = "How the room answered"
         if tally is None or tally.counts is None:
@@ -171,6 +167,15 @@ class RoomScreen(Screen):
                          classes="room-detail")
             yield TallyChart(options, tally.counts, item.answer, accepted=item.also_accept,
                              id="chart")
+        if item.discussion:
+            yield Static(Content.assemble(Content("Discuss: ").stylize("bold"),
+                                          Content(item.discussion)), id="room-discussion")
+        if item.cue:
+            yield Static(Content.assemble(Content("Cue: ").stylize("bold"),
+                                          Content(f"“{item.cue}”")), classes="room-detail")
+        yield Static(Content.assemble(Content("Who says so: ").stylize("bold"),
+                                      Content(item.source)), classes="room-detail")
+        yield Static(Content(item.explanation), classes="room-detail")
 
     def notes(self, item: Item, revealed: bool) -> Content:
         pack = self.workshop.pack
@@ -233,6 +238,9 @@ class RoomScreen(Screen):
         entry = self.query(TallyEntry)
         if entry:
             entry.first().focus_first()
+        else:
+            # Arrow and page keys then scroll what does not fit (a small terminal).
+            self.query_one("#room-body").focus()
         countdown = self.query_one(Countdown)
         step = self.step
         if not self.countdown_seconds or step is None or self.info.state is not State.QUESTION:
