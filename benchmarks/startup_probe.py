@@ -47,8 +47,6 @@ def run_quiz() -> None:
 
     import quiz.ui.app
     from quiz.ui.app import QuizApp
-    from quiz.ui.screens.feedback import FeedbackScreen
-    from quiz.ui.screens.question import QuestionScreen
 
     class Probe(QuizApp):
         # CSS_PATH is relative to the defining module; keep the app's own stylesheet.
@@ -68,14 +66,17 @@ def run_quiz() -> None:
             super()._display(screen, renderable)
             if renderable is None:
                 return
-            if not self.question_seen and isinstance(self.screen, QuestionScreen):
+            # The item screen asks (feedback None) and then shows the verdict in place: its
+            # `feedback` is set only once every widget showing it has been updated.
+            on_item = type(self.screen).__name__ == "ItemScreen"
+            if not self.question_seen and on_item and self.screen.feedback is None:
                 self.question_seen = True
                 report(event="first_question", at=time.time())
                 if not KEY_ROUNDS:
                     self.exit()
                 else:
                     report(event="await_keys", at=time.time())
-            if self.pressed_at is not None and isinstance(self.screen, FeedbackScreen):
+            if self.pressed_at is not None and on_item and self.screen.feedback is not None:
                 self.latencies.append(time.monotonic() - self.pressed_at)
                 self.pressed_at = None
                 if len(self.latencies) >= KEY_ROUNDS:
