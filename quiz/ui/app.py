@@ -1,43 +1,53 @@
-"""QuizApp: the full-screen quiz. It owns the quiz session and moves between the screens.
+"""QuizApp: the full-screen quiz. It owns the quiz session, the learner and the progress store,
+and moves between the screens.
 
-Screens render engine results and post quiz.ui.messages; this module acts on them and asks
-before a quiz in progress is abandoned.
+Screens render engine results and post quiz.ui.messages; this module acts on them, records every
+answer in the store the moment it is given, offers to resume an interrupted session, and asks
+before a quiz in progress is abandoned. Screens not needed for the first question are imported
+when first shown, so start-up stays close to a minimal Textual app (benchmarks/bench_startup.py).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import gc
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from quiz import locations
 from quiz.engine import Clock, Mode, QuizOptions, QuizSession, select_items
-from quiz.packs import resolve_pack
-from quiz.plain import Recorder
+from quiz.packs import LoadedPack, resolve_pack
+from quiz.store import Store, StoreError, clean_learner_name, default_learner_name, utc_now
 from quiz.ui import messages
-from quiz.ui.screens.confirm import ConfirmScreen
-from quiz.ui.screens.end import EndScreen
-from quiz.ui.screens.feedback import FeedbackScreen
 from quiz.ui.screens.home import HomeScreen
-from quiz.ui.screens.how_it_works import HowItWorksScreen
-from quiz.ui.screens.question import QuestionScreen
+
+if TYPE_CHECKING:
+    from quiz.plain import Recorder
+    from quiz.reports import Report
+    from quiz.store import ResumePlan
+    from quiz.ui.screens.item import ItemScreen
 
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
+STUDY_MODE = "study"
+REPORT_FORMAT = "html"
+
+UtcClock = Callable[[], dt.datetime]
 
 
 class QuizApp(App[None]):
-    """The quiz on a terminal: home, questions, feedback, results."""
+    """The quiz on a terminal: home, questions with feedback in place, results, history."""
 
     CSS_PATH = "quiz.tcss"
     TITLE = "Who says so?"
-    # Screens get a class for the width, so narrow terminals can stack buttons (see quiz.tcss).
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-wide")]
     BINDINGS = [
         Binding("q", "request_quit", "Quit"),
         # Ctrl+C and Ctrl+Q must not throw away a quiz in progress either.
@@ -54,7 +64,17 @@ class QuizApp(App[None]):
         clock: Clock = time.monotonic,
         recorder: Recorder | None = None,
         data_dir: Path | None = None,
+        learner: str | None = None,
+        store: Store | None = None,
+        study: bool = False,
+        now: UtcClock | None = None,
     ) -> None:
+        """`clock` times each item; `now` (default: the store's clock) decides what is due.
+
+        Without `store`, the store in `data_dir` (or $QUIZ_DATA_DIR, or the platform's data
+        folder) is opened here; when it cannot be, the quiz is still played, without saving.
+        `recorder` hears every answer too (besides the store). `study` opens in Study mode.
+        """
         super().__init__()
         if pack_path is None:
             try:
@@ -67,30 +87,212 @@ class QuizApp(App[None]):
         self.clock = clock
         self.recorder = recorder
         self.data_dir = data_dir
+        self.learner = clean_learner_name(learner) if learner else default_learner_name()
+        self.start_in_study = study
+        self.store_problem: str | None = None
+        self.owns_store = store is None
+        if store is None:
+            try:
+                store = Store.open(data_dir, check=False)
+            except StoreError as error:
+                self.store_problem = str(error)
+        self.store: Store | None = store
+        self._now = now
         self.session: QuizSession | None = None
+        self.session_mode = str(self.options.mode)
         self.session_closed = True
+        # Records the session in the store (quiz.commands_store.FirstAnswerStartsSession, or a
+        # SessionRecorder for a resumed session); None when nothing can be saved.
+        self.recording = None
+        self.item_screen: ItemScreen | None = None
+
+    def run(self, *args, **kwargs):  # type: ignore[override]
+        # Everything alive by now (modules, classes, the pack) lives as long as the app. Frozen,
+        # the collector stops walking it: that saves a full collection (~15 ms) during start-up.
+        # Only here, not in __init__: tests build many apps in one process with run_test.
+        gc.freeze()
+        return super().run(*args, **kwargs)
+
+    def now(self) -> dt.datetime:
+        """The time that decides what is due for study (injected in tests)."""
+        if self._now is not None:
+            return self._now()
+        return self.store.clock() if self.store is not None else utc_now()
 
     def get_default_screen(self) -> Screen:
-        return HomeScreen(self.pack_path, mode=self.options.mode, confidence=self.confidence,
+        return HomeScreen(self.pack_path, mode=STUDY_MODE if self.start_in_study
+                          else str(self.options.mode), confidence=self.confidence,
                           data_dir=self.data_dir)
+
+    def on_mount(self) -> None:
+        if self.store is not None and self.store.notice:
+            self.notify(self.store.notice, title="Progress file replaced", severity="warning",
+                        timeout=30, markup=False)
+        if self.store_problem is not None:
+            self.notify(f"{self.store_problem}. You can still play; nothing will be saved.",
+                        title="Progress is not being saved", severity="error", timeout=30,
+                        markup=False)
+
+    def on_unmount(self) -> None:
+        if self.owns_store and self.store is not None:
+            self.store.close()
 
     @property
     def quiz_in_progress(self) -> bool:
         """A quiz has started and its results have not been shown yet."""
         return self.session is not None and not self.session_closed
 
-    # -- the session ----------------------------------------------------------------------------
+    @property
+    def saving(self) -> bool:
+        """Answers are being saved (the store opened and has not failed)."""
+        return self.store is not None
+
+    # -- the store ------------------------------------------------------------------------------
+
+    def store_failed(self, error: StoreError) -> None:
+        """The store stopped working mid-run: say so once, then carry on without saving."""
+        self.store_problem = str(error)
+        self.recording = None
+        if self.owns_store and self.store is not None:
+            self.store.close()
+        self.store = None
+        self.notify(f"{error}. The quiz goes on, but answers from now on are not saved.",
+                    title="Progress is not being saved", severity="error", timeout=30,
+                    markup=False)
+        self.refresh_home()
+
+    def refresh_home(self) -> None:
+        home = self.screen_stack[0]
+        if isinstance(home, HomeScreen):
+            home.show_store_state()
+
+    def set_learner(self, name: str | None) -> None:
+        """The learner chosen on the home screen (None: unchanged)."""
+        if name is None or name == self.learner:
+            return
+        self.learner = clean_learner_name(name)
+        self.refresh_home()
+
+    def resume_offer(self, pack: LoadedPack) -> ResumePlan | None:
+        if self.store is None:
+            return None
+        try:
+            return self.store.resume_offer(self.learner, pack)
+        except StoreError as error:
+            self.store_failed(error)
+            return None
+
+    # -- starting a session ---------------------------------------------------------------------
 
     @on(messages.StartQuiz)
     def start_quiz(self, message: messages.StartQuiz) -> None:
-        """Start a quiz with what the home screen chose (the command-line filters still apply)."""
+        """Start a quiz with what the home screen chose (the command-line filters still apply),
+        after offering to continue an interrupted one."""
         options = dataclasses.replace(self.options, mode=message.mode)
         if not select_items(message.pack, options):
             self.notify("No items in this pack match the quiz options.", severity="error",
                         markup=False)
             return
         self.confidence = message.confidence
-        self.begin(QuizSession(message.pack, options, clock=self.clock))
+        self.offer_resume_then(message.pack, lambda: self.begin(
+            QuizSession(message.pack, options, clock=self.clock), mode=str(message.mode)))
+
+    @on(messages.StartStudy)
+    def start_study(self, message: messages.StartStudy) -> None:
+        """A study run: the items due for review, then new ones, in schedule order."""
+        from quiz.study import study_items
+
+        if self.store is None:
+            return
+        self.confidence = message.confidence
+
+        def begin_study() -> None:
+            assert self.store is not None
+            try:
+                items = study_items(self.store, self.learner, message.pack, self.now())
+            except StoreError as error:
+                self.store_failed(error)
+                return
+            if not items:
+                self.notify("Nothing is due and every item has been seen: try a practice run.",
+                            markup=False)
+                return
+            # Schedule order (the longest overdue first), which select_items would re-sort.
+            session = QuizSession.resume(message.pack, [item.id for item in items], [],
+                                         QuizOptions(), self.clock)
+            self.begin(session, mode=STUDY_MODE)
+
+        self.offer_resume_then(message.pack, begin_study)
+
+    def offer_resume_then(self, pack: LoadedPack, start_new: Callable[[], None]) -> None:
+        """Offer an interrupted session of `pack` first; `start_new` runs when there is none
+        or the reader starts afresh. Escape leaves both for later."""
+        plan = self.resume_offer(pack)
+        if plan is None:
+            start_new()
+            return
+
+        def decided(resume: bool | None) -> None:
+            if resume:
+                self.resume(plan, pack)
+            elif resume is False:
+                self.decline_resume(plan)
+                start_new()
+
+        self.push_resume_offer(plan, pack, decided)
+
+    def offer_resume_at_start(self, pack: LoadedPack) -> None:
+        """On opening: the interrupted session of the first pack, if any (declining stays home).
+
+        Not once a quiz has started: a reader quick to press Start gets the offer then.
+        """
+        if self.session is not None:
+            return
+        plan = self.resume_offer(pack)
+        if plan is None:
+            return
+
+        def decided(resume: bool | None) -> None:
+            if resume:
+                self.resume(plan, pack)
+            elif resume is False:
+                self.decline_resume(plan)
+
+        self.push_resume_offer(plan, pack, decided)
+
+    def push_resume_offer(
+        self, plan: ResumePlan, pack: LoadedPack, decided: Callable[[bool | None], None]
+    ) -> None:
+        from quiz.ui.screens.confirm import ConfirmScreen
+
+        answered, total = plan.progress
+        self.push_screen(
+            ConfirmScreen(f"Continue where you left off, {answered} / {total}?",
+                          resume_details(plan, pack), yes="Continue", no="Start afresh",
+                          escape_answer=None, default_yes=True),
+            callback=decided,
+        )
+
+    def decline_resume(self, plan: ResumePlan) -> None:
+        if self.store is None:
+            return
+        try:
+            self.store.finish_session(plan.session.id)
+        except StoreError as error:
+            self.store_failed(error)
+            return
+        self.notify("Starting afresh; the unfinished session stays in your history.",
+                    markup=False)
+
+    def resume(self, plan: ResumePlan, pack: LoadedPack) -> None:
+        """Continue an interrupted session under its own id, options and confidence setting."""
+        from quiz.study import scheduling_recorder
+
+        if self.store is None:
+            return
+        self.confidence = bool(plan.session.options.get("confidence", self.confidence))
+        self.begin(plan.quiz_session(pack, self.clock), mode=plan.session.mode,
+                   recording=scheduling_recorder(self.store, plan.session.id))
 
     @on(messages.RetryMissed)
     def retry_missed(self) -> None:
@@ -104,16 +306,39 @@ class QuizApp(App[None]):
             self.session.options, item_ids=missed, categories=(), difficulties=(), tags=(),
             count=None,
         )
-        self.begin(QuizSession(self.session.pack, options, clock=self.clock))
+        mode = self.session_mode if self.session_mode != STUDY_MODE else str(options.mode)
+        self.begin(QuizSession(self.session.pack, options, clock=self.clock), mode=mode)
 
-    def begin(self, session: QuizSession) -> None:
+    def begin(self, session: QuizSession, *, mode: str, recording=None) -> None:
+        from quiz.ui.screens.item import ItemScreen
+
         self.session = session
+        self.session_mode = mode
         self.session_closed = False
-        self.show_quiz_screen(QuestionScreen(session, ask_confidence=self.confidence))
+        self.recording = recording
+        self.item_screen = ItemScreen(session, ask_confidence=self.confidence, mode=mode)
+        self.show_quiz_screen(self.item_screen)
+        if recording is None and self.store is not None:
+            # While the reader reads the first item, not on the way to showing it.
+            self.call_after_refresh(self.prepare_recording, session)
+
+    def prepare_recording(self, session: QuizSession) -> None:
+        """The store's recorder for a new session (its row is written with the first answer,
+        so a quiz left before any answer leaves no empty session in the history)."""
+        from quiz.commands_store import FirstAnswerStartsSession
+
+        if self.recording is None and self.store is not None and session is self.session:
+            self.recording = FirstAnswerStartsSession(
+                self.store, self.learner, session, mode=self.session_mode,
+                extra={"confidence": self.confidence})
+            import quiz.study  # noqa: F401  (the first answer updates its study card)
+
+    # -- answering ------------------------------------------------------------------------------
 
     @on(messages.Answered)
     def record_answer(self, message: messages.Answered) -> None:
-        """Score the answer, tell the recorder, then show feedback (Practice) or move on (Check)."""
+        """Score the answer, save it, then show the feedback in place (Practice, Study) or move
+        on (Check)."""
         session = self.session
         # A key pressed twice can arrive after the screen has moved on: answer only what was asked.
         if (session is None or session.finished or session.current.id != message.item_id
@@ -121,10 +346,17 @@ class QuizApp(App[None]):
             return
         item = session.current
         feedback = session.answer(message.choice, message.confidence)
+        if self.recording is None:
+            self.prepare_recording(session)
+        if self.recording is not None:
+            try:
+                self.recording.answered(item, feedback)
+            except StoreError as error:
+                self.store_failed(error)
         if self.recorder is not None:
             self.recorder.answered(item, feedback)
-        if session.options.mode is Mode.PRACTICE:
-            self.show_quiz_screen(FeedbackScreen(session, item, feedback))
+        if session.options.mode is Mode.PRACTICE and self.item_screen is not None:
+            self.item_screen.show_feedback(feedback)
         else:
             self.advance()
 
@@ -141,19 +373,70 @@ class QuizApp(App[None]):
         assert self.session is not None
         self.session.advance()
         if self.session.finished:
+            from quiz.ui.screens.end import EndScreen
+
             summary = self.session.summary()
             self.close_session()
-            self.show_quiz_screen(EndScreen(self.session, summary))
-        else:
-            self.show_quiz_screen(QuestionScreen(self.session, ask_confidence=self.confidence))
+            self.item_screen = None
+            self.show_quiz_screen(EndScreen(self.session, summary, self.session_report(),
+                                            mode=self.session_mode))
+        elif self.item_screen is not None:
+            self.item_screen.show_item()
 
     def close_session(self) -> None:
-        """The quiz is over (finished or abandoned): the recorder hears it once."""
+        """The quiz is over (finished or abandoned): the recorders hear it once."""
         if self.session is None or self.session_closed:
             return
         self.session_closed = True
+        summary = self.session.summary()
+        if self.recording is not None:
+            try:
+                self.recording.finished(summary)
+            except StoreError as error:
+                self.store_failed(error)
         if self.recorder is not None:
-            self.recorder.finished(self.session.summary())
+            self.recorder.finished(summary)
+
+    # -- reports ----------------------------------------------------------------------------------
+
+    def session_report(self) -> Report | None:
+        """The score report of the session just played: from the store (as `quiz report` would
+        make it), or from the answers in memory when nothing was saved."""
+        from quiz.reports import build_report, report_for_sessions
+
+        session = self.session
+        if session is None or not session.answers:
+            return None
+        session_id = getattr(self.recording, "session_id", None)
+        if self.store is not None and session_id is not None:
+            try:
+                record = self.store.session(session_id)
+            except StoreError as error:
+                self.store_failed(error)
+                record = None
+            if record is not None and record.answers:
+                return report_for_sessions([record], session.pack, learner=self.learner)
+        return build_report(unsaved_answers(session, self.learner, utc_now()), [],
+                            session.pack, learner=self.learner)
+
+    def reports_folder(self) -> Path:
+        return locations.data_dir(self.data_dir) / "reports"
+
+    def save_report(self, report: Report) -> Path | None:
+        """Write `report` as HTML into the data folder's reports/ folder; say where, as text."""
+        from quiz.reports import suggested_filename, write_report
+
+        folder = self.reports_folder()
+        path = folder / suggested_filename(report, REPORT_FORMAT)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            write_report(report, REPORT_FORMAT, path)
+        except OSError as error:
+            self.notify(f"Could not save the report to {path}: {error.strerror or error}",
+                        title="Report not saved", severity="error", timeout=20, markup=False)
+            return None
+        self.notify(str(path), title="Report saved", timeout=20, markup=False)
+        return path
 
     # -- moving between screens ---------------------------------------------------------------
 
@@ -170,11 +453,15 @@ class QuizApp(App[None]):
     def go_home(self) -> None:
         """Back to the home screen."""
         self.close_session()
+        self.item_screen = None
         while len(self.screen_stack) > 1:
             self.pop_screen()
+        self.refresh_home()
 
     def action_leave_quiz(self) -> None:
         """Back to the home screen, asking first when that would abandon a quiz."""
+        from quiz.ui.screens.confirm import ConfirmScreen
+
         if not self.quiz_in_progress:
             self.go_home()
             return
@@ -186,6 +473,8 @@ class QuizApp(App[None]):
 
     def action_request_quit(self) -> None:
         """Quit, asking first when a quiz is in progress; a second quit key while asked quits."""
+        from quiz.ui.screens.confirm import ConfirmScreen
+
         if isinstance(self.screen, ConfirmScreen):
             self.close_session()
             self.exit()
@@ -207,8 +496,12 @@ class QuizApp(App[None]):
     def progress_detail(self) -> str:
         assert self.session is not None
         answered, total = len(self.session.answers), len(self.session.items)
-        return (f"You have answered {answered} of {total} items. "
-                "The quiz ends here if you leave.")
+        if self.store is not None and answered:
+            kept = ("Your answers are saved: start this pack again to continue where you "
+                    "left off.")
+        else:
+            kept = "The quiz ends here if you leave."
+        return f"You have answered {answered} of {total} items. {kept}"
 
     # -- commands -----------------------------------------------------------------------------
 
@@ -218,6 +511,8 @@ class QuizApp(App[None]):
 
     def action_how_it_works(self) -> None:
         """Explain the kinds of statement of the pack in play (or chosen on the home screen)."""
+        from quiz.ui.screens.how_it_works import HowItWorksScreen
+
         if self.session is not None and self.quiz_in_progress:
             self.push_screen(HowItWorksScreen(self.session.pack))
             return
@@ -227,20 +522,98 @@ class QuizApp(App[None]):
             if pack is not None:
                 self.push_screen(HowItWorksScreen(pack))
 
+    def action_history(self, pack: LoadedPack) -> None:
+        """The learner's past sessions with `pack`, their trends and the report over all."""
+        from quiz.ui.screens.history import HistoryScreen, HistoryView
+
+        if self.store is None:
+            self.notify(f"There is no history to show: {self.store_problem}.",
+                        severity="error", markup=False)
+            return
+        try:
+            view = HistoryView.read(self.store, self.learner, pack)
+        except StoreError as error:
+            self.store_failed(error)
+            return
+        self.push_screen(HistoryScreen(view))
+
+    def action_change_learner(self) -> None:
+        """Pick another learner, or add one by name."""
+        from quiz.ui.screens.learner import LearnerScreen
+
+        known: list[str] = []
+        if self.store is not None:
+            try:
+                known = [learner.name for learner in self.store.learners()]
+            except StoreError as error:
+                self.store_failed(error)
+        self.push_screen(LearnerScreen(self.learner, known), callback=self.set_learner)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from quiz.ui.screens.end import EndScreen
+        from quiz.ui.screens.how_it_works import HowItWorksScreen
+        from quiz.ui.screens.item import ItemScreen
+
         yield from super().get_system_commands(screen)
         yield SystemCommand("Toggle dark/light theme", "Switch between the dark and light theme",
                             self.action_toggle_theme)
         if not isinstance(screen, HowItWorksScreen):
             yield SystemCommand("How it works", "The kinds of statement, with typical words",
                                 self.action_how_it_works)
-        if isinstance(screen, QuestionScreen) and screen.check_action("hint", ()):
+        if isinstance(screen, HomeScreen):
+            yield SystemCommand("Change learner", "Pick another learner or add one",
+                                self.action_change_learner)
+            yield SystemCommand("History", "Your past sessions with this pack",
+                                screen.action_history)
+        if isinstance(screen, ItemScreen) and screen.check_action("hint", ()):
             yield SystemCommand("Hint", "The next hint for this item", screen.action_hint)
-        if isinstance(screen, EndScreen) and screen.missed:
-            yield SystemCommand("Review mistakes", "The feedback for each missed item",
-                                screen.action_review_missed)
-            yield SystemCommand("Retry missed items", "A new quiz with only the missed items",
-                                screen.action_retry)
+        if isinstance(screen, EndScreen):
+            if screen.missed:
+                yield SystemCommand("Review mistakes", "The feedback for each missed item",
+                                    screen.action_review_missed)
+                yield SystemCommand("Retry missed items", "A new quiz with only the missed items",
+                                    screen.action_retry)
+            if screen.report is not None:
+                yield SystemCommand("Save report", "Write the score report as an HTML file",
+                                    screen.action_save_report)
         if self.quiz_in_progress:
             yield SystemCommand("Leave quiz", "Back to the home screen (asks first)",
                                 self.action_leave_quiz)
+
+
+def resume_details(plan: ResumePlan, pack: LoadedPack) -> str:
+    """What the resume question says about the interrupted session (pack titles are content:
+    the dialog shows this as text)."""
+    started = dt.datetime.fromisoformat(plan.session.started_at)
+    if started.tzinfo is None:
+        started = started.replace(tzinfo=dt.timezone.utc)
+    lines = [f"You have an unfinished {plan.session.mode} session of “{pack.pack.title}”, "
+             f"started {started.astimezone():%Y-%m-%d %H:%M}."]
+    if plan.changed:
+        lines.append(f"{count(len(plan.changed), 'item')} changed since you answered and will "
+                     "be asked again.")
+    if plan.dropped:
+        lines.append(f"{count(len(plan.dropped), 'item')} no longer in the pack will be skipped.")
+    lines.append("Starting afresh keeps the unfinished session in your history.")
+    return " ".join(lines)
+
+
+def count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' if number != 1 else ''}"
+
+
+def unsaved_answers(session: QuizSession, learner: str, answered_at: dt.datetime) -> list:
+    """The session's answers as records, for a report when none could be saved."""
+    from quiz.records import AnswerRecord, item_hash
+    from quiz.store import timestamp
+
+    by_id = {item.id: item for item in session.items}
+    return [
+        AnswerRecord(
+            session_id=0, learner=learner, pack_id=session.pack.pack.id, item_id=f.item_id,
+            item_hash=item_hash(by_id[f.item_id]), actual=f.best, also_accept=f.accepted,
+            chosen=f.choice, verdict=f.verdict, credit=f.credit, seconds=f.seconds,
+            hints=f.hints, confidence=f.confidence, answered_at=timestamp(answered_at),
+        )
+        for f in session.answers
+    ]

@@ -1,60 +1,74 @@
 """Messages the screens post to the app: what the reader asked for, never how to do it.
 
 The app (quiz/ui/app.py) owns the quiz session and acts on these; screens stay simple views.
+Plain classes rather than dataclasses: this module is imported on the way to the first screen,
+and building a dataclass costs about a third of a millisecond each.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 from textual.widget import Widget
 
-from quiz.engine import Mode
-from quiz.packs import LoadedPack
+if TYPE_CHECKING:
+    from quiz.engine import Mode
+    from quiz.packs import LoadedPack
 
 
-@dataclass
 class StartQuiz(Message):
     """Start a new quiz on `pack` (from the home screen)."""
 
-    pack: LoadedPack
-    mode: Mode
-    confidence: bool
+    def __init__(self, pack: LoadedPack, mode: Mode, confidence: bool) -> None:
+        super().__init__()
+        self.pack = pack
+        self.mode = mode
+        self.confidence = confidence
 
 
-@dataclass
+class StartStudy(Message):
+    """Start a study run on `pack`: the items due for review, then new ones."""
+
+    def __init__(self, pack: LoadedPack, confidence: bool) -> None:
+        super().__init__()
+        self.pack = pack
+        self.confidence = confidence
+
+
 class Answered(Message):
     """The reader chose `choice` (a category id) for item `item_id`."""
 
-    item_id: str
-    choice: str
-    confidence: int | None = None
+    def __init__(self, item_id: str, choice: str, confidence: int | None = None) -> None:
+        super().__init__()
+        self.item_id = item_id
+        self.choice = choice
+        self.confidence = confidence
 
 
-@dataclass
 class NextItem(Message):
     """The reader has read the feedback for `item_id` and wants the next item."""
 
-    item_id: str
+    def __init__(self, item_id: str) -> None:
+        super().__init__()
+        self.item_id = item_id
 
 
-@dataclass
 class RetryMissed(Message):
     """Start a new quiz with only the items the reader missed."""
 
 
-@dataclass
 class GoHome(Message):
     """Back to the home screen (the quiz is over or abandoned)."""
 
 
-@dataclass
 class Choice(Message):
     """A ChoicePad button was chosen: `value` is what the button stands for."""
 
-    pad: Widget
-    value: str
+    def __init__(self, pad: Widget, value: str) -> None:
+        super().__init__()
+        self.pad = pad
+        self.value = value
 
     @property
     def control(self) -> Widget:

@@ -1,4 +1,5 @@
-"""One module per screen of the app: home, how it works, question, feedback, end, review, confirm.
+"""One module per screen of the app: home, item (question and feedback in place), end, review,
+history, learner, how it works, confirm.
 
 Screens render engine results and post quiz.ui.messages; the app decides where to go next.
 """

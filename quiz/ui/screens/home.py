@@ -1,29 +1,25 @@
-"""The home screen: choose a pack and a mode, turn the confidence question on or off, start.
+"""The home screen: who is learning, which pack, which mode (Practice, Check or Study), the
+"how sure?" setting; then start, or look at the history.
 
-Packs other than the chosen one are checked in a background thread: start-up never waits for them.
+It is the first screen, so it stays small: the study figures are read only once Study mode is
+chosen, and packs other than the chosen one are checked in a background thread after the first
+paint, never competing with start-up.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import (
-    Button,
-    Checkbox,
-    Footer,
-    Header,
-    OptionList,
-    RadioButton,
-    RadioSet,
-    Static,
-)
+from textual.widget import Widget
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -31,19 +27,34 @@ from quiz import locations
 from quiz.engine import Mode
 from quiz.packs import LoadedPack, PackError, available_pack_files, load_pack
 from quiz.plain import visible
+from quiz.store import StoreError
 from quiz.ui import messages
-from quiz.ui.screens.how_it_works import HowItWorksScreen
 from quiz.ui.text import shown
+from quiz.ui.widgets.bars import KeyBar, TitleBar
+from quiz.ui.widgets.key_button import KeyButton
+
+if TYPE_CHECKING:
+    from quiz.study import StudyOverview
+    from quiz.ui.app import QuizApp
+
+STUDY = "study"
+MODES = (str(Mode.PRACTICE), str(Mode.CHECK), STUDY)
+MODE_NAMES = {str(Mode.PRACTICE): "Practice", str(Mode.CHECK): "Check", STUDY: "Study"}
+MODE_HELP = {
+    str(Mode.PRACTICE): "feedback after each item",
+    str(Mode.CHECK): "feedback only at the end",
+    STUDY: "what is due for review, then new items",
+}
 
 
-@dataclass
 class PackChoice:
     """One pack file offered on the home screen, and what became of loading it."""
 
-    path: Path
-    from_user_folder: bool = False
-    pack: LoadedPack | None = None
-    problem: str | None = None
+    def __init__(self, path: Path, from_user_folder: bool = False) -> None:
+        self.path = path
+        self.from_user_folder = from_user_folder
+        self.pack: LoadedPack | None = None
+        self.problem: str | None = None
 
     def load(self) -> LoadedPack | None:
         """Load and check the pack once; afterwards `pack` or `problem` is set."""
@@ -85,39 +96,151 @@ def pack_choices(first: Path | None, data_dir: Path | None = None) -> list[PackC
     return choices
 
 
+def learner_line(name: str) -> Content:
+    return Content.assemble(("Learner: ", "bold"), shown(name), ("   l to change", "dim"))
+
+
+def confidence_line(ask: bool) -> Content:
+    if ask:
+        return Content.assemble(("How sure? ", "bold"), "asked after each answer (1-3)",
+                                ("   c to stop asking", "dim"))
+    return Content.assemble(("How sure? ", "bold"), "not asked",
+                            ("   c to ask after each answer (1-3)", "dim"))
+
+
+def study_text(figures: StudyOverview, pack: LoadedPack, now_text: str | None) -> Content:
+    """What Study mode says before starting: due today, new, what Start will do, mastery."""
+    lines = [Content.assemble(
+        ("Due now: ", "bold"), f"{figures.due_now}   ",
+        ("Due today: ", "bold"), f"{figures.due_today}   ",
+        ("New: ", "bold"), f"{figures.new}",
+    )]
+    if figures.due_now:
+        then = f", then up to {min(figures.new, 10)} new" if figures.new else ""
+        lines.append(Content(f"Start reviews the {figures.due_now} due item"
+                             f"{'s' if figures.due_now != 1 else ''}{then}."))
+    elif figures.new:
+        lines.append(Content(
+            "Nothing is due for review" + (f" (next: {now_text})" if now_text else "")
+            + f". Start learns new items; p starts a full practice run."))
+    else:
+        lines.append(Content(
+            "Nothing is due and every item has been seen"
+            + (f" (next review: {now_text})" if now_text else "")
+            + ". Start (or p) runs a full practice run."))
+    lines.append(Content("Mastered (FSRS expects you to recall it a week from now):").stylize(
+        "bold"))
+    width = max((len(pack.category(m.category).label) for m in figures.mastery if m.total),
+                default=0)
+    for entry in figures.mastery:
+        if not entry.total:
+            continue
+        label = pack.category(entry.category).label
+        lines.append(Content.assemble(
+            "  ", shown(label.ljust(width)), "  ", mastery_bar(entry.mastered, entry.total),
+            f"  {entry.mastered} of {entry.total}",
+            (f" ({entry.seen} seen)", "dim"),
+        ))
+    return Content("\n").join(lines)
+
+
+def mastery_bar(mastered: int, total: int, width: int = 10) -> Content:
+    filled = round(width * mastered / total) if total else 0
+    return Content.assemble(("█" * filled, "$success"), ("░" * (width - filled), "dim"))
+
+
+class ModeLine(Widget):
+    """'● Practice  ○ Check  ○ Study' and what the chosen mode does; a click chooses.
+
+    One widget of text: a RadioSet would be four widgets, each restyled as it starts.
+    """
+
+    DEFAULT_CSS = """
+    ModeLine { height: 2; }
+    """
+
+    class Chosen(Message):
+        def __init__(self, mode: str) -> None:
+            super().__init__()
+            self.mode = mode
+
+    def __init__(self, mode: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.mode = mode
+        self.allowed = set(MODES)
+        self.hit_areas: list[tuple[int, int, str]] = []
+
+    def show(self, mode: str, allowed: set[str]) -> None:
+        self.mode, self.allowed = mode, allowed
+        self.refresh()
+
+    def render(self) -> Content:
+        pieces: list[Content] = []
+        areas = []
+        x = 0
+        for mode in MODES:
+            piece = Content.assemble("● " if mode == self.mode else "○ ", MODE_NAMES[mode])
+            if mode == self.mode:
+                piece = piece.stylize("bold")
+            elif mode not in self.allowed:
+                piece = piece.stylize("dim")
+            areas.append((x, x + len(piece.plain), mode))
+            pieces += [piece, Content("   ")]
+            x += len(piece.plain) + 3
+        self.hit_areas = areas
+        return Content.assemble(*pieces, "\n", (MODE_HELP[self.mode], "dim"))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y != 0:
+            return
+        for start, end, mode in self.hit_areas:
+            if start <= offset.x < end and mode in self.allowed:
+                self.post_message(self.Chosen(mode))
+
+
 class HomeScreen(Screen):
-    """Pick a pack and a mode, then start (or read how it works)."""
+    """Pick a learner, a pack and a mode, then start (or read how it works, or the history)."""
 
     BINDINGS = [
         Binding("s", "start", "Start"),
+        Binding("p", "practice_all", "Practice all"),
+        Binding("h", "history", "History"),
         # Shown beside their widgets rather than in the footer, which has no room at 60 columns.
         Binding("m", "toggle_mode", "Mode", show=False),
         Binding("c", "toggle_confidence", "How sure", show=False),
+        Binding("l", "app.change_learner", "Learner", show=False),
         Binding("question_mark", "how_it_works", "How it works", key_display="?"),
     ]
     # Up and down choose the pack, enter starts: the quickest way in is the pack list.
     AUTO_FOCUS = "#packs"
 
+    app: QuizApp
+
     def __init__(
-        self, first: Path | None, *, mode: Mode, confidence: bool, data_dir: Path | None = None
+        self, first: Path | None, *, mode: str, confidence: bool, data_dir: Path | None = None
     ) -> None:
         super().__init__()
+        self.resumed_before = False
         self.choices = pack_choices(first, data_dir)
         self.selected = next(
             (i for i, c in enumerate(self.choices)
              if first is not None and c.path.resolve() == first.resolve()),
             0,
         )
-        self.mode = mode
+        self.mode = mode if mode in MODES else str(Mode.PRACTICE)
         self.confidence = confidence
+        self.study_figures: StudyOverview | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="home-body"):
             yield Static(Content(
                 "Who says so, and how would anyone check? Read passages of a real news article "
                 "and decide what kind of statement each highlighted claim is."
             ), id="tagline")
+            yield Static(learner_line(self.app.learner), id="learner")
+            yield Static(id="store-problem")
             yield Static(Content("Article"), classes="section-title")
             if self.choices:
                 yield OptionList(
@@ -131,28 +254,36 @@ class HomeScreen(Screen):
                 ), id="no-packs")
             yield Static(Content.assemble("Mode", ("  (m)", "dim not bold")),
                          classes="section-title")
-            with RadioSet(id="mode", compact=True):
-                yield RadioButton(Content("Practice: feedback after each item"), id="practice",
-                                  value=self.mode is Mode.PRACTICE)
-                yield RadioButton(Content("Check: feedback only at the end"), id="check",
-                                  value=self.mode is Mode.CHECK)
-            yield Checkbox(
-                Content.assemble("After each answer, ask how sure I am (1-3)", ("  (c)", "dim")),
-                id="confidence", value=self.confidence, compact=True,
-            )
+            yield ModeLine(self.mode, id="mode")
+            yield Static(id="study-panel")
+            yield Static(confidence_line(self.confidence), id="confidence")
             with Horizontal(id="home-actions"):
-                yield Button(Content("Start"), id="start", variant="primary")
-                yield Button(Content("How it works"), id="how")
-        yield Footer()
+                yield KeyButton(Content("Start"), id="start", primary=True)
+                yield KeyButton(Content("History"), id="history")
+                yield KeyButton(Content("How it works"), id="how")
+        yield KeyBar()
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # The first time, every widget has just been styled as it mounted: Textual's restyle of
+        # the whole screen on resuming would do it all again (a fifth of the work of showing
+        # this screen). Later resumes (back from another screen) restyle as usual.
+        if not self.resumed_before:
+            self.resumed_before = True
+            event.refresh_styles = False
 
     def on_mount(self) -> None:
+        self.show_store_state()
         if not self.choices:
             return
         packs = self.query_one("#packs", OptionList)
         packs.highlighted = self.selected
-        self.choices[self.selected].load()
+        pack = self.choices[self.selected].load()
         packs.replace_option_prompt_at_index(self.selected, self.choices[self.selected].label())
-        self.check_other_packs()
+        if any(choice.pack is None and choice.problem is None for choice in self.choices):
+            # After the first paint: start-up never waits for (or shares the GIL with) them.
+            self.call_after_refresh(self.check_other_packs)
+        if pack is not None:
+            self.call_after_refresh(self.app.offer_resume_at_start, pack)
 
     @work(thread=True, exclusive=True, group="packs")
     def check_other_packs(self) -> None:
@@ -175,15 +306,31 @@ class HomeScreen(Screen):
             index, self.choices[index].label()
         )
 
+    def show_store_state(self) -> None:
+        """The learner's name, whether progress is saved, and (in Study mode) the figures."""
+        self.query_one("#learner", Static).update(learner_line(self.app.learner))
+        problem = self.query_one("#store-problem", Static)
+        if self.app.store_problem is not None:
+            problem.update(Content.assemble(
+                ("Progress is not being saved: ", "bold"), shown(self.app.store_problem),
+            ))
+        problem.display = self.app.store_problem is not None
+        if self.mode == STUDY and not self.app.saving:
+            self.mode = str(Mode.PRACTICE)
+        self.query_one(ModeLine).show(self.mode, self.allowed_modes())
+        self.study_figures = None
+        self.show_study_panel()
+        self.refresh_bindings()
+
     # -- what the reader has chosen -------------------------------------------------------------
 
     @property
-    def chosen_mode(self) -> Mode:
-        return Mode.CHECK if self.query_one("#check", RadioButton).value else Mode.PRACTICE
+    def chosen_mode(self) -> str:
+        return self.mode
 
     @property
     def chosen_confidence(self) -> bool:
-        return self.query_one("#confidence", Checkbox).value
+        return self.confidence
 
     def chosen_pack(self) -> LoadedPack | None:
         """The highlighted pack, loaded; None (with a message) when it cannot be used."""
@@ -200,7 +347,10 @@ class HomeScreen(Screen):
     @on(OptionList.OptionHighlighted, "#packs")
     def pack_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         """Moving through the list chooses the pack."""
-        self.selected = event.option_index
+        if event.option_index != self.selected:
+            self.selected = event.option_index
+            self.study_figures = None
+            self.show_study_panel()
 
     @on(OptionList.OptionSelected, "#packs")
     def pack_selected(self, event: OptionList.OptionSelected) -> None:
@@ -208,27 +358,130 @@ class HomeScreen(Screen):
         self.selected = event.option_index
         self.action_start()
 
+    @on(ModeLine.Chosen)
+    def mode_clicked(self, message: ModeLine.Chosen) -> None:
+        """A click on a mode chooses it."""
+        self.choose_mode(message.mode)
+
+    def allowed_modes(self) -> set[str]:
+        """Study needs saved progress; the other modes are always there."""
+        return {mode for mode in MODES if mode != STUDY or self.app.saving}
+
+    def choose_mode(self, mode: str) -> None:
+        self.mode = mode
+        self.query_one(ModeLine).show(mode, self.allowed_modes())
+        self.show_study_panel()
+        self.refresh_bindings()
+
+    # -- study ------------------------------------------------------------------------------------
+
+    def show_study_panel(self) -> None:
+        """In Study mode: what is due, what is new, mastery per kind (read from the store now)."""
+        panel = self.query_one("#study-panel", Static)
+        if self.chosen_mode != STUDY:
+            panel.display = False
+            return
+        figures = self.read_study_figures()
+        pack = self.chosen_pack_quietly()
+        if figures is None or pack is None:
+            panel.display = False
+            return
+        later = None
+        if figures.next_due is not None:
+            later = when_text(figures.next_due, self.app.now())
+        panel.update(study_text(figures, pack, later))
+        panel.display = True
+
+    def chosen_pack_quietly(self) -> LoadedPack | None:
+        return self.choices[self.selected].load() if self.choices else None
+
+    def read_study_figures(self) -> StudyOverview | None:
+        from quiz.study import overview
+
+        pack = self.chosen_pack_quietly()
+        store = self.app.store
+        if pack is None or store is None:
+            return None
+        if self.study_figures is None:
+            try:
+                self.study_figures = overview(store, self.app.learner, pack, self.app.now())
+            except StoreError as error:
+                self.app.store_failed(error)
+                return None
+        return self.study_figures
+
     # -- actions ------------------------------------------------------------------------------
 
-    @on(Button.Pressed, "#start")
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "practice_all":
+            return self.mode == STUDY
+        if action == "history":
+            return True if self.app.saving else None
+        return True
+
+    @on(KeyButton.Pressed, "#start")
     def action_start(self) -> None:
-        """Start the quiz with the chosen pack, mode and confidence setting."""
+        """Start: a quiz in the chosen mode, or a study run (a practice run when nothing is
+        left to study)."""
+        pack = self.chosen_pack()
+        if pack is None:
+            return
+        confidence = self.chosen_confidence
+        mode = self.chosen_mode
+        if mode == STUDY:
+            figures = self.read_study_figures()
+            if figures is not None and (figures.due_now or figures.new):
+                self.study_figures = None  # the run changes them: read again when back
+                self.post_message(messages.StartStudy(pack, confidence))
+                return
+            mode = str(Mode.PRACTICE)
+        self.post_message(messages.StartQuiz(pack, Mode(mode), confidence))
+
+    def action_practice_all(self) -> None:
+        """In Study mode: a full practice run of the pack instead."""
         pack = self.chosen_pack()
         if pack is not None:
-            self.post_message(messages.StartQuiz(pack, self.chosen_mode, self.chosen_confidence))
+            self.study_figures = None
+            self.post_message(messages.StartQuiz(pack, Mode.PRACTICE, self.chosen_confidence))
 
-    @on(Button.Pressed, "#how")
+    @on(KeyButton.Pressed, "#history")
+    def action_history(self) -> None:
+        """The learner's past sessions with the chosen pack."""
+        pack = self.chosen_pack()
+        if pack is not None:
+            self.app.action_history(pack)
+
+    @on(KeyButton.Pressed, "#how")
     def action_how_it_works(self) -> None:
         """Explain the kinds of statement of the chosen pack."""
-        pack = self.chosen_pack()
-        if pack is not None:
-            self.app.push_screen(HowItWorksScreen(pack))
+        self.app.action_how_it_works()
 
     def action_toggle_mode(self) -> None:
-        """Switch between Practice and Check."""
-        target = "#practice" if self.chosen_mode is Mode.CHECK else "#check"
-        self.query_one(target, RadioButton).value = True
+        """Practice, then Check, then Study (when progress is saved), then Practice again."""
+        modes = [mode for mode in MODES if mode in self.allowed_modes()]
+        self.choose_mode(modes[(modes.index(self.mode) + 1) % len(modes)])
 
     def action_toggle_confidence(self) -> None:
         """Turn the "how sure?" question on or off."""
-        self.query_one("#confidence", Checkbox).toggle()
+        self.confidence = not self.confidence
+        self.query_one("#confidence", Static).update(confidence_line(self.confidence))
+
+    def on_click(self, event) -> None:
+        """A click on the learner or the "how sure?" line changes it."""
+        widget_id = event.widget.id if event.widget is not None else None
+        if widget_id == "learner":
+            self.app.action_change_learner()
+        elif widget_id == "confidence":
+            self.action_toggle_confidence()
+
+
+def when_text(moment, now) -> str:
+    """'today at 14:05', 'tomorrow at 09:00' or a date, in the computer's time zone."""
+    import datetime as dt
+
+    local, today = moment.astimezone(), now.astimezone()
+    if local.date() == today.date():
+        return f"today at {local:%H:%M}"
+    if local.date() == today.date() + dt.timedelta(days=1):
+        return f"tomorrow at {local:%H:%M}"
+    return f"{local:%Y-%m-%d %H:%M}"

@@ -10,11 +10,12 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Static
 
 from quiz.packs import LoadedPack
 from quiz.plain import credit_text
 from quiz.ui.text import shown
+from quiz.ui.widgets.bars import KeyBar, TitleBar
 
 
 def cue_line(cues: list[str]) -> Content:
@@ -26,6 +27,15 @@ def cue_line(cues: list[str]) -> Content:
 class HowItWorksScreen(Screen):
     """The categories, their definitions and cues, and how answers are scored."""
 
+    DEFAULT_CSS = """
+    HowItWorksScreen { align-horizontal: center; }
+    HowItWorksScreen #how-body { max-width: 110; padding: 0 2; }
+    HowItWorksScreen .intro { margin: 1 0 0 0; }
+    HowItWorksScreen .category-title { margin: 1 0 0 0; color: $text-primary; }
+    HowItWorksScreen .category-definition { padding: 0 0 0 3; }
+    HowItWorksScreen .category-cues { padding: 0 0 0 3; color: $text-muted; }
+    """
+
     BINDINGS = [Binding("escape,question_mark", "app.pop_screen", "Back")]
     AUTO_FOCUS = "#how-body"
 
@@ -36,7 +46,7 @@ class HowItWorksScreen(Screen):
     def compose(self) -> ComposeResult:
         pack = self.pack
         count = len(pack.categories)
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="how-body"):
             yield Static(Content(
                 "For each highlighted claim, ask: who says so, and how would anyone check? "
@@ -60,4 +70,4 @@ class HowItWorksScreen(Screen):
                 "Practice mode explains each answer straight away; Check mode saves all the "
                 "feedback for the end. Press h on a question for a hint."
             ), classes="intro")
-        yield Footer()
+        yield KeyBar()

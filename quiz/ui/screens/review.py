@@ -1,6 +1,6 @@
 """Reviewing answers after the quiz: the mistakes, or (after Check mode) every answer, one by one.
 
-Left and right page through; escape goes back to the results.
+Left and right page through (the feedback is updated in place); escape goes back to the results.
 """
 
 from __future__ import annotations
@@ -10,16 +10,27 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Static
 
 from quiz.engine import Feedback, QuizSession
+from quiz.ui.widgets.bars import KeyBar, TitleBar
 from quiz.ui.widgets.feedback_view import FeedbackView
 
 
 class ReviewScreen(Screen):
     """Feedback for `answers` (a subset of the session's), one at a time."""
+
+    DEFAULT_CSS = """
+    ReviewScreen { align-horizontal: center; }
+    ReviewScreen #review-position, ReviewScreen #review-body, ReviewScreen #review-actions {
+        max-width: 110;
+    }
+    ReviewScreen #review-position { padding: 0 1; background: $boost; text-style: bold; }
+    ReviewScreen #review-body { height: 1fr; padding: 0 1; }
+    ReviewScreen #review-actions { height: auto; padding: 0 1 1 1; }
+    ReviewScreen #review-actions Button { margin-right: 1; width: 1fr; }
+    """
 
     BINDINGS = [
         Binding("left", "page(-1)", "Previous", key_display="←", priority=True),
@@ -27,43 +38,37 @@ class ReviewScreen(Screen):
         Binding("enter", "page(1)", "Next", show=False),
         Binding("escape", "app.pop_screen", "Results"),
     ]
-
-    index: reactive[int] = reactive(0, recompose=True)
+    AUTO_FOCUS = "#review-body"
 
     def __init__(self, session: QuizSession, answers: list[Feedback], *, what: str) -> None:
         super().__init__()
         self.session = session
         self.answers = answers
         self.what = what  # "Mistake" or "Answer", as in "Mistake 2 of 3"
+        self.index = 0
+        self.items = {item.id: item for item in session.items}
         self.sub_title = "Review"
 
     def compose(self) -> ComposeResult:
+        feedback = self.answers[0]
+        yield TitleBar()
+        yield Static(self.position_text(), id="review-position")
+        with VerticalScroll(id="review-body"):
+            yield FeedbackView(self.session.pack, self.items[feedback.item_id], feedback)
+        with Horizontal(id="review-actions"):
+            yield Button(Content("← Previous"), id="previous", compact=True, disabled=True)
+            yield Button(Content("Next →"), id="next", compact=True,
+                         disabled=len(self.answers) == 1)
+            yield Button(Content("Back to results"), id="back", compact=True)
+        yield KeyBar()
+
+    def position_text(self) -> Content:
         feedback = self.answers[self.index]
-        by_id = {item.id: item for item in self.session.items}
         position = [f.item_id for f in self.session.answers].index(feedback.item_id) + 1
-        yield Header()
-        yield Static(Content(
+        return Content(
             f"{self.what} {self.index + 1} of {len(self.answers)}  ·  "
             f"item {position} of {len(self.session.items)}"
-        ), id="review-position")
-        with VerticalScroll(id="review-body"):
-            yield FeedbackView(self.session.pack, by_id[feedback.item_id], feedback)
-        with Horizontal(id="review-actions"):
-            yield Button(Content("← Previous"), id="previous", compact=True,
-                         disabled=self.index == 0)
-            yield Button(Content("Next →"), id="next", compact=True,
-                         disabled=self.index == len(self.answers) - 1)
-            yield Button(Content("Back to results"), id="back", compact=True)
-        yield Footer()
-
-    def watch_index(self) -> None:
-        self.call_after_refresh(self.focus_body)
-
-    def on_mount(self) -> None:
-        self.focus_body()
-
-    def focus_body(self) -> None:
-        self.query_one("#review-body").focus()
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "page":
@@ -73,9 +78,16 @@ class ReviewScreen(Screen):
 
     def action_page(self, step: int) -> None:
         """The previous or next answer."""
-        if 0 <= self.index + step < len(self.answers):
-            self.index += step
-            self.refresh_bindings()
+        if not 0 <= self.index + step < len(self.answers):
+            return
+        self.index += step
+        feedback = self.answers[self.index]
+        self.query_one(FeedbackView).show(self.items[feedback.item_id], feedback)
+        self.query_one("#review-position", Static).update(self.position_text())
+        self.query_one("#previous", Button).disabled = self.index == 0
+        self.query_one("#next", Button).disabled = self.index == len(self.answers) - 1
+        self.query_one("#review-body", VerticalScroll).scroll_home(animate=False)
+        self.refresh_bindings()
 
     @on(Button.Pressed, "#previous")
     def previous_pressed(self) -> None:

@@ -1,7 +1,8 @@
 """What the reader is told about one answer: verdict, best answer, the passage with claim and cue
 highlighted, the source, the explanation, the why-not line and the discussion prompt.
 
-Shared by the feedback screen (Practice mode) and the review screen (mistakes, Check mode).
+The item screen shows these in place after an answer; the review screen pages through them.
+Both update mounted widgets instead of composing new ones for every answer.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from quiz.ui.text import shown
 from quiz.ui.widgets.passage import PassageView
 
 CONFIDENCE_WORDS = {1: "guessing", 2: "fairly sure", 3: "certain"}
+VERDICT_CLASSES = tuple(f"-{verdict}" for verdict in Verdict)
 
 
 def verdict_text(pack: LoadedPack, feedback: Feedback) -> Content:
@@ -43,8 +45,46 @@ def labelled(label: str, text: str) -> Content:
     return Content.assemble(shown(f"{label}: ").stylize("bold"), shown(text.strip()))
 
 
+def details_text(pack: LoadedPack, item: Item, feedback: Feedback) -> Content:
+    """Everything after the passage, one paragraph per line of feedback."""
+    paragraphs = []
+    if feedback.cue is not None:
+        cue = item.passage[feedback.cue.start:feedback.cue.end]
+        paragraphs.append(labelled("The words that show it", f"“{cue}”"))
+    paragraphs.append(labelled("Source", feedback.source))
+    paragraphs.append(labelled("Why", feedback.explanation))
+    if feedback.why_not:
+        chosen = pack.category(feedback.choice).label
+        paragraphs.append(labelled(f"Why not {chosen}", feedback.why_not))
+    also = [pack.category(c).label for c in feedback.accepted if c != feedback.choice]
+    if also:
+        paragraphs.append(labelled("Also accepted", ", ".join(also)))
+    if feedback.confidence is not None:
+        words = CONFIDENCE_WORDS.get(feedback.confidence, "")
+        paragraphs.append(labelled("You were", f"{words} ({feedback.confidence} of 3)"))
+    if feedback.discussion:
+        paragraphs.append(labelled("To discuss", feedback.discussion).stylize("italic dim"))
+    return Content("\n\n").join(paragraphs)
+
+
+class VerdictLine(Static):
+    """The verdict, coloured by its class (-correct, -accepted, -wrong)."""
+
+    def show(self, pack: LoadedPack, feedback: Feedback) -> None:
+        self.update(verdict_text(pack, feedback))
+        for name in VERDICT_CLASSES:
+            self.set_class(name == f"-{feedback.verdict}", name)
+
+
+class FeedbackDetails(Static):
+    """The feedback after the passage, as one block of text: one widget to update, not seven."""
+
+    def show(self, pack: LoadedPack, item: Item, feedback: Feedback) -> None:
+        self.update(details_text(pack, item, feedback))
+
+
 class FeedbackView(Vertical):
-    """The feedback for one answered item."""
+    """The feedback for one answered item: verdict, the passage with its cue, the details."""
 
     def __init__(
         self, pack: LoadedPack, item: Item, feedback: Feedback, *, id: str | None = None
@@ -55,23 +95,17 @@ class FeedbackView(Vertical):
         self.feedback = feedback
 
     def compose(self) -> ComposeResult:
-        pack, item, feedback = self.pack, self.item, self.feedback
-        yield Static(verdict_text(pack, feedback), id="verdict", classes=f"-{feedback.verdict}")
-        yield PassageView(item.passage, feedback.claim, cue=feedback.cue, id="feedback-passage")
-        if feedback.cue is not None:
-            cue = item.passage[feedback.cue.start:feedback.cue.end]
-            yield Static(labelled("The words that show it", f"“{cue}”"), classes="detail")
-        yield Static(labelled("Source", feedback.source), classes="detail")
-        yield Static(labelled("Why", feedback.explanation), classes="detail")
-        if feedback.why_not:
-            chosen = pack.category(feedback.choice).label
-            yield Static(labelled(f"Why not {chosen}", feedback.why_not), classes="detail")
-        also = [pack.category(c).label for c in feedback.accepted if c != feedback.choice]
-        if also:
-            yield Static(labelled("Also accepted", ", ".join(also)), classes="detail")
-        if feedback.confidence is not None:
-            words = CONFIDENCE_WORDS.get(feedback.confidence, "")
-            yield Static(labelled("You were", f"{words} ({feedback.confidence} of 3)"),
-                         classes="detail")
-        if feedback.discussion:
-            yield Static(labelled("To discuss", feedback.discussion), classes="detail discussion")
+        yield VerdictLine(id="verdict")
+        yield PassageView(self.item.passage, self.feedback.claim, cue=self.feedback.cue,
+                          id="feedback-passage")
+        yield FeedbackDetails(id="details")
+
+    def on_mount(self) -> None:
+        self.show(self.item, self.feedback)
+
+    def show(self, item: Item, feedback: Feedback) -> None:
+        """Show the feedback for another answer in place."""
+        self.item, self.feedback = item, feedback
+        self.query_one(VerdictLine).show(self.pack, feedback)
+        self.query_one(PassageView).show(item.passage, feedback.claim, feedback.cue)
+        self.query_one(FeedbackDetails).show(self.pack, item, feedback)

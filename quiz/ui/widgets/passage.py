@@ -59,6 +59,13 @@ class PassageView(Widget):
         self.claim = claim
         self.set_reactive(PassageView.cue, cue)
 
+    def show(self, passage: str, claim: Span | None, cue: Span | None = None) -> None:
+        """Show another passage in place (cheaper than mounting a new view for each item)."""
+        self.passage = passage
+        self.claim = claim
+        self.set_reactive(PassageView.cue, cue)
+        self.refresh(layout=True)
+
     def render(self) -> Content:
         # Component styles come from the TCSS, so highlights follow the theme (dark or light).
         return highlighted_passage(self.passage, [
