@@ -2,30 +2,39 @@
 
 Plays the four-item mini pack, whose answers are known: launch = state media, accusation =
 government allegation (state media accepted), denial = denial, sanctions = independent fact.
+Progress goes to a store in the test's own data folder (conftest), or to an in-memory store with
+a clock the test sets.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Button, DataTable
+from textual.widgets import DataTable
 
-from quiz.engine import Feedback, Mode, QuizOptions, Span, Summary
-from quiz.packs import Item
+from quiz.engine import Feedback, Mode, QuizOptions, QuizSession, Span, Summary
+from quiz.packs import Item, LoadedPack, load_pack
 from quiz.scoring import Verdict
+from quiz.store import Store
+from quiz.study import scheduling_recorder
 from quiz.ui import messages
 from quiz.ui.app import QuizApp
 from quiz.ui.screens.confirm import ConfirmScreen
 from quiz.ui.screens.end import EndScreen
-from quiz.ui.screens.feedback import FeedbackScreen
+from quiz.ui.screens.history import HistoryScreen
 from quiz.ui.screens.home import HomeScreen
 from quiz.ui.screens.how_it_works import HowItWorksScreen
-from quiz.ui.screens.question import QuestionScreen
+from quiz.ui.screens.item import ItemScreen
+from quiz.ui.screens.learner import LearnerScreen
 from quiz.ui.screens.review import ReviewScreen
+from quiz.ui.widgets.key_button import KeyButton
 from quiz.ui.widgets.passage import PassageView, highlighted_passage
 
 SIZE = (80, 24)
@@ -34,10 +43,15 @@ TALL = (80, 50)  # for screens whose whole text a test reads at once
 # Keys for: launch 1 (best), accusation 1 (state media: accepted, half credit),
 # denial 2 (government allegation: wrong), sanctions 4 (best).
 MIXED_ANSWERS = ["1", "1", "2", "4"]
+MIXED_CHOICES = {"launch": "state_media", "accusation": "state_media",
+                 "denial": "government_allegation", "sanctions": "independent_fact"}
+BEST_CHOICES = {"launch": "state_media", "accusation": "government_allegation",
+                "denial": "denial", "sanctions": "independent_fact"}
+START = dt.datetime(2024, 5, 1, 9, 0, tzinfo=dt.timezone.utc)
 
 
 class ListRecorder:
-    """Keeps what the app reports, as the store will receive it."""
+    """Keeps what the app reports, as the store receives it."""
 
     def __init__(self) -> None:
         self.answers: list[tuple[Item, Feedback]] = []
@@ -50,15 +64,78 @@ class ListRecorder:
         self.summaries.append(summary)
 
 
+class SetUtcClock:
+    """The store's and study's clock: UTC, and only moves when the test moves it."""
+
+    def __init__(self, now: dt.datetime = START) -> None:
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, delta: dt.timedelta) -> None:
+        self.now += delta
+
+
+class Notes:
+    """Every notification the app shows, as the reader reads it."""
+
+    def __init__(self, app: QuizApp) -> None:
+        self.seen: list[tuple[str, str]] = []
+        shown = app.notify
+
+        def notify(message: str, *, title: str = "", **options):
+            self.seen.append((title, message))
+            return shown(message, title=title, **options)
+
+        app.notify = notify  # type: ignore[method-assign]
+
+    def text(self) -> str:
+        return "\n".join(f"{title}: {message}" for title, message in self.seen)
+
+
 @pytest.fixture(autouse=True)
 def only_the_packs_under_test(monkeypatch: pytest.MonkeyPatch) -> None:
     """The home screen lists just the pack a test opens (the bundled pack's content changes)."""
     monkeypatch.setattr("quiz.ui.screens.home.available_pack_files", lambda data=None: [])
 
 
+@pytest.fixture(autouse=True)
+def utc_time_zone(monkeypatch: pytest.MonkeyPatch):
+    """Dates on screen are local time: the tests read them in UTC."""
+    monkeypatch.setenv("TZ", "UTC")
+    import time
+
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
 @pytest.fixture
 def recorder() -> ListRecorder:
     return ListRecorder()
+
+
+@pytest.fixture
+def utc() -> SetUtcClock:
+    return SetUtcClock()
+
+
+@pytest.fixture
+def memory_store(utc: SetUtcClock):
+    with Store(":memory:", clock=utc) as store:
+        yield store
+
+
+@pytest.fixture
+def mini(mini_pack_path: Path) -> LoadedPack:
+    return load_pack(mini_pack_path)
+
+
+def data_folder(tmp_path: Path) -> Path:
+    """The data folder conftest points QUIZ_DATA_DIR at."""
+    return tmp_path / "data"
 
 
 def screen_text(pilot: Pilot) -> str:
@@ -67,28 +144,56 @@ def screen_text(pilot: Pilot) -> str:
     return "\n".join(strip.text for strip in strips)
 
 
+BORDERS = str.maketrans("", "", "█▀▄▌▐▎▊▔▁")
+
+
 def flat(text: str) -> str:
-    """Screen text with line breaks and runs of spaces folded, for phrases that may wrap."""
-    return " ".join(text.split())
+    """Screen text with borders dropped and line breaks and runs of spaces folded, for
+    phrases that may wrap (inside a dialog's or panel's border, too)."""
+    return " ".join(text.translate(BORDERS).split())
+
+
+def asking(app: QuizApp) -> bool:
+    return isinstance(app.screen, ItemScreen) and app.screen.feedback is None
+
+
+def showing_feedback(app: QuizApp) -> bool:
+    return isinstance(app.screen, ItemScreen) and app.screen.feedback is not None
 
 
 async def answer_all(pilot: Pilot, keys: list[str], *, practice: bool) -> None:
     for key in keys:
-        assert isinstance(pilot.app.screen, QuestionScreen)
+        assert asking(pilot.app)
         await pilot.press(key)
         if practice:
-            assert isinstance(pilot.app.screen, FeedbackScreen)
+            assert showing_feedback(pilot.app)
             await pilot.press("enter")
+
+
+def record_session(
+    store: Store, pack: LoadedPack, learner: str, choices: dict[str, str], *,
+    mode: str = "practice",
+) -> int:
+    """A session answered through the domain, as the app records it (with scheduling)."""
+    session = QuizSession(pack, QuizOptions(item_ids=tuple(choices)))
+    record = store.start_session(learner, pack, [item.id for item in session.items], mode=mode)
+    recorder = scheduling_recorder(store, record.id)
+    while not session.finished:
+        item = session.current
+        recorder.answered(item, session.answer(choices[item.id]))
+        session.advance()
+    recorder.finished(session.summary())
+    return record.id
 
 
 # -- playing a whole quiz -------------------------------------------------------------------
 
 
-async def test_practice_quiz_played_by_keys_ends_with_score_table_and_confusion(
+async def test_practice_quiz_played_by_keys_ends_with_score_figures_and_confusion(
     mini_pack_path, clock, recorder
 ):
-    app = QuizApp(mini_pack_path, clock=clock, recorder=recorder)
-    async with app.run_test(size=SIZE) as pilot:
+    app = QuizApp(mini_pack_path, clock=clock, recorder=recorder, learner="Ana")
+    async with app.run_test(size=TALL) as pilot:
         assert isinstance(app.screen, HomeScreen)
         await pilot.press("s")
         await answer_all(pilot, MIXED_ANSWERS, practice=True)
@@ -97,14 +202,14 @@ async def test_practice_quiz_played_by_keys_ends_with_score_table_and_confusion(
         text = flat(screen_text(pilot))
         assert "Score: 2.5 of 4 (62%)" in text
         assert "Most common confusion: You read a denial as a government allegation." in text
-        table = app.screen.query_one("#tally", DataTable)
-        rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
-        assert rows == [
-            ["State-media claim", "1", "0", "1"],
-            ["Government allegation", "0", "1", "1"],
-            ["Denial", "0", "0", "1"],
-            ["Independently reported fact", "1", "0", "1"],
-        ]
+        # Per kind: found of its items, and how often the label was right when used.
+        assert "State-media claim 1/1 (100%) 1/2 (50%)" in text
+        assert "Government allegation 0/1 (0%) 0/1 (0%)" in text
+        assert "Independently reported fact 1/1 (100%) 1/1 (100%)" in text
+        assert "Confusion matrix" in text
+        assert "What to practise next:" in text
+        assert app.screen.report.confusion.counts == ((1, 0, 0, 0), (1, 0, 0, 0),
+                                                      (0, 1, 0, 0), (0, 0, 0, 1))
     assert [f.verdict for _, f in recorder.answers] == [
         Verdict.CORRECT, Verdict.ACCEPTED, Verdict.WRONG, Verdict.CORRECT,
     ]
@@ -112,25 +217,32 @@ async def test_practice_quiz_played_by_keys_ends_with_score_table_and_confusion(
     assert recorder.summaries[0].missed == ["accusation", "denial"]
 
 
-async def test_practice_feedback_shows_verdict_best_answer_source_why_not_and_discussion(
+async def test_feedback_appears_in_place_with_verdict_best_answer_cue_source_and_discussion(
     mini_pack_path, clock
 ):
     app = QuizApp(mini_pack_path, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("s", "3")  # launch answered as a denial
+        await pilot.press("s")
+        item_screen = app.screen
+        await pilot.press("3")  # launch answered as a denial
 
-        assert isinstance(app.screen, FeedbackScreen)
+        assert app.screen is item_screen  # the verdict needs no new screen
+        assert showing_feedback(app)
         text = flat(screen_text(pilot))
         assert "Not quite: you chose Denial; the best answer is State-media claim." in text
+        assert "The words that show it: “KCNA reported”" in text
         assert "Source: KCNA, North Korea's state news agency" in text
         assert "Why not Denial: Nothing is being rejected." in text
         assert "To discuss: How could anyone check a launch?" in text
-        passage = app.screen.query_one("#feedback-passage", PassageView)
+        assert "What kind of statement" not in text  # the answers give way to the feedback
+        passage = app.screen.query_one("#passage", PassageView)
         assert passage.passage[passage.cue.start:passage.cue.end] == "KCNA reported"
 
         await pilot.press("right")
-        assert isinstance(app.screen, QuestionScreen)
+        assert app.screen is item_screen and asking(app)
         assert app.screen.item.id == "accusation"
+        assert app.screen.query_one("#passage", PassageView).cue is None
+        assert "2 / 4" in screen_text(pilot)
 
 
 async def test_check_mode_gives_no_feedback_until_the_end_then_reviews_every_answer(
@@ -162,8 +274,18 @@ async def test_mode_chosen_on_the_home_screen_with_m_is_used(mini_pack_path, clo
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("m", "s", "1")
         assert app.session.options.mode is Mode.CHECK
-        assert isinstance(app.screen, QuestionScreen)
+        assert asking(app)
         assert app.screen.item.id == "accusation"
+
+
+async def test_clicking_a_mode_chooses_it(mini_pack_path, clock):
+    app = QuizApp(mini_pack_path, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        line = app.screen.query_one("#mode")
+        start = line.render().plain.index("Check")
+        await pilot.click("#mode", offset=(start + 1, 0))
+        assert app.screen.chosen_mode == "check"
+        assert "feedback only at the end" in screen_text(pilot)
 
 
 async def test_review_mistakes_shows_only_the_missed_items(mini_pack_path, clock):
@@ -178,6 +300,8 @@ async def test_review_mistakes_shows_only_the_missed_items(mini_pack_path, clock
         text = flat(screen_text(pilot))
         assert "Mistake 1 of 2 · item 2 of 4" in text
         assert "Accepted (0.5 of 1 point): you chose State-media claim" in text
+        await pilot.press("right")
+        assert "Mistake 2 of 2 · item 3 of 4" in flat(screen_text(pilot))
 
 
 async def test_retry_missed_asks_only_the_missed_items_in_a_new_session(
@@ -189,7 +313,7 @@ async def test_retry_missed_asks_only_the_missed_items_in_a_new_session(
         await answer_all(pilot, MIXED_ANSWERS, practice=True)
         await pilot.press("r")
 
-        assert isinstance(app.screen, QuestionScreen)
+        assert asking(app)
         assert [item.id for item in app.session.items] == ["accusation", "denial"]
         assert "1 / 2" in screen_text(pilot)
         await answer_all(pilot, ["2", "3"], practice=True)
@@ -208,7 +332,7 @@ async def test_new_quiz_from_the_end_screen_returns_home(mini_pack_path, clock):
         assert not app.quiz_in_progress
 
 
-# -- question screen ------------------------------------------------------------------------
+# -- the item screen ------------------------------------------------------------------------
 
 
 async def test_question_shows_article_title_date_progress_and_one_button_per_category(
@@ -220,7 +344,7 @@ async def test_question_shows_article_title_date_progress_and_one_button_per_cat
         text = screen_text(pilot)
         assert "3 March 2024  ·  Mini test article" in text
         assert "1 / 4" in text
-        labels = [str(b.label) for b in app.screen.query("#answers Button").results(Button)]
+        labels = [str(b.label) for b in app.screen.query("#answers KeyButton").results(KeyButton)]
         assert labels == ["1 State-media claim", "2 Government allegation", "3 Denial",
                           "4 Independently reported fact"]
 
@@ -244,6 +368,9 @@ async def test_hints_first_define_the_kinds_then_highlight_the_cue_and_are_recor
         await pilot.press("h")  # no third hint: the key is disabled
         assert app.session.hints_used == 2
         await pilot.press("1")
+        assert "Hint 1 of" not in screen_text(pilot)  # the feedback replaces the hints
+        await pilot.press("enter")
+        assert "Hint 1 of" not in screen_text(pilot)  # and the next item starts without them
     assert recorder.answers[0][1].hints == 2
 
 
@@ -265,21 +392,24 @@ async def test_confidence_is_asked_after_choosing_and_recorded(mini_pack_path, c
     app = QuizApp(mini_pack_path, clock=clock, recorder=recorder, confidence=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s", "4")
-        assert isinstance(app.screen, QuestionScreen)
+        assert asking(app)
         assert "How sure are you that it is Independently reported fact?" in flat(
             screen_text(pilot)
         )
         await pilot.press("escape")  # change my mind
         await pilot.press("1", "3")
-        assert isinstance(app.screen, FeedbackScreen)
+        assert showing_feedback(app)
         assert "You were: certain (3 of 3)" in flat(screen_text(pilot))
+        assert "esc Home" in screen_text(pilot)  # escape leaves again once answered
     assert [(f.choice, f.confidence) for _, f in recorder.answers] == [("state_media", 3)]
 
 
 async def test_confidence_setting_toggled_on_the_home_screen(mini_pack_path, clock, recorder):
     app = QuizApp(mini_pack_path, clock=clock, recorder=recorder)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("c", "s", "1", "2")
+        await pilot.press("c")
+        assert "How sure? asked after each answer" in screen_text(pilot)
+        await pilot.press("s", "1", "2")
     assert recorder.answers[0][1].confidence == 2
 
 
@@ -288,10 +418,22 @@ async def test_clicking_an_answer_button_answers(mini_pack_path, clock):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.click("#start")
         await pilot.click("#answers #choice-1")
-        assert isinstance(app.screen, FeedbackScreen)
+        assert showing_feedback(app)
         assert app.screen.feedback.verdict is Verdict.CORRECT
         await pilot.click("#next")
-        assert isinstance(app.screen, QuestionScreen)
+        assert asking(app)
+        assert app.screen.item.id == "accusation"
+
+
+async def test_clicking_a_key_in_the_key_bar_presses_it(mini_pack_path, clock):
+    app = QuizApp(mini_pack_path, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        bar = app.screen.query_one("KeyBar")
+        start = bar.render().plain.index("Hint")
+        await pilot.click("KeyBar", offset=(start, 0))
+        await pilot.pause()
+        assert app.session.hints_used == 1
 
 
 async def test_a_late_duplicate_answer_never_answers_the_next_item_unseen(mini_pack_path, clock):
@@ -299,7 +441,7 @@ async def test_a_late_duplicate_answer_never_answers_the_next_item_unseen(mini_p
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s", "1")
         assert app.session.current.id == "accusation"
-        # A second press of "1" that reached the old screen after it had answered.
+        # A second press of "1" that reached the old item after it had been answered.
         app.post_message(messages.Answered("launch", "state_media"))
         await pilot.pause()
         assert len(app.session.answers) == 1
@@ -387,9 +529,9 @@ async def test_markup_in_content_is_shown_as_text_never_parsed(tmp_path, mini_pa
         assert "[red]them[/red]" in screen_text(pilot)
         await pilot.press("enter")
         assert isinstance(app.screen, EndScreen)
-        assert "You read a government allegation as a [red]rumour[/red]." in flat(
-            screen_text(pilot)
-        )
+        text = flat(screen_text(pilot))
+        assert "You read a government allegation as a [red]rumour[/red]." in text
+        assert "5 [red]Rumour[/red]" in text  # the confusion matrix labels its rows as text
         await pilot.press("question_mark")
         app.action_how_it_works()
         await pilot.pause()
@@ -402,10 +544,10 @@ async def test_answer_keys_follow_the_pack_categories(tmp_path, mini_pack_path, 
     app = QuizApp(pack, clock=clock, recorder=recorder)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s")
-        assert len(app.screen.query("#answers Button")) == 5
+        assert len(app.screen.query("#answers KeyButton")) == 5
         assert "1-5" in screen_text(pilot)
         await pilot.press("6")  # no sixth category: nothing happens
-        assert isinstance(app.screen, QuestionScreen)
+        assert asking(app)
         await pilot.press("5")
     assert recorder.answers[0][1].choice == "rumour"
 
@@ -428,11 +570,12 @@ async def test_packs_in_the_user_folder_are_offered_on_the_home_screen(
                         packs.available_pack_files)
     app = QuizApp(mini_pack_path, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "My own article  ·  4 items  ·  your pack" in screen_text(pilot)
         await pilot.press("down", "down", "enter")  # pick it in the list and start
-        assert isinstance(app.screen, QuestionScreen)
+        assert asking(app)
         assert app.session.pack.pack.id == "my-pack"
 
 
@@ -465,9 +608,11 @@ async def test_q_mid_quiz_asks_first_and_n_keeps_the_quiz(mini_pack_path, clock,
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s", "1", "q")
         assert isinstance(app.screen, ConfirmScreen)
-        assert "You have answered 1 of 4 items." in flat(screen_text(pilot))
+        text = flat(screen_text(pilot))
+        assert "You have answered 1 of 4 items." in text
+        assert "Your answers are saved" in text
         await pilot.press("n")
-        assert isinstance(app.screen, FeedbackScreen)
+        assert showing_feedback(app)
         assert app.is_running
     assert recorder.summaries == []
 
@@ -516,6 +661,329 @@ async def test_quitting_after_the_results_does_not_ask(mini_pack_path, clock):
         assert not app.is_running
 
 
+# -- progress in the store ------------------------------------------------------------------
+
+
+async def test_every_answer_is_in_the_store_the_moment_it_is_given(
+    mini_pack_path, clock, tmp_path
+):
+    app = QuizApp(mini_pack_path, clock=clock, learner="Ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "1", "enter", "3")
+        # Read by another connection while the quiz is still on screen: nothing is held back.
+        with Store.open(data_folder(tmp_path)) as store:
+            [session] = store.sessions("Ana", with_answers=True)
+            assert session.mode == "practice" and not session.finished
+            assert [(a.item_id, a.chosen) for a in session.answers] == [
+                ("launch", "state_media"), ("accusation", "denial")]
+            assert {card.item_id for card in store.study_cards("Ana", "mini")} == {
+                "launch", "accusation"}  # the study schedule hears practice answers too
+
+
+async def test_leaving_before_any_answer_leaves_no_empty_session(mini_pack_path, clock, tmp_path):
+    app = QuizApp(mini_pack_path, clock=clock, learner="Ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "escape", "y")
+    with Store.open(data_folder(tmp_path)) as store:
+        assert store.sessions("Ana") == []
+
+
+async def test_resume_offer_accepted_continues_where_the_reader_left_off(
+    mini_pack_path, clock, tmp_path
+):
+    first = QuizApp(mini_pack_path, clock=clock, learner="Ana")
+    async with first.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "1", "enter", "1", "enter", "q", "y")
+
+    again = QuizApp(mini_pack_path, clock=clock, learner="Ana")
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, ConfirmScreen)
+        text = flat(screen_text(pilot))
+        assert "Continue where you left off, 2 / 4?" in text
+        assert "unfinished practice session of “Mini test article”" in text
+        await pilot.press("y")
+        assert asking(again)
+        assert again.screen.item.id == "denial"
+        assert "3 / 4" in screen_text(pilot)
+        await answer_all(pilot, ["3", "4"], practice=True)
+        assert isinstance(again.screen, EndScreen)
+        # The two answers from before count: 1 + 0.5 + 1 + 1.
+        assert "Score: 3.5 of 4 (88%)" in flat(screen_text(pilot))
+    with Store.open(data_folder(tmp_path)) as store:
+        [session] = store.sessions("Ana", with_answers=True)
+        assert session.finished
+        assert [a.item_id for a in session.answers] == [
+            "launch", "accusation", "denial", "sanctions"]
+
+
+async def test_resume_offer_declined_starts_afresh_and_keeps_the_old_session(
+    mini_pack_path, clock, tmp_path
+):
+    first = QuizApp(mini_pack_path, clock=clock, learner="Ana")
+    async with first.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "1", "enter", "q", "y")
+
+    again = QuizApp(mini_pack_path, clock=clock, learner="Ana")
+    notes = Notes(again)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Continue where you left off, 1 / 4?" in flat(screen_text(pilot))
+        await pilot.press("n")
+        assert isinstance(again.screen, HomeScreen)
+        assert "the unfinished session stays in your history" in notes.text()
+        await pilot.press("s")  # no second offer: the old session is closed
+        assert asking(again)
+        assert again.screen.item.id == "launch"
+        assert "1 / 4" in screen_text(pilot)
+    with Store.open(data_folder(tmp_path)) as store:
+        [old] = store.sessions("Ana", with_answers=True)
+        assert old.finished and len(old.answers) == 1
+
+
+async def test_resume_offer_put_off_with_escape_is_made_again_on_start(
+    mini_pack_path, clock
+):
+    first = QuizApp(mini_pack_path, clock=clock, learner="Ana")
+    async with first.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "1", "enter", "q", "y")
+
+    again = QuizApp(mini_pack_path, clock=clock, learner="Ana")
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        assert isinstance(again.screen, HomeScreen)
+        await pilot.press("s")
+        assert isinstance(again.screen, ConfirmScreen)
+        await pilot.press("y")
+        assert again.screen.item.id == "accusation"
+
+
+async def test_learner_picked_on_the_home_screen_owns_the_answers(
+    mini_pack_path, clock, tmp_path
+):
+    with Store.open(data_folder(tmp_path)) as store:
+        store.learner("Ana")
+        store.learner("Bo")
+    app = QuizApp(mini_pack_path, clock=clock, learner="Ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l")
+        assert isinstance(app.screen, LearnerScreen)
+        assert "Bo" in screen_text(pilot)
+        await pilot.press("tab", *"Chloé", "enter")  # a new name, typed
+        assert isinstance(app.screen, HomeScreen)
+        assert "Learner: Chloé" in screen_text(pilot)
+        await pilot.press("l", "up", "enter")  # an existing one, picked from the list
+        assert "Learner: Bo" in screen_text(pilot)
+        await pilot.press("s", "1")
+    with Store.open(data_folder(tmp_path)) as store:
+        assert len(store.sessions("Bo")) == 1
+        assert store.sessions("Ana") == []
+
+
+async def test_an_unusable_learner_name_is_explained_and_not_taken(mini_pack_path, clock):
+    app = QuizApp(mini_pack_path, clock=clock, learner="Ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "tab", "space", "space", "enter")
+        assert isinstance(app.screen, LearnerScreen)
+        assert "That name cannot be used: a learner name needs at least one character" in flat(
+            screen_text(pilot))
+        await pilot.press("escape")
+        assert app.learner == "Ana"
+
+
+async def test_learner_names_with_markup_are_shown_as_text(mini_pack_path, clock, memory_store):
+    name = "[bold red]Ana[/] [link=x]"
+    app = QuizApp(mini_pack_path, clock=clock, learner=name, store=memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        assert f"Learner: {name}" in screen_text(pilot)
+        await pilot.press("s", "1", "enter", "escape", "y", "h")
+        assert isinstance(app.screen, HistoryScreen)
+        assert f"History of {name} with Mini test article" in flat(screen_text(pilot))
+        await pilot.press("escape", "l")
+        assert name in screen_text(pilot)
+
+
+# -- study mode ----------------------------------------------------------------------------
+
+
+async def test_study_mode_says_what_is_due_and_reviews_it_first(
+    mini_pack_path, mini, clock, utc, memory_store
+):
+    record_session(memory_store, mini, "Ana",
+                   {"launch": "denial", "accusation": "government_allegation"})
+    utc.advance(dt.timedelta(hours=1))  # the miss is due again (ten minutes); the hit is not
+    app = QuizApp(mini_pack_path, clock=clock, learner="Ana", store=memory_store, now=utc,
+                  study=True)
+    async with app.run_test(size=SIZE) as pilot:
+        text = flat(screen_text(pilot))
+        assert "● Study" in text
+        assert "Due now: 1 Due today: 1 New: 2" in text
+        assert "Start reviews the 1 due item, then up to 2 new." in text
+        assert "State-media claim ░░░░░░░░░░ 0 of 1 (1 seen)" in text
+        await pilot.press("s")
+        assert [item.id for item in app.session.items] == ["launch", "denial", "sanctions"]
+        assert app.screen.sub_title == "Study"
+        await answer_all(pilot, ["1", "3", "4"], practice=True)
+        assert isinstance(app.screen, EndScreen)
+    [_, study] = memory_store.sessions("Ana")
+    assert study.mode == "study" and study.finished
+
+
+async def test_study_mode_with_nothing_due_offers_new_items_or_a_full_practice_run(
+    mini_pack_path, mini, clock, utc, memory_store
+):
+    record_session(memory_store, mini, "Ana", {"launch": "state_media"})
+    utc.advance(dt.timedelta(hours=1))
+    app = QuizApp(mini_pack_path, clock=clock, learner="Ana", store=memory_store, now=utc)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m", "m")  # Practice -> Check -> Study
+        text = flat(screen_text(pilot))
+        assert "Due now: 0 Due today: 0 New: 3" in text
+        assert "Nothing is due for review (next: " in text
+        assert "Start learns new items; p starts a full practice run." in text
+        await pilot.press("s")
+        assert [item.id for item in app.session.items] == ["accusation", "denial", "sanctions"]
+        await pilot.press("escape", "y", "p")
+        assert [item.id for item in app.session.items] == [
+            "launch", "accusation", "denial", "sanctions"]
+        assert app.session_mode == "practice"
+
+
+async def test_study_mode_with_everything_learned_runs_a_practice_run(
+    mini_pack_path, mini, clock, utc, memory_store
+):
+    record_session(memory_store, mini, "Ana", BEST_CHOICES)
+    app = QuizApp(mini_pack_path, clock=clock, learner="Ana", store=memory_store, now=utc,
+                  study=True)
+    async with app.run_test(size=SIZE) as pilot:
+        assert "Nothing is due and every item has been seen" in flat(screen_text(pilot))
+        await pilot.press("s")
+        assert app.session_mode == "practice"
+        assert len(app.session.items) == 4
+
+
+# -- history and reports --------------------------------------------------------------------
+
+
+async def test_history_screen_lists_sessions_with_scores_accuracy_and_trends(
+    mini_pack_path, mini, clock, utc, memory_store
+):
+    record_session(memory_store, mini, "Ana", MIXED_CHOICES)
+    utc.advance(dt.timedelta(days=1))
+    record_session(memory_store, mini, "Ana", BEST_CHOICES)
+    app = QuizApp(mini_pack_path, clock=clock, learner="Ana", store=memory_store, now=utc)
+    async with app.run_test(size=(100, 50)) as pilot:
+        await pilot.press("h")
+        assert isinstance(app.screen, HistoryScreen)
+        table = app.screen.query_one("#sessions", DataTable)
+        rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+        assert rows == [
+            ["2024-05-01 09:00", "practice", "4 of 4", "2.5/4 (62%)",
+             "1/1 (100%)", "0/1 (0%)", "0/1 (0%)", "1/1 (100%)"],
+            ["2024-05-02 09:00", "practice", "4 of 4", "4/4 (100%)",
+             "1/1 (100%)", "1/1 (100%)", "1/1 (100%)", "1/1 (100%)"],
+        ]
+        sparks = {line.name: str(line.render()) for line in app.screen.query(".sparkline")}
+        # One bar per session on a fixed scale: a full bar is 100%, the lowest 0%.
+        assert sparks == {"state_media": "██", "government_allegation": "▁█", "denial": "▁█",
+                          "independent_fact": "██"}
+        text = flat(screen_text(pilot))
+        assert "History of Ana with Mini test article: 2 sessions (oldest first)" in text
+        assert "Government allegation 0% first, 100% latest, 2 sessions" in text
+        assert "Over these sessions" in text
+        assert app.screen.report.is_history
+
+
+async def test_history_without_sessions_says_so(mini_pack_path, clock, memory_store):
+    app = QuizApp(mini_pack_path, clock=clock, learner="Ana", store=memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("h")
+        assert "No sessions yet" in screen_text(pilot)
+        await pilot.press("s")  # nothing to save: the key does nothing
+        assert isinstance(app.screen, HistoryScreen)
+
+
+async def test_saving_the_report_at_the_end_writes_html_and_says_where(
+    mini_pack_path, clock, tmp_path
+):
+    app = QuizApp(mini_pack_path, clock=clock, learner="Ana")
+    notes = Notes(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await answer_all(pilot, MIXED_ANSWERS, practice=True)
+        await pilot.press("s")
+    [written] = (data_folder(tmp_path) / "reports").glob("*.html")
+    assert written.name.startswith("quiz-report-ana-")
+    html = written.read_text(encoding="utf-8")
+    assert "Ana" in html and "Mini test article" in html
+    assert ("Report saved", str(written)) in notes.seen
+
+
+async def test_saving_the_history_report_writes_a_file_too(
+    mini_pack_path, mini, clock, utc, memory_store, tmp_path
+):
+    record_session(memory_store, mini, "Ana", MIXED_CHOICES)
+    utc.advance(dt.timedelta(days=1))
+    record_session(memory_store, mini, "Ana", BEST_CHOICES)
+    app = QuizApp(mini_pack_path, clock=clock, learner="Ana", store=memory_store,
+                  data_dir=tmp_path / "elsewhere")
+    notes = Notes(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("h", "s")
+    [written] = (tmp_path / "elsewhere" / "reports").glob("*.html")
+    assert "2024-05-01-to-2024-05-02" in written.name
+    assert ("Report saved", str(written)) in notes.seen
+
+
+# -- when the store cannot be used -----------------------------------------------------------
+
+
+async def test_an_unusable_data_folder_is_explained_and_the_quiz_still_plays(
+    mini_pack_path, clock, tmp_path
+):
+    not_a_folder = tmp_path / "a-file"
+    not_a_folder.write_text("", encoding="utf-8")
+    app = QuizApp(mini_pack_path, clock=clock, data_dir=not_a_folder)
+    notes = Notes(app)
+    async with app.run_test(size=SIZE) as pilot:
+        text = flat(screen_text(pilot))
+        assert "Progress is not being saved: cannot create the data folder" in text
+        assert "nothing will be saved" in notes.text()
+        await pilot.press("m", "m")  # Study needs saved progress: back to Practice
+        assert app.screen.chosen_mode == "practice"
+        await pilot.press("s")
+        await answer_all(pilot, MIXED_ANSWERS, practice=True)
+        assert isinstance(app.screen, EndScreen)
+        assert "Score: 2.5 of 4 (62%)" in flat(screen_text(pilot))
+        await pilot.press("s")  # the report cannot be saved there either, and says so
+        assert "Could not save the report" in notes.text()
+
+
+async def test_a_damaged_progress_file_is_moved_aside_and_said_once(
+    mini_pack_path, clock, tmp_path
+):
+    folder = data_folder(tmp_path)
+    folder.mkdir(parents=True)
+    (folder / "quiz.sqlite3").write_bytes(b"this is not a database " * 200)
+    app = QuizApp(mini_pack_path, clock=clock)
+    notes = Notes(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "1", "enter")
+    assert len([n for n in notes.seen if n[0] == "Progress file replaced"]) == 1
+    assert "was damaged" in notes.text()
+    assert list(folder.glob("quiz.sqlite3.corrupt-*"))
+
+
+def test_importing_the_app_leaves_pydantic_yaml_and_the_report_renderers_for_later():
+    code = ("import sys, quiz.ui.app\n"
+            "print(' '.join(sorted(m for m in ('pydantic', 'yaml', 'quiz.reports', 'fsrs',"
+            " 'quiz.ui.screens.end', 'quiz.ui.screens.history') if m in sys.modules)))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ""
+
+
 # -- themes, commands and sizes -------------------------------------------------------------
 
 
@@ -532,6 +1000,9 @@ async def test_toggle_theme_switches_between_dark_and_light(mini_pack_path, cloc
 async def test_palette_offers_hint_and_how_it_works_on_a_question(mini_pack_path, clock):
     app = QuizApp(mini_pack_path, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for expected in ("Change learner", "History"):
+            assert expected in titles
         await pilot.press("s")
         titles = [command.title for command in app.get_system_commands(app.screen)]
         for expected in ("Hint", "How it works", "Toggle dark/light theme", "Leave quiz"):

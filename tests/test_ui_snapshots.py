@@ -1,4 +1,5 @@
-"""SVG snapshots of each screen of the app, on the mini pack with a fixed clock.
+"""SVG snapshots of each screen of the app, on the mini pack with fixed clocks, a named learner and
+an in-memory store (so nothing on screen depends on the machine, the day or the user).
 
 Review a changed snapshot before accepting it (pytest --snapshot-update rewrites them all):
 the HTML report pytest-textual-snapshot writes on failure shows old and new side by side.
@@ -6,13 +7,28 @@ the HTML report pytest-textual-snapshot writes on failure shows old and new side
 
 from __future__ import annotations
 
+import datetime as dt
+import time
+
 import pytest
 
-from quiz.engine import Mode, QuizOptions
+from quiz.engine import Mode, QuizOptions, QuizSession
+from quiz.packs import load_pack
+from quiz.store import Store
+from quiz.study import scheduling_recorder
 from quiz.ui.app import QuizApp
 
 # launch 1 (best), accusation 1 (accepted), denial 2 (wrong), sanctions 4 (best), in Practice.
 PRACTICE_TO_END = ["s", "1", "enter", "1", "enter", "2", "enter", "4", "enter"]
+START = dt.datetime(2024, 5, 1, 9, 0, tzinfo=dt.timezone.utc)
+
+
+class SetUtcClock:
+    def __init__(self) -> None:
+        self.now = START
+
+    def __call__(self) -> dt.datetime:
+        return self.now
 
 
 @pytest.fixture(autouse=True)
@@ -21,9 +37,42 @@ def only_the_mini_pack(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("quiz.ui.screens.home.available_pack_files", lambda data=None: [])
 
 
+@pytest.fixture(autouse=True)
+def utc_time_zone(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
 @pytest.fixture
-def app(mini_pack_path, clock) -> QuizApp:
-    return QuizApp(mini_pack_path, clock=clock)
+def utc() -> SetUtcClock:
+    return SetUtcClock()
+
+
+@pytest.fixture
+def store(utc):
+    with Store(":memory:", clock=utc) as opened:
+        yield opened
+
+
+def played(store: Store, pack_path, choices: dict[str, str]) -> None:
+    """One practice session answered through the domain, as the app records it."""
+    pack = load_pack(pack_path)
+    session = QuizSession(pack, QuizOptions(item_ids=tuple(choices)))
+    record = store.start_session("Ana", pack, [i.id for i in session.items], mode="practice")
+    recorder = scheduling_recorder(store, record.id)
+    while not session.finished:
+        item = session.current
+        recorder.answered(item, session.answer(choices[item.id]))
+        session.advance()
+    recorder.finished(session.summary())
+
+
+@pytest.fixture
+def app(mini_pack_path, clock, store) -> QuizApp:
+    return QuizApp(mini_pack_path, clock=clock, store=store, learner="Ana")
 
 
 def test_home_screen(snap_compare, app):
@@ -38,12 +87,12 @@ def test_question_screen_with_both_hints(snap_compare, app):
     assert snap_compare(app, press=["s", "h", "h"], terminal_size=(80, 24))
 
 
-def test_question_screen_asking_how_sure(snap_compare, mini_pack_path, clock):
-    app = QuizApp(mini_pack_path, clock=clock, confidence=True)
+def test_question_screen_asking_how_sure(snap_compare, mini_pack_path, clock, store):
+    app = QuizApp(mini_pack_path, clock=clock, confidence=True, store=store, learner="Ana")
     assert snap_compare(app, press=["s", "2"], terminal_size=(80, 24))
 
 
-def test_feedback_screen_for_a_wrong_answer(snap_compare, app):
+def test_feedback_in_place_for_a_wrong_answer(snap_compare, app):
     assert snap_compare(app, press=["s", "3"], terminal_size=(80, 24))
 
 
@@ -51,8 +100,14 @@ def test_end_screen_practice(snap_compare, app):
     assert snap_compare(app, press=PRACTICE_TO_END, terminal_size=(80, 24))
 
 
-def test_end_screen_check_mode(snap_compare, mini_pack_path, clock):
-    app = QuizApp(mini_pack_path, QuizOptions(mode=Mode.CHECK), clock=clock)
+def test_end_screen_report_figures(snap_compare, app):
+    """The end screen scrolled to its score report: found, right, d′ and the confusion matrix."""
+    assert snap_compare(app, press=[*PRACTICE_TO_END, "end"], terminal_size=(80, 24))
+
+
+def test_end_screen_check_mode(snap_compare, mini_pack_path, clock, store):
+    app = QuizApp(mini_pack_path, QuizOptions(mode=Mode.CHECK), clock=clock, store=store,
+                  learner="Ana")
     assert snap_compare(app, press=["s", "1", "1", "2", "4"], terminal_size=(80, 24))
 
 
@@ -75,13 +130,52 @@ def test_question_screen_light_theme(snap_compare, app):
     assert snap_compare(app, press=["s", "h", "h"], terminal_size=(80, 24), run_before=light)
 
 
+def test_study_mode_on_the_home_screen(snap_compare, mini_pack_path, clock, store, utc):
+    played(store, mini_pack_path, {"launch": "denial", "accusation": "government_allegation"})
+    utc.now = START + dt.timedelta(hours=1)
+    app = QuizApp(mini_pack_path, clock=clock, store=store, learner="Ana", now=utc, study=True)
+    assert snap_compare(app, terminal_size=(80, 24))
+
+
+def test_history_screen(snap_compare, mini_pack_path, clock, store, utc):
+    played(store, mini_pack_path, {"launch": "state_media", "accusation": "state_media",
+                                   "denial": "government_allegation",
+                                   "sanctions": "independent_fact"})
+    utc.now = START + dt.timedelta(days=1)
+    played(store, mini_pack_path, {"launch": "state_media", "accusation": "government_allegation",
+                                   "denial": "denial", "sanctions": "independent_fact"})
+    app = QuizApp(mini_pack_path, clock=clock, store=store, learner="Ana", now=utc)
+    assert snap_compare(app, press=["h"], terminal_size=(80, 24))
+
+
+def test_resume_offer(snap_compare, mini_pack_path, clock, store):
+    # Started with all four items, one answered: the session is offered on the next start.
+    pack = load_pack(mini_pack_path)
+    record = store.start_session("Ana", pack, ["launch", "accusation", "denial", "sanctions"],
+                                 mode="practice")
+    quiz = QuizSession(pack)
+    scheduling_recorder(store, record.id).answered(quiz.current, quiz.answer("state_media"))
+    app = QuizApp(mini_pack_path, clock=clock, store=store, learner="Ana")
+    assert snap_compare(app, terminal_size=(80, 24))
+
+
+def test_learner_picker(snap_compare, app, store):
+    store.learner("Bo")
+    store.learner("[bold]Chloé[/]")
+    assert snap_compare(app, press=["l"], terminal_size=(80, 24))
+
+
 def test_question_screen_smallest_terminal(snap_compare, app):
     assert snap_compare(app, press=["s"], terminal_size=(60, 20))
 
 
-def test_feedback_screen_smallest_terminal(snap_compare, app):
+def test_feedback_in_place_smallest_terminal(snap_compare, app):
     assert snap_compare(app, press=["s", "1"], terminal_size=(60, 20))
 
 
 def test_end_screen_smallest_terminal(snap_compare, app):
     assert snap_compare(app, press=PRACTICE_TO_END, terminal_size=(60, 20))
+
+
+def test_home_screen_smallest_terminal(snap_compare, app):
+    assert snap_compare(app, terminal_size=(60, 20))
