@@ -204,7 +204,7 @@ class HomeScreen(Screen):
 
     BINDINGS = [
         Binding("s", "start", "Start"),
-        Binding("p", "practice_all", "Practice all"),
+        Binding("p", "practice_all", "Practice"),
         Binding("h", "history", "History"),
         # Shown beside their widgets rather than in the footer, which has no room at 60 columns.
         Binding("m", "toggle_mode", "Mode", show=False),
