@@ -144,6 +144,13 @@ def screen_text(pilot: Pilot) -> str:
     return "\n".join(strip.text for strip in strips)
 
 
+def dialog_text(pilot: Pilot, dialog: str = "#dialog") -> str:
+    """The text inside a dialog on screen (the screen below shows through around it)."""
+    region = pilot.app.screen.query_one(dialog).region
+    lines = screen_text(pilot).splitlines()[region.y:region.bottom]
+    return "\n".join(line[region.x:region.right] for line in lines)
+
+
 BORDERS = str.maketrans("", "", "█▀▄▌▐▎▊▔▁")
 
 
@@ -608,7 +615,7 @@ async def test_q_mid_quiz_asks_first_and_n_keeps_the_quiz(mini_pack_path, clock,
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s", "1", "q")
         assert isinstance(app.screen, ConfirmScreen)
-        text = flat(screen_text(pilot))
+        text = flat(dialog_text(pilot))
         assert "You have answered 1 of 4 items." in text
         assert "Your answers are saved" in text
         await pilot.press("n")
@@ -699,7 +706,7 @@ async def test_resume_offer_accepted_continues_where_the_reader_left_off(
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(again.screen, ConfirmScreen)
-        text = flat(screen_text(pilot))
+        text = flat(dialog_text(pilot))
         assert "Continue where you left off, 2 / 4?" in text
         assert "unfinished practice session of “Mini test article”" in text
         await pilot.press("y")
@@ -728,7 +735,7 @@ async def test_resume_offer_declined_starts_afresh_and_keeps_the_old_session(
     notes = Notes(again)
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert "Continue where you left off, 1 / 4?" in flat(screen_text(pilot))
+        assert "Continue where you left off, 1 / 4?" in flat(dialog_text(pilot))
         await pilot.press("n")
         assert isinstance(again.screen, HomeScreen)
         assert "the unfinished session stays in your history" in notes.text()
@@ -787,7 +794,7 @@ async def test_an_unusable_learner_name_is_explained_and_not_taken(mini_pack_pat
         await pilot.press("l", "tab", "space", "space", "enter")
         assert isinstance(app.screen, LearnerScreen)
         assert "That name cannot be used: a learner name needs at least one character" in flat(
-            screen_text(pilot))
+            dialog_text(pilot, "#learner-dialog"))
         await pilot.press("escape")
         assert app.learner == "Ana"
 
