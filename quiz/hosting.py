@@ -7,6 +7,10 @@ facilitator reads out, `ServerProcess` starts and stops the server (and every ap
 (its template asks Google for a font; ours uses the font textual-serve ships), a content security
 policy that keeps it so, browsers from other sites refused, and a ceiling on app processes.
 
+Following: the server alone follows the workshop in the store (`follow_changes` logic, ten times
+a second) and tells every participant app when the facilitator moved (PUSHED_KINDS) through the
+app's input, so 60 idle apps use no CPU waiting; the dashboard follows the store itself.
+
 Seeing: `participant_view` is everything a participant's screen shows, read from the store. Before
 the reveal it carries the passage, the claim and their own answer, and nothing else about the item:
 no best answer, no explanation, no room distribution. The app runs on the host and the browser only
@@ -43,7 +47,7 @@ from quiz.engine import Feedback, Span, span_in
 from quiz.packs import Item, LoadedPack
 from quiz.records import AnswerRecord, SessionRecord
 from quiz.scoring import Verdict
-from quiz.store import StoreError
+from quiz.store import Store, StoreError
 from quiz.workshop import Pace, Phase, State, Step, Workshop, WorkshopAnswer
 
 DEFAULT_HOST = "127.0.0.1"
@@ -218,14 +222,19 @@ class ServerProcess:
         title: str = SERVER_TITLE,
         sessions: int = 60 + SPARE_SESSIONS,
         log_path: Path,
+        workshop: tuple[Path, int] | None = None,
     ) -> ServerProcess:
+        """Start the server for `command`; with `workshop` (store file, id) it tells each app
+        when that workshop changed."""
         log_path.parent.mkdir(parents=True, exist_ok=True)
         token = secrets.token_hex(8)
+        follow = (["--store", str(Path(workshop[0]).resolve()), "--workshop", str(workshop[1])]
+                  if workshop else [])
         with log_path.open("ab") as log:
             process = subprocess.Popen(
                 [sys.executable, "-m", "quiz.hosting", "--command", command, "--host", host,
                  "--port", str(port), "--title", title, "--sessions", str(sessions),
-                 "--parent", str(os.getpid()), "--token", token],
+                 "--parent", str(os.getpid()), "--token", token, *follow],
                 stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
@@ -352,15 +361,30 @@ def build_server(
     sessions: int = 60 + SPARE_SESSIONS,
     parent: int | None = None,
     token: str | None = None,
+    workshop: tuple[Path, int] | None = None,
 ):
     """A textual-serve Server for `command`, made to run offline, on its own origin only, with at
-    most `sessions` app processes at once; it stops when process `parent` is gone."""
+    most `sessions` app processes at once; it stops when process `parent` is gone. With
+    `workshop` (the store's file and the workshop's id) it follows the workshop and tells every
+    app when something all participants see has changed (see PUSHED_KINDS)."""
     import asyncio
+    import logging
 
     import aiohttp_jinja2
     import jinja2
     from aiohttp import web
+    from textual_serve.app_service import AppService
     from textual_serve.server import Server, to_int
+
+    log = logging.getLogger("textual-serve")
+
+    class PushedAppService(AppService):
+        """An app process that is told when the workshop changed (so it need not poll)."""
+
+        def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
+            environment = super()._build_environment(width=width, height=height)
+            environment[PUSH_ENVIRONMENT] = "1"
+            return environment
 
     @web.middleware
     async def protective_headers(request: web.Request, handler):
@@ -377,7 +401,7 @@ def build_server(
         def __init__(self) -> None:
             super().__init__(command, host=host, port=port, title=title,
                              public_url=join_url(host, port).rstrip("/"))
-            self.active_sessions = 0
+            self.app_services: set[AppService] = set()
 
         async def _make_app(self) -> web.Application:
             app = web.Application(middlewares=[protective_headers])
@@ -397,8 +421,38 @@ def build_server(
         async def on_startup(self, app: web.Application) -> None:
             self.console.print(f"Serving {self.command!r} on {self.public_url}", markup=False,
                                highlight=False)
+            loop = asyncio.get_running_loop()
             if parent is not None:
-                app["parent_watch"] = asyncio.get_running_loop().create_task(self._watch(parent))
+                app["parent_watch"] = loop.create_task(self._watch(parent))
+            if workshop is not None:
+                app["workshop_watch"] = loop.create_task(self._follow(*workshop))
+
+        async def _follow(self, store_file: Path, workshop_id: int) -> None:
+            # One process follows the store for every app: each app then waits on its input,
+            # using no CPU, instead of 60 processes asking the store ten times a second.
+            with Store(store_file, check=False) as store:
+                followed = Workshop.open(store, workshop_id)
+                seen = followed.revision()
+                newcomers = False  # joined since the last push
+                last_push = 0.0
+                while True:
+                    await asyncio.sleep(FOLLOW_INTERVAL)
+                    try:
+                        current = followed.revision()
+                        kinds = ({event.kind for event in followed.events_since(seen)}
+                                 if current != seen else set())
+                        seen = current
+                    except StoreError as error:  # busy or briefly unreadable: try again
+                        log.warning("cannot read the workshop: %s", error)
+                        continue
+                    newcomers = newcomers or "joined" in kinds
+                    now = time.monotonic()
+                    # A room arriving at once would otherwise redraw every lobby per newcomer.
+                    if kinds & PUSHED_KINDS or (newcomers and now - last_push >= JOINED_PUSH_SECONDS):
+                        newcomers, last_push = False, now
+                        meta = {"type": CHANGED_META, "revision": current}
+                        for service in list(self.app_services):
+                            await service.send_meta(meta)
 
         async def _watch(self, parent_pid: int) -> None:
             # The host's dashboard owns this server: if it dies without stopping us, stop.
@@ -435,13 +489,39 @@ def build_server(
             if origin is not None and origin.split("://", 1)[-1] != request.host:
                 # Browsers send the page's origin: another site's page may not drive an app.
                 raise web.HTTPForbidden(text="this workshop only talks to its own page")
-            if self.active_sessions >= sessions:
+            if len(self.app_services) >= sessions:
                 raise web.HTTPServiceUnavailable(text="too many connections to this workshop")
-            self.active_sessions += 1
+            return await self._serve_app(request)
+
+        async def _serve_app(self, request: web.Request) -> web.WebSocketResponse:
+            # textual-serve 1.1.3's handle_websocket, with the app service kept in
+            # self.app_services while it runs (to be told of changes, and counted).
+            websocket = web.WebSocketResponse(heartbeat=15)
+            width = min(max(to_int(request.query.get("width", "80"), 80), 10), 500)
+            height = min(max(to_int(request.query.get("height", "24"), 24), 5), 200)
+            app_service: AppService | None = None
             try:
-                return await super().handle_websocket(request)
+                await websocket.prepare(request)
+                app_service = PushedAppService(
+                    self.command, write_bytes=websocket.send_bytes,
+                    write_str=websocket.send_str, close=websocket.close,
+                    download_manager=self.download_manager, debug=self.debug,
+                )
+                self.app_services.add(app_service)
+                await app_service.start(width, height)
+                try:
+                    await self._process_messages(websocket, app_service)
+                finally:
+                    await app_service.stop()
+            except asyncio.CancelledError:
+                await websocket.close()
+            except Exception as error:  # noqa: BLE001 - one browser's failure is logged, not fatal
+                log.exception(error)
             finally:
-                self.active_sessions -= 1
+                if app_service is not None:
+                    self.app_services.discard(app_service)
+                    await app_service.stop()
+            return websocket
 
     return WorkshopServer()
 
@@ -457,18 +537,33 @@ def serve_main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sessions", type=int, default=60 + SPARE_SESSIONS)
     parser.add_argument("--parent", type=int)
     parser.add_argument("--token")
+    parser.add_argument("--store", type=Path, help="the store of the workshop to follow")
+    parser.add_argument("--workshop", type=int, help="the workshop to follow")
     args = parser.parse_args(argv)
+    followed = (args.store, args.workshop) if args.store and args.workshop else None
     server = build_server(args.command, host=args.host, port=args.port, title=args.title,
-                          sessions=args.sessions, parent=args.parent, token=args.token)
+                          sessions=args.sessions, parent=args.parent, token=args.token,
+                          workshop=followed)
     server.serve()
     return 0
 
 
 # --- following a workshop from another process ---------------------------------------------------
 
-# How often a screen asks whether the workshop changed: one primary-key read (about 7 us), so
-# ten a second cost a participant process next to nothing, and a change shows within 0.1 s.
+# How often a follower asks whether the workshop changed: one primary-key read (about 7 us). The
+# wake-up around it costs more than the read (0.1 to 0.3 ms where this was measured), which is
+# why the server follows for all participant apps and only the dashboard follows by itself.
 FOLLOW_INTERVAL = 0.1
+# The changes every participant's screen must show at once: the facilitator's moves. Other
+# participants' answers and moves change nothing on anyone else's screen before the next of
+# these, so they wake nobody.
+PUSHED_KINDS = frozenset({"started", "shown", "revealed", "ended"})
+# Newcomers are pushed too (the lobby counts them), at most once in this many seconds.
+JOINED_PUSH_SECONDS = 1.0
+# The meta message the server sends an app on such a change, and the variable that tells an app
+# started by the server that it will get them.
+CHANGED_META = "quiz-workshop-changed"
+PUSH_ENVIRONMENT = "QUIZ_WORKSHOP_PUSHED"
 
 
 def follow_changes(
@@ -478,9 +573,11 @@ def follow_changes(
     stop: threading.Event,
     *,
     interval: float = FOLLOW_INTERVAL,
+    kinds: frozenset[str] | None = None,
 ) -> None:
-    """Call `on_change(revision)` whenever the workshop's revision passes the last one seen,
-    until `stop` is set or the store closes. Meant for a thread of its own.
+    """Call `on_change(revision)` whenever the workshop's revision passes the last one seen (and,
+    with `kinds`, one of the changes since is of those kinds), until `stop` is set or the store
+    closes. Meant for a thread of its own.
 
     Workshop.wait_for_change sleeps through its interval with time.sleep; this loop sleeps on
     `stop` instead, so a closing screen ends it at once rather than after a timeout.
@@ -489,10 +586,12 @@ def follow_changes(
     while not stop.is_set():
         try:
             current = workshop.revision()
+            wanted = current != seen and (
+                kinds is None or any(e.kind in kinds for e in workshop.events_since(seen)))
         except StoreError:
             return
-        if current != seen:
-            seen = current
+        seen = current
+        if wanted:
             on_change(current)
         stop.wait(interval)
 
@@ -665,7 +764,8 @@ def report_filename(workshop_id: int, name: str) -> str:
 
 
 __all__ = [
-    "DEFAULT_HOST", "DEFAULT_PORT", "HostingError", "ParticipantView", "Question", "Reveal",
+    "CHANGED_META", "DEFAULT_HOST", "DEFAULT_PORT", "HostingError", "PUSHED_KINDS",
+    "PUSH_ENVIRONMENT", "ParticipantView", "Question", "Reveal",
     "ServerProcess", "bind_warning", "build_server", "check_port", "content_security_policy",
     "feedback_for", "follow_changes", "free_port", "is_loopback", "is_wildcard", "join_url", "lan_address",
     "offline_index_template", "participant_command", "participant_report", "participant_view",

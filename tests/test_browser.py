@@ -124,7 +124,8 @@ async def test_a_browser_joins_with_name_and_code_and_its_answer_reaches_the_sto
     port, debugging = free_port(), free_port()
     origin = f"http://{LOOPBACK}:{port}"
     server = ServerProcess.start(participant_command(workshop.id, data), host=LOOPBACK, port=port,
-                                 log_path=tmp_path / "server.log")
+                                 log_path=tmp_path / "server.log",
+                                 workshop=(store.path, workshop.id))
     profile = tempfile.mkdtemp(prefix="chromium-", dir=tmp_path)
     browser = subprocess.Popen(
         [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
@@ -201,7 +202,7 @@ async def run_participant(
         return [p.name for p in workshop.participants()] == ["Ada"]
     await wait_for(joined, "the host to let Ada in")
     ada = workshop.participants()[0].id
-    workshop.start()  # the facilitator; Ada's screen follows through its follower thread
+    workshop.start()  # the facilitator; the server tells Ada's app, whose screen follows
 
     async def answered() -> bool:
         # "1" is ignored until the question is on Ada's screen; press it until it counts.

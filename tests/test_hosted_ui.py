@@ -22,7 +22,7 @@ from quiz.hosting import participant_view
 from quiz.packs import LoadedPack, load_pack
 from quiz.store import Store
 from quiz.ui.dashboard_app import DashboardApp
-from quiz.ui.participant_app import ParticipantApp
+from quiz.ui.participant_app import ParticipantApp, WorkshopPushed
 from quiz.ui.screens.confirm import ConfirmScreen
 from quiz.ui.screens.dashboard_report import GroupReportScreen
 from quiz.ui.screens.dashboard_session import DashboardScreen
@@ -303,9 +303,21 @@ async def test_the_follower_thread_brings_the_facilitators_start_without_a_key(
         await join(ann, "Ann", workshop.info().code)
         workshop.start()
         for _ in range(200):  # at most about 10 s; it takes about 0.1 s
-            if ann.app.screen.view.question is not None:
-                break
             await ann.pause(0.05)
+            if "item 1 of 4" in screen_text(ann):
+                break
+        assert "What kind of statement is the highlighted claim?" in screen_text(ann)
+
+
+async def test_a_change_pushed_by_the_server_brings_the_screen_up_to_date(
+    host_store: Store, store_file: Path, mini: LoadedPack, opened_stores: list[Store]
+):
+    workshop = new_workshop(host_store, mini)
+    async with participant_app(store_file, workshop, opened_stores).run_test(size=SMALL) as ann:
+        await join(ann, "Ann", workshop.info().code)
+        workshop.start()
+        ann.app.post_message(WorkshopPushed())  # as PushedWebDriver does on the server's word
+        await ann.pause()
         assert "item 1 of 4" in screen_text(ann)
 
 

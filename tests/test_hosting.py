@@ -177,6 +177,62 @@ def test_the_server_serves_its_page_on_a_loopback_port_and_stops_with_its_apps(t
     assert wait_until_closed(port)
 
 
+async def test_through_the_server_a_browser_joins_follows_the_facilitator_and_answers(
+    mini: LoadedPack, tmp_path: Path
+):
+    """A websocket client sends keys as xterm.js does. The app polls nothing: it shows the
+    first item only because the server told it the facilitator started."""
+    import asyncio
+
+    import aiohttp
+
+    data = tmp_path / "data"
+    store = Store(data / "quiz.sqlite3")
+    workshop = Workshop.create(store, mini, code_rng=random.Random(9))
+    port = free_port()
+    origin = f"http://{LOOPBACK}:{port}"
+    server = ServerProcess.start(participant_command(workshop.id, data), host=LOOPBACK,
+                                 port=port, log_path=tmp_path / "server.log",
+                                 workshop=(store.path, workshop.id))
+    screen = bytearray()
+
+    async def shows(text: bytes) -> None:
+        for _ in range(300):  # at most about 30 s
+            if text in screen:
+                return
+            await asyncio.sleep(0.1)
+        raise AssertionError(f"{text!r} never appeared; server log: "
+                             f"{(tmp_path / 'server.log').read_text(errors='replace')[-2000:]}")
+
+    try:
+        server.wait_ready()
+        async with aiohttp.ClientSession() as http, http.ws_connect(
+                f"ws://{LOOPBACK}:{port}/ws?width=80&height=24", origin=origin) as browser:
+            async def read() -> None:
+                async for message in browser:
+                    if isinstance(message.data, bytes):
+                        screen.extend(message.data)
+            reader = asyncio.create_task(read())
+            await shows(b"Join code")
+            await asyncio.sleep(0.3)
+            await browser.send_json(["stdin", "Ada\r"])
+            await asyncio.sleep(1.0)
+            await browser.send_json(["stdin", workshop.info().code + "\r"])
+            await shows(b"Welcome")
+            workshop.start()
+            await shows(b"item 1 of 4")
+            await browser.send_json(["stdin", "4"])
+            for _ in range(100):
+                if workshop.answer_of(1, 0) is not None:
+                    break
+                await asyncio.sleep(0.1)
+            reader.cancel()
+        assert workshop.answer_of(1, 0).chosen == "independent_fact"
+    finally:
+        server.stop()
+        store.close()
+
+
 def test_a_server_that_cannot_start_says_why_and_where_its_log_is(tmp_path: Path, listening: int):
     server = ServerProcess.start("true", host=LOOPBACK, port=listening,
                                  log_path=tmp_path / "server.log")

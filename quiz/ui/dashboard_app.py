@@ -31,7 +31,8 @@ SERVER_CHECK_SECONDS = 2.0
 class DashboardApp(App[None]):
     """The facilitator's side of a hosted workshop."""
 
-    CSS_PATH = "hosted.tcss"
+    # Absolute, so a subclass elsewhere (the benchmark's) finds it too.
+    CSS_PATH = Path(__file__).parent / "hosted.tcss"
     TITLE = "Who says so? Workshop"
     BINDINGS = [
         # Ctrl+C and Ctrl+Q ask before a running workshop is ended, like q.
@@ -130,7 +131,8 @@ def run_host(args: argparse.Namespace) -> int:
         command = hosting.participant_command(workshop.id, store.path.parent)
         server = hosting.ServerProcess.start(
             command, host=host, port=port, log_path=hosting.server_log_path(workshop.id),
-            sessions=info.max_participants + hosting.SPARE_SESSIONS)
+            sessions=info.max_participants + hosting.SPARE_SESSIONS,
+            workshop=(store.path, workshop.id))
         try:
             try:
                 server.wait_ready()

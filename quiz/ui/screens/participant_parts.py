@@ -39,12 +39,17 @@ class Changed(Message):
 
 class Follower:
     """Reads the workshop whenever its revision moves, in a thread of its own, and posts
-    Changed(view) to `target`; `read` turns the workshop into what the screen shows."""
+    Changed(view) to `target`; `read` turns the workshop into what the screen shows. Used by
+    the dashboard, and by a participant app not started by the server (which pushes changes)."""
 
-    def __init__(self, workshop: Workshop, read: Callable[[], Any], target: Widget) -> None:
+    def __init__(
+        self, workshop: Workshop, read: Callable[[], Any], target: Widget, *,
+        kinds: frozenset[str] | None = None,
+    ) -> None:
         self.workshop = workshop
         self.read = read
         self.target = target
+        self.kinds = kinds  # only changes of these kinds are read (None: every change)
         self.stop_event = threading.Event()
         self.thread: threading.Thread | None = None
 
@@ -63,7 +68,7 @@ class Follower:
                 raise
             self.target.post_message(Changed(view))
 
-        follow_changes(self.workshop, since, changed, self.stop_event)
+        follow_changes(self.workshop, since, changed, self.stop_event, kinds=self.kinds)
 
     def stop(self) -> None:
         self.stop_event.set()

@@ -19,7 +19,13 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Static
 
-from quiz.hosting import ParticipantView, participant_report, participant_view, report_filename
+from quiz.hosting import (
+    PUSHED_KINDS,
+    ParticipantView,
+    participant_report,
+    participant_view,
+    report_filename,
+)
 from quiz.store import StoreError
 from quiz.ui.messages import Choice
 from quiz.ui.screens.participant_parts import (
@@ -58,7 +64,9 @@ class ParticipantScreen(Screen):
         self.workshop = workshop
         self.participant = participant
         self.view: ParticipantView = self.read_view()
-        self.follower = Follower(workshop, self.read_view, self) if follow else None
+        # Other participants' answers change nothing here before the facilitator's next move.
+        self.follower = (Follower(workshop, self.read_view, self,
+                                  kinds=PUSHED_KINDS | {"joined"}) if follow else None)
         self.choices = [(c.id, c.label) for c in workshop.pack.categories]
 
     def read_view(self) -> ParticipantView:
