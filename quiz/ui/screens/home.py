@@ -240,7 +240,8 @@ class HomeScreen(Screen):
                 "and decide what kind of statement each highlighted claim is."
             ), id="tagline")
             yield Static(learner_line(self.app.learner), id="learner")
-            yield Static(id="store-problem")
+            # #store-problem (progress cannot be saved) and #study-panel are mounted when there
+            # is something to say: the first screen builds only what it shows.
             yield Static(Content("Article"), classes="section-title")
             if self.choices:
                 yield OptionList(
@@ -255,7 +256,6 @@ class HomeScreen(Screen):
             yield Static(Content.assemble("Mode", ("  (m)", "dim not bold")),
                          classes="section-title")
             yield ModeLine(self.mode, id="mode")
-            yield Static(id="study-panel")
             yield Static(confidence_line(self.confidence), id="confidence")
             with Horizontal(id="home-actions"):
                 yield KeyButton(Content("Start"), id="start", primary=True)
@@ -281,9 +281,13 @@ class HomeScreen(Screen):
         packs.replace_option_prompt_at_index(self.selected, self.choices[self.selected].label())
         if any(choice.pack is None and choice.problem is None for choice in self.choices):
             # After the first paint: start-up never waits for (or shares the GIL with) them.
-            self.call_after_refresh(self.check_other_packs)
+            self.call_after_refresh(self.start_checking_packs)
         if pack is not None:
             self.call_after_refresh(self.app.offer_resume_at_start, pack)
+
+    def start_checking_packs(self) -> None:
+        if self.is_attached:  # not when the app closed before its first paint
+            self.check_other_packs()
 
     @work(thread=True, exclusive=True, group="packs")
     def check_other_packs(self) -> None:
@@ -309,12 +313,10 @@ class HomeScreen(Screen):
     def show_store_state(self) -> None:
         """The learner's name, whether progress is saved, and (in Study mode) the figures."""
         self.query_one("#learner", Static).update(learner_line(self.app.learner))
-        problem = self.query_one("#store-problem", Static)
         if self.app.store_problem is not None:
-            problem.update(Content.assemble(
+            self.part("store-problem", after="#learner").update(Content.assemble(
                 ("Progress is not being saved: ", "bold"), shown(self.app.store_problem),
             ))
-        problem.display = self.app.store_problem is not None
         if self.mode == STUDY and not self.app.saving:
             self.mode = str(Mode.PRACTICE)
         self.query_one(ModeLine).show(self.mode, self.allowed_modes())
@@ -377,20 +379,27 @@ class HomeScreen(Screen):
 
     def show_study_panel(self) -> None:
         """In Study mode: what is due, what is new, mastery per kind (read from the store now)."""
-        panel = self.query_one("#study-panel", Static)
-        if self.chosen_mode != STUDY:
-            panel.display = False
-            return
-        figures = self.read_study_figures()
+        figures = self.read_study_figures() if self.mode == STUDY else None
         pack = self.chosen_pack_quietly()
         if figures is None or pack is None:
-            panel.display = False
+            for panel in self.query("#study-panel"):
+                panel.display = False
             return
+        panel = self.part("study-panel", after="#mode")
         later = None
         if figures.next_due is not None:
             later = when_text(figures.next_due, self.app.now())
         panel.update(study_text(figures, pack, later))
         panel.display = True
+
+    def part(self, name: str, *, after: str) -> Static:
+        """The Static #`name` of the home body, mounted `after` the first time it is needed."""
+        found = self.query(f"#{name}")
+        if found:
+            return found.first(Static)
+        part = Static(id=name)
+        self.query_one("#home-body").mount(part, after=after)
+        return part
 
     def chosen_pack_quietly(self) -> LoadedPack | None:
         return self.choices[self.selected].load() if self.choices else None

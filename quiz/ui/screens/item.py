@@ -82,17 +82,16 @@ class ItemScreen(Screen):
         yield TitleBar()
         yield QuizStatus(session.pack, number, total, done=len(session.answers))
         with VerticalScroll(id="reading"):
-            yield VerdictLine(id="verdict")
+            # The verdict (#verdict) and the explanation (#details) are mounted around the
+            # passage after the first paint, and the hints (#hint-where, #hint-kinds) when first
+            # asked for: none of them is needed to ask the first question.
             yield PassageView(item.passage, span_in(item.passage, item.claim), id="passage")
-            # The hints (#hint-where, #hint-kinds) are mounted here when first asked for.
-            yield FeedbackDetails(id="details")
         yield Static(Content(QUESTION), id="prompt")
         yield ChoicePad([(c.id, c.label) for c in session.pack.categories], id="answers",
                         columns=2, narrow_columns=1)
         if self.ask_confidence:
             yield ChoicePad([(str(n), words) for n, words in CONFIDENCE_WORDS.items()],
                             id="sure", columns=3, narrow_columns=3)
-        yield KeyButton(Content("Next item →"), id="next", primary=True)
         yield KeyBar()
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
@@ -106,6 +105,23 @@ class ItemScreen(Screen):
     def on_mount(self) -> None:
         # Time the item from when it is actually on screen.
         self.session.restart_timer()
+        if self.session.options.mode is Mode.PRACTICE:
+            self.call_after_refresh(self.build_feedback_parts)
+
+    def build_feedback_parts(self) -> None:
+        """The verdict line, the explanation and the Next button, hidden until an answer.
+
+        Built while the reader reads the first item (Check mode never shows them).
+        """
+        if self.query("#details"):
+            return
+        reading = self.query_one("#reading")
+        if not reading.is_attached:  # the app closed before the reader got this far
+            return
+        reading.mount(VerdictLine(id="verdict"), before="#passage")
+        reading.mount(FeedbackDetails(id="details"))
+        self.mount(KeyButton(Content("Next item →"), id="next", primary=True),
+                   after="#sure" if self.ask_confidence else "#answers")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         asking = self.feedback is None and not self.submitted
@@ -150,6 +166,7 @@ class ItemScreen(Screen):
     def show_feedback(self, feedback: Feedback) -> None:
         """The verdict and explanation for the item just answered, in place of the answers."""
         pack, item = self.session.pack, self.item
+        self.build_feedback_parts()
         self.query_one(VerdictLine).show(pack, feedback)
         self.query_one("#passage", PassageView).cue = feedback.cue
         self.query_one(FeedbackDetails).show(pack, item, feedback)
@@ -176,9 +193,8 @@ class ItemScreen(Screen):
         self.query_one("#answers").display = answers
         if self.ask_confidence:
             self.query_one("#sure").display = sure
-        self.query_one(VerdictLine).display = not asking
-        self.query_one(FeedbackDetails).display = not asking
-        self.query_one("#next").display = not asking
+        for part in self.query("#verdict, #details, #next"):
+            part.display = not asking
         if not asking and self.focused is not None and self.focused.id != "reading":
             self.query_one("#reading").focus()
 

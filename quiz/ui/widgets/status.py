@@ -1,22 +1,19 @@
 """The line above the item screen: which article (title and date) and how far along (7 / 20,
 with a bar).
 
-The article title is content, so it is shown as text, never parsed. The bar is drawn as text in
-the same line rather than with Textual's ProgressBar, which is three more widgets to build and
-style on the way to the first question.
+The article title is content, so it is shown as text, never parsed. The line is one widget
+drawing both halves (the title cut to fit), not a row of three, and the bar is text rather than
+Textual's ProgressBar: fewer widgets to build and style on the way to the first question.
 """
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import Static
+from textual.widget import Widget
 
 from quiz.packs import LoadedPack
 from quiz.plain import date_text
 from quiz.ui.text import shown
-
 
 BAR_WIDTH = 12
 
@@ -39,21 +36,25 @@ def article_context(pack: LoadedPack) -> Content:
     )
 
 
-class QuizStatus(Horizontal):
-    """Article context on the left; item number and a progress bar on the right."""
+class QuizStatus(Widget):
+    """Article context on the left (dimmed, cut with … to fit); item number and bar on the right."""
+
+    DEFAULT_CSS = """
+    QuizStatus { height: 1; }
+    """
 
     def __init__(self, pack: LoadedPack, number: int, total: int, done: int) -> None:
         super().__init__(id="status")
-        self.pack = pack
-        self.number = number
-        self.total = total
-        self.done = done
-
-    def compose(self) -> ComposeResult:
-        yield Static(article_context(self.pack), id="context")
-        yield Static(progress_text(self.number, self.total, self.done), id="progress")
+        self.context = article_context(pack).stylize("dim")
+        self.progress = progress_text(number, total, done)
 
     def show(self, number: int, total: int, done: int) -> None:
         """Move on to item `number` of `total`, `done` of them answered."""
-        self.number, self.total, self.done = number, total, done
-        self.query_one("#progress", Static).update(progress_text(number, total, done))
+        self.progress = progress_text(number, total, done)
+        self.refresh()
+
+    def render(self) -> Content:
+        width = self.content_region.width
+        room = max(width - self.progress.cell_length - 1, 0)
+        context = self.context.truncate(room, ellipsis=True, pad=True)
+        return Content.assemble(context, " ", self.progress)
