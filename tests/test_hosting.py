@@ -272,6 +272,20 @@ def test_host_refuses_a_bad_pace_and_join_an_unknown_workshop(
     assert err.count("\n") == 1
 
 
+@pytest.mark.parametrize(("option", "value", "said"), [
+    ("--max", "501", "argument --max: at most 500 participants (got 501)"),
+    ("--facilitator", " ", "argument --facilitator: a display name needs at least one"),
+])
+def test_host_names_the_option_whose_value_cannot_be_used(
+    option: str, value: str, said: str, mini_pack_path: Path, tmp_path: Path,
+    capsys: pytest.CaptureFixture,
+):
+    code = main(["workshop", "host", "--pack", str(mini_pack_path), option, value,
+                 "--data-dir", str(tmp_path / "data")])
+    assert code == 2
+    assert said in capsys.readouterr().err
+
+
 def test_join_without_a_terminal_or_browser_says_so(
     tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
 ):

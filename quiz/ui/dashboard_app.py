@@ -88,11 +88,27 @@ def run_host(args: argparse.Namespace) -> int:
     from quiz import hosting
     from quiz.packs import PackError, load_pack, resolve_pack
     from quiz.store import Store, StoreError
-    from quiz.workshop import Audience, Pace, WorkshopError, format_code
+    from quiz.workshop import (
+        DEFAULT_MAX_PARTICIPANTS,
+        MAX_PARTICIPANTS_LIMIT,
+        Audience,
+        Pace,
+        WorkshopError,
+        clean_display_name,
+        format_code,
+    )
 
     host = getattr(args, "host", None) or hosting.DEFAULT_HOST
     port = getattr(args, "port", None) or hosting.DEFAULT_PORT
     data = getattr(args, "data_dir", None)
+    most = getattr(args, "max_participants", None) or DEFAULT_MAX_PARTICIPANTS
+    if not 1 <= most <= MAX_PARTICIPANTS_LIMIT:
+        return _usage(f"argument --max: at most {MAX_PARTICIPANTS_LIMIT} participants "
+                      f"(got {most})")
+    try:
+        facilitator = clean_display_name(getattr(args, "facilitator", None) or "Facilitator")
+    except WorkshopError as error:
+        return _usage(f"argument --facilitator: {error}")
     try:
         pack_path = resolve_pack(getattr(args, "pack", None), Path(data) if data else None)
     except LookupError as error:
@@ -119,10 +135,10 @@ def run_host(args: argparse.Namespace) -> int:
     with store:
         try:
             workshop = Workshop.create(
-                store, pack, facilitator=getattr(args, "facilitator", None) or "Facilitator",
+                store, pack, facilitator=facilitator,
                 audience=Audience.PARTICIPANTS, pace=Pace(getattr(args, "pace", "facilitator")),
                 check=getattr(args, "check", False), seed=getattr(args, "seed", None),
-                max_participants=getattr(args, "max_participants", None) or 60,
+                max_participants=most,
             )
         except WorkshopError as error:
             return _usage(str(error))

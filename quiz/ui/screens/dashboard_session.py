@@ -77,8 +77,9 @@ class DashboardScreen(Screen):
         Binding("r", "reveal", "Reveal"),
         Binding("n", "next", "Next"),
         Binding("b", "back", "Back"),
-        Binding("left", "look(-1)", "Earlier item", key_display="←"),
-        Binding("right", "look(1)", "Later item", key_display="→"),
+        # Priority: the item panel would otherwise take the arrows to scroll sideways.
+        Binding("left", "look(-1)", "Earlier item", key_display="←", priority=True),
+        Binding("right", "look(1)", "Later item", key_display="→", priority=True),
         Binding("t", "timer", "Timer"),
         Binding("e", "end", "End"),
         Binding("g", "group_report", "Group report"),
