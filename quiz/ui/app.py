@@ -333,6 +333,11 @@ class QuizApp(App[None]):
                 extra={"confidence": self.confidence})
             import quiz.study  # noqa: F401  (the first answer updates its study card)
 
+            try:  # one commit fewer when the first answer comes
+                self.store.learner(self.learner)
+            except StoreError as error:
+                self.store_failed(error)
+
     # -- answering ------------------------------------------------------------------------------
 
     @on(messages.Answered)
