@@ -1,8 +1,9 @@
 """A real browser takes part: Debian's chromium, headless, drives the served participant app over
 the DevTools protocol (with aiohttp's websocket client, which textual-serve already brings):
 it focuses xterm's textarea, types a name and the join code, answers one item and takes a
-screenshot, and the store has the answer. It also checks that the page asked nothing of any
-server but ours and that the content security policy refused nothing.
+screenshot, and the store has the answer; once the facilitator has ended the workshop it
+downloads its own report. It also checks that the page asked nothing of any server but ours and
+that the content security policy refused nothing.
 
 Without chromium the test is skipped and says why (`.ci/run` installs it where it can). The
 browser may resolve no host but 127.0.0.1, so nothing leaves this computer.
@@ -149,10 +150,20 @@ async def test_a_browser_joins_with_name_and_code_and_its_answer_reaches_the_sto
             assert browser.poll() is None, "chromium exited at start-up"
             async with http.get(f"http://{LOOPBACK}:{debugging}/json/list") as reply:
                 page = next(t for t in await reply.json() if t["type"] == "page")
-            async with http.ws_connect(page["webSocketDebuggerUrl"], max_msg_size=0) as socket:
+            async with http.get(f"http://{LOOPBACK}:{debugging}/json/version") as reply:
+                whole_browser = (await reply.json())["webSocketDebuggerUrl"]
+            downloads = tmp_path / "downloads"
+            downloads.mkdir()
+            # The download setting lasts as long as the session that made it.
+            async with http.ws_connect(whole_browser, max_msg_size=0) as browser_socket, \
+                    http.ws_connect(page["webSocketDebuggerUrl"], max_msg_size=0) as socket:
+                browser_tools = DevTools(browser_socket)
+                await browser_tools.call("Browser.setDownloadBehavior", behavior="allow",
+                                         downloadPath=str(downloads))
                 tools = DevTools(socket)
                 try:
                     await run_participant(tools, origin, code, workshop, tmp_path)
+                    await download_report(tools, workshop, downloads)
                 except AssertionError:
                     # What the browser showed, for whoever reads the failure.
                     shot = await tools.call("Page.captureScreenshot", format="png")
@@ -162,6 +173,7 @@ async def test_a_browser_joins_with_name_and_code_and_its_answer_reaches_the_sto
                     raise
                 finally:
                     await tools.close()
+                    await browser_tools.close()
     finally:
         if browser.poll() is None:
             browser.terminate()
@@ -226,3 +238,22 @@ async def run_participant(
                if e["method"] == "Log.entryAdded"
                and "Content Security Policy" in e["params"]["entry"].get("text", "")]
     assert refused == []
+
+
+async def download_report(tools: DevTools, workshop: Workshop, downloads: Path) -> None:
+    """The facilitator reveals and ends; Ada presses d and her report lands in the browser's
+    downloads as an HTML file."""
+    workshop.reveal()
+    workshop.end()
+
+    async def saved() -> bool:
+        done = [f for f in downloads.iterdir() if f.suffix == ".html"]
+        if not done:
+            await tools.type_text("d")  # ignored until the end screen is up
+            await asyncio.sleep(2.0)  # a download takes a moment to land
+        return bool(done)
+    await wait_for(saved, "Ada's report in the downloads folder")
+    report = downloads / f"workshop-{workshop.id}-ada-report.html"
+    assert report.is_file(), sorted(f.name for f in downloads.iterdir())
+    page = report.read_text(encoding="utf-8")
+    assert "Ada" in page and "<html" in page.lower()
