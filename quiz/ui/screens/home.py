@@ -110,13 +110,15 @@ def confidence_line(ask: bool) -> Content:
 
 def study_text(figures: StudyOverview, pack: LoadedPack, now_text: str | None) -> Content:
     """What Study mode says before starting: due today, new, what Start will do, mastery."""
+    from quiz.study import NEW_ITEMS_PER_RUN
+
     lines = [Content.assemble(
         ("Due now: ", "bold"), f"{figures.due_now}   ",
         ("Due today: ", "bold"), f"{figures.due_today}   ",
         ("New: ", "bold"), f"{figures.new}",
     )]
     if figures.due_now:
-        then = f", then up to {min(figures.new, 10)} new" if figures.new else ""
+        then = f", then up to {min(figures.new, NEW_ITEMS_PER_RUN)} new" if figures.new else ""
         lines.append(Content(f"Start reviews the {figures.due_now} due item"
                              f"{'s' if figures.due_now != 1 else ''}{then}."))
     elif figures.new:
