@@ -21,6 +21,7 @@ from textual.widgets import Static
 
 from quiz.hosting import Reveal, follow_changes
 from quiz.packs import LoadedPack
+from quiz.store import StoreError
 from quiz.ui.screens.room_parts import TallyChart
 from quiz.ui.text import shown
 from quiz.ui.widgets.choice_pad import ChoicePad
@@ -62,10 +63,8 @@ class Follower:
         def changed(_revision: int) -> None:
             try:
                 view = self.read()
-            except Exception:  # noqa: BLE001 - the store closed under us while quitting
-                if self.stop_event.is_set():
-                    return
-                raise
+            except StoreError:
+                return  # closed while quitting, or busy past its timeout: the next change reads
             self.target.post_message(Changed(view))
 
         follow_changes(self.workshop, since, changed, self.stop_event, kinds=self.kinds)
