@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import inspect
 import sys
 from typing import TextIO
 
 from quiz.commands_store import (
     PROG,
     CommandError,
+    check_after_use,
     guarded,
     offer_resume,
     quiz_store,
@@ -34,13 +34,13 @@ def run_study(
     input_stream: TextIO | None = None,
     output_stream: TextIO | None = None,
 ) -> int:
-    """Study in plain mode (the app has no study mode yet); `now` is for tests."""
+    """Study in the app, or in plain mode without a terminal or with --plain; `now` is for tests."""
     from quiz.play import _plain_reason, prepare_plain_streams
 
     choice = store_choice(args)
     pack = _load(getattr(args, "pack", None), choice.data_dir)
     if not getattr(args, "plain", False):
-        reason = _plain_reason() or _app_cannot_study()
+        reason = _plain_reason()
         if reason is None:
             return _run_app(args, choice, pack)
         print(f"{PROG} study: using plain mode because {reason}", file=sys.stderr)
@@ -153,27 +153,14 @@ def _load(name: str | None, data) -> LoadedPack:
                            f"(check with 'quiz validate {path}')", 1) from None
 
 
-def _app_cannot_study() -> str | None:
-    """Why the full-screen app cannot run a study session, or None when it can."""
-    try:
-        from quiz.ui.app import QuizApp
-    except ImportError:
-        return "the full-screen app is not available"
-    if "study" not in inspect.signature(QuizApp).parameters:
-        return "the full-screen app has no study mode yet"
-    return None
-
-
 def _run_app(args: argparse.Namespace, choice, pack: LoadedPack) -> int:
-    """The app's study mode, once QuizApp takes `study` (it is asked for what else it takes)."""
+    """The app, opened on its study mode."""
     from pathlib import Path
 
     from quiz.ui.app import QuizApp
 
-    accepted = inspect.signature(QuizApp).parameters
-    offered = {"study": True, "data_dir": choice.data_dir, "learner": choice.learner,
-               "confidence": getattr(args, "confidence", False)}
-    app = QuizApp(pack_path=Path(pack.path),
-                  **{name: value for name, value in offered.items() if name in accepted})
+    app = QuizApp(pack_path=Path(pack.path), study=True, data_dir=choice.data_dir,
+                  learner=choice.learner, confidence=getattr(args, "confidence", False))
     app.run()
+    check_after_use(choice)
     return app.return_code or 0

@@ -16,6 +16,7 @@ from quiz.commands_store import (
     CommandError,
     FirstAnswerStartsSession,
     StoreChoice,
+    check_after_use,
     offer_resume,
     quiz_store,
     stop_writing_to_closed_pipe,
@@ -75,11 +76,12 @@ def _run(args: argparse.Namespace) -> int:
 
     from quiz.ui.app import QuizApp
 
-    # The app does not record to the store yet (a later change wires it in); it gets the data
-    # folder so the home screen lists the user's packs from the same place.
     app = QuizApp(pack_path=pack_path, options=options,
-                  confidence=getattr(args, "confidence", False), data_dir=choice.data_dir)
+                  confidence=getattr(args, "confidence", False),
+                  data_dir=choice.data_dir, learner=choice.learner)
     app.run()
+    # The full integrity check reads the whole file, so it runs after the quiz, not before.
+    check_after_use(choice)
     return app.return_code or 0
 
 

@@ -191,9 +191,9 @@ class FakeQuizApp:
     started: list[FakeQuizApp] = []
 
     def __init__(self, pack_path=None, options=None, *, confidence=False, clock=None,
-                 recorder=None, data_dir=None) -> None:
+                 recorder=None, data_dir=None, learner=None, study=False) -> None:
         self.pack_path, self.options, self.confidence = pack_path, options, confidence
-        self.data_dir = data_dir
+        self.data_dir, self.learner, self.study = data_dir, learner, study
         self.return_code = None
 
     def run(self) -> None:
@@ -243,6 +243,26 @@ def test_on_a_terminal_the_app_gets_the_data_folder_override(
     assert main(["--pack", str(MINI_PATH), "--data-dir", str(tmp_path / "elsewhere")]) == 0
     (app,) = on_a_terminal
     assert Path(app.data_dir) == tmp_path / "elsewhere"
+
+
+def test_on_a_terminal_the_app_records_for_the_learner_given(
+    on_a_terminal: list[FakeQuizApp],
+) -> None:
+    from quiz.cli import main
+
+    assert main(["play", "--pack", str(MINI_PATH), "--learner", "Ana [b]"]) == 0
+    (app,) = on_a_terminal
+    assert (app.learner, app.study) == ("Ana [b]", False)
+
+
+def test_study_on_a_terminal_opens_the_app_in_study_mode(
+    on_a_terminal: list[FakeQuizApp],
+) -> None:
+    from quiz.cli import main
+
+    assert main(["study", "--pack", str(MINI_PATH), "--learner", "Ana"]) == 0
+    (app,) = on_a_terminal
+    assert (app.learner, app.study) == ("Ana", True)
 
 
 def test_shuffle_without_a_seed_asks_for_a_shuffled_order(

@@ -572,27 +572,7 @@ def test_with_everything_seen_and_nothing_due_only_practice_is_offered(
     assert "Item 1 of 4" in out
 
 
-def test_study_in_a_terminal_falls_back_to_plain_while_the_app_has_no_study_mode(
-    data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-) -> None:
-    from quiz import play as play_module
-
-    class AppWithoutStudy:
-        def __init__(self, pack_path=None, options=None, *, confidence=False, data_dir=None):
-            raise AssertionError("the app cannot study yet; it must not be started")
-
-    fake = types.ModuleType("quiz.ui.app")
-    fake.QuizApp = AppWithoutStudy
-    monkeypatch.setitem(sys.modules, "quiz.ui.app", fake)
-    monkeypatch.setattr(play_module, "_isatty", lambda stream: True)
-    monkeypatch.setenv("TERM", "xterm-256color")
-    code, out = study(data_dir, "q\n", dt.datetime.now(dt.timezone.utc), plain=False)
-    assert code == 0 and "Due now: 0." in out
-    assert capsys.readouterr().err == (
-        "quiz study: using plain mode because the full-screen app has no study mode yet\n")
-
-
-def test_study_in_a_terminal_starts_the_app_once_it_takes_a_study_flag(
+def test_study_in_a_terminal_starts_the_app_in_study_mode(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from quiz import play as play_module
