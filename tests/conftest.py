@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from quiz.packs import LoadedPack, load_pack
+
 MINI_PACK = Path(__file__).parent / "data" / "mini" / "mini.yaml"
 
 
@@ -51,3 +53,10 @@ def mini_pack_path() -> Path:
     """The four-item test pack: launch (state media), accusation (allegation, state media
     accepted), denial, sanctions (independent fact), in that article order."""
     return MINI_PACK
+
+
+@pytest.fixture(scope="module")
+def mini() -> LoadedPack:
+    """The four-item test pack loaded once per module and never from the cache, so no test
+    module shares its pack object with another. A module may override it with its own `mini`."""
+    return load_pack(MINI_PACK, use_cache=False)

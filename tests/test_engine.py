@@ -23,20 +23,7 @@ from quiz.engine import (
 from quiz.packs import LoadedPack, load_pack
 from quiz.scoring import CategoryTally, Confusion, Verdict, score_answer
 
-MINI_PATH = Path(__file__).parent / "data" / "mini" / "mini.yaml"
 ARTICLE_ORDER = ["launch", "accusation", "denial", "sanctions"]
-
-
-@pytest.fixture(autouse=True)
-def _private_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    """Keep the developer's cache and data folders out of the tests."""
-    monkeypatch.setenv("QUIZ_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
-    monkeypatch.setenv("QUIZ_DATA_DIR", str(tmp_path_factory.mktemp("data")))
-
-
-@pytest.fixture(scope="module")
-def mini() -> LoadedPack:
-    return load_pack(MINI_PATH, use_cache=False)
 
 
 class FakeClock:

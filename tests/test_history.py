@@ -5,7 +5,6 @@ accuracy per kind, and the trend series the sparklines draw.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
@@ -17,10 +16,9 @@ from quiz.history import (
     history,
     session_row,
 )
-from quiz.packs import LoadedPack, load_pack
+from quiz.packs import LoadedPack
 from quiz.store import SessionRecorder, Store
 
-MINI_PATH = Path(__file__).parent / "data" / "mini" / "mini.yaml"
 START = dt.datetime(2024, 5, 1, 23, 30, tzinfo=dt.timezone.utc)
 # Best answers in article order: launch state_media, accusation government_allegation
 # (also state_media), denial denial, sanctions independent_fact.
@@ -39,17 +37,6 @@ class DailyClock:
 
     def next_day(self) -> None:
         self.now += dt.timedelta(days=1)
-
-
-@pytest.fixture(autouse=True)
-def _private_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("QUIZ_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
-    monkeypatch.setenv("QUIZ_DATA_DIR", str(tmp_path_factory.mktemp("data")))
-
-
-@pytest.fixture(scope="module")
-def mini() -> LoadedPack:
-    return load_pack(MINI_PATH, use_cache=False)
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from quiz.engine import Feedback, Mode, Order, QuizOptions, Summary
-from quiz.packs import Item, LoadedPack, load_pack
+from quiz.packs import Item, LoadedPack
 from quiz.plain import run_plain, visible
 from quiz.scoring import Verdict
 
@@ -81,11 +81,6 @@ def play(env: dict[str, str], answers: str, *options: str,
 
 def passages_in_order(stdout: str) -> list[str]:
     return re.findall(r"^Passage:\n(.*)$", stdout, flags=re.MULTILINE)
-
-
-@pytest.fixture(scope="module")
-def mini() -> LoadedPack:
-    return load_pack(MINI_PATH, use_cache=False)
 
 
 # --- whole runs -------------------------------------------------------------------------------

@@ -10,13 +10,12 @@ from dataclasses import replace
 
 import dataclasses
 import math
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quiz.packs import Category, LoadedPack, load_pack
+from quiz.packs import Category, LoadedPack
 from quiz.records import AnswerRecord, SessionRecord, item_hash
 from quiz.reports.figures import (
     CategoryRef,
@@ -49,7 +48,6 @@ from quiz.reports.figures import (
 )
 from quiz.scoring import Verdict, score_answer
 
-MINI_PATH = Path(__file__).parent / "data" / "mini" / "mini.yaml"
 SM, GA, DE, IF = "state_media", "government_allegation", "denial", "independent_fact"
 ITEM_OF_KIND = {SM: "launch", GA: "accusation", DE: "denial", IF: "sanctions"}
 
@@ -58,18 +56,6 @@ ITEM_OF_KIND = {SM: "launch", GA: "accusation", DE: "denial", IF: "sanctions"}
 PERFECT_D = 1.8248391305720895
 # the all-"allegation" reader, for allegations: H = .75, F = 3.5/4 = .875
 ONE_LABEL_D = -0.47585963017992616
-
-
-@pytest.fixture(autouse=True)
-def _private_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    """Keep the developer's cache and data folders out of the tests."""
-    monkeypatch.setenv("QUIZ_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
-    monkeypatch.setenv("QUIZ_DATA_DIR", str(tmp_path_factory.mktemp("data")))
-
-
-@pytest.fixture(scope="module")
-def mini() -> LoadedPack:
-    return load_pack(MINI_PATH, use_cache=False)
 
 
 def record(

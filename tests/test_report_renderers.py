@@ -12,13 +12,12 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
-from pathlib import Path
 
 import jsonschema
 import pytest
 from rich.console import Console
 
-from quiz.packs import LoadedPack, load_pack
+from quiz.packs import LoadedPack
 from quiz.records import AnswerRecord, SessionRecord, item_hash
 from quiz.reports import FORMATS, Report, build_report, render, suggested_filename, write_report
 from quiz.reports.render_csv import COLUMNS, formula_safe
@@ -35,24 +34,11 @@ from quiz.reports.render_text import cell_style, print_report
 from quiz.reports.render_text import render as render_text
 from quiz.scoring import score_answer
 
-MINI_PATH = Path(__file__).parent / "data" / "mini" / "mini.yaml"
 SM, GA, DE, IF = "state_media", "government_allegation", "denial", "independent_fact"
 
 HOSTILE_NAME = "=HYPERLINK(\"x\") [bold]Ana[/] <script>alert(1)</script> | *b* &amp;"
 HOSTILE_PASSAGE = "[/] The =SUM(A1) <script>alert(2)</script> | *claim* [link](x) said it."
 HOSTILE_LABEL = "State | [media] <b>claim</b>"
-
-
-@pytest.fixture(autouse=True)
-def _private_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    """Keep the developer's cache and data folders out of the tests."""
-    monkeypatch.setenv("QUIZ_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
-    monkeypatch.setenv("QUIZ_DATA_DIR", str(tmp_path_factory.mktemp("data")))
-
-
-@pytest.fixture(scope="module")
-def mini() -> LoadedPack:
-    return load_pack(MINI_PATH, use_cache=False)
 
 
 @pytest.fixture(scope="module")

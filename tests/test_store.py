@@ -101,11 +101,6 @@ def _private_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyte
     monkeypatch.setenv("QUIZ_DATA_DIR", str(tmp_path_factory.mktemp("data")))
 
 
-@pytest.fixture(scope="module")
-def mini() -> LoadedPack:
-    return load_pack(MINI_PATH, use_cache=False)
-
-
 @pytest.fixture
 def store(tmp_path: Path):
     with Store(tmp_path / DB_FILENAME, clock=SteppingClock()) as opened:

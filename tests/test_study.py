@@ -9,13 +9,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from fsrs import Rating, State
 
 from quiz.engine import Feedback, QuizOptions, QuizSession
-from quiz.packs import Item, LoadedPack, load_pack
+from quiz.packs import Item, LoadedPack
 from quiz.store import Store
 from quiz.study import (
     MASTERY_STABILITY_DAYS,
@@ -32,7 +31,6 @@ from quiz.study import (
     study_items,
 )
 
-MINI_PATH = Path(__file__).parent / "data" / "mini" / "mini.yaml"
 START = dt.datetime(2024, 5, 1, 9, 0, tzinfo=dt.timezone.utc)
 MINUTE, DAY = dt.timedelta(minutes=1), dt.timedelta(days=1)
 
@@ -45,17 +43,6 @@ class SetClock:
 
     def __call__(self) -> dt.datetime:
         return self.now
-
-
-@pytest.fixture(autouse=True)
-def _private_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("QUIZ_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
-    monkeypatch.setenv("QUIZ_DATA_DIR", str(tmp_path_factory.mktemp("data")))
-
-
-@pytest.fixture(scope="module")
-def mini() -> LoadedPack:
-    return load_pack(MINI_PATH, use_cache=False)
 
 
 @pytest.fixture
