@@ -31,27 +31,18 @@ from quiz.study import (
     study_items,
 )
 
-START = dt.datetime(2024, 5, 1, 9, 0, tzinfo=dt.timezone.utc)
+from helpers import START, SetUtcClock
+
 MINUTE, DAY = dt.timedelta(minutes=1), dt.timedelta(days=1)
 
 
-class SetClock:
-    """A UTC clock that stays where the test puts it."""
-
-    def __init__(self, now: dt.datetime = START) -> None:
-        self.now = now
-
-    def __call__(self) -> dt.datetime:
-        return self.now
+@pytest.fixture
+def clock() -> SetUtcClock:
+    return SetUtcClock()
 
 
 @pytest.fixture
-def clock() -> SetClock:
-    return SetClock()
-
-
-@pytest.fixture
-def store(clock: SetClock):
+def store(clock: SetUtcClock):
     with Store(":memory:", clock=clock) as opened:
         yield opened
 
@@ -155,7 +146,7 @@ def test_a_time_without_a_time_zone_is_refused(mini: LoadedPack):
 
 
 def test_answers_recorded_with_scheduling_update_the_stored_card(
-    store: Store, mini: LoadedPack, clock: SetClock
+    store: Store, mini: LoadedPack, clock: SetUtcClock
 ):
     answer(store, mini, "launch", "denial")
     assert due_at(store, mini, "launch") == START + 10 * MINUTE
@@ -176,7 +167,7 @@ def test_cards_are_kept_per_learner(store: Store, mini: LoadedPack):
 
 
 def test_due_items_are_those_whose_review_time_has_come_most_overdue_first(
-    store: Store, mini: LoadedPack, clock: SetClock
+    store: Store, mini: LoadedPack, clock: SetUtcClock
 ):
     answer(store, mini, "launch", "denial")  # back in 10 minutes
     clock.now = START + 2 * MINUTE
@@ -205,7 +196,7 @@ def test_a_study_run_asks_due_items_first_then_a_few_new_ones(
 
 
 def test_the_overview_counts_due_now_due_today_and_new(
-    store: Store, mini: LoadedPack, clock: SetClock
+    store: Store, mini: LoadedPack, clock: SetUtcClock
 ):
     answer(store, mini, "launch", "denial")  # due 09:10
     answer(store, mini, "denial", "denial")  # due in days
@@ -233,7 +224,7 @@ def test_the_day_ends_at_local_midnight():
 
 
 def test_an_item_is_mastered_once_reviews_space_out_past_a_week(
-    store: Store, mini: LoadedPack, clock: SetClock
+    store: Store, mini: LoadedPack, clock: SetUtcClock
 ):
     assert mastery(store, "Ann", mini)[0] == CategoryMastery("state_media", 0, 0, 1)
     answer(store, mini, "launch", "state_media")
@@ -251,7 +242,7 @@ def test_an_item_is_mastered_once_reviews_space_out_past_a_week(
     assert all(m.mastered == 0 for m in figures[1:])
 
 
-def test_a_wrong_answer_undoes_mastery(store: Store, mini: LoadedPack, clock: SetClock):
+def test_a_wrong_answer_undoes_mastery(store: Store, mini: LoadedPack, clock: SetUtcClock):
     answer(store, mini, "launch", "state_media")
     for _ in range(4):
         clock.now = due_at(store, mini, "launch")

@@ -37,6 +37,8 @@ from quiz.ui.screens.review import ReviewScreen
 from quiz.ui.widgets.key_button import KeyButton
 from quiz.ui.widgets.passage import PassageView, highlighted_passage
 
+from helpers import START, SetUtcClock
+
 SIZE = (80, 24)
 TALL = (80, 50)  # for screens whose whole text a test reads at once
 
@@ -47,7 +49,6 @@ MIXED_CHOICES = {"launch": "state_media", "accusation": "state_media",
                  "denial": "government_allegation", "sanctions": "independent_fact"}
 BEST_CHOICES = {"launch": "state_media", "accusation": "government_allegation",
                 "denial": "denial", "sanctions": "independent_fact"}
-START = dt.datetime(2024, 5, 1, 9, 0, tzinfo=dt.timezone.utc)
 
 
 class ListRecorder:
@@ -62,19 +63,6 @@ class ListRecorder:
 
     def finished(self, summary: Summary) -> None:
         self.summaries.append(summary)
-
-
-class SetUtcClock:
-    """The store's and study's clock: UTC, and only moves when the test moves it."""
-
-    def __init__(self, now: dt.datetime = START) -> None:
-        self.now = now
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, delta: dt.timedelta) -> None:
-        self.now += delta
 
 
 class Notes:

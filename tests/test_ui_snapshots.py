@@ -18,17 +18,10 @@ from quiz.store import Store
 from quiz.study import scheduling_recorder
 from quiz.ui.app import QuizApp
 
+from helpers import START, SetUtcClock
+
 # launch 1 (best), accusation 1 (accepted), denial 2 (wrong), sanctions 4 (best), in Practice.
 PRACTICE_TO_END = ["s", "1", "enter", "1", "enter", "2", "enter", "4", "enter"]
-START = dt.datetime(2024, 5, 1, 9, 0, tzinfo=dt.timezone.utc)
-
-
-class SetUtcClock:
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> dt.datetime:
-        return self.now
 
 
 @pytest.fixture(autouse=True)
