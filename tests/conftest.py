@@ -4,6 +4,7 @@ and quiet Textual (no animations, no blinking cursor) so UI tests and snapshots 
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -60,3 +61,19 @@ def mini() -> LoadedPack:
     """The four-item test pack loaded once per module and never from the cache, so no test
     module shares its pack object with another. A module may override it with its own `mini`."""
     return load_pack(MINI_PACK, use_cache=False)
+
+
+@pytest.fixture
+def no_listed_packs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The home screen lists just the pack a test opens (the bundled pack's content changes)."""
+    monkeypatch.setattr("quiz.ui.screens.home.available_pack_files", lambda data=None: [])
+
+
+@pytest.fixture
+def utc_time_zone(monkeypatch: pytest.MonkeyPatch):
+    """Dates on screen are local time: the tests read them in UTC."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()

@@ -82,22 +82,7 @@ class Notes:
         return "\n".join(f"{title}: {message}" for title, message in self.seen)
 
 
-@pytest.fixture(autouse=True)
-def only_the_packs_under_test(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The home screen lists just the pack a test opens (the bundled pack's content changes)."""
-    monkeypatch.setattr("quiz.ui.screens.home.available_pack_files", lambda data=None: [])
-
-
-@pytest.fixture(autouse=True)
-def utc_time_zone(monkeypatch: pytest.MonkeyPatch):
-    """Dates on screen are local time: the tests read them in UTC."""
-    monkeypatch.setenv("TZ", "UTC")
-    import time
-
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("no_listed_packs", "utc_time_zone")
 
 
 @pytest.fixture

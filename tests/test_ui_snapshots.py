@@ -8,7 +8,6 @@ the HTML report pytest-textual-snapshot writes on failure shows old and new side
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 
@@ -24,19 +23,7 @@ from helpers import START, SetUtcClock
 PRACTICE_TO_END = ["s", "1", "enter", "1", "enter", "2", "enter", "4", "enter"]
 
 
-@pytest.fixture(autouse=True)
-def only_the_mini_pack(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The home screen lists just the mini pack: the bundled pack's content still changes."""
-    monkeypatch.setattr("quiz.ui.screens.home.available_pack_files", lambda data=None: [])
-
-
-@pytest.fixture(autouse=True)
-def utc_time_zone(monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("no_listed_packs", "utc_time_zone")
 
 
 @pytest.fixture
