@@ -1,10 +1,17 @@
-"""Helpers several test modules share: the fixed moment UI and study tests start at, and the
-UTC clock that stays there until the test moves it. Imported as `helpers` (tests/ is on sys.path).
+"""Helpers several test modules share: the fixed moment UI and study tests start at, the UTC clock
+that stays there, and running `quiz` in a subprocess. Imported as `helpers` (tests/ is on sys.path).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import select
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
 
 START = dt.datetime(2024, 5, 1, 9, 0, tzinfo=dt.timezone.utc)
 
@@ -20,3 +27,31 @@ class SetUtcClock:
 
     def advance(self, delta: dt.timedelta) -> None:
         self.now += delta
+
+
+def quiz(env: dict[str, str], *args: str, answers: str = "",
+         timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """Run `quiz ARGS` from the repository with `answers` piped to stdin."""
+    return subprocess.run(
+        [sys.executable, "-m", "quiz", *args], input=answers, capture_output=True, text=True,
+        encoding="utf-8", env=env, cwd=REPO, timeout=timeout,
+    )
+
+
+def read_terminal(controller: int, wait_seconds: float) -> bytes:
+    """Everything written to a pseudo-terminal until it closes (or stays silent for
+    `wait_seconds`, so a hung program fails its test instead of hanging it); closes `controller`."""
+    output = b""
+    while True:
+        ready, _, _ = select.select([controller], [], [], wait_seconds)
+        if not ready:
+            break
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:  # the terminal closes when the process exits
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.close(controller)
+    return output

@@ -10,7 +10,6 @@ import io
 import os
 import pty
 import re
-import select
 import subprocess
 import sys
 from pathlib import Path
@@ -22,8 +21,9 @@ from quiz.packs import Item, LoadedPack
 from quiz.plain import run_plain, visible
 from quiz.scoring import Verdict
 
+from helpers import REPO, read_terminal
+
 MINI_PATH = Path(__file__).parent / "data" / "mini" / "mini.yaml"
-REPO = Path(__file__).resolve().parent.parent
 
 HOSTILE_ARTICLE = (
     "Officials said [bold]x[/] was fine. The ministry accused [red]them[/red] of lying.\n"
@@ -257,19 +257,7 @@ def test_no_color_on_a_terminal_gives_no_escape_codes(quiz_env: dict[str, str]) 
     os.close(terminal)
     process.stdin.write(b"1\n2\n3\n4\n")
     process.stdin.close()
-    output = b""
-    while True:
-        ready, _, _ = select.select([controller], [], [], 30)
-        if not ready:
-            break
-        try:
-            chunk = os.read(controller, 4096)
-        except OSError:  # the terminal closes when the process exits
-            break
-        if not chunk:
-            break
-        output += chunk
-    os.close(controller)
+    output = read_terminal(controller, 30)
     assert process.wait(timeout=30) == 0
     text = output.decode("utf-8")
     assert "Score: 4 of 4 (100%)." in text

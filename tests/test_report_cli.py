@@ -12,7 +12,6 @@ import json
 import os
 import pty
 import re
-import select
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -24,8 +23,9 @@ import pytest
 from quiz.reports.render_json import load_report_schema
 from quiz.store import Store
 
+from helpers import REPO, quiz, read_terminal
+
 MINI_PATH = Path(__file__).parent / "data" / "mini" / "mini.yaml"
-REPO = Path(__file__).resolve().parent.parent
 # launch right, accusation answered state_media (accepted, 0.5), denial read as a fact, sanctions
 # right: 2.5 of 4.
 FIRST_RUN = "1\nstate_media\nindependently\n4\n"
@@ -45,13 +45,6 @@ def quiz_env(tmp_path: Path, data_dir: Path) -> dict[str, str]:
     env.update(QUIZ_DATA_DIR=str(data_dir), QUIZ_CACHE_DIR=str(tmp_path / "cache"),
                QUIZ_LEARNER="Ana", PYTHONIOENCODING="utf-8", COLUMNS="120")
     return env
-
-
-def quiz(env: dict[str, str], *args: str, answers: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "quiz", *args], input=answers, capture_output=True, text=True,
-        encoding="utf-8", env=env, cwd=REPO, timeout=60,
-    )
 
 
 def play(env: dict[str, str], answers: str, learner: str | None = None) -> None:
@@ -269,19 +262,7 @@ def run_on_a_terminal(env: dict[str, str], *args: str) -> str:
     process = subprocess.Popen([sys.executable, "-m", "quiz", *args], stdin=subprocess.DEVNULL,
                                stdout=terminal, stderr=terminal, env=env, cwd=REPO)
     os.close(terminal)
-    output = b""
-    while True:
-        ready, _, _ = select.select([controller], [], [], 60)
-        if not ready:
-            break
-        try:
-            chunk = os.read(controller, 65536)
-        except OSError:  # the terminal closes when the process exits
-            break
-        if not chunk:
-            break
-        output += chunk
-    os.close(controller)
+    output = read_terminal(controller, 60)
     assert process.wait(timeout=60) == 0
     return output.decode("utf-8")
 

@@ -24,8 +24,9 @@ import pytest
 from quiz.scoring import Verdict
 from quiz.store import DB_FILENAME, Store
 
+from helpers import REPO, quiz
+
 MINI_PATH = Path(__file__).parent / "data" / "mini" / "mini.yaml"
-REPO = Path(__file__).resolve().parent.parent
 ANSWER_PROMPT = "Your answer (1-4, h for a hint, q to quit): "
 RESUME_PROMPT = "[Y/n] "
 # Safety net so a broken prompt fails the test instead of hanging it; not a speed check.
@@ -47,15 +48,9 @@ def quiz_env(tmp_path: Path, data_dir: Path) -> dict[str, str]:
     return env
 
 
-def quiz(env: dict[str, str], *args: str, answers: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "quiz", *args], input=answers, capture_output=True, text=True,
-        encoding="utf-8", env=env, cwd=REPO, timeout=WAIT_SECONDS,
-    )
-
-
 def play(env: dict[str, str], answers: str, *args: str) -> subprocess.CompletedProcess[str]:
-    return quiz(env, "play", "--plain", "--pack", str(MINI_PATH), *args, answers=answers)
+    return quiz(env, "play", "--plain", "--pack", str(MINI_PATH), *args, answers=answers,
+                timeout=WAIT_SECONDS)
 
 
 class LineByLine:
