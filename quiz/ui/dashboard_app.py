@@ -9,18 +9,22 @@ code, runs DashboardApp, and stops the server and every participant app when the
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from textual.app import App
-from textual.binding import Binding
 from textual.screen import Screen
 
 from quiz.engine import Clock
 from quiz.ui.screens.dashboard_session import DashboardScreen
+from quiz.ui.workshop_base import (
+    WorkshopApp,
+    facilitator_and_pack,
+    no_screen_reason,
+    print_where_report_is,
+    usage_error,
+)
 from quiz.workshop import Workshop
 
 PROG = "quiz workshop host"
@@ -28,16 +32,12 @@ PROG = "quiz workshop host"
 SERVER_CHECK_SECONDS = 2.0
 
 
-class DashboardApp(App[None]):
+class DashboardApp(WorkshopApp):
     """The facilitator's side of a hosted workshop."""
 
     # Absolute, so a subclass elsewhere (the benchmark's) finds it too.
     CSS_PATH = Path(__file__).parent / "hosted.tcss"
-    TITLE = "Who says so? Workshop"
-    BINDINGS = [
-        # Ctrl+C and Ctrl+Q ask before a running workshop is ended, like q.
-        Binding("ctrl+c,ctrl+q", "leave", "Quit", show=False, priority=True),
-    ]
+    SESSION_SCREEN = DashboardScreen
 
     def __init__(
         self,
@@ -75,18 +75,10 @@ class DashboardApp(App[None]):
             self.notify(problem, title="Participants cannot reach the workshop", severity="error",
                         timeout=SERVER_CHECK_SECONDS * 2)
 
-    def action_leave(self) -> None:
-        screen = self.screen
-        if isinstance(screen, DashboardScreen):
-            screen.action_leave()
-        else:
-            screen.dismiss(False)
-
 
 def run_host(args: argparse.Namespace) -> int:
     """`quiz workshop host`: check the options, create the workshop, serve it, lead it."""
     from quiz import hosting
-    from quiz.packs import PackError, load_pack, resolve_pack
     from quiz.store import Store, StoreError
     from quiz.workshop import (
         DEFAULT_MAX_PARTICIPANTS,
@@ -94,7 +86,6 @@ def run_host(args: argparse.Namespace) -> int:
         Audience,
         Pace,
         WorkshopError,
-        clean_display_name,
         format_code,
     )
 
@@ -103,35 +94,23 @@ def run_host(args: argparse.Namespace) -> int:
     data = getattr(args, "data_dir", None)
     most = getattr(args, "max_participants", None) or DEFAULT_MAX_PARTICIPANTS
     if not 1 <= most <= MAX_PARTICIPANTS_LIMIT:
-        return _usage(f"argument --max: at most {MAX_PARTICIPANTS_LIMIT} participants "
-                      f"(got {most})")
-    try:
-        facilitator = clean_display_name(getattr(args, "facilitator", None) or "Facilitator")
-    except WorkshopError as error:
-        return _usage(f"argument --facilitator: {error}")
-    try:
-        pack_path = resolve_pack(getattr(args, "pack", None), Path(data) if data else None)
-    except LookupError as error:
-        return _usage(f"argument --pack: {error}")
-    try:
-        pack = load_pack(pack_path)
-    except PackError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        print(f"{PROG}: error: cannot use {pack_path}: fix the problems above "
-              f"(check with 'quiz validate {pack_path}')", file=sys.stderr)
-        return 1
+        return usage_error(PROG, f"argument --max: at most {MAX_PARTICIPANTS_LIMIT} "
+                                 f"participants (got {most})")
+    chosen = facilitator_and_pack(args, PROG)
+    if isinstance(chosen, int):
+        return chosen
+    facilitator, pack = chosen
     try:
         hosting.check_port(host, port)
     except hosting.HostingError as error:
-        return _usage(str(error))
-    reason = _no_screen_reason()
+        return usage_error(PROG, str(error))
+    reason = no_screen_reason()
     if reason:
-        return _usage(f"the facilitator's dashboard needs a terminal, and {reason}")
+        return usage_error(PROG, f"the facilitator's dashboard needs a terminal, and {reason}")
     try:
         store = Store.open(data)
     except StoreError as error:
-        return _usage(str(error))
+        return usage_error(PROG, str(error))
     with store:
         try:
             workshop = Workshop.create(
@@ -141,7 +120,7 @@ def run_host(args: argparse.Namespace) -> int:
                 max_participants=most,
             )
         except WorkshopError as error:
-            return _usage(str(error))
+            return usage_error(PROG, str(error))
         info = workshop.info()
         assert store.path is not None
         command = hosting.participant_command(workshop.id, store.path.parent)
@@ -154,7 +133,7 @@ def run_host(args: argparse.Namespace) -> int:
                 server.wait_ready()
             except hosting.HostingError as error:
                 workshop.end()
-                return _usage(str(error))
+                return usage_error(PROG, str(error))
             url = hosting.join_url(host, port)
             warning = hosting.bind_warning(host)
             if warning:
@@ -167,23 +146,5 @@ def run_host(args: argparse.Namespace) -> int:
         finally:
             server.stop()
         number = workshop.id
-    print(f"Workshop {number} is saved. Its report: quiz workshop report {number} "
-          f"--format html --out workshop-{number}.html")
+    print_where_report_is(number)
     return app.return_code or 0
-
-
-def _usage(message: str) -> int:
-    print(f"{PROG}: error: {message}", file=sys.stderr)
-    return 2
-
-
-def _no_screen_reason() -> str | None:
-    for stream in (sys.stdin, sys.stdout):
-        try:
-            if stream is None or not stream.isatty():
-                return "input or output is redirected"
-        except (AttributeError, ValueError):
-            return "input or output is redirected"
-    if os.environ.get("TERM") == "dumb":
-        return "this terminal is a dumb terminal (TERM=dumb)"
-    return None
