@@ -22,8 +22,9 @@ from quiz.commands_store import (
     stop_writing_to_closed_pipe,
     store_choice,
 )
+from quiz.commands_packs import PACK_PROBLEMS_EXIT, load_pack_or_explain
 from quiz.engine import Mode, Order, QuizOptions, QuizSession, select_items
-from quiz.packs import LoadedPack, PackError, load_pack, resolve_pack
+from quiz.packs import LoadedPack, resolve_pack
 from quiz.store import ResumePlan, SessionRecorder, Store, StoreError
 
 PROG = "quiz"
@@ -53,14 +54,9 @@ def _run(args: argparse.Namespace) -> int:
         pack_path = resolve_pack(getattr(args, "pack", None), choice.data_dir)
     except LookupError as error:
         return _usage_error(str(error))
-    try:
-        pack = load_pack(pack_path)
-    except PackError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        print(f"{PROG}: error: cannot play {pack_path}: fix the problems above "
-              f"(check with 'quiz validate {pack_path}')", file=sys.stderr)
-        return 1
+    pack = load_pack_or_explain(pack_path, prog=PROG, verb="play")
+    if pack is None:
+        return PACK_PROBLEMS_EXIT
     try:
         options = quiz_options(args, pack.category_ids)
         _require_items(pack, options)
