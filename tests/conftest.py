@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from quiz.packs import LoadedPack, load_pack
+from quiz.store import Store
 
 MINI_PACK = Path(__file__).parent / "data" / "mini" / "mini.yaml"
 
@@ -77,3 +78,10 @@ def utc_time_zone(monkeypatch: pytest.MonkeyPatch):
     yield
     monkeypatch.undo()
     time.tzset()
+
+
+@pytest.fixture
+def store():
+    """An in-memory store with the real clock; modules that need another clock define their own."""
+    with Store(":memory:") as opened:
+        yield opened

@@ -1,5 +1,5 @@
-"""Helpers several test modules share: the fixed moment UI and study tests start at, the UTC clock
-that stays there, and running `quiz` in a subprocess. Imported as `helpers` (tests/ is on sys.path).
+"""Helpers several test modules share: fixed UTC and monotonic clocks, and running `quiz` in a
+subprocess. Imported as `helpers`: pytest puts tests/ on sys.path (rootdir conftest, no package).
 """
 
 from __future__ import annotations
@@ -27,6 +27,16 @@ class SetUtcClock:
 
     def advance(self, delta: dt.timedelta) -> None:
         self.now += delta
+
+
+class Ticks:
+    """A monotonic clock that moves only when told."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
 
 
 def quiz(env: dict[str, str], *args: str, answers: str = "",

@@ -38,12 +38,6 @@ def mini(mini_pack_path: Path) -> LoadedPack:
     return load_pack(mini_pack_path)
 
 
-@pytest.fixture
-def store():
-    with Store(":memory:") as opened:
-        yield opened
-
-
 def run_workshop(store: Store, pack: LoadedPack, answers: dict[str, list[str]], **options):
     """Participants answer the items in order (one list per name, None = no answer); every
     discussion item is revealed. Returns the finished workshop."""

@@ -31,21 +31,13 @@ from quiz.ui.screens.participant_session import ParticipantScreen
 from quiz.ui.screens.room_parts import Countdown, TallyChart
 from quiz.workshop import Pace, State, Workshop, format_code
 
+from helpers import Ticks
+
 LAPTOP = (100, 30)
 SMALL = (80, 24)
 PHONE = (40, 30)
 JOIN_URL = "http://127.0.0.1:8000/"
 LAUNCH_EXPLANATION = 'The words "KCNA reported" mark a state-media claim'
-
-
-class Ticks:
-    """A monotonic clock that moves only when told."""
-
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture

@@ -22,29 +22,15 @@ from quiz.ui.screens.room_parts import Countdown, TallyChart
 from quiz.ui.screens.room_session import RoomScreen
 from quiz.workshop import Audience, State, Workshop
 
+from helpers import Ticks
+
 PROJECTOR = (100, 30)
 SMALL = (80, 24)
-
-
-class Ticks:
-    """A monotonic clock that moves only when told."""
-
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture
 def mini(mini_pack_path: Path) -> LoadedPack:
     return load_pack(mini_pack_path)
-
-
-@pytest.fixture
-def store():
-    with Store(":memory:") as opened:
-        yield opened
 
 
 def room_app(store: Store, pack: LoadedPack, *, countdown: int | None = None,
