@@ -13,11 +13,9 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 # The benchmark must not touch the developer's cache or data folders.
@@ -29,10 +27,11 @@ from quiz.reports.group import GROUP_FORMATS, build_group_report, render_group  
 from quiz.store import Store  # noqa: E402
 from quiz.workshop import read_record, simulate_workshop  # noqa: E402
 
+from _common import REPEATS, timed  # noqa: E402
+
 PARTICIPANTS = 60
 ITEMS = 40
 TARGET_SECONDS = 0.5
-REPEATS = 5
 MINI = Path(__file__).resolve().parent.parent / "tests" / "data" / "mini" / "mini.yaml"
 
 
@@ -46,16 +45,6 @@ def pack_with(items: int) -> LoadedPack:
         for n, item in ((n, originals[n % len(originals)]) for n in range(items))
     ]
     return dataclasses.replace(pack, pack=dataclasses.replace(pack.pack, items=repeated))
-
-
-def timed(step: Callable[[], object]) -> float:
-    """Median seconds of REPEATS runs."""
-    times = []
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        step()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,10 +10,8 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import statistics
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,9 +24,10 @@ from quiz.records import AnswerRecord, SessionRecord, item_hash  # noqa: E402
 from quiz.reports import FORMATS, build_report, render  # noqa: E402
 from quiz.scoring import score_answer  # noqa: E402
 
+from _common import REPEATS, timed  # noqa: E402
+
 ANSWERS = 10_000
 TARGET_SECONDS = 0.5
-REPEATS = 5
 MINI = Path(__file__).resolve().parent.parent / "tests" / "data" / "mini" / "mini.yaml"
 
 
@@ -110,16 +109,6 @@ def stored_reader(
     if len(sessions) == 1:
         return lambda: store.session(sessions[0].id)
     return lambda: store.sessions("bench", with_answers=True)
-
-
-def timed(step: Callable[[], object]) -> float:
-    """Median seconds of REPEATS runs."""
-    times = []
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        step()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main(argv: list[str] | None = None) -> int:
