@@ -1,5 +1,5 @@
-"""Helpers several test modules share: fixed UTC and monotonic clocks, and running `quiz` in a
-subprocess. Imported as `helpers`: pytest puts tests/ on sys.path (rootdir conftest, no package).
+"""Helpers several test modules share: fixed clocks, edited copies of a loaded pack, running `quiz`
+in a subprocess. Imported as `helpers`: pytest's default import mode puts tests/ on sys.path.
 """
 
 from __future__ import annotations
@@ -9,7 +9,10 @@ import os
 import select
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
+
+from quiz.packs import LoadedPack
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -37,6 +40,19 @@ class Ticks:
 
     def __call__(self) -> float:
         return self.now
+
+
+def edited(pack: LoadedPack, item_id: str, **changes) -> LoadedPack:
+    """`pack` with one item changed, as if its author had edited the file."""
+    items = [replace(item, **changes) if item.id == item_id else item
+             for item in pack.pack.items]
+    return replace(pack, **{"pack": replace(pack.pack, **{"items": items})})
+
+
+def without(pack: LoadedPack, *item_ids: str) -> LoadedPack:
+    """`pack` with some items taken out."""
+    items = [item for item in pack.pack.items if item.id not in item_ids]
+    return replace(pack, **{"pack": replace(pack.pack, **{"items": items})})
 
 
 def quiz(env: dict[str, str], *args: str, answers: str = "",

@@ -6,8 +6,6 @@ Uses the four-item mini pack; clocks are injected, nothing is timed.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import datetime as dt
 import json
 import os
@@ -37,6 +35,8 @@ from quiz.store import (
     session_options,
     store_path,
 )
+
+from helpers import edited, without
 
 MINI_PATH = Path(__file__).parent / "data" / "mini" / "mini.yaml"
 ARTICLE_ORDER = ["launch", "accusation", "denial", "sanctions"]
@@ -128,17 +128,6 @@ def play(
     if quiz.finished:
         recorder.finished(quiz.summary())
     return record.id, quiz
-
-
-def edited(pack: LoadedPack, item_id: str, **changes) -> LoadedPack:
-    items = [replace(item, **changes) if item.id == item_id else item
-             for item in pack.pack.items]
-    return replace(pack, **{"pack": replace(pack.pack, **{"items": items})})
-
-
-def without(pack: LoadedPack, *item_ids: str) -> LoadedPack:
-    items = [item for item in pack.pack.items if item.id not in item_ids]
-    return replace(pack, **{"pack": replace(pack.pack, **{"items": items})})
 
 
 # -- round trips ------------------------------------------------------------------------------

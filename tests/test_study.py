@@ -6,7 +6,6 @@ Every time is injected: the store's clock and the `now` passed to the study func
 
 from __future__ import annotations
 
-from dataclasses import replace
 
 import datetime as dt
 
@@ -31,7 +30,7 @@ from quiz.study import (
     study_items,
 )
 
-from helpers import START, SetUtcClock
+from helpers import START, SetUtcClock, edited, without
 
 MINUTE, DAY = dt.timedelta(minutes=1), dt.timedelta(days=1)
 
@@ -68,17 +67,6 @@ def answer(store: Store, pack: LoadedPack, item_id: str, choice: str, learner: s
 
 def due_at(store: Store, pack: LoadedPack, item_id: str, learner: str = "Ann") -> dt.datetime:
     return current_cards(store, learner, pack)[item_id].due
-
-
-def edited(pack: LoadedPack, item_id: str, **changes) -> LoadedPack:
-    items = [replace(item, **changes) if item.id == item_id else item
-             for item in pack.pack.items]
-    return replace(pack, **{"pack": replace(pack.pack, **{"items": items})})
-
-
-def without(pack: LoadedPack, *item_ids: str) -> LoadedPack:
-    items = [item for item in pack.pack.items if item.id not in item_ids]
-    return replace(pack, **{"pack": replace(pack.pack, **{"items": items})})
 
 
 # -- ratings ----------------------------------------------------------------------------------
