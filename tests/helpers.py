@@ -1,5 +1,5 @@
-"""Helpers several test modules share: fixed clocks, edited copies of a loaded pack, running `quiz`
-in a subprocess. Imported as `helpers`: pytest's default import mode puts tests/ on sys.path.
+"""Helpers several test modules share: fixed clocks, recorded sessions, edited packs, `quiz` run in
+a subprocess. Imported as `helpers`: pytest's default (prepend) import mode puts tests/ on sys.path.
 """
 
 from __future__ import annotations
@@ -12,7 +12,10 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from quiz.engine import QuizOptions, QuizSession
 from quiz.packs import LoadedPack
+from quiz.store import Store
+from quiz.study import scheduling_recorder
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -40,6 +43,22 @@ class Ticks:
 
     def __call__(self) -> float:
         return self.now
+
+
+def record_session(
+    store: Store, pack: LoadedPack, learner: str, choices: dict[str, str], *,
+    mode: str = "practice",
+) -> int:
+    """A session answered through the domain, as the app records it (with scheduling)."""
+    session = QuizSession(pack, QuizOptions(item_ids=tuple(choices)))
+    record = store.start_session(learner, pack, [item.id for item in session.items], mode=mode)
+    recorder = scheduling_recorder(store, record.id)
+    while not session.finished:
+        item = session.current
+        recorder.answered(item, session.answer(choices[item.id]))
+        session.advance()
+    recorder.finished(session.summary())
+    return record.id
 
 
 def edited(pack: LoadedPack, item_id: str, **changes) -> LoadedPack:

@@ -19,11 +19,10 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
-from quiz.engine import Feedback, Mode, QuizOptions, QuizSession, Span, Summary
+from quiz.engine import Feedback, Mode, QuizOptions, Span, Summary
 from quiz.packs import Item, LoadedPack, load_pack
 from quiz.scoring import Verdict
 from quiz.store import Store
-from quiz.study import scheduling_recorder
 from quiz.ui import messages
 from quiz.ui.app import QuizApp
 from quiz.ui.screens.confirm import ConfirmScreen
@@ -37,7 +36,7 @@ from quiz.ui.screens.review import ReviewScreen
 from quiz.ui.widgets.key_button import KeyButton
 from quiz.ui.widgets.passage import PassageView, highlighted_passage
 
-from helpers import START, SetUtcClock
+from helpers import START, SetUtcClock, record_session
 
 SIZE = (80, 24)
 TALL = (80, 50)  # for screens whose whole text a test reads at once
@@ -148,22 +147,6 @@ async def answer_all(pilot: Pilot, keys: list[str], *, practice: bool) -> None:
         if practice:
             assert showing_feedback(pilot.app)
             await pilot.press("enter")
-
-
-def record_session(
-    store: Store, pack: LoadedPack, learner: str, choices: dict[str, str], *,
-    mode: str = "practice",
-) -> int:
-    """A session answered through the domain, as the app records it (with scheduling)."""
-    session = QuizSession(pack, QuizOptions(item_ids=tuple(choices)))
-    record = store.start_session(learner, pack, [item.id for item in session.items], mode=mode)
-    recorder = scheduling_recorder(store, record.id)
-    while not session.finished:
-        item = session.current
-        recorder.answered(item, session.answer(choices[item.id]))
-        session.advance()
-    recorder.finished(session.summary())
-    return record.id
 
 
 # -- playing a whole quiz -------------------------------------------------------------------

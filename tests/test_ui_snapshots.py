@@ -17,7 +17,7 @@ from quiz.store import Store
 from quiz.study import scheduling_recorder
 from quiz.ui.app import QuizApp
 
-from helpers import START, SetUtcClock
+from helpers import START, SetUtcClock, record_session
 
 # launch 1 (best), accusation 1 (accepted), denial 2 (wrong), sanctions 4 (best), in Practice.
 PRACTICE_TO_END = ["s", "1", "enter", "1", "enter", "2", "enter", "4", "enter"]
@@ -38,16 +38,8 @@ def store(utc):
 
 
 def played(store: Store, pack_path, choices: dict[str, str]) -> None:
-    """One practice session answered through the domain, as the app records it."""
-    pack = load_pack(pack_path)
-    session = QuizSession(pack, QuizOptions(item_ids=tuple(choices)))
-    record = store.start_session("Ana", pack, [i.id for i in session.items], mode="practice")
-    recorder = scheduling_recorder(store, record.id)
-    while not session.finished:
-        item = session.current
-        recorder.answered(item, session.answer(choices[item.id]))
-        session.advance()
-    recorder.finished(session.summary())
+    """One practice session by Ana answered through the domain, as the app records it."""
+    record_session(store, load_pack(pack_path), "Ana", choices)
 
 
 @pytest.fixture
