@@ -1,6 +1,7 @@
 """What several benchmarks share: timing one step as the median of a few runs.
 
-Imported as `_common`: a benchmark runs as `python benchmarks/bench_x.py`, so this folder is on sys.path.
+Imported as `_common`: a benchmark runs as `python benchmarks/bench_x.py`, which puts this folder
+on sys.path.
 """
 
 from __future__ import annotations
