@@ -85,3 +85,9 @@ def store():
     """An in-memory store with the real clock; modules that need another clock define their own."""
     with Store(":memory:") as opened:
         yield opened
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """The data folder private_folders points QUIZ_DATA_DIR at."""
+    return tmp_path / "data"

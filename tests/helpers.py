@@ -74,6 +74,15 @@ def without(pack: LoadedPack, *item_ids: str) -> LoadedPack:
     return replace(pack, **{"pack": replace(pack.pack, **{"items": items})})
 
 
+def learner_env(data_dir: Path, cache_dir: Path, **extra: str) -> dict[str, str]:
+    """A `quiz` subprocess environment: private folders, learner Ana, no colour preferences."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("NO_COLOR", "FORCE_COLOR", "QUIZ_LEARNER")}
+    env.update(QUIZ_DATA_DIR=str(data_dir), QUIZ_CACHE_DIR=str(cache_dir),
+               QUIZ_LEARNER="Ana", PYTHONIOENCODING="utf-8", **extra)
+    return env
+
+
 def quiz(env: dict[str, str], *args: str, answers: str = "",
          timeout: float = 60) -> subprocess.CompletedProcess[str]:
     """Run `quiz ARGS` from the repository with `answers` piped to stdin."""

@@ -23,7 +23,7 @@ import pytest
 from quiz.reports.render_json import load_report_schema
 from quiz.store import Store
 
-from helpers import REPO, quiz, read_terminal
+from helpers import REPO, learner_env, quiz, read_terminal
 
 MINI_PATH = Path(__file__).parent / "data" / "mini" / "mini.yaml"
 # launch right, accusation answered state_media (accepted, 0.5), denial read as a fact, sanctions
@@ -34,17 +34,8 @@ HOSTILE_NAME = '=1+2 <b>[red]Mal & "Co"[/red]</b> ]['
 
 
 @pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    return tmp_path / "data"
-
-
-@pytest.fixture
 def quiz_env(tmp_path: Path, data_dir: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("NO_COLOR", "FORCE_COLOR", "QUIZ_LEARNER")}
-    env.update(QUIZ_DATA_DIR=str(data_dir), QUIZ_CACHE_DIR=str(tmp_path / "cache"),
-               QUIZ_LEARNER="Ana", PYTHONIOENCODING="utf-8", COLUMNS="120")
-    return env
+    return learner_env(data_dir, tmp_path / "cache", COLUMNS="120")
 
 
 def play(env: dict[str, str], answers: str, learner: str | None = None) -> None:

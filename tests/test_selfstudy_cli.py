@@ -24,7 +24,7 @@ import pytest
 from quiz.scoring import Verdict
 from quiz.store import DB_FILENAME, Store
 
-from helpers import REPO, quiz
+from helpers import REPO, learner_env, quiz
 
 MINI_PATH = Path(__file__).parent / "data" / "mini" / "mini.yaml"
 ANSWER_PROMPT = "Your answer (1-4, h for a hint, q to quit): "
@@ -34,18 +34,8 @@ WAIT_SECONDS = 60
 
 
 @pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    return tmp_path / "data"
-
-
-@pytest.fixture
 def quiz_env(tmp_path: Path, data_dir: Path) -> dict[str, str]:
-    """A `quiz` subprocess environment: private folders, learner Ana, no colour preferences."""
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("NO_COLOR", "FORCE_COLOR", "QUIZ_LEARNER")}
-    env.update(QUIZ_DATA_DIR=str(data_dir), QUIZ_CACHE_DIR=str(tmp_path / "cache"),
-               QUIZ_LEARNER="Ana", PYTHONIOENCODING="utf-8")
-    return env
+    return learner_env(data_dir, tmp_path / "cache")
 
 
 def play(env: dict[str, str], answers: str, *args: str) -> subprocess.CompletedProcess[str]:
