@@ -10,7 +10,15 @@ from __future__ import annotations
 from quiz.reports.figures import format_d_prime, format_percent
 from quiz.reports.group import GroupReport, ItemAnalysis, format_index, format_points
 from quiz.reports.render_group_text import overview_rows
-from quiz.reports.render_html import STYLE, _cell_style, category_bars, e
+from quiz.reports.render_html import (
+    STYLE,
+    category_bars,
+    confusion_section,
+    e,
+    overview_section,
+    page_start,
+    shorten,
+)
 
 GROUP_STYLE = """
 .items article { border-top: 1px solid var(--line); padding: .6rem 0; break-inside: avoid; }
@@ -26,15 +34,7 @@ def render(report: GroupReport) -> str:
     info = report.info
     title = f"Workshop report: {info.title}"
     parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8" />',
-        '<meta name="viewport" content="width=device-width, initial-scale=1" />',
-        f"<title>{e(title)}</title>",
-        f"<style>{STYLE}{GROUP_STYLE}</style>",
-        "</head>",
-        "<body>",
+        *page_start(title, STYLE + GROUP_STYLE),
         _header(report, title),
         _overview(report),
     ]
@@ -77,9 +77,7 @@ def _header(report: GroupReport, title: str) -> str:
 
 
 def _overview(report: GroupReport) -> str:
-    tiles = "".join(f"<li><strong>{e(value)}</strong><span>{e(name)}</span></li>"
-                    for name, value in overview_rows(report))
-    return f'<section><h2>Overview</h2><ul class="figures">{tiles}</ul></section>'
+    return overview_section((value, name) for name, value in overview_rows(report))
 
 
 def _participants(report: GroupReport) -> str:
@@ -115,7 +113,7 @@ def distribution_chart(report: GroupReport, item: ItemAnalysis) -> str:
         width = round(bar_width * count / largest, 1)
         kind = "best" if category.id == item.best else "other"
         shapes.append(
-            f'<text x="0" y="{y + 13}">{e(_shorten(category.label, 30))}</text>'
+            f'<text x="0" y="{y + 13}">{e(shorten(category.label, 30))}</text>'
             f'<rect class="track" x="{label_width}" y="{y + 2}" width="{bar_width}" '
             'height="14" />'
             f'<rect class="{kind}" x="{label_width}" y="{y + 2}" width="{width}" height="14" />'
@@ -124,10 +122,6 @@ def distribution_chart(report: GroupReport, item: ItemAnalysis) -> str:
     height = 4 + row_height * len(report.categories)
     return (f'<svg viewBox="0 0 {label_width + bar_width + 40} {height}" role="img" '
             f'aria-label="How the group answered item {item.number}">{"".join(shapes)}</svg>')
-
-
-def _shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _hardest(report: GroupReport) -> str:
@@ -171,22 +165,10 @@ def _items(report: GroupReport) -> str:
 
 
 def _confusion(report: GroupReport) -> str:
-    matrix = report.confusion
-    head = "".join(f"<th>{e(report.label(c))}</th>" for c in matrix.categories)
-    rows = []
-    for r, category in enumerate(matrix.categories):
-        cells = "".join(
-            f'<td style="{_cell_style(n, matrix.largest_cell, r == k)}">{n}</td>'
-            for k, n in enumerate(matrix.counts[r])
-        )
-        rows.append(f"<tr><th>{e(report.label(category))}</th>{cells}</tr>")
-    return (
-        "<section><h2>Confusion matrix</h2>"
-        '<p class="note">Rows: the best answer; columns: what the group chose. Green: found; '
-        "red: read as another kind.</p>"
-        '<div class="scroll"><table class="matrix"><thead><tr><th>Best answer \\ chosen</th>'
-        f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div></section>"
-    )
+    return confusion_section(
+        report.confusion, report.label,
+        "Rows: the best answer; columns: what the group chose. Green: found; red: read as "
+        "another kind.")
 
 
 def _categories(report: GroupReport) -> str:

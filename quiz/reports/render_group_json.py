@@ -8,7 +8,6 @@ figures) use the learner report's models, so a reader of both parses them once. 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Literal
 
@@ -21,6 +20,9 @@ from quiz.reports.render_json import (
     ConfusionDoc,
     PackDoc,
     ScoreDoc,
+    document_config,
+    read_schema,
+    write_schema,
 )
 from quiz.scoring import Verdict
 from quiz.workshop import Audience, Phase
@@ -131,13 +133,7 @@ class ResponseDoc(_Document):
 class GroupReportDocument(_Document):
     """A workshop's group report."""
 
-    model_config = ConfigDict(
-        extra="forbid", from_attributes=True,
-        json_schema_serialization_defaults_required=True,
-        json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema",
-                           "$id": SCHEMA_ID},
-        title="Quiz workshop group report",
-    )
+    model_config = document_config("Quiz workshop group report", SCHEMA_ID)
 
     schema_version: Literal[1] = Field(SCHEMA_VERSION, description="Bumped on breaking changes.")
     generated_at: str = Field(description="ISO 8601, UTC.")
@@ -198,9 +194,8 @@ def group_report_json_schema() -> dict:
 def write_group_report_schema(path: Path = SCHEMA_PATH) -> Path:
     """Regenerate the shipped schema after changing the models (and bump SCHEMA_VERSION if the
     change breaks readers)."""
-    path.write_text(json.dumps(group_report_json_schema(), indent=2) + "\n", encoding="utf-8")
-    return path
+    return write_schema(group_report_json_schema(), path)
 
 
 def load_group_report_schema() -> dict:
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return read_schema(SCHEMA_PATH)

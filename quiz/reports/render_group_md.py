@@ -9,16 +9,7 @@ from __future__ import annotations
 from quiz.reports.figures import format_d_prime, format_percent
 from quiz.reports.group import GroupReport, ItemAnalysis, format_index, format_points
 from quiz.reports.render_group_text import overview_rows
-from quiz.reports.render_md import md_escape
-
-
-def _row(cells: list[str]) -> str:
-    return "| " + " | ".join(cells) + " |"
-
-
-def _table(headings: list[str], rows: list[list[str]], align_right_from: int = 1) -> list[str]:
-    rule = ["---" if i < align_right_from else "---:" for i in range(len(headings))]
-    return [_row(headings), _row(rule), *(_row(r) for r in rows), ""]
+from quiz.reports.render_md import md_escape, md_table
 
 
 def distribution(report: GroupReport, item: ItemAnalysis) -> str:
@@ -46,7 +37,7 @@ def render(report: GroupReport) -> str:
     if report.notes:
         lines.append("")
     lines += ["## Overview", ""]
-    lines += _table(["Figure", "Value"],
+    lines += md_table(["Figure", "Value"],
                     # Our own words and numbers: escaping would put backslashes in "9.5".
                     [[k, v] for k, v in overview_rows(report)],
                     align_right_from=2)
@@ -67,7 +58,7 @@ def render(report: GroupReport) -> str:
                         format_points(p.gain, "-")]
             rows.append(row)
         lines += ["## Participants", ""]
-        lines += _table(headings, rows, align_right_from=2)
+        lines += md_table(headings, rows, align_right_from=2)
     if report.hardest:
         lines += ["## Items, hardest first", ""]
         for rank, item in enumerate(report.hardest, start=1):
@@ -87,7 +78,7 @@ def render(report: GroupReport) -> str:
                 lines.append(f"- *{md_escape(item.note)}*")
             lines.append("")
         lines += ["## Item analysis, in the order asked", ""]
-        lines += _table(
+        lines += md_table(
             ["No.", "Phase", "Item", "Best answer", "Responses", "Facility", "Discrimination",
              "Changed"],
             [[str(i.number), md_escape(i.phase.title), md_escape(i.item_id),
@@ -98,14 +89,14 @@ def render(report: GroupReport) -> str:
         matrix = report.confusion
         lines += ["## Confusion matrix", "", "Rows: the best answer; columns: what the group "
                   "chose.", ""]
-        lines += _table(
+        lines += md_table(
             ["Best answer \\\\ chosen", *(md_escape(report.label(c)) for c in matrix.categories)],
             [[f"**{md_escape(report.label(c))}**", *(
                 f"**{n}**" if r == k and n else str(n) for k, n in enumerate(matrix.counts[r])
             )] for r, c in enumerate(matrix.categories)],
         )
         lines += ["## Per kind of statement", ""]
-        lines += _table(
+        lines += md_table(
             ["Kind", "Responses", "Found (recall)", "Label used", "Right (precision)", "d′"],
             [[md_escape(c.label), str(c.items),
               f"{c.found} ({format_percent(c.recall, 'no items')})", str(c.uses),

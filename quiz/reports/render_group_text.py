@@ -6,9 +6,6 @@ Every piece of content (names, labels, claims, prompts) is a rich.text.Text, nev
 
 from __future__ import annotations
 
-import io
-
-from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
@@ -21,7 +18,13 @@ from quiz.reports.group import (
     format_index,
     format_points,
 )
-from quiz.reports.render_text import PLAIN_WIDTH, cell_style
+from quiz.reports.render_text import (
+    PLAIN_WIDTH,
+    confusion_matrix_table,
+    plain_text,
+    print_parts,
+    titled_table,
+)
 
 BAR_WIDTH = 30
 FULL, EMPTY = "█", "·"
@@ -29,19 +32,11 @@ FULL, EMPTY = "█", "·"
 
 def render(report: GroupReport, width: int = PLAIN_WIDTH) -> str:
     """The report as plain text (no colour codes), for a file or a pipe."""
-    console = Console(
-        file=io.StringIO(), width=width, color_system=None, force_terminal=False,
-        force_jupyter=False, legacy_windows=False, emoji=False, highlight=False,
-    )
-    print_report(report, console)
-    return console.file.getvalue()  # type: ignore[attr-defined]
+    return plain_text(renderables(report), width)
 
 
 def print_report(report: GroupReport, console: Console) -> None:
-    for index, renderable in enumerate(renderables(report)):
-        if index:
-            console.print()
-        console.print(renderable)
+    print_parts(renderables(report), console)
 
 
 def renderables(report: GroupReport) -> list[RenderableType]:
@@ -82,11 +77,6 @@ def header(report: GroupReport) -> Text:
     return text
 
 
-def _titled(title: str, **options) -> Table:
-    options.setdefault("box", box.SIMPLE_HEAD)
-    return Table(title=Text(title, "bold"), title_justify="left", **options)
-
-
 def overview_rows(report: GroupReport) -> list[tuple[str, str]]:
     """(figure, value) pairs of the overview, shared with the Markdown and HTML renderers."""
     info = report.info
@@ -110,7 +100,7 @@ def overview_rows(report: GroupReport) -> list[tuple[str, str]]:
 
 
 def overview_table(report: GroupReport) -> Table:
-    table = _titled("Overview", show_header=False)
+    table = titled_table("Overview", show_header=False)
     table.add_column(Text("Figure"), style="bold")
     table.add_column(Text("Value"))
     for name, value in overview_rows(report):
@@ -120,7 +110,7 @@ def overview_table(report: GroupReport) -> Table:
 
 def participants_table(report: GroupReport) -> Table:
     gain = report.gain is not None
-    table = _titled("Participants")
+    table = titled_table("Participants")
     for heading, justify in (("#", "right"), ("Name", "left"), ("Answered", "right"),
                              ("Score", "right"), ("Best/acc./wrong", "right"),
                              ("Changed", "right")):
@@ -183,7 +173,7 @@ def hardest_items(report: GroupReport) -> RenderableType:
 
 
 def items_table(report: GroupReport) -> Table:
-    table = _titled("Item analysis, in the order asked")
+    table = titled_table("Item analysis, in the order asked")
     table.add_column(Text("No."), justify="right", no_wrap=True)
     table.add_column(Text("Phase"), no_wrap=True)
     table.add_column(Text("Item"), overflow="fold", ratio=3)
@@ -203,21 +193,11 @@ def items_table(report: GroupReport) -> Table:
 
 
 def confusion_table(report: GroupReport) -> Table:
-    matrix = report.confusion
-    table = _titled("Confusion matrix (rows: the best answer, columns: what the group chose)",
-                    box=box.SQUARE, show_lines=True)
-    table.add_column(Text("Best answer \\ chosen"), style="bold")
-    for category in matrix.categories:
-        table.add_column(Text(report.label(category)), justify="center")
-    for r, category in enumerate(matrix.categories):
-        cells = [Text(str(matrix.counts[r][c]), style=cell_style(matrix, r, c))
-                 for c in range(len(matrix.categories))]
-        table.add_row(Text(report.label(category)), *cells)
-    return table
+    return confusion_matrix_table(report.confusion, report.label, "what the group chose")
 
 
 def category_table(report: GroupReport) -> Table:
-    table = _titled("Per kind of statement, for the group")
+    table = titled_table("Per kind of statement, for the group")
     for heading, justify in (("Kind", "left"), ("Responses", "right"),
                              ("Found (recall)", "right"), ("Label used", "right"),
                              ("Right (precision)", "right"), ("d'", "right")):

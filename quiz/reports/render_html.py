@@ -7,10 +7,12 @@ prints to PDF on one or two pages. All content goes through html.escape; the mar
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from html import escape
 
 from quiz.reports.figures import (
     CategoryFigures,
+    ConfusionMatrix,
     Report,
     SessionFigures,
     format_d_prime,
@@ -83,15 +85,7 @@ def render(report: Report) -> str:
     """The whole document as a string."""
     title = f"Score report: {report.learner or '(no name)'}"
     parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8" />',
-        '<meta name="viewport" content="width=device-width, initial-scale=1" />',
-        f"<title>{e(title)}</title>",
-        f"<style>{STYLE}</style>",
-        "</head>",
-        "<body>",
+        *page_start(title, STYLE),
         _header(report, title),
         _overview(report),
     ]
@@ -113,6 +107,21 @@ def render(report: Report) -> str:
         "",
     ]
     return "\n".join(parts)
+
+
+def page_start(title: str, style: str) -> list[str]:
+    """The document's lines up to its <body>: no scripts, nothing fetched, the CSS inline."""
+    return [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8" />',
+        '<meta name="viewport" content="width=device-width, initial-scale=1" />',
+        f"<title>{e(title)}</title>",
+        f"<style>{style}</style>",
+        "</head>",
+        "<body>",
+    ]
 
 
 def _header(report: Report, title: str) -> str:
@@ -138,6 +147,11 @@ def _overview(report: Report) -> str:
         (str(figures.hints_used), "hints used"),
         (format_percent(report.balanced_accuracy), "balanced accuracy"),
     ]
+    return overview_section(tiles)
+
+
+def overview_section(tiles: Iterable[tuple[str, str]]) -> str:
+    """The overview's figures as tiles: each (big figure, what it counts)."""
     items = "".join(f"<li><strong>{e(big)}</strong><span>{e(small)}</span></li>"
                     for big, small in tiles)
     return f'<section><h2>Overview</h2><ul class="figures">{items}</ul></section>'
@@ -182,7 +196,7 @@ def category_bars(figures: tuple[CategoryFigures, ...]) -> str:
     shapes = []
     for i, c in enumerate(figures):
         y = 4 + i * row_height
-        shapes.append(f'<text x="0" y="{y + 11}">{e(_shorten(c.label, 48))}</text>')
+        shapes.append(f'<text x="0" y="{y + 11}">{e(shorten(c.label, 48))}</text>')
         for j, (name, value, empty) in enumerate(
             (("recall", c.recall, "no items"), ("precision", c.precision, "not used"))
         ):
@@ -200,7 +214,7 @@ def category_bars(figures: tuple[CategoryFigures, ...]) -> str:
     )
 
 
-def _shorten(text: str, limit: int) -> str:
+def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -214,19 +228,25 @@ def _cell_style(count: int, largest: int, diagonal: bool) -> str:
 
 
 def _confusion(report: Report) -> str:
-    matrix = report.confusion
-    head = "".join(f"<th>{e(report.label(c))}</th>" for c in matrix.categories)
+    return confusion_section(
+        report.confusion, report.label,
+        "Rows: the best answer; columns: what you chose. Green: found; red: read as another "
+        "kind (accepted alternatives included).")
+
+
+def confusion_section(matrix: ConfusionMatrix, label: Callable[[str], str], note: str) -> str:
+    """The confusion matrix as a table, found cells green and confusions red, under `note`."""
+    head = "".join(f"<th>{e(label(c))}</th>" for c in matrix.categories)
     rows = []
     for r, category in enumerate(matrix.categories):
         cells = "".join(
             f'<td style="{_cell_style(n, matrix.largest_cell, r == k)}">{n}</td>'
             for k, n in enumerate(matrix.counts[r])
         )
-        rows.append(f"<tr><th>{e(report.label(category))}</th>{cells}</tr>")
+        rows.append(f"<tr><th>{e(label(category))}</th>{cells}</tr>")
     return (
         "<section><h2>Confusion matrix</h2>"
-        '<p class="note">Rows: the best answer; columns: what you chose. Green: found; red: '
-        "read as another kind (accepted alternatives included).</p>"
+        f'<p class="note">{note}</p>'
         '<div class="scroll"><table class="matrix"><thead><tr><th>Best answer \\ chosen</th>'
         f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div></section>"
     )

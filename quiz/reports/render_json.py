@@ -162,18 +162,23 @@ class AnswerDoc(_Document):
     answered_at: str
 
 
-class ReportDocument(_Document):
-    """A score report: one learner, one pack, one or more sessions."""
-
-    model_config = ConfigDict(
+def document_config(title: str, schema_id: str) -> ConfigDict:
+    """The configuration of a whole report document, whose JSON Schema ships as `schema_id`."""
+    return ConfigDict(
         extra="forbid", from_attributes=True,
         # The schema describes documents as written, where every field (schema_version too) is
         # always present.
         json_schema_serialization_defaults_required=True,
         json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema",
-                           "$id": SCHEMA_ID},
-        title="Quiz score report",
+                           "$id": schema_id},
+        title=title,
     )
+
+
+class ReportDocument(_Document):
+    """A score report: one learner, one pack, one or more sessions."""
+
+    model_config = document_config("Quiz score report", SCHEMA_ID)
 
     schema_version: Literal[1] = Field(SCHEMA_VERSION, description="Bumped on breaking changes.")
     learner: str
@@ -214,10 +219,18 @@ def report_json_schema() -> dict:
 def write_report_schema(path: Path = SCHEMA_PATH) -> Path:
     """Regenerate the shipped schema after changing the models (and bump SCHEMA_VERSION if the
     change breaks readers)."""
-    path.write_text(json.dumps(report_json_schema(), indent=2) + "\n", encoding="utf-8")
-    return path
+    return write_schema(report_json_schema(), path)
 
 
 def load_report_schema() -> dict:
     """The shipped schema file, for validators."""
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return read_schema(SCHEMA_PATH)
+
+
+def write_schema(schema: dict, path: Path) -> Path:
+    path.write_text(json.dumps(schema, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def read_schema(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))

@@ -40,7 +40,8 @@ def _row(cells: list[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def _table(headings: list[str], rows: list[list[str]], align_right_from: int = 1) -> list[str]:
+def md_table(headings: list[str], rows: list[list[str]], align_right_from: int = 1) -> list[str]:
+    """A GFM table's lines and a blank line; columns from `align_right_from` on align right."""
     rule = ["---" if i < align_right_from else "---:" for i in range(len(headings))]
     return [_row(headings), _row(rule), *(_row(r) for r in rows), ""]
 
@@ -62,7 +63,7 @@ def render(report: Report) -> str:
     ]
     figures = report.overall
     score = figures.score
-    lines += _table(["Figure", "Value"], [
+    lines += md_table(["Figure", "Value"], [
         ["Score", format_score(score)],
         ["Best / accepted / wrong", f"{score.correct} / {score.accepted} / {score.wrong}"],
         ["Items answered", str(figures.answered)],
@@ -73,7 +74,7 @@ def render(report: Report) -> str:
 
     if figures.answered:
         lines += ["## Per kind of statement", ""]
-        lines += _table(
+        lines += md_table(
             ["Kind", "Items", "Found (recall)", "Accepted alt.", "Label used",
              "Right (precision)", "d′"],
             [[md_escape(c.label), str(c.items),
@@ -93,7 +94,7 @@ def render(report: Report) -> str:
             "",
         ]
         matrix = report.confusion
-        lines += _table(
+        lines += md_table(
             ["Best answer \\\\ chosen", *(md_escape(report.label(c)) for c in matrix.categories)],
             [[f"**{md_escape(report.label(c))}**", *(
                 f"**{n}**" if r == k and n else str(n) for k, n in enumerate(matrix.counts[r])
@@ -102,14 +103,14 @@ def render(report: Report) -> str:
         lines += [md_escape(report.bias_sentence), ""]
         if report.calibration is not None:
             lines += ["## Confidence and accuracy", ""]
-            lines += _table(["Confidence", "Answers", "Best answers"], [
+            lines += md_table(["Confidence", "Answers", "Best answers"], [
                 [f"{level.level} of 3", str(level.answered),
                  format_percent(level.accuracy, "not used")] for level in report.calibration
             ])
 
     if report.is_history:
         lines += ["## Sessions", ""]
-        lines += _table(
+        lines += md_table(
             ["Date", "Mode", "Answered", "Score", "Balanced",
              *(md_escape(c.label) for c in report.categories)],
             [[s.session.started_at[:10], md_escape(s.session.mode),

@@ -7,6 +7,7 @@ learner's name or a passage is printed as it is.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -32,17 +33,27 @@ TEXT_HISTORY_ROWS = 20
 
 def render(report: Report, width: int = PLAIN_WIDTH) -> str:
     """The report as plain text (no colour codes), for a file or a pipe."""
-    console = Console(
-        file=io.StringIO(), width=width, color_system=None, force_terminal=False,
-        force_jupyter=False, legacy_windows=False, emoji=False, highlight=False,
-    )
-    print_report(report, console)
-    return console.file.getvalue()  # type: ignore[attr-defined]
+    return plain_text(renderables(report), width)
 
 
 def print_report(report: Report, console: Console) -> None:
     """Print the report to `console` (colour when the console has it)."""
-    for index, renderable in enumerate(renderables(report)):
+    print_parts(renderables(report), console)
+
+
+def plain_text(parts: list[RenderableType], width: int) -> str:
+    """A report's parts as plain text (no colour codes), for a file or a pipe."""
+    console = Console(
+        file=io.StringIO(), width=width, color_system=None, force_terminal=False,
+        force_jupyter=False, legacy_windows=False, emoji=False, highlight=False,
+    )
+    print_parts(parts, console)
+    return console.file.getvalue()  # type: ignore[attr-defined]
+
+
+def print_parts(parts: list[RenderableType], console: Console) -> None:
+    """Print a report's parts to `console`, a blank line between two."""
+    for index, renderable in enumerate(parts):
         if index:
             console.print()
         console.print(renderable)
@@ -82,14 +93,14 @@ def header(report: Report) -> Text:
     return text
 
 
-def _titled(title: str, **options) -> Table:
+def titled_table(title: str, **options) -> Table:
     options.setdefault("box", box.SIMPLE_HEAD)
     return Table(title=Text(title, "bold"), title_justify="left", **options)
 
 
 def overview_table(report: Report) -> Table:
     figures = report.overall
-    table = _titled("Overview", show_header=False)
+    table = titled_table("Overview", show_header=False)
     table.add_column(Text("Figure"), style="bold")
     table.add_column(Text("Value"))
     score = figures.score
@@ -113,7 +124,7 @@ def overview_table(report: Report) -> Table:
 
 
 def category_table(report: Report) -> Table:
-    table = _titled("Per kind of statement")
+    table = titled_table("Per kind of statement")
     for heading, justify in (
         ("Kind", "left"), ("Items", "right"), ("Found (recall)", "right"),
         ("Accepted alt.", "right"), ("Label used", "right"), ("Right (precision)", "right"),
@@ -152,23 +163,28 @@ def cell_style(matrix: ConfusionMatrix, row: int, column: int) -> str:
 
 
 def confusion_table(report: Report) -> Table:
-    matrix = report.confusion
-    table = _titled("Confusion matrix (rows: the best answer, columns: what you chose)",
-                    box=box.SQUARE, show_lines=True)
+    return confusion_matrix_table(report.confusion, report.label, "what you chose")
+
+
+def confusion_matrix_table(matrix: ConfusionMatrix, label: Callable[[str], str],
+                           columns: str) -> Table:
+    """The matrix with coloured cells; `columns` says whose choices the columns are."""
+    table = titled_table(f"Confusion matrix (rows: the best answer, columns: {columns})",
+                         box=box.SQUARE, show_lines=True)
     table.add_column(Text("Best answer \\ chosen"), style="bold")
     for category in matrix.categories:
-        table.add_column(Text(report.label(category)), justify="center")
+        table.add_column(Text(label(category)), justify="center")
     for r, category in enumerate(matrix.categories):
         cells = [
             Text(str(matrix.counts[r][c]), style=cell_style(matrix, r, c))
             for c in range(len(matrix.categories))
         ]
-        table.add_row(Text(report.label(category)), *cells)
+        table.add_row(Text(label(category)), *cells)
     return table
 
 
 def calibration_table(report: Report) -> Table:
-    table = _titled("Confidence and accuracy")
+    table = titled_table("Confidence and accuracy")
     table.add_column(Text("Confidence"))
     table.add_column(Text("Answers"), justify="right")
     table.add_column(Text("Best answers"), justify="right")
@@ -182,7 +198,7 @@ def calibration_table(report: Report) -> Table:
 
 
 def history_table(report: Report) -> Table:
-    table = _titled("Sessions")
+    table = titled_table("Sessions")
     table.add_column(Text("Date"), no_wrap=True)
     table.add_column(Text("Mode"))
     table.add_column(Text("Answered"), justify="right")
