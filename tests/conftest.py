@@ -1,5 +1,5 @@
-"""Fixtures shared by every test module: private data and cache folders, a hand-moved clock,
-and quiet Textual (no animations, no blinking cursor) so UI tests and snapshots are stable.
+"""Fixtures shared by the test modules: private data and cache folders and quiet Textual (for all),
+a hand-moved clock, the mini pack, an in-memory store, UTC and an empty pack list (on request).
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ import pytest
 
 from quiz.packs import LoadedPack, load_pack
 from quiz.store import Store
+
+from helpers import ManualClock
 
 MINI_PACK = Path(__file__).parent / "data" / "mini" / "mini.yaml"
 
@@ -30,19 +32,6 @@ def quiet_textual(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
     monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)
-
-
-class ManualClock:
-    """A clock that only moves when the test moves it."""
-
-    def __init__(self, now: float = 1000.0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 @pytest.fixture

@@ -35,6 +35,19 @@ class SetUtcClock:
         self.now += delta
 
 
+class ManualClock:
+    """A clock that only moves when the test moves it."""
+
+    def __init__(self, now: float = 1000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
 class Ticks:
     """A monotonic clock that moves only when told."""
 

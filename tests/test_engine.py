@@ -23,20 +23,9 @@ from quiz.engine import (
 from quiz.packs import LoadedPack, load_pack
 from quiz.scoring import CategoryTally, Confusion, Verdict, score_answer
 
+from helpers import ManualClock
+
 ARTICLE_ORDER = ["launch", "accusation", "denial", "sanctions"]
-
-
-class FakeClock:
-    """A clock the test moves by hand."""
-
-    def __init__(self, now: float = 100.0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def tick(self, seconds: float) -> None:
-        self.now += seconds
 
 
 def item(item_id: str, sentence: str, answer: str, cue: str, **extra) -> dict:
@@ -342,30 +331,27 @@ def test_an_item_without_a_cue_has_no_cue_span(tmp_path: Path) -> None:
 # --- time and hints ---------------------------------------------------------------------------
 
 
-def test_time_per_item_is_measured_with_the_injected_clock(mini: LoadedPack) -> None:
-    clock = FakeClock()
+def test_time_per_item_is_measured_with_the_injected_clock(mini: LoadedPack, clock: ManualClock) -> None:
     session = QuizSession(mini, clock=clock)
-    clock.tick(4.5)
+    clock.advance(4.5)
     assert session.answer("state_media").seconds == 4.5
-    clock.tick(30)  # reading the feedback is not the next item's time
+    clock.advance(30)  # reading the feedback is not the next item's time
     session.advance()
-    clock.tick(2)
+    clock.advance(2)
     assert session.answer("government_allegation").seconds == 2
 
 
-def test_restart_timer_starts_timing_when_the_item_is_shown(mini: LoadedPack) -> None:
-    clock = FakeClock()
+def test_restart_timer_starts_timing_when_the_item_is_shown(mini: LoadedPack, clock: ManualClock) -> None:
     session = QuizSession(mini, clock=clock)
-    clock.tick(10)  # e.g. the screen was still loading
+    clock.advance(10)  # e.g. the screen was still loading
     session.restart_timer()
-    clock.tick(3)
+    clock.advance(3)
     assert session.answer("state_media").seconds == 3
 
 
-def test_a_clock_going_backwards_never_gives_negative_time(mini: LoadedPack) -> None:
-    clock = FakeClock()
+def test_a_clock_going_backwards_never_gives_negative_time(mini: LoadedPack, clock: ManualClock) -> None:
     session = QuizSession(mini, clock=clock)
-    clock.tick(-5)
+    clock.advance(-5)
     assert session.answer("state_media").seconds == 0
 
 
