@@ -5,11 +5,11 @@ Importing this package loads no renderer (and so no rich): `render` imports the 
 
 from __future__ import annotations
 
-import importlib
 import re
 from pathlib import Path
 
 from quiz.reports.figures import Report, build_report, report_for_sessions
+from quiz.reports.formats import render_in, write_rendered
 
 __all__ = ["FORMATS", "SUFFIXES", "Report", "build_report", "render", "report_for_sessions",
            "suggested_filename", "write_report"]
@@ -31,18 +31,12 @@ def render(report: Report, fmt: str) -> str:
 
     Raises ValueError naming the known formats for any other `fmt`.
     """
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown report format {fmt!r} (known: {', '.join(FORMATS)})")
-    return importlib.import_module(FORMATS[fmt]).render(report)
+    return render_in(FORMATS, report, fmt)
 
 
 def write_report(report: Report, fmt: str, path: Path) -> Path:
     """Render and write to `path` (UTF-8; CSV with the newlines the csv module chose)."""
-    text = render(report, fmt)
-    path = Path(path)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
-    return path
+    return write_rendered(render(report, fmt), path)
 
 
 def suggested_filename(report: Report, fmt: str) -> str:

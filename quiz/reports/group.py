@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import importlib
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -56,6 +55,7 @@ from quiz.reports.figures import (
     format_signed_points,
     overall_score,
 )
+from quiz.reports.formats import render_in, write_rendered
 from quiz.scoring import Verdict, score_answer
 from quiz.workshop import Audience, Phase, Step, WorkshopRecord
 
@@ -672,15 +672,9 @@ def _responses(
 
 def render_group(report: GroupReport, fmt: str) -> str:
     """The report in format `fmt` (one of GROUP_FORMATS); ValueError names the known formats."""
-    if fmt not in GROUP_FORMATS:
-        raise ValueError(f"unknown report format {fmt!r} (known: {', '.join(GROUP_FORMATS)})")
-    return importlib.import_module(GROUP_FORMATS[fmt]).render(report)
+    return render_in(GROUP_FORMATS, report, fmt)
 
 
 def write_group_report(report: GroupReport, fmt: str, path: Path) -> Path:
     """Render and write to `path` (UTF-8; CSV with the newlines the csv module chose)."""
-    text = render_group(report, fmt)
-    path = Path(path)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
-    return path
+    return write_rendered(render_group(report, fmt), path)
