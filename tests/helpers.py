@@ -1,5 +1,5 @@
-"""Helpers several test modules share: fixed clocks, recorded sessions, edited packs, `quiz` run in
-a subprocess. Imported as `helpers`: pytest's default (prepend) import mode puts tests/ on sys.path.
+"""Helpers several test modules share: fixed clocks, recorded sessions, edited packs, screen text,
+`quiz` run in a subprocess. Imported as `helpers`: pytest's default (prepend) import mode puts tests/ on sys.path.
 """
 
 from __future__ import annotations
@@ -11,11 +11,15 @@ import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quiz.engine import QuizOptions, QuizSession
 from quiz.packs import LoadedPack
 from quiz.store import Store
 from quiz.study import scheduling_recorder
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -94,6 +98,18 @@ def learner_env(data_dir: Path, cache_dir: Path, **extra: str) -> dict[str, str]
     env.update(QUIZ_DATA_DIR=str(data_dir), QUIZ_CACHE_DIR=str(cache_dir),
                QUIZ_LEARNER="Ana", PYTHONIOENCODING="utf-8", **extra)
     return env
+
+
+def screen_text(pilot: Pilot) -> str:
+    """Everything on the terminal as plain text, as the reader sees it."""
+    strips = pilot.app.screen._compositor.render_strips()
+    return "\n".join(strip.text for strip in strips)
+
+
+async def press(pilot: Pilot, *keys: str) -> None:
+    """Press the keys, then let the app handle them before the test looks."""
+    await pilot.press(*keys)
+    await pilot.pause()
 
 
 def quiz(env: dict[str, str], *args: str, answers: str = "",

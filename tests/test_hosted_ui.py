@@ -31,7 +31,8 @@ from quiz.ui.screens.participant_session import ParticipantScreen
 from quiz.ui.screens.room_parts import Countdown, TallyChart
 from quiz.workshop import Pace, State, Workshop, format_code
 
-from helpers import Ticks
+import helpers
+from helpers import Ticks, press
 
 LAPTOP = (100, 30)
 SMALL = (80, 24)
@@ -84,13 +85,7 @@ def participant_app(store_file: Path, workshop: Workshop, opened: list[Store], *
 
 
 def screen_text(pilot: Pilot) -> str:
-    return " ".join("\n".join(strip.text for strip in
-                              pilot.app.screen._compositor.render_strips()).split())
-
-
-async def press(pilot: Pilot, *keys: str) -> None:
-    await pilot.press(*keys)
-    await pilot.pause()
+    return " ".join(helpers.screen_text(pilot).split())
 
 
 async def join(pilot: Pilot, name: str, code: str) -> None:

@@ -22,7 +22,7 @@ from quiz.ui.screens.room_parts import Countdown, TallyChart
 from quiz.ui.screens.room_session import RoomScreen
 from quiz.workshop import Audience, State, Workshop
 
-from helpers import Ticks
+from helpers import Ticks, press, screen_text
 
 PROJECTOR = (100, 30)
 SMALL = (80, 24)
@@ -40,18 +40,8 @@ def room_app(store: Store, pack: LoadedPack, *, countdown: int | None = None,
     return RoomApp(workshop, countdown=countdown, clock=clock or Ticks())
 
 
-def screen_text(pilot: Pilot) -> str:
-    strips = pilot.app.screen._compositor.render_strips()
-    return "\n".join(strip.text for strip in strips)
-
-
 def flat(text: str) -> str:
     return " ".join(text.split())
-
-
-async def press(pilot: Pilot, *keys: str) -> None:
-    await pilot.press(*keys)
-    await pilot.pause()
 
 
 def workshop_of(pilot: Pilot) -> Workshop:

@@ -36,7 +36,7 @@ from quiz.ui.screens.review import ReviewScreen
 from quiz.ui.widgets.key_button import KeyButton
 from quiz.ui.widgets.passage import PassageView, highlighted_passage
 
-from helpers import START, SetUtcClock, record_session
+from helpers import START, SetUtcClock, record_session, screen_text
 
 SIZE = (80, 24)
 TALL = (80, 50)  # for screens whose whole text a test reads at once
@@ -108,12 +108,6 @@ def mini(mini_pack_path: Path) -> LoadedPack:
 def data_folder(tmp_path: Path) -> Path:
     """The data folder conftest points QUIZ_DATA_DIR at."""
     return tmp_path / "data"
-
-
-def screen_text(pilot: Pilot) -> str:
-    """Everything on the terminal as plain text, as the reader sees it."""
-    strips = pilot.app.screen._compositor.render_strips()
-    return "\n".join(strip.text for strip in strips)
 
 
 def dialog_text(pilot: Pilot, dialog: str = "#dialog") -> str:
