@@ -1,5 +1,5 @@
-"""Helpers several test modules share: fixed clocks, recorded sessions, edited packs, screen text,
-`quiz` run in a subprocess. Imported as `helpers`: pytest's default (prepend) import mode puts tests/ on sys.path.
+"""Helpers several test modules share: clocks, recorded sessions, edited packs, screen text, `quiz`
+in a subprocess. Imported as `helpers`: pytest's default import mode puts tests/ on sys.path.
 """
 
 from __future__ import annotations
