@@ -331,7 +331,9 @@ def test_an_item_without_a_cue_has_no_cue_span(tmp_path: Path) -> None:
 # --- time and hints ---------------------------------------------------------------------------
 
 
-def test_time_per_item_is_measured_with_the_injected_clock(mini: LoadedPack, clock: ManualClock) -> None:
+def test_time_per_item_is_measured_with_the_injected_clock(
+    mini: LoadedPack, clock: ManualClock
+) -> None:
     session = QuizSession(mini, clock=clock)
     clock.advance(4.5)
     assert session.answer("state_media").seconds == 4.5
@@ -341,7 +343,9 @@ def test_time_per_item_is_measured_with_the_injected_clock(mini: LoadedPack, clo
     assert session.answer("government_allegation").seconds == 2
 
 
-def test_restart_timer_starts_timing_when_the_item_is_shown(mini: LoadedPack, clock: ManualClock) -> None:
+def test_restart_timer_starts_timing_when_the_item_is_shown(
+    mini: LoadedPack, clock: ManualClock
+) -> None:
     session = QuizSession(mini, clock=clock)
     clock.advance(10)  # e.g. the screen was still loading
     session.restart_timer()
@@ -349,7 +353,9 @@ def test_restart_timer_starts_timing_when_the_item_is_shown(mini: LoadedPack, cl
     assert session.answer("state_media").seconds == 3
 
 
-def test_a_clock_going_backwards_never_gives_negative_time(mini: LoadedPack, clock: ManualClock) -> None:
+def test_a_clock_going_backwards_never_gives_negative_time(
+    mini: LoadedPack, clock: ManualClock
+) -> None:
     session = QuizSession(mini, clock=clock)
     clock.advance(-5)
     assert session.answer("state_media").seconds == 0
