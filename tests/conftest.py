@@ -12,10 +12,7 @@ import pytest
 from quiz.packs import LoadedPack, load_pack
 from quiz.store import Store
 
-from helpers import ManualClock
-
-MINI_PACK = Path(__file__).parent / "data" / "mini" / "mini.yaml"
-
+from helpers import MINI_PATH, ManualClock
 
 @pytest.fixture(autouse=True)
 def private_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -43,14 +40,14 @@ def clock() -> ManualClock:
 def mini_pack_path() -> Path:
     """The four-item test pack: launch (state media), accusation (allegation, state media
     accepted), denial, sanctions (independent fact), in that article order."""
-    return MINI_PACK
+    return MINI_PATH
 
 
 @pytest.fixture(scope="module")
 def mini() -> LoadedPack:
     """The four-item test pack loaded once per module and never from the cache, so no test
     module shares its pack object with another. A module may override it with its own `mini`."""
-    return load_pack(MINI_PACK, use_cache=False)
+    return load_pack(MINI_PATH, use_cache=False)
 
 
 @pytest.fixture

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from textual.pilot import Pilot
 
 REPO = Path(__file__).resolve().parent.parent
+# The four-item test pack: launch, accusation, denial, sanctions, in that article order.
+MINI_PATH = Path(__file__).parent / "data" / "mini" / "mini.yaml"
 
 START = dt.datetime(2024, 5, 1, 9, 0, tzinfo=dt.timezone.utc)
 

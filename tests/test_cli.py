@@ -15,8 +15,8 @@ import pytest
 from quiz import __version__
 from quiz.cli import EXAMPLES, HANDLERS
 
-MINI_PATH = Path(__file__).parent / "data" / "mini" / "mini.yaml"
-REPO = Path(__file__).resolve().parent.parent
+from helpers import MINI_PATH, REPO
+
 CATEGORY_IDS = "state_media, government_allegation, denial, independent_fact"
 
 

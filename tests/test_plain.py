@@ -21,9 +21,8 @@ from quiz.packs import Item, LoadedPack
 from quiz.plain import run_plain, visible
 from quiz.scoring import Verdict
 
-from helpers import REPO, read_terminal
+from helpers import MINI_PATH, REPO, read_terminal
 
-MINI_PATH = Path(__file__).parent / "data" / "mini" / "mini.yaml"
 
 HOSTILE_ARTICLE = (
     "Officials said [bold]x[/] was fine. The ministry accused [red]them[/red] of lying.\n"

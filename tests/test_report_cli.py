@@ -23,9 +23,8 @@ import pytest
 from quiz.reports.render_json import load_report_schema
 from quiz.store import Store
 
-from helpers import REPO, learner_env, quiz, read_terminal
+from helpers import MINI_PATH, REPO, learner_env, quiz, read_terminal
 
-MINI_PATH = Path(__file__).parent / "data" / "mini" / "mini.yaml"
 # launch right, accusation answered state_media (accepted, 0.5), denial read as a fact, sanctions
 # right: 2.5 of 4.
 FIRST_RUN = "1\nstate_media\nindependently\n4\n"

@@ -24,9 +24,8 @@ import pytest
 from quiz.scoring import Verdict
 from quiz.store import DB_FILENAME, Store
 
-from helpers import REPO, learner_env, quiz
+from helpers import MINI_PATH, REPO, learner_env, quiz
 
-MINI_PATH = Path(__file__).parent / "data" / "mini" / "mini.yaml"
 ANSWER_PROMPT = "Your answer (1-4, h for a hint, q to quit): "
 RESUME_PROMPT = "[Y/n] "
 # Safety net so a broken prompt fails the test instead of hanging it; not a speed check.

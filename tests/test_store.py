@@ -36,9 +36,8 @@ from quiz.store import (
     store_path,
 )
 
-from helpers import edited, without
+from helpers import MINI_PATH, edited, without
 
-MINI_PATH = Path(__file__).parent / "data" / "mini" / "mini.yaml"
 ARTICLE_ORDER = ["launch", "accusation", "denial", "sanctions"]
 START = dt.datetime(2024, 5, 1, 9, 0, tzinfo=dt.timezone.utc)
 
