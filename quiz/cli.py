@@ -130,8 +130,7 @@ def _positive_int(text: str) -> int:
 
 
 def _add_workshop_commands(command) -> None:
-    """`quiz workshop room|host|join|report|list|simulate` (host and join: quiz.ui.dashboard_app
-    and quiz.ui.participant_app; the others: quiz.workshop.run)."""
+    """`quiz workshop room|host|join|report|list|simulate` (run by quiz.commands_workshop.run)."""
     workshop = command("workshop", "Run a workshop for a room, and report on it.")
     actions = workshop.add_subparsers(dest="workshop_command", metavar="ACTION",
                                       parser_class=_Parser)
@@ -321,16 +320,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_workshop(args: argparse.Namespace) -> int:
-    action = getattr(args, "workshop_command", None)
-    if action == "host":
-        from quiz.ui.dashboard_app import run_host
-
-        return run_host(args)
-    if action == "join":
-        from quiz.ui.participant_app import run_join
-
-        return run_join(args)
-    from quiz.workshop import run
+    from quiz.commands_workshop import run
 
     return run(args)
 

@@ -1,12 +1,12 @@
 """Workshops: a facilitator leads a room (show-of-hands tallies) or participants (one answer each)
 through a pack item by item, with an optional before/after check; all of it kept in the store.
 
-Plain Python, no UI. Room mode (quiz.ui.room_app), the hosted mode and `quiz workshop` drive the
-same `Workshop`: every call is one transaction checked against the state as stored, so several
-processes can share one workshop through one SQLite file. Each change bumps the workshop's
-`revision` and appends an `Event` in that same transaction, so a dashboard in another process
-follows along by asking for what is new since the revision it last saw (`events_since`,
-`wait_for_change`), never by re-reading everything.
+Plain Python, no UI. Room mode (quiz.ui.room_app), the hosted mode and the `quiz workshop`
+command (quiz.commands_workshop) drive the same `Workshop`: every call is one transaction checked
+against the state as stored, so several processes can share one workshop through one SQLite file.
+Each change bumps the workshop's `revision` and appends an `Event` in that same transaction, so a
+dashboard in another process follows along by asking for what is new since the revision it last
+saw (`events_since`, `wait_for_change`), never by re-reading everything.
 
 The course of a workshop: LOBBY -> (start) QUESTION -> (reveal) REVEALED -> (next) QUESTION ...
 -> DONE, with `back`/`go_to` returning to any item already shown and `end` stopping at any time.
@@ -16,7 +16,6 @@ self pace the workshop stays in QUESTION while each participant moves on their o
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import itertools
 import json
@@ -24,7 +23,6 @@ import math
 import random
 import secrets
 import sqlite3
-import sys
 import time
 import unicodedata
 from collections import Counter
@@ -37,7 +35,7 @@ from pathlib import Path
 from quiz.packs import Item, LoadedPack, PackError, load_pack, resolve_pack
 from quiz.records import AnswerRecord, item_hash
 from quiz.scoring import Verdict, score_answer
-from quiz.store import Store, StoreError, UtcClock, timestamp
+from quiz.store import Store, UtcClock, timestamp
 
 MAX_DISPLAY_NAME = 40
 DEFAULT_MAX_PARTICIPANTS = 60
@@ -54,8 +52,6 @@ CODE_LENGTH = 6
 EXHAUSTIVE_SPLIT_LIMIT = 12
 # Bidirectional overrides and isolates can make a name display as something else.
 _BIDI_CONTROLS = {*range(0x202A, 0x202F), *range(0x2066, 0x206A)}
-
-PROG = "quiz workshop"
 
 
 class State(StrEnum):
@@ -1366,96 +1362,6 @@ def simulate_workshop(
             clock.advance(rng.uniform(60, 180))
         workshop.next()
     return workshop
-
-
-# --- `quiz workshop` -------------------------------------------------------------------------
-
-
-def run(args: argparse.Namespace) -> int:
-    """`quiz workshop room|report|list|simulate`; returns the exit code."""
-    action = getattr(args, "workshop_command", None)
-    if action == "room":
-        from quiz.ui.room_app import run_room
-
-        return run_room(args)
-    handlers = {"report": _run_report, "list": _run_list, "simulate": _run_simulate}
-    if action not in handlers:
-        return _usage("choose one of: room, report, list, simulate")
-    try:
-        store = Store.open(getattr(args, "data_dir", None))
-    except StoreError as error:
-        return _usage(str(error))
-    try:
-        return handlers[action](args, store)
-    except (UnknownWorkshop, WorkshopError) as error:
-        return _usage(str(error))
-    except StoreError as error:
-        return _usage(str(error))
-    finally:
-        store.close()
-
-
-def _usage(message: str) -> int:
-    print(f"{PROG}: error: {message}", file=sys.stderr)
-    return 2
-
-
-def _run_list(args: argparse.Namespace, store: Store) -> int:
-    workshops = list_workshops(store)
-    if not workshops:
-        print("No workshops yet: run 'quiz workshop room', or 'quiz workshop simulate "
-              "--participants 20' to preview a report.")
-        return 0
-    from quiz.plain import visible
-
-    print(f"{'id':>4}  {'code':<7}  {'created':<16}  {'state':<8}  {'who':<17}  title")
-    for w in workshops:
-        who = (f"{w.participants} participants" if w.audience is Audience.PARTICIPANTS
-               else "room tallies")
-        print(f"{w.id:>4}  {format_code(w.code):<7}  {w.created_at[:16].replace('T', ' '):<16}  "
-              f"{w.state.value:<8}  {who:<17}  {visible(w.title)} ({visible(w.pack_id)}, "
-              f"{w.steps} items, {w.responses} responses)")
-    return 0
-
-
-def _run_report(args: argparse.Namespace, store: Store) -> int:
-    from quiz.reports.group import build_group_report, render_group
-
-    workshop_id = find_workshop_id(store, getattr(args, "session", None))
-    record = read_record(store, workshop_id)
-    pack = load_workshop_pack(store, workshop_id)
-    report = build_group_report(record, pack, anonymize=getattr(args, "anonymize", False))
-    text = render_group(report, args.format)
-    out = getattr(args, "out", None)
-    if out:
-        try:
-            with Path(out).open("w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
-        except OSError as error:
-            return _usage(f"argument --out: cannot write {out}: {error.strerror or error}")
-        print(f"Wrote the {args.format} report of workshop {workshop_id} to {out}",
-              file=sys.stderr)
-        return 0
-    sys.stdout.write(text)
-    return 0
-
-
-def _run_simulate(args: argparse.Namespace, store: Store) -> int:
-    try:
-        pack = load_pack(resolve_pack(getattr(args, "pack", None),
-                                      Path(args.data_dir) if getattr(args, "data_dir", None)
-                                      else None))
-    except LookupError as error:
-        return _usage(f"argument --pack: {error}")
-    except PackError as error:
-        return _usage(f"argument --pack: the pack has problems: {error}")
-    workshop = simulate_workshop(store, pack, participants=args.participants, seed=args.seed,
-                                 items=args.items, check=getattr(args, "check", False))
-    info = workshop.info()
-    print(f"Simulated workshop {info.id} ({format_code(info.code)}): {args.participants} "
-          f"readers, {len(workshop.steps())} items. See it with 'quiz workshop report "
-          f"{info.id} --format text'.")
-    return 0
 
 
 __all__ = [
