@@ -1,7 +1,5 @@
-"""What several benchmarks share: timing one step as the median of a few runs.
-
-Imported as `_common`: a benchmark runs as `python benchmarks/bench_x.py`, which puts this folder
-on sys.path.
+"""What several benchmarks share: the repository and mini pack paths, and a median-of-runs timer.
+Imported as `_common`: `python benchmarks/bench_x.py` puts this folder on sys.path.
 """
 
 from __future__ import annotations
@@ -9,7 +7,11 @@ from __future__ import annotations
 import statistics
 import time
 from collections.abc import Callable
+from pathlib import Path
 
+REPO = Path(__file__).resolve().parent.parent
+# The four-item test pack, for when no pack is bundled yet.
+MINI = REPO / "tests" / "data" / "mini" / "mini.yaml"
 REPEATS = 5
 
 

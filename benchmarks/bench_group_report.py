@@ -27,12 +27,11 @@ from quiz.reports.group import GROUP_FORMATS, build_group_report, render_group  
 from quiz.store import Store  # noqa: E402
 from quiz.workshop import read_record, simulate_workshop  # noqa: E402
 
-from _common import REPEATS, timed  # noqa: E402
+from _common import MINI, REPEATS, timed  # noqa: E402
 
 PARTICIPANTS = 60
 ITEMS = 40
 TARGET_SECONDS = 0.5
-MINI = Path(__file__).resolve().parent.parent / "tests" / "data" / "mini" / "mini.yaml"
 
 
 def pack_with(items: int) -> LoadedPack:

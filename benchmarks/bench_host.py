@@ -47,8 +47,8 @@ from quiz.packs import LoadedPack, bundled_pack_files, load_pack  # noqa: E402
 from quiz.store import Store  # noqa: E402
 from quiz.workshop import Workshop  # noqa: E402
 
-REPO = Path(__file__).resolve().parent.parent
-MINI = REPO / "tests" / "data" / "mini" / "mini.yaml"
+from _common import MINI, REPO  # noqa: E402
+
 MIB = 1024 * 1024
 TARGET_DELAY = 0.5
 TARGET_CPU = 5.0  # percent of one core

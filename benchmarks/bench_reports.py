@@ -24,11 +24,10 @@ from quiz.records import AnswerRecord, SessionRecord, item_hash  # noqa: E402
 from quiz.reports import FORMATS, build_report, render  # noqa: E402
 from quiz.scoring import score_answer  # noqa: E402
 
-from _common import REPEATS, timed  # noqa: E402
+from _common import MINI, REPEATS, timed  # noqa: E402
 
 ANSWERS = 10_000
 TARGET_SECONDS = 0.5
-MINI = Path(__file__).resolve().parent.parent / "tests" / "data" / "mini" / "mini.yaml"
 
 
 def bench_pack() -> LoadedPack:

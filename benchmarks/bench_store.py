@@ -34,13 +34,13 @@ from quiz.scoring import score_answer  # noqa: E402
 from quiz.store import Store, timestamp  # noqa: E402
 from quiz.study import new_card  # noqa: E402
 
+from _common import MINI, REPO  # noqa: E402
+
 ANSWERS = 100_000
 LEARNERS = 200
 SESSION_SIZE = 20
 TARGET_RATIO = 1.2
 MEASURED = "learner-100"  # the learner whose start-up and history are timed
-REPO = Path(__file__).resolve().parent.parent
-MINI = REPO / "tests" / "data" / "mini" / "mini.yaml"
 PROMPT = b"Your answer ("
 
 
