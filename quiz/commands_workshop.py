@@ -83,6 +83,7 @@ def _run_list(args: argparse.Namespace, store: Store) -> int:
 
 
 def _run_report(args: argparse.Namespace, store: Store) -> int:
+    from quiz.reports.formats import write_rendered
     from quiz.reports.group import build_group_report, render_group
 
     workshop_id = find_workshop_id(store, getattr(args, "session", None))
@@ -93,8 +94,7 @@ def _run_report(args: argparse.Namespace, store: Store) -> int:
     out = getattr(args, "out", None)
     if out:
         try:
-            with Path(out).open("w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
+            write_rendered(text, Path(out))
         except OSError as error:
             return _usage(f"argument --out: cannot write {out}: {error.strerror or error}")
         print(f"Wrote the {args.format} report of workshop {workshop_id} to {out}",
