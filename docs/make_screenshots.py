@@ -101,8 +101,32 @@ async def main() -> None:
     clock.now = START + dt.timedelta(hours=2)  # the misses are due again, the rest are not
     written.append(await shoot(app(study, study=True), "study-home", []))
 
+    written.append(await shoot_room(pack, clock))
+
     for path in written:
         print(path.relative_to(HERE.parent))
+
+
+async def shoot_room(pack, clock) -> Path:
+    """Room mode at a projector-like size: a show of hands counted, then the reveal."""
+    import random
+
+    from quiz.store import Store
+    from quiz.ui.room_app import RoomApp
+    from quiz.workshop import Audience, Workshop
+
+    store = Store(":memory:", clock=clock)
+    workshop = Workshop.create(store, pack, facilitator="Sam", audience=Audience.ROOM,
+                               room_size=25, code_rng=random.Random(1))
+    app = RoomApp(workshop, clock=lambda: 0.0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        # 9 hands for state media, 2 for allegation, none for denial, 14 for fact.
+        for key in ["s", "9", "enter", "2", "enter", "0", "enter", "1", "4", "enter", "r"]:
+            await pilot.press(key)
+        await pilot.pause()
+        written = app.save_screenshot(filename="workshop-room.svg", path=str(OUT))
+    return Path(written)
 
 
 if __name__ == "__main__":
