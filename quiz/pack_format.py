@@ -383,7 +383,7 @@ def check_pack(path: Path) -> tuple[LoadedPack | None, list[Problem]]:
         return None, checker.problems
     loaded = LoadedPack(
         pack=packs.Pack.from_dict(pack.model_dump()),
-        categories=[packs.Category.from_dict(c.model_dump()) for c in categories],
+        categories=[packs.Category(**c.model_dump()) for c in categories],
         article_text=article.text,
         article_title=_article_title(article_path) or pack.title,
         path=str(path.resolve()),

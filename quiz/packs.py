@@ -34,10 +34,6 @@ class Category:
     cues: list[str] = field(default_factory=list)
     cue_required: bool = True
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Category:
-        return cls(**data)
-
 
 @dataclass(frozen=True, slots=True)
 class Item:
@@ -57,10 +53,6 @@ class Item:
     tags: list[str] = field(default_factory=list)
     draft: bool = False
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Item:
-        return cls(**data)
-
 
 @dataclass(frozen=True, slots=True)
 class Skipped:
@@ -68,10 +60,6 @@ class Skipped:
 
     sentence: str
     reason: str
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Skipped:
-        return cls(**data)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,9 +84,9 @@ class Pack:
         return cls(**{
             **data,
             "date": dt.date.fromisoformat(date) if isinstance(date, str) else date,
-            "items": [Item.from_dict(i) for i in data["items"]],
-            "categories": [Category.from_dict(c) for c in data.get("categories", [])],
-            "skipped": [Skipped.from_dict(s) for s in data.get("skipped", [])],
+            "items": [Item(**i) for i in data["items"]],
+            "categories": [Category(**c) for c in data.get("categories", [])],
+            "skipped": [Skipped(**s) for s in data.get("skipped", [])],
         })
 
     def to_dict(self) -> dict[str, Any]:
@@ -132,7 +120,7 @@ class LoadedPack:
     def from_dict(cls, data: dict[str, Any]) -> LoadedPack:
         return cls(
             pack=Pack.from_dict(data["pack"]),
-            categories=[Category.from_dict(c) for c in data["categories"]],
+            categories=[Category(**c) for c in data["categories"]],
             article_text=data["article_text"],
             article_title=data["article_title"],
             path=data["path"],
