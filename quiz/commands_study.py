@@ -21,7 +21,14 @@ from quiz.commands_store import (
 )
 from quiz.engine import QuizOptions, QuizSession
 from quiz.packs import LoadedPack, PackError, load_pack, resolve_pack
-from quiz.study import NEW_ITEMS_PER_RUN, StudyOverview, due_items, new_items, overview
+from quiz.study import (
+    NEW_ITEMS_PER_RUN,
+    StudyOverview,
+    due_items,
+    due_text,
+    new_items,
+    overview,
+)
 
 STUDY_MODE = "study"
 
@@ -115,7 +122,7 @@ def overview_lines(
              f"Due now: {figures.due_now}. Due today: {figures.due_today}. "
              f"New (never answered): {figures.new}."]
     if not figures.due_now and figures.next_due is not None:
-        lines.append(f"Next review: {_when(figures.next_due, now)}.")
+        lines.append(f"Next review: {due_text(figures.next_due, now)}.")
     lines.append("Mastery by kind (mastered: FSRS expects you to recall it a week from now):")
     for entry in figures.mastery:
         if not entry.total:
@@ -124,15 +131,6 @@ def overview_lines(
         lines.append(f"  {label}: {entry.mastered} of {entry.total} mastered "
                      f"({entry.seen} seen)")
     return lines
-
-
-def _when(moment: dt.datetime, now: dt.datetime) -> str:
-    local, today = moment.astimezone(), now.astimezone()
-    if local.date() == today.date():
-        return f"today at {local:%H:%M}"
-    if local.date() == today.date() + dt.timedelta(days=1):
-        return f"tomorrow at {local:%H:%M}"
-    return f"{local:%Y-%m-%d %H:%M}"
 
 
 def _count(number: int, noun: str) -> str:

@@ -202,3 +202,12 @@ def _utc(moment: dt.datetime) -> dt.datetime:
         raise ValueError("pass an aware datetime (e.g. datetime.now(timezone.utc))")
     return moment.astimezone(dt.timezone.utc)
 
+
+def due_text(moment: dt.datetime, now: dt.datetime) -> str:
+    """'today at 14:05', 'tomorrow at 09:00' or a date, in the computer's time zone."""
+    local, today = moment.astimezone(), now.astimezone()
+    if local.date() == today.date():
+        return f"today at {local:%H:%M}"
+    if local.date() == today.date() + dt.timedelta(days=1):
+        return f"tomorrow at {local:%H:%M}"
+    return f"{local:%Y-%m-%d %H:%M}"

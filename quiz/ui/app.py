@@ -224,12 +224,15 @@ class QuizApp(App[None]):
 
         self.offer_resume_then(message.pack, begin_study)
 
-    def offer_resume_then(self, pack: LoadedPack, start_new: Callable[[], None]) -> None:
-        """Offer an interrupted session of `pack` first; `start_new` runs when there is none
-        or the reader starts afresh. Escape leaves both for later."""
+    def offer_resume_then(
+        self, pack: LoadedPack, start_new: Callable[[], None] | None = None
+    ) -> None:
+        """Offer an interrupted session of `pack` first; `start_new` (if any) runs when there is
+        none or the reader starts afresh. Escape leaves both for later."""
         plan = self.resume_offer(pack)
         if plan is None:
-            start_new()
+            if start_new is not None:
+                start_new()
             return
 
         def decided(resume: bool | None) -> None:
@@ -237,7 +240,8 @@ class QuizApp(App[None]):
                 self.resume(plan, pack)
             elif resume is False:
                 self.decline_resume(plan)
-                start_new()
+                if start_new is not None:
+                    start_new()
 
         self.push_resume_offer(plan, pack, decided)
 
@@ -246,19 +250,8 @@ class QuizApp(App[None]):
 
         Not once a quiz has started: a reader quick to press Start gets the offer then.
         """
-        if self.session is not None:
-            return
-        plan = self.resume_offer(pack)
-        if plan is None:
-            return
-
-        def decided(resume: bool | None) -> None:
-            if resume:
-                self.resume(plan, pack)
-            elif resume is False:
-                self.decline_resume(plan)
-
-        self.push_resume_offer(plan, pack, decided)
+        if self.session is None:
+            self.offer_resume_then(pack)
 
     def push_resume_offer(
         self, plan: ResumePlan, pack: LoadedPack, decided: Callable[[bool | None], None]

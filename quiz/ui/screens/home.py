@@ -17,7 +17,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -28,6 +27,7 @@ from quiz.engine import Mode
 from quiz.packs import LoadedPack, PackError, available_pack_files, load_pack
 from quiz.plain import visible
 from quiz.store import StoreError
+from quiz.ui.screens.base import StyledOnceScreen
 from quiz.ui import messages
 from quiz.ui.text import shown
 from quiz.ui.widgets.bars import KeyBar, TitleBar
@@ -201,7 +201,7 @@ class ModeLine(Widget):
                 self.post_message(self.Chosen(mode))
 
 
-class HomeScreen(Screen):
+class HomeScreen(StyledOnceScreen):
     """Pick a learner, a pack and a mode, then start (or read how it works, or the history)."""
 
     BINDINGS = [
@@ -223,7 +223,6 @@ class HomeScreen(Screen):
         self, first: Path | None, *, mode: str, confidence: bool, data_dir: Path | None = None
     ) -> None:
         super().__init__()
-        self.resumed_before = False
         self.choices = pack_choices(first, data_dir)
         self.selected = next(
             (i for i, c in enumerate(self.choices)
@@ -264,14 +263,6 @@ class HomeScreen(Screen):
                 yield KeyButton(Content("History"), id="history")
                 yield KeyButton(Content("How it works"), id="how")
         yield KeyBar()
-
-    def on_screen_resume(self, event: events.ScreenResume) -> None:
-        # The first time, every widget has just been styled as it mounted: Textual's restyle of
-        # the whole screen on resuming would do it all again (a fifth of the work of showing
-        # this screen). Later resumes (back from another screen) restyle as usual.
-        if not self.resumed_before:
-            self.resumed_before = True
-            event.refresh_styles = False
 
     def on_mount(self) -> None:
         self.show_store_state()
@@ -390,7 +381,9 @@ class HomeScreen(Screen):
         panel = self.part("study-panel", after="#mode")
         later = None
         if figures.next_due is not None:
-            later = when_text(figures.next_due, self.app.now())
+            from quiz.study import due_text
+
+            later = due_text(figures.next_due, self.app.now())
         panel.update(study_text(figures, pack, later))
         panel.display = True
 
@@ -484,15 +477,3 @@ class HomeScreen(Screen):
             self.app.action_change_learner()
         elif widget_id == "confidence":
             self.action_toggle_confidence()
-
-
-def when_text(moment, now) -> str:
-    """'today at 14:05', 'tomorrow at 09:00' or a date, in the computer's time zone."""
-    import datetime as dt
-
-    local, today = moment.astimezone(), now.astimezone()
-    if local.date() == today.date():
-        return f"today at {local:%H:%M}"
-    if local.date() == today.date() + dt.timedelta(days=1):
-        return f"tomorrow at {local:%H:%M}"
-    return f"{local:%Y-%m-%d %H:%M}"

@@ -10,15 +10,15 @@ setting on, a second step asks "how sure?" (1-3) before the answer is given.
 
 from __future__ import annotations
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Static
 
 from quiz.engine import MAX_HINT_LEVEL, Feedback, Mode, QuizSession, span_in
+from quiz.ui.screens.base import StyledOnceScreen
 from quiz.ui import messages
 from quiz.ui.text import shown
 from quiz.ui.widgets.bars import KeyBar, TitleBar
@@ -40,7 +40,7 @@ def mode_title(mode: Mode | str) -> str:
     return "Practice" if mode == Mode.PRACTICE else "Check: feedback at the end"
 
 
-class ItemScreen(Screen):
+class ItemScreen(StyledOnceScreen):
     """Ask about the session's current item; after an answer, explain it (Practice, Study).
 
     `item` is the item on screen and `feedback` its feedback while it is shown (None while
@@ -59,7 +59,6 @@ class ItemScreen(Screen):
 
     def __init__(self, session: QuizSession, *, ask_confidence: bool, mode: str) -> None:
         super().__init__()
-        self.resumed_before = False
         self.session = session
         self.item = session.current
         self.feedback: Feedback | None = None
@@ -93,14 +92,6 @@ class ItemScreen(Screen):
             yield ChoicePad([(str(n), words) for n, words in CONFIDENCE_WORDS.items()],
                             id="sure", columns=3, narrow_columns=3)
         yield KeyBar()
-
-    def on_screen_resume(self, event: events.ScreenResume) -> None:
-        # The first time, every widget has just been styled as it mounted: Textual's restyle of
-        # the whole screen on resuming would do it all again (a fifth of the work of showing
-        # this screen). Later resumes (back from another screen) restyle as usual.
-        if not self.resumed_before:
-            self.resumed_before = True
-            event.refresh_styles = False
 
     def on_mount(self) -> None:
         # Time the item from when it is actually on screen.
