@@ -12,12 +12,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from quiz import locations
-from quiz.draft import draft_article, draft_pack, normalise_article
-from quiz.draft_rules import load_rules
-from quiz.export import pack_to_yaml
-from quiz.pack_format import Taxonomy
-from quiz.sentences import is_date_line, split_sentences
-from quiz.yamlsafe import load_located, read_text
+from quiz.content.drafter.draft import draft_article, draft_pack, normalise_article
+from quiz.content.drafter.rules import load_rules
+from quiz.content.export import pack_to_yaml
+from quiz.content.format import Taxonomy
+from quiz.content.sentences import is_date_line, split_sentences
+from quiz.content.yamlsafe import load_located, read_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [ROOT / "seeds" / "000_f7f876ef5ca5828a.txt",

@@ -22,12 +22,12 @@ from pathlib import Path
 os.environ.setdefault("QUIZ_CACHE_DIR", tempfile.mkdtemp(prefix="quiz-bench-cache-"))
 os.environ.setdefault("QUIZ_DATA_DIR", tempfile.mkdtemp(prefix="quiz-bench-data-"))
 
-from quiz.packs import LoadedPack, bundled_pack_files, load_pack  # noqa: E402
-from quiz.reports.group import GROUP_FORMATS, build_group_report, render_group  # noqa: E402
-from quiz.store import Store  # noqa: E402
-from quiz.workshop import read_record, simulate_workshop  # noqa: E402
-
 from _common import MINI, REPEATS, timed  # noqa: E402
+
+from quiz.core.packs import LoadedPack, bundled_pack_files, load_pack  # noqa: E402
+from quiz.reports.group import GROUP_FORMATS, build_group_report, render_group  # noqa: E402
+from quiz.storage.store import Store  # noqa: E402
+from quiz.workshop.model import read_record, simulate_workshop  # noqa: E402
 
 PARTICIPANTS = 60
 ITEMS = 40

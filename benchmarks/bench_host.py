@@ -42,12 +42,12 @@ from pathlib import Path
 # The benchmark must not touch the developer's cache or data folders.
 os.environ.setdefault("QUIZ_CACHE_DIR", tempfile.mkdtemp(prefix="quiz-bench-cache-"))
 
-from quiz.hosting import ServerProcess, free_port, participant_command  # noqa: E402
-from quiz.packs import LoadedPack, bundled_pack_files, load_pack  # noqa: E402
-from quiz.store import Store  # noqa: E402
-from quiz.workshop import Workshop  # noqa: E402
-
 from _common import MINI, REPO  # noqa: E402
+
+from quiz.core.packs import LoadedPack, bundled_pack_files, load_pack  # noqa: E402
+from quiz.storage.store import Store  # noqa: E402
+from quiz.workshop.hosting import ServerProcess, free_port, participant_command  # noqa: E402
+from quiz.workshop.model import Workshop  # noqa: E402
 
 MIB = 1024 * 1024
 TARGET_DELAY = 0.5
@@ -247,8 +247,8 @@ async def wait_until(condition, seconds: float) -> bool:
 
 def dashboard_child(workshop_id: int, data_dir: str) -> int:
     """Run the dashboard headless; print when it first shows each answer (wall-clock time)."""
-    from quiz.ui.dashboard_app import DashboardApp
-    from quiz.ui.screens.dashboard_session import DashboardScreen, DashboardView
+    from quiz.ui.workshop.dashboard_app import DashboardApp
+    from quiz.ui.workshop.dashboard_screen import DashboardScreen, DashboardView
 
     shown: set[tuple[int, int]] = set()
 

@@ -19,12 +19,12 @@ from pathlib import Path
 os.environ.setdefault("QUIZ_CACHE_DIR", tempfile.mkdtemp(prefix="quiz-bench-cache-"))
 os.environ.setdefault("QUIZ_DATA_DIR", tempfile.mkdtemp(prefix="quiz-bench-data-"))
 
-from quiz.packs import LoadedPack, bundled_pack_files, load_pack  # noqa: E402
-from quiz.records import AnswerRecord, SessionRecord, item_hash  # noqa: E402
-from quiz.reports import FORMATS, build_report, render  # noqa: E402
-from quiz.scoring import score_answer  # noqa: E402
-
 from _common import MINI, REPEATS, timed  # noqa: E402
+
+from quiz.core.packs import LoadedPack, bundled_pack_files, load_pack  # noqa: E402
+from quiz.core.records import AnswerRecord, SessionRecord, item_hash  # noqa: E402
+from quiz.core.scoring import score_answer  # noqa: E402
+from quiz.reports import FORMATS, build_report, render  # noqa: E402
 
 ANSWERS = 10_000
 TARGET_SECONDS = 0.5
@@ -85,7 +85,7 @@ def stored_reader(
     import json
     import sqlite3
 
-    from quiz.store import Store
+    from quiz.storage.store import Store
 
     folder = Path(tempfile.mkdtemp(prefix="quiz-bench-store-"))
     Store.open(folder).close()

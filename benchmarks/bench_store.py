@@ -27,14 +27,14 @@ from pathlib import Path
 # The benchmark must not touch the developer's cache or data folders.
 os.environ.setdefault("QUIZ_CACHE_DIR", tempfile.mkdtemp(prefix="quiz-bench-cache-"))
 
-from quiz.history import history  # noqa: E402
-from quiz.packs import LoadedPack, bundled_pack_files, load_pack  # noqa: E402
-from quiz.records import item_hash  # noqa: E402
-from quiz.scoring import score_answer  # noqa: E402
-from quiz.store import Store, timestamp  # noqa: E402
-from quiz.study import new_card  # noqa: E402
-
 from _common import MINI, REPO  # noqa: E402
+
+from quiz.core.history import history  # noqa: E402
+from quiz.core.packs import LoadedPack, bundled_pack_files, load_pack  # noqa: E402
+from quiz.core.records import item_hash  # noqa: E402
+from quiz.core.schedule import new_card  # noqa: E402
+from quiz.core.scoring import score_answer  # noqa: E402
+from quiz.storage.store import Store, timestamp  # noqa: E402
 
 ANSWERS = 100_000
 LEARNERS = 200
@@ -148,7 +148,7 @@ def history_command(data_dir: Path, pack: LoadedPack) -> float:
 def history_in_process(data_dir: Path, pack: LoadedPack) -> float:
     """Seconds to open the store as the commands do and build the History they render."""
     began = time.perf_counter()
-    with Store.open(data_dir, check=False) as store:  # as quiz.commands_store.open_store
+    with Store.open(data_dir, check=False) as store:  # as quiz.commands.common.open_store
         history(store, MEASURED, category_order=pack.category_ids)
     return time.perf_counter() - began
 
@@ -225,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     print("empty: a migrated store with no rows (no history to show: `quiz history` says so and "
           "exits 1). learner alone: only the measured learner's sessions.")
     print("The integrity check reads the whole file, so the commands run it once a quiz is over "
-          "(quiz.commands_store.quiz_store), never before the first question.")
+          "(quiz.commands.common.quiz_store), never before the first question.")
     print("The full-screen app is not measured: it does not read the store yet.")
     return 1 if failed else 0
 

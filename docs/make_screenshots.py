@@ -34,8 +34,8 @@ class SetClock:
 
 def record(store, pack, *, miss_every: int | None) -> None:
     """One practice session of the whole pack: every `miss_every`th item answered wrong."""
-    from quiz.engine import QuizSession
-    from quiz.study import scheduling_recorder
+    from quiz.core.engine import QuizSession
+    from quiz.core.schedule import scheduling_recorder
 
     session = QuizSession(pack)
     row = store.start_session(LEARNER, pack, [item.id for item in session.items],
@@ -62,9 +62,9 @@ async def shoot(app, name: str, keys: list[str]) -> Path:
 
 
 async def main() -> None:
-    from quiz.engine import Order, QuizOptions
-    from quiz.packs import load_pack, resolve_pack
-    from quiz.store import Store
+    from quiz.core.engine import Order, QuizOptions
+    from quiz.core.packs import load_pack, resolve_pack
+    from quiz.storage.store import Store
     from quiz.ui.app import QuizApp
 
     OUT.mkdir(parents=True, exist_ok=True)
@@ -111,9 +111,9 @@ async def shoot_room(pack, clock) -> Path:
     """Room mode at a projector-like size: a show of hands counted, then the reveal."""
     import random
 
-    from quiz.store import Store
-    from quiz.ui.room_app import RoomApp
-    from quiz.workshop import Audience, Workshop
+    from quiz.storage.store import Store
+    from quiz.ui.workshop.room_app import RoomApp
+    from quiz.workshop.model import Audience, Workshop
 
     store = Store(":memory:", clock=clock)
     workshop = Workshop.create(store, pack, facilitator="Sam", audience=Audience.ROOM,

@@ -130,7 +130,7 @@ def _positive_int(text: str) -> int:
 
 
 def _add_workshop_commands(command) -> None:
-    """`quiz workshop room|host|join|report|list|simulate` (run by quiz.commands_workshop.run)."""
+    """`quiz workshop room|host|join|report|list|simulate` (run by quiz.commands.workshop.run)."""
     workshop = command("workshop", "Run a workshop for a room, and report on it.")
     actions = workshop.add_subparsers(dest="workshop_command", metavar="ACTION",
                                       parser_class=_Parser)
@@ -243,7 +243,7 @@ def _add_draft_commands(command) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from quiz.packs import bundled_pack_files, check_pack, find_pack_files
+    from quiz.core.packs import bundled_pack_files, check_pack, find_pack_files
 
     targets = [Path(t) for t in args.targets] or None
     files = bundled_pack_files() if targets is None else [
@@ -265,62 +265,62 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from quiz.packs import pack_json_schema
+    from quiz.core.packs import pack_json_schema
 
     print(json.dumps(pack_json_schema(), indent=2))
     return 0
 
 
 def cmd_play(args: argparse.Namespace) -> int:
-    from quiz.play import run
+    from quiz.commands.play import run
 
     return run(args)
 
 
 def cmd_study(args: argparse.Namespace) -> int:
-    from quiz.commands_study import run_study
+    from quiz.commands.study import run_study
 
     return run_study(args)
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    from quiz.commands_store import run_history
+    from quiz.commands.common import run_history
 
     return run_history(args)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from quiz.commands_report import run_report
+    from quiz.commands.report import run_report
 
     return run_report(args)
 
 
 def cmd_locate(args: argparse.Namespace) -> int:
-    from quiz.commands_store import run_locate
+    from quiz.commands.common import run_locate
 
     return run_locate(args)
 
 
 def cmd_draft(args: argparse.Namespace) -> int:
-    from quiz.draft import run
+    from quiz.content.drafter.draft import run
 
     return run(args)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from quiz.export import run
+    from quiz.content.export import run
 
     return run(args)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from quiz.importer import run
+    from quiz.content.csv_import import run
 
     return run(args)
 
 
 def cmd_workshop(args: argparse.Namespace) -> int:
-    from quiz.commands_workshop import run
+    from quiz.commands.workshop import run
 
     return run(args)
 

@@ -10,9 +10,9 @@ import time
 from collections.abc import Callable
 from typing import Protocol, TextIO
 
-from quiz.engine import Clock, Feedback, Mode, QuizOptions, QuizSession, Summary, parse_choice
-from quiz.packs import Item, LoadedPack
-from quiz.scoring import Verdict
+from quiz.core.engine import Clock, Feedback, Mode, QuizOptions, QuizSession, Summary, parse_choice
+from quiz.core.packs import Item, LoadedPack
+from quiz.core.scoring import Verdict
 
 HINT_WORDS = ("h", "?")
 QUIT_WORDS = ("q", "quit")

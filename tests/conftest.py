@@ -8,11 +8,11 @@ import time
 from pathlib import Path
 
 import pytest
-
-from quiz.packs import LoadedPack, load_pack
-from quiz.store import Store
-
 from helpers import MINI_PATH, ManualClock
+
+from quiz.core.packs import LoadedPack, load_pack
+from quiz.storage.store import Store
+
 
 @pytest.fixture(autouse=True)
 def private_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -13,10 +13,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from quiz.engine import QuizOptions, QuizSession
-from quiz.packs import LoadedPack
-from quiz.store import Store
-from quiz.study import scheduling_recorder
+from quiz.core.engine import QuizOptions, QuizSession
+from quiz.core.packs import LoadedPack
+from quiz.core.schedule import scheduling_recorder
+from quiz.storage.store import Store
 
 if TYPE_CHECKING:
     from textual.pilot import Pilot

@@ -26,10 +26,10 @@ from pathlib import Path
 
 import pytest
 
-from quiz.hosting import ServerProcess, free_port, participant_command
-from quiz.packs import load_pack
-from quiz.store import Store
-from quiz.workshop import Workshop
+from quiz.core.packs import load_pack
+from quiz.storage.store import Store
+from quiz.workshop.hosting import ServerProcess, free_port, participant_command
+from quiz.workshop.model import Workshop
 
 LOOPBACK = "127.0.0.1"
 CHROMIUM_NAMES = ("chromium", "chromium-browser")

@@ -11,11 +11,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import MINI_PATH, REPO
 
 from quiz import __version__
 from quiz.cli import EXAMPLES, HANDLERS
-
-from helpers import MINI_PATH, REPO
 
 CATEGORY_IDS = "state_media, government_allegation, denial, independent_fact"
 
@@ -205,7 +204,7 @@ def on_a_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[FakeQ
     """A terminal on both ends, TERM set, and the fake app in place of the real one."""
     import types
 
-    from quiz import play
+    from quiz.commands import play
 
     monkeypatch.setenv("QUIZ_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("QUIZ_DATA_DIR", str(tmp_path / "data"))
@@ -222,7 +221,7 @@ def test_on_a_terminal_the_app_starts_with_the_pack_and_options(
     on_a_terminal: list[FakeQuizApp],
 ) -> None:
     from quiz.cli import main
-    from quiz.engine import Mode, Order
+    from quiz.core.engine import Mode, Order
 
     code = main(["--pack", str(MINI_PATH), "--mode", "check", "--seed", "3",
                  "--category", "denial", "--count", "2", "--confidence"])
@@ -269,7 +268,7 @@ def test_shuffle_without_a_seed_asks_for_a_shuffled_order(
     on_a_terminal: list[FakeQuizApp],
 ) -> None:
     from quiz.cli import main
-    from quiz.engine import Order
+    from quiz.core.engine import Order
 
     assert main(["play", "--pack", str(MINI_PATH), "--shuffle"]) == 0
     (app,) = on_a_terminal

@@ -11,7 +11,7 @@ import pytest
 
 from quiz import locations
 from quiz.cli import main
-from quiz.draft import (
+from quiz.content.drafter.draft import (
     ArticleError,
     draft_article,
     evaluate,
@@ -20,10 +20,10 @@ from quiz.draft import (
     normalise_article,
     read_article,
 )
-from quiz.draft_rules import RulesError, load_rules, read_rules_file
-from quiz.pack_format import Taxonomy
-from quiz.packs import check_pack, load_pack
-from quiz.yamlsafe import load_located, read_text
+from quiz.content.drafter.rules import BUNDLED_RULES_DIR, RulesError, load_rules, read_rules_file
+from quiz.content.format import Taxonomy
+from quiz.content.yamlsafe import load_located, read_text
+from quiz.core.packs import check_pack, load_pack
 
 ROOT = Path(__file__).parents[1]
 BUNDLED = ROOT / "content" / "nk-victory-day-2023.yaml"
@@ -288,7 +288,7 @@ def test_category_ids_live_only_in_the_rules_data(tmp_path):
     renamed = {"state_media": "kind_a", "government_allegation": "kind_b", "denial": "kind_c",
                "independent_fact": "kind_d"}
     files = []
-    for path in sorted((ROOT / "quiz" / "rules").glob("*.yaml")):
+    for path in sorted(BUNDLED_RULES_DIR.glob("*.yaml")):
         text = path.read_text(encoding="utf-8")
         head, _, why_not = text.partition("\nwhy_not:")
         for old, new in renamed.items():

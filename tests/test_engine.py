@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers import ManualClock
 
-from quiz.engine import (
+from quiz.core.engine import (
     Mode,
     Order,
     QuizOptions,
@@ -20,10 +21,8 @@ from quiz.engine import (
     parse_choice,
     select_items,
 )
-from quiz.packs import LoadedPack, load_pack
-from quiz.scoring import CategoryTally, Confusion, Verdict, score_answer
-
-from helpers import ManualClock
+from quiz.core.packs import LoadedPack, load_pack
+from quiz.core.scoring import CategoryTally, Confusion, Verdict, score_answer
 
 ARTICLE_ORDER = ["launch", "accusation", "denial", "sanctions"]
 

@@ -4,8 +4,6 @@ positioned."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import csv
 import html
 import io
@@ -13,13 +11,15 @@ import json
 import re
 import shutil
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
 import pytest
 
 from quiz.cli import main
-from quiz.export import (
+from quiz.content.csv_import import PackDefaults, import_csv
+from quiz.content.export import (
     formula_safe,
     formula_unsafe,
     moodle_percent,
@@ -28,9 +28,8 @@ from quiz.export import (
     to_json,
     to_moodle_xml,
 )
-from quiz.importer import PackDefaults, import_csv
-from quiz.pack_format import Pack, to_model
-from quiz.packs import LoadedPack, check_pack, load_pack
+from quiz.content.format import Pack, to_model
+from quiz.core.packs import LoadedPack, check_pack, load_pack
 
 ROOT = Path(__file__).parents[1]
 BUNDLED = ROOT / "content" / "nk-victory-day-2023.yaml"

@@ -17,7 +17,7 @@ import jsonschema
 import pytest
 
 from quiz.cli import main
-from quiz.packs import LoadedPack, load_pack
+from quiz.core.packs import LoadedPack, load_pack
 from quiz.reports.group import (
     GROUP_FORMATS,
     GroupReport,
@@ -27,8 +27,8 @@ from quiz.reports.group import (
     render_group,
 )
 from quiz.reports.render_group_json import group_report_json_schema, load_group_report_schema
-from quiz.store import Store
-from quiz.workshop import Audience, Phase, Workshop
+from quiz.storage.store import Store
+from quiz.workshop.model import Audience, Phase, Workshop
 
 SM, GA, DE, FA = "state_media", "government_allegation", "denial", "independent_fact"
 

@@ -15,24 +15,23 @@ import random
 from contextlib import AsyncExitStack
 from pathlib import Path
 
+import helpers
 import pytest
+from helpers import Ticks, press
 from textual.pilot import Pilot
 
-from quiz.hosting import participant_view
-from quiz.packs import LoadedPack, load_pack
-from quiz.store import Store
-from quiz.ui.dashboard_app import DashboardApp
-from quiz.ui.participant_app import ParticipantApp, WorkshopPushed
+from quiz.core.packs import LoadedPack, load_pack
+from quiz.storage.store import Store
 from quiz.ui.screens.confirm import ConfirmScreen
-from quiz.ui.screens.dashboard_report import GroupReportScreen
-from quiz.ui.screens.dashboard_session import DashboardScreen
-from quiz.ui.screens.participant_join import JoinScreen
-from quiz.ui.screens.participant_session import ParticipantScreen
-from quiz.ui.screens.room_parts import Countdown, TallyChart
-from quiz.workshop import Pace, State, Workshop, format_code
-
-import helpers
-from helpers import Ticks, press
+from quiz.ui.workshop.dashboard_app import DashboardApp
+from quiz.ui.workshop.dashboard_report import GroupReportScreen
+from quiz.ui.workshop.dashboard_screen import DashboardScreen
+from quiz.ui.workshop.join_screen import JoinScreen
+from quiz.ui.workshop.participant_app import ParticipantApp, WorkshopPushed
+from quiz.ui.workshop.participant_screen import ParticipantScreen
+from quiz.ui.workshop.room_widgets import Countdown, TallyChart
+from quiz.workshop.hosting import participant_view
+from quiz.workshop.model import Pace, State, Workshop, format_code
 
 LAPTOP = (100, 30)
 SMALL = (80, 24)

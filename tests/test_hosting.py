@@ -24,9 +24,10 @@ from pathlib import Path
 
 import pytest
 
-from quiz import hosting
 from quiz.cli import main
-from quiz.hosting import (
+from quiz.core.packs import LoadedPack, load_pack
+from quiz.storage.store import Store
+from quiz.workshop.hosting import (
     HostingError,
     ServerProcess,
     bind_warning,
@@ -39,9 +40,8 @@ from quiz.hosting import (
     participant_report,
     report_filename,
 )
-from quiz.packs import LoadedPack, load_pack
-from quiz.store import Store
-from quiz.workshop import Pace, Workshop
+from quiz.workshop import hosting
+from quiz.workshop.model import Pace, Workshop
 
 LOOPBACK = "127.0.0.1"
 # Every URL a page can load something from: src="...", href="...", url(...).

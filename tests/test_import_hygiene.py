@@ -23,7 +23,7 @@ def domain_modules() -> list[str]:
 
 def test_domain_modules_are_found():
     names = domain_modules()
-    for expected in ("quiz.packs", "quiz.engine", "quiz.scoring", "quiz.cli"):
+    for expected in ("quiz.core.packs", "quiz.core.engine", "quiz.core.scoring", "quiz.cli"):
         assert expected in names
 
 

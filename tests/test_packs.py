@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from quiz.packs import (
+from quiz.content.yamlsafe import MAX_BYTES
+from quiz.core.packs import (
     PackError,
     Problem,
     bundled_pack_files,
@@ -16,7 +17,6 @@ from quiz.packs import (
     load_pack,
     pack_json_schema,
 )
-from quiz.yamlsafe import MAX_BYTES
 
 MINI = Path(__file__).parent / "data" / "mini"
 MINI_YAML = (MINI / "mini.yaml").read_text(encoding="utf-8")
@@ -343,7 +343,8 @@ def test_play_time_classes_have_exactly_the_file_formats_fields_and_defaults(nam
 
     from pydantic_core import PydanticUndefined
 
-    from quiz import pack_format, packs
+    from quiz.content import format as pack_format
+    from quiz.core import packs
 
     model = getattr(pack_format, name)
     runtime = getattr(packs, name)
@@ -360,7 +361,7 @@ def test_play_time_classes_have_exactly_the_file_formats_fields_and_defaults(nam
 
 
 def test_loaded_pack_survives_the_cache_round_trip_unchanged(tmp_path):
-    from quiz.packs import LoadedPack
+    from quiz.core.packs import LoadedPack
 
     loaded = load_pack(write_pack(tmp_path, MINI_YAML), use_cache=False)
     assert LoadedPack.from_dict(json.loads(json.dumps(loaded.to_dict()))) == loaded
@@ -372,8 +373,8 @@ def test_playing_a_cached_pack_imports_neither_pydantic_nor_yaml(tmp_path):
 
     path = write_pack(tmp_path, MINI_YAML)
     code = (
-        "import sys; from pathlib import Path; from quiz.packs import load_pack\n"
-        "import quiz.engine, quiz.records\n"
+        "import sys; from pathlib import Path; from quiz.core.packs import load_pack\n"
+        "import quiz.core.engine, quiz.core.records\n"
         f"load_pack(Path({str(path)!r}))\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'pydantic', 'yaml'}))\n"
     )

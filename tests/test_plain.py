@@ -15,14 +15,12 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from quiz.engine import Feedback, Mode, Order, QuizOptions, Summary
-from quiz.packs import Item, LoadedPack
-from quiz.plain import run_plain, visible
-from quiz.scoring import Verdict
-
 from helpers import MINI_PATH, REPO, read_terminal
 
+from quiz.core.engine import Feedback, Mode, Order, QuizOptions, Summary
+from quiz.core.packs import Item, LoadedPack
+from quiz.core.scoring import Verdict
+from quiz.plain import run_plain, visible
 
 HOSTILE_ARTICLE = (
     "Officials said [bold]x[/] was fine. The ministry accused [red]them[/red] of lying.\n"

@@ -19,11 +19,10 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from helpers import MINI_PATH, REPO, learner_env, quiz, read_terminal
 
 from quiz.reports.render_json import load_report_schema
-from quiz.store import Store
-
-from helpers import MINI_PATH, REPO, learner_env, quiz, read_terminal
+from quiz.storage.store import Store
 
 # launch right, accusation answered state_media (accepted, 0.5), denial read as a fact, sanctions
 # right: 2.5 of 4.

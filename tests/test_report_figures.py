@@ -6,17 +6,17 @@ so every expected number below can be recounted from the lines above it.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import dataclasses
 import math
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quiz.packs import Category, LoadedPack
-from quiz.records import AnswerRecord, SessionRecord, item_hash
+from quiz.core.packs import Category, LoadedPack
+from quiz.core.records import AnswerRecord, SessionRecord, item_hash
+from quiz.core.scoring import Verdict, score_answer
 from quiz.reports.figures import (
     CategoryRef,
     balanced_accuracy,
@@ -46,7 +46,6 @@ from quiz.reports.figures import (
     session_history,
     total_time,
 )
-from quiz.scoring import Verdict, score_answer
 
 SM, GA, DE, IF = "state_media", "government_allegation", "denial", "independent_fact"
 ITEM_OF_KIND = {SM: "launch", GA: "accusation", DE: "denial", IF: "sanctions"}

@@ -4,21 +4,21 @@ and content from packs and learners (markup, HTML, formulas) comes out as plain 
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import csv
 import io
 import json
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from html.parser import HTMLParser
 
 import jsonschema
 import pytest
 from rich.console import Console
 
-from quiz.packs import LoadedPack
-from quiz.records import AnswerRecord, SessionRecord, item_hash
+from quiz.core.packs import LoadedPack
+from quiz.core.records import AnswerRecord, SessionRecord, item_hash
+from quiz.core.scoring import score_answer
 from quiz.reports import FORMATS, Report, build_report, render, suggested_filename, write_report
 from quiz.reports.render_csv import COLUMNS, formula_safe
 from quiz.reports.render_html import PRINTED_HISTORY_ROWS
@@ -32,7 +32,6 @@ from quiz.reports.render_json import (
 from quiz.reports.render_md import md_escape
 from quiz.reports.render_text import cell_style, print_report
 from quiz.reports.render_text import render as render_text
-from quiz.scoring import score_answer
 
 SM, GA, DE, IF = "state_media", "government_allegation", "denial", "independent_fact"
 

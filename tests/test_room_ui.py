@@ -12,17 +12,16 @@ import random
 from pathlib import Path
 
 import pytest
+from helpers import Ticks, press, screen_text
 from textual.pilot import Pilot
 
-from quiz.packs import LoadedPack, load_pack
-from quiz.store import Store
-from quiz.ui.room_app import RoomApp
+from quiz.core.packs import LoadedPack, load_pack
+from quiz.storage.store import Store
 from quiz.ui.screens.confirm import ConfirmScreen
-from quiz.ui.screens.room_parts import Countdown, TallyChart
-from quiz.ui.screens.room_session import RoomScreen
-from quiz.workshop import Audience, State, Workshop
-
-from helpers import Ticks, press, screen_text
+from quiz.ui.workshop.room_app import RoomApp
+from quiz.ui.workshop.room_screen import RoomScreen
+from quiz.ui.workshop.room_widgets import Countdown, TallyChart
+from quiz.workshop.model import Audience, State, Workshop
 
 PROJECTOR = (100, 30)
 SMALL = (80, 24)

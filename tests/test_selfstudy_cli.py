@@ -20,11 +20,10 @@ import types
 from pathlib import Path
 
 import pytest
-
-from quiz.scoring import Verdict
-from quiz.store import DB_FILENAME, Store
-
 from helpers import MINI_PATH, REPO, learner_env, quiz
+
+from quiz.core.scoring import Verdict
+from quiz.storage.store import DB_FILENAME, Store
 
 ANSWER_PROMPT = "Your answer (1-4, h for a hint, q to quit): "
 RESUME_PROMPT = "[Y/n] "
@@ -372,7 +371,7 @@ def test_a_read_only_data_folder_message_in_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
 ) -> None:
     """The same message when the folder reports no write access (works even as root)."""
-    import quiz.store
+    import quiz.storage.store
     from quiz.cli import main
 
     locked = tmp_path / "locked"
@@ -380,7 +379,7 @@ def test_a_read_only_data_folder_message_in_process(
     fake_os = types.SimpleNamespace(**{name: getattr(os, name) for name in dir(os)
                                        if not name.startswith("__")})
     fake_os.access = lambda path, mode: Path(path) != locked
-    monkeypatch.setattr(quiz.store, "os", fake_os)
+    monkeypatch.setattr(quiz.storage.store, "os", fake_os)
     assert main(["history", "--data-dir", str(locked)]) == 2
     line = capsys.readouterr().err.strip()
     assert line == (f"quiz: error: the data folder {locked} is read-only; choose another folder "
@@ -475,8 +474,8 @@ def test_history_on_a_terminal_is_a_table_that_shows_names_as_written(
 ) -> None:
     name = "[bold red]Mal[/] <b>&amp; =1+1"
     play({**quiz_env, "QUIZ_LEARNER": name}, "1\n2\n3\n4\n")
-    from quiz import commands_store
     from quiz.cli import main
+    from quiz.commands import common as commands_store
 
     monkeypatch.setattr(commands_store, "_isatty", lambda stream: True)
     monkeypatch.setenv("COLUMNS", "200")
@@ -498,7 +497,7 @@ def study_args(data_dir: Path, learner: str = "Ana", **extra) -> argparse.Namesp
 
 
 def study(data_dir: Path, answers: str, now: dt.datetime, **extra) -> tuple[int, str]:
-    from quiz.commands_study import run_study
+    from quiz.commands.study import run_study
 
     output = io.StringIO()
     code = run_study(study_args(data_dir, **extra), now=now, input_stream=io.StringIO(answers),
@@ -559,7 +558,7 @@ def test_with_everything_seen_and_nothing_due_only_practice_is_offered(
 def test_study_in_a_terminal_starts_the_app_in_study_mode(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from quiz import play as play_module
+    from quiz.commands import play as play_module
 
     started = []
 
@@ -591,6 +590,6 @@ def test_study_offers_an_interrupted_run_first(quiz_env: dict[str, str], data_di
 
 
 def _mini():
-    from quiz.packs import load_pack
+    from quiz.core.packs import load_pack
 
     return load_pack(MINI_PATH, use_cache=False)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from quiz.sentences import is_date_line, split_sentences
+from quiz.content.sentences import is_date_line, split_sentences
 
 SEED = Path(__file__).parents[1] / "seeds" / "000_f7f876ef5ca5828a.txt"
 

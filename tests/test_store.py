@@ -16,12 +16,13 @@ import threading
 from pathlib import Path
 
 import pytest
+from helpers import MINI_PATH, edited, without
 
-from quiz.engine import Mode, Order, QuizOptions, QuizSession
-from quiz.packs import LoadedPack, load_pack
-from quiz.records import AnswerRecord, item_hash
-from quiz.scoring import Verdict
-from quiz.store import (
+from quiz.core.engine import Mode, Order, QuizOptions, QuizSession
+from quiz.core.packs import LoadedPack, load_pack
+from quiz.core.records import AnswerRecord, item_hash
+from quiz.core.scoring import Verdict
+from quiz.storage.store import (
     DB_FILENAME,
     MAX_NAME_LENGTH,
     MIGRATIONS,
@@ -35,8 +36,6 @@ from quiz.store import (
     session_options,
     store_path,
 )
-
-from helpers import MINI_PATH, edited, without
 
 ARTICLE_ORDER = ["launch", "accusation", "denial", "sanctions"]
 START = dt.datetime(2024, 5, 1, 9, 0, tzinfo=dt.timezone.utc)
@@ -403,7 +402,7 @@ def test_every_earlier_schema_version_migrates_forward_keeping_its_data(
         assert migrated.schema_version() == SCHEMA_VERSION
         assert [a.item_id for a in migrated.answers_for("Ann")] == ["launch"]
         # The migrated file takes new sessions, answers and study cards.
-        from quiz.study import scheduling_recorder
+        from quiz.core.schedule import scheduling_recorder
 
         quiz = QuizSession(mini)
         record = migrated.start_session("Ann", mini, [i.id for i in quiz.items], mode="study")
@@ -434,10 +433,10 @@ def test_a_database_from_a_newer_program_is_refused_and_left_alone(tmp_path: Pat
 WRITER = """
 import sys
 from pathlib import Path
-from quiz.engine import QuizSession
-from quiz.packs import load_pack
-from quiz.store import Store
-from quiz.study import scheduling_recorder
+from quiz.core.engine import QuizSession
+from quiz.core.packs import load_pack
+from quiz.storage.store import Store
+from quiz.core.schedule import scheduling_recorder
 
 path, learner, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
 pack = load_pack(Path(sys.argv[4]), use_cache=False)
@@ -487,9 +486,9 @@ def test_two_processes_writing_at_once_both_succeed_and_every_row_is_kept(tmp_pa
 KILLED_MIDWAY = """
 import sys, time
 from pathlib import Path
-from quiz.engine import QuizSession
-from quiz.packs import load_pack
-from quiz.store import SessionRecorder, Store
+from quiz.core.engine import QuizSession
+from quiz.core.packs import load_pack
+from quiz.storage.store import SessionRecorder, Store
 
 store = Store(sys.argv[1])
 pack = load_pack(Path(sys.argv[2]), use_cache=False)

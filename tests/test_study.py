@@ -6,16 +6,15 @@ Every time is injected: the store's clock and the `now` passed to the study func
 
 from __future__ import annotations
 
-
 import datetime as dt
 
 import pytest
 from fsrs import Rating, State
+from helpers import START, SetUtcClock, edited, without
 
-from quiz.engine import Feedback, QuizOptions, QuizSession
-from quiz.packs import Item, LoadedPack
-from quiz.store import Store
-from quiz.study import (
+from quiz.core.engine import Feedback, QuizOptions, QuizSession
+from quiz.core.packs import Item, LoadedPack
+from quiz.core.schedule import (
     MASTERY_STABILITY_DAYS,
     CategoryMastery,
     current_cards,
@@ -29,8 +28,7 @@ from quiz.study import (
     scheduling_recorder,
     study_items,
 )
-
-from helpers import START, SetUtcClock, edited, without
+from quiz.storage.store import Store
 
 MINUTE, DAY = dt.timedelta(minutes=1), dt.timedelta(days=1)
 

@@ -16,13 +16,14 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from helpers import START, SetUtcClock, record_session, screen_text
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
-from quiz.engine import Feedback, Mode, QuizOptions, Span, Summary
-from quiz.packs import Item, LoadedPack, load_pack
-from quiz.scoring import Verdict
-from quiz.store import Store
+from quiz.core.engine import Feedback, Mode, QuizOptions, Span, Summary
+from quiz.core.packs import Item, LoadedPack, load_pack
+from quiz.core.scoring import Verdict
+from quiz.storage.store import Store
 from quiz.ui import messages
 from quiz.ui.app import QuizApp
 from quiz.ui.screens.confirm import ConfirmScreen
@@ -32,11 +33,9 @@ from quiz.ui.screens.home import HomeScreen
 from quiz.ui.screens.how_it_works import HowItWorksScreen
 from quiz.ui.screens.item import ItemScreen
 from quiz.ui.screens.learner import LearnerScreen
-from quiz.ui.screens.review import ReviewScreen
+from quiz.ui.screens.mistakes import ReviewScreen
 from quiz.ui.widgets.key_button import KeyButton
 from quiz.ui.widgets.passage import PassageView, highlighted_passage
-
-from helpers import START, SetUtcClock, record_session, screen_text
 
 SIZE = (80, 24)
 TALL = (80, 50)  # for screens whose whole text a test reads at once
@@ -521,7 +520,7 @@ async def test_packs_in_the_user_folder_are_offered_on_the_home_screen(
         .replace("id: mini", "id: my-pack").replace("Mini test article", "My own article"),
         encoding="utf-8",
     )
-    from quiz import packs
+    from quiz.core import packs
 
     monkeypatch.setattr("quiz.ui.screens.home.available_pack_files",
                         packs.available_pack_files)

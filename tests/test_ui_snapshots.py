@@ -10,14 +10,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
-from quiz.engine import Mode, QuizOptions, QuizSession
-from quiz.packs import load_pack
-from quiz.store import Store
-from quiz.study import scheduling_recorder
-from quiz.ui.app import QuizApp
-
 from helpers import START, SetUtcClock, record_session
+
+from quiz.core.engine import Mode, QuizOptions, QuizSession
+from quiz.core.packs import load_pack
+from quiz.core.schedule import scheduling_recorder
+from quiz.storage.store import Store
+from quiz.ui.app import QuizApp
 
 # launch 1 (best), accusation 1 (accepted), denial 2 (wrong), sanctions 4 (best), in Practice.
 PRACTICE_TO_END = ["s", "1", "enter", "1", "enter", "2", "enter", "4", "enter"]

@@ -16,9 +16,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quiz.packs import Item, LoadedPack, bundled_pack_files, load_pack
-from quiz.store import Store
-from quiz.workshop import (
+from quiz.core.packs import Item, LoadedPack, bundled_pack_files, load_pack
+from quiz.storage.store import Store
+from quiz.workshop.model import (
     Audience,
     Pace,
     Phase,
@@ -491,8 +491,8 @@ def test_answers_from_other_processes_reach_the_facilitator(tmp_path: Path, mini
         code = workshop.info().code
         script = (
             "import sys\n"
-            "from quiz.store import Store\n"
-            "from quiz.workshop import Workshop\n"
+            "from quiz.storage.store import Store\n"
+            "from quiz.workshop.model import Workshop\n"
             "with Store(sys.argv[1]) as store:\n"
             "    w = Workshop.open(store, sys.argv[2])\n"
             "    me = w.join(sys.argv[3], sys.argv[2])\n"

@@ -4,7 +4,7 @@ Plain Python (no rich, no textual): every renderer and the app's screens render 
 
 Conventions shared by every figure here:
 
-- The score follows the credit rule of `quiz.scoring` as stored in each record: best answer 1, an
+- The score follows the credit rule of `quiz.core.scoring` as stored in each record: best answer 1, an
   accepted alternative the pack's `alternative_credit`, anything else 0.
 - The skill figures (recall, precision, d', the confusion matrix, balanced accuracy, calibration)
   count an answer as a *hit* only when it is the item's best answer. An accepted alternative earns
@@ -24,10 +24,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from statistics import NormalDist
 
-from quiz.engine import article, plural
-from quiz.packs import Category, Item, LoadedPack
-from quiz.records import AnswerRecord, SessionRecord, item_hash
-from quiz.scoring import Verdict, confusions
+from quiz.core.engine import article, plural
+from quiz.core.packs import Category, Item, LoadedPack
+from quiz.core.records import AnswerRecord, SessionRecord, item_hash
+from quiz.core.scoring import Verdict, confusions
 
 CONFIDENCE_LEVELS = (1, 2, 3)
 
@@ -626,7 +626,7 @@ def describe_bias(bias: Bias | None, answered: int) -> str:
 
 def practice_next(answers: Sequence[AnswerRecord], categories: Sequence[CategoryRef]) -> str:
     """One or two sentences from the most frequent confusion (a wrong answer's true x chosen pair,
-    as `quiz.scoring.confusions` ranks them), pointing at the cue words of the kind that was
+    as `quiz.core.scoring.confusions` ranks them), pointing at the cue words of the kind that was
     missed (the pack's cues, never words written here; for a kind whose cues describe rather
     than quote, such as a fact in the outlet's own voice, the sourcing question instead)."""
     if not answers:

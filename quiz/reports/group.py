@@ -39,8 +39,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from quiz.packs import Item, LoadedPack
-from quiz.records import AnswerRecord, item_hash
+from quiz.core.packs import Item, LoadedPack
+from quiz.core.records import AnswerRecord, item_hash
+from quiz.core.scoring import Verdict, score_answer
 from quiz.reports.figures import (
     CategoryFigures,
     CategoryRef,
@@ -56,8 +57,7 @@ from quiz.reports.figures import (
     overall_score,
 )
 from quiz.reports.formats import render_in, write_rendered
-from quiz.scoring import Verdict, score_answer
-from quiz.workshop import Audience, Phase, Step, WorkshopRecord
+from quiz.workshop.model import Audience, Phase, Step, WorkshopRecord
 
 # Format name -> renderer module; each has `render(report: GroupReport) -> str`.
 GROUP_FORMATS: dict[str, str] = {

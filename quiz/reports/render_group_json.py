@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from quiz.core.scoring import Verdict
 from quiz.reports.group import GroupReport
 from quiz.reports.render_json import (
     CategoryDoc,
@@ -24,8 +25,7 @@ from quiz.reports.render_json import (
     read_schema,
     write_schema,
 )
-from quiz.scoring import Verdict
-from quiz.workshop import Audience, Phase
+from quiz.workshop.model import Audience, Phase
 
 SCHEMA_VERSION = 1
 SCHEMA_PATH = Path(__file__).with_name("group_report.schema.json")

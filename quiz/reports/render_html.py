@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from html import escape
 
+from quiz.core.scoring import Verdict
 from quiz.reports.figures import (
     CategoryFigures,
     ConfusionMatrix,
@@ -20,7 +21,6 @@ from quiz.reports.figures import (
     format_percent,
     format_score,
 )
-from quiz.scoring import Verdict
 
 # On paper the session table keeps its latest rows only; the chart above it shows them all.
 PRINTED_HISTORY_ROWS = 12

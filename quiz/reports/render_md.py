@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from quiz.core.scoring import Verdict
 from quiz.reports.figures import (
     Report,
     format_d_prime,
@@ -15,7 +16,6 @@ from quiz.reports.figures import (
     format_percent,
     format_score,
 )
-from quiz.scoring import Verdict
 
 # Characters that mean something inline in CommonMark/GFM; each is escaped with a backslash.
 _INLINE_SPECIALS = re.compile(r"([\\`*_\[\]|~#])")

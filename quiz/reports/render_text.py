@@ -15,6 +15,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from quiz.core.scoring import Verdict
 from quiz.reports.figures import (
     ConfusionMatrix,
     Report,
@@ -23,7 +24,6 @@ from quiz.reports.figures import (
     format_percent,
     format_score,
 )
-from quiz.scoring import Verdict
 
 PLAIN_WIDTH = 100
 # A terminal is no place for hundreds of rows: the latest sessions, and the change since the

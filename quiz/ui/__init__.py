@@ -1,4 +1,4 @@
 """The full-screen Textual app: screens, widgets and styles over the quiz engine.
 
-A thin layer: it renders what quiz.engine returns and never scores anything itself.
+A thin layer: it renders what quiz.core.engine returns and never scores anything itself.
 """

@@ -23,16 +23,16 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from quiz import locations
-from quiz.engine import Clock, Mode, QuizOptions, QuizSession, select_items
-from quiz.packs import LoadedPack, resolve_pack
-from quiz.store import Store, StoreError, clean_learner_name, default_learner_name, utc_now
+from quiz.core.engine import Clock, Mode, QuizOptions, QuizSession, select_items
+from quiz.core.packs import LoadedPack, resolve_pack
+from quiz.storage.store import Store, StoreError, clean_learner_name, default_learner_name, utc_now
 from quiz.ui import messages
 from quiz.ui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
     from quiz.plain import Recorder
     from quiz.reports import Report
-    from quiz.store import ResumePlan
+    from quiz.storage.store import ResumePlan
     from quiz.ui.screens.item import ItemScreen
 
 DARK_THEME = "textual-dark"
@@ -101,7 +101,7 @@ class QuizApp(App[None]):
         self.session: QuizSession | None = None
         self.session_mode = str(self.options.mode)
         self.session_closed = True
-        # Records the session in the store (quiz.commands_store.FirstAnswerStartsSession, or a
+        # Records the session in the store (quiz.commands.common.FirstAnswerStartsSession, or a
         # SessionRecorder for a resumed session); None when nothing can be saved.
         self.recording = None
         self.item_screen: ItemScreen | None = None
@@ -200,7 +200,7 @@ class QuizApp(App[None]):
     @on(messages.StartStudy)
     def start_study(self, message: messages.StartStudy) -> None:
         """A study run: the items due for review, then new ones, in schedule order."""
-        from quiz.study import study_items
+        from quiz.core.schedule import study_items
 
         if self.store is None:
             return
@@ -279,7 +279,7 @@ class QuizApp(App[None]):
 
     def resume(self, plan: ResumePlan, pack: LoadedPack) -> None:
         """Continue an interrupted session under its own id, options and confidence setting."""
-        from quiz.study import scheduling_recorder
+        from quiz.core.schedule import scheduling_recorder
 
         if self.store is None:
             return
@@ -318,13 +318,13 @@ class QuizApp(App[None]):
     def prepare_recording(self, session: QuizSession) -> None:
         """The store's recorder for a new session (its row is written with the first answer,
         so a quiz left before any answer leaves no empty session in the history)."""
-        from quiz.commands_store import FirstAnswerStartsSession
+        from quiz.commands.common import FirstAnswerStartsSession
 
         if self.recording is None and self.store is not None and session is self.session:
             self.recording = FirstAnswerStartsSession(
                 self.store, self.learner, session, mode=self.session_mode,
                 extra={"confidence": self.confidence})
-            import quiz.study  # noqa: F401  (the first answer updates its study card)
+            import quiz.core.schedule  # noqa: F401  (the first answer updates its study card)
 
             try:  # one commit fewer when the first answer comes
                 self.store.learner(self.learner)
@@ -602,8 +602,8 @@ def count(number: int, noun: str) -> str:
 
 def unsaved_answers(session: QuizSession, learner: str, answered_at: dt.datetime) -> list:
     """The session's answers as records, for a report when none could be saved."""
-    from quiz.records import AnswerRecord, item_hash
-    from quiz.store import timestamp
+    from quiz.core.records import AnswerRecord, item_hash
+    from quiz.storage.store import timestamp
 
     by_id = {item.id: item for item in session.items}
     return [

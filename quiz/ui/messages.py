@@ -13,8 +13,8 @@ from textual.message import Message
 from textual.widget import Widget
 
 if TYPE_CHECKING:
-    from quiz.engine import Mode
-    from quiz.packs import LoadedPack
+    from quiz.core.engine import Mode
+    from quiz.core.packs import LoadedPack
 
 
 class StartQuiz(Message):

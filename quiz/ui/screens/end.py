@@ -17,9 +17,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
-from quiz.engine import Mode, QuizSession, Summary
+from quiz.core.engine import Mode, QuizSession, Summary
+from quiz.core.scoring import Verdict
 from quiz.plain import credit_text
-from quiz.scoring import Verdict
 from quiz.ui import messages
 from quiz.ui.text import shown
 from quiz.ui.widgets.bars import KeyBar, TitleBar
@@ -156,7 +156,7 @@ class EndScreen(Screen):
     @on(Button.Pressed, "#review-all")
     def action_review_all(self) -> None:
         """Page through the feedback for every answer."""
-        from quiz.ui.screens.review import ReviewScreen
+        from quiz.ui.screens.mistakes import ReviewScreen
 
         if self.session.answers:
             self.app.push_screen(ReviewScreen(self.session, list(self.session.answers),
@@ -165,7 +165,7 @@ class EndScreen(Screen):
     @on(Button.Pressed, "#review-missed")
     def action_review_missed(self) -> None:
         """Page through the feedback for the items not answered with their best answer."""
-        from quiz.ui.screens.review import ReviewScreen
+        from quiz.ui.screens.mistakes import ReviewScreen
 
         missed = [f for f in self.session.answers if f.verdict is not Verdict.CORRECT]
         if missed:

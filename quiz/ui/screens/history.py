@@ -1,7 +1,7 @@
 """The history screen: a learner's past sessions with one pack (date, mode, score, accuracy per
 kind), a sparkline per kind, and the score report over all of them; s saves that report.
 
-The figures are quiz.history's and quiz.reports'; this screen lays them out. The sparklines are
+The figures are quiz.core.history's and quiz.reports'; this screen lays them out. The sparklines are
 drawn on a fixed 0-100% scale, as `quiz history` draws them: Textual's Sparkline widget scales
 each chart to its own lowest and highest value, so a steady 100% would show as the lowest bar.
 """
@@ -18,12 +18,12 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from quiz.commands_store import sparkline
-from quiz.history import HISTORY_LIMIT, History, SessionRow, build_history
-from quiz.packs import LoadedPack
+from quiz.commands.common import sparkline
+from quiz.core.history import HISTORY_LIMIT, History, SessionRow, build_history
+from quiz.core.packs import LoadedPack
 from quiz.plain import visible
 from quiz.reports import Report, report_for_sessions
-from quiz.store import Store
+from quiz.storage.store import Store
 from quiz.ui.text import shown
 from quiz.ui.widgets.bars import KeyBar, TitleBar
 from quiz.ui.widgets.report_figures import ReportFigures

@@ -23,18 +23,18 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from quiz import locations
-from quiz.engine import Mode
-from quiz.packs import LoadedPack, PackError, available_pack_files, load_pack
+from quiz.core.engine import Mode
+from quiz.core.packs import LoadedPack, PackError, available_pack_files, load_pack
 from quiz.plain import visible
-from quiz.store import StoreError
-from quiz.ui.screens.base import StyledOnceScreen
+from quiz.storage.store import StoreError
 from quiz.ui import messages
+from quiz.ui.screens.base import StyledOnceScreen
 from quiz.ui.text import shown
 from quiz.ui.widgets.bars import KeyBar, TitleBar
 from quiz.ui.widgets.key_button import KeyButton
 
 if TYPE_CHECKING:
-    from quiz.study import StudyOverview
+    from quiz.core.schedule import StudyOverview
     from quiz.ui.app import QuizApp
 
 STUDY = "study"
@@ -110,7 +110,7 @@ def confidence_line(ask: bool) -> Content:
 
 def study_text(figures: StudyOverview, pack: LoadedPack, now_text: str | None) -> Content:
     """What Study mode says before starting: due today, new, what Start will do, mastery."""
-    from quiz.study import NEW_ITEMS_PER_RUN
+    from quiz.core.schedule import NEW_ITEMS_PER_RUN
 
     lines = [Content.assemble(
         ("Due now: ", "bold"), f"{figures.due_now}   ",
@@ -381,7 +381,7 @@ class HomeScreen(StyledOnceScreen):
         panel = self.part("study-panel", after="#mode")
         later = None
         if figures.next_due is not None:
-            from quiz.study import due_text
+            from quiz.core.schedule import due_text
 
             later = due_text(figures.next_due, self.app.now())
         panel.update(study_text(figures, pack, later))
@@ -400,7 +400,7 @@ class HomeScreen(StyledOnceScreen):
         return self.choices[self.selected].load() if self.choices else None
 
     def read_study_figures(self) -> StudyOverview | None:
-        from quiz.study import overview
+        from quiz.core.schedule import overview
 
         pack = self.chosen_pack_quietly()
         store = self.app.store

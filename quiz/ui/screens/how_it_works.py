@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from quiz.packs import LoadedPack
+from quiz.core.packs import LoadedPack
 from quiz.plain import credit_text
 from quiz.ui.text import shown
 from quiz.ui.widgets.bars import KeyBar, TitleBar

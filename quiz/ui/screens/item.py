@@ -17,9 +17,9 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from quiz.engine import MAX_HINT_LEVEL, Feedback, Mode, QuizSession, span_in
-from quiz.ui.screens.base import StyledOnceScreen
+from quiz.core.engine import MAX_HINT_LEVEL, Feedback, Mode, QuizSession, span_in
 from quiz.ui import messages
+from quiz.ui.screens.base import StyledOnceScreen
 from quiz.ui.text import shown
 from quiz.ui.widgets.bars import KeyBar, TitleBar
 from quiz.ui.widgets.choice_pad import ChoicePad

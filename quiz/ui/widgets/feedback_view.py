@@ -12,10 +12,10 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from quiz.engine import Feedback
-from quiz.packs import Item, LoadedPack
+from quiz.core.engine import Feedback
+from quiz.core.packs import Item, LoadedPack
+from quiz.core.scoring import Verdict
 from quiz.plain import credit_text
-from quiz.scoring import Verdict
 from quiz.ui.text import shown
 from quiz.ui.widgets.passage import PassageView
 

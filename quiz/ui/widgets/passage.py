@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from quiz.engine import Span
+from quiz.core.engine import Span
 from quiz.ui.text import shown
 
 

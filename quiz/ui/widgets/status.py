@@ -11,7 +11,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widget import Widget
 
-from quiz.packs import LoadedPack
+from quiz.core.packs import LoadedPack
 from quiz.plain import date_text
 from quiz.ui.text import shown
 

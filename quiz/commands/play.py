@@ -1,0 +1,212 @@
+"""`quiz play` (and bare `quiz`): find and check the pack, turn the options into QuizOptions, start.
+
+Starts the Textual app on a terminal, plain line mode otherwise (recording every answer in the
+store and offering to resume an interrupted run); a bad option ends in one line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import TextIO
+
+from quiz.commands.common import (
+    PACK_PROBLEMS_EXIT,
+    STORE_ERROR_EXIT,
+    CommandError,
+    FirstAnswerStartsSession,
+    StoreChoice,
+    check_after_use,
+    load_pack_or_explain,
+    offer_resume,
+    quiz_store,
+    stop_writing_to_closed_pipe,
+    store_choice,
+)
+from quiz.core.engine import Mode, Order, QuizOptions, QuizSession, select_items
+from quiz.core.packs import LoadedPack, resolve_pack
+from quiz.storage.store import ResumePlan, SessionRecorder, Store, StoreError
+
+PROG = "quiz"
+
+
+class UsageError(Exception):
+    """A bad option value: reported as one line, exit code 2."""
+
+
+def run(args: argparse.Namespace) -> int:
+    """Play a quiz as the parsed command line asks; returns the exit code."""
+    try:
+        return _run(args)
+    except CommandError as error:
+        print(error.line(), file=sys.stderr)
+        return error.exit_code
+    except StoreError as error:  # the store failed mid-run (the answers before it are saved)
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return STORE_ERROR_EXIT
+    except BrokenPipeError:
+        return stop_writing_to_closed_pipe()
+
+
+def _run(args: argparse.Namespace) -> int:
+    choice = store_choice(args)
+    try:
+        pack_path = resolve_pack(getattr(args, "pack", None), choice.data_dir)
+    except LookupError as error:
+        return _usage_error(str(error))
+    pack = load_pack_or_explain(pack_path, prog=PROG, verb="play")
+    if pack is None:
+        return PACK_PROBLEMS_EXIT
+    try:
+        options = quiz_options(args, pack.category_ids)
+        _require_items(pack, options)
+    except UsageError as error:
+        return _usage_error(str(error))
+
+    plain_reason = _plain_reason()
+    if getattr(args, "plain", False) or plain_reason:
+        if plain_reason and not getattr(args, "plain", False):
+            print(f"{PROG}: using plain mode because {plain_reason}", file=sys.stderr)
+        return _run_plain(pack, options, confidence=getattr(args, "confidence", False),
+                          choice=choice)
+
+    from quiz.ui.app import QuizApp
+
+    app = QuizApp(pack_path=pack_path, options=options,
+                  confidence=getattr(args, "confidence", False),
+                  data_dir=choice.data_dir, learner=choice.learner)
+    app.run()
+    # The full integrity check reads the whole file, so it runs after the quiz, not before.
+    check_after_use(choice)
+    return app.return_code or 0
+
+
+def quiz_options(args: argparse.Namespace, category_ids: list[str]) -> QuizOptions:
+    """QuizOptions from the play options; UsageError names a bad value and what would be right."""
+    categories = tuple(getattr(args, "category", None) or ())
+    for category in categories:
+        if category not in category_ids:
+            raise UsageError(f"argument --category: unknown category {category!r} "
+                             f"(valid: {', '.join(category_ids)})")
+    count = getattr(args, "count", None)
+    if count is not None and count < 1:
+        raise UsageError(f"argument --count: must be at least 1 (got {count})")
+    seed = getattr(args, "seed", None)
+    # A seed only means something for a shuffled order, so giving one asks for shuffling.
+    shuffle = getattr(args, "shuffle", False) or seed is not None
+    return QuizOptions(
+        mode=Mode(getattr(args, "mode", None) or Mode.PRACTICE),
+        order=Order.SHUFFLE if shuffle else Order.ARTICLE,
+        seed=seed,
+        categories=categories,
+        difficulties=tuple(getattr(args, "difficulty", None) or ()),
+        tags=tuple(getattr(args, "tag", None) or ()),
+        count=count,
+    )
+
+
+def _require_items(pack: LoadedPack, options: QuizOptions) -> None:
+    if not select_items(pack, options):
+        asked = [f"--category {c}" for c in options.categories]
+        asked += [f"--difficulty {d}" for d in options.difficulties]
+        asked += [f"--tag {t}" for t in options.tags]
+        raise UsageError(f"no items in pack {pack.pack.id!r} match {' '.join(asked)}")
+
+
+def _usage_error(message: str) -> int:
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+    return 2
+
+
+def _plain_reason() -> str | None:
+    """Why the full-screen app cannot run here, or None when it can."""
+    if not _isatty(sys.stdin) or not _isatty(sys.stdout):
+        return "there is no terminal (input or output is redirected)"
+    if os.environ.get("TERM") == "dumb":
+        return "the terminal is a dumb terminal (TERM=dumb)"
+    return None
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def prepare_plain_streams() -> None:
+    # Content is Unicode (curly quotes, names); a terminal that cannot show a character should
+    # get a replacement mark, not a crash halfway through a quiz.
+    for stream in (sys.stdin, sys.stdout):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
+def _run_plain(
+    pack: LoadedPack, options: QuizOptions, *, confidence: bool, choice: StoreChoice
+) -> int:
+    from quiz.plain import EndOfInput, Lines
+
+    prepare_plain_streams()
+    with quiz_store(choice) as store:
+        try:
+            plan = offer_resume(store, choice.learner, pack, Lines(sys.stdin, sys.stdout))
+        except EndOfInput:
+            return 0
+        return play_recorded(store, choice.learner, pack, options, confidence=confidence,
+                             plan=plan, mode=str(options.mode))
+
+
+def play_recorded(
+    store: Store,
+    learner: str,
+    pack: LoadedPack,
+    options: QuizOptions,
+    *,
+    confidence: bool,
+    mode: str,
+    plan: ResumePlan | None = None,
+    session: QuizSession | None = None,
+    heading: str | None = None,
+    input_stream: TextIO | None = None,
+    output_stream: TextIO | None = None,
+) -> int:
+    """Play in plain mode with every answer committed to `store` as it is given.
+
+    With `plan`, the interrupted session continues under its own id and options; otherwise
+    `session` (or a new one from `options`) is recorded as a new session of `mode`.
+    """
+    from quiz.plain import run_plain
+
+    input_stream = input_stream or sys.stdin
+    output_stream = output_stream or sys.stdout
+    recorder: FirstAnswerStartsSession | SessionRecorder
+    if plan is not None:
+        # Imported here, not above: fsrs costs start-up time that a new run defers to its
+        # first answer (see FirstAnswerStartsSession).
+        from quiz.core.schedule import scheduling_recorder
+
+        session = plan.quiz_session(pack)
+        recorder = scheduling_recorder(store, plan.session.id)
+        confidence = bool(plan.session.options.get("confidence", confidence))
+        heading = None
+    else:
+        session = session or QuizSession(pack, options)
+        recorder = FirstAnswerStartsSession(store, learner, session, mode=mode,
+                                            extra={"confidence": confidence})
+    code = run_plain(pack, session.options, input_stream=input_stream,
+                     output_stream=output_stream, confidence=confidence, recorder=recorder,
+                     session=session, heading=heading)
+    saved = recorder.session_id is not None
+    if saved and not session.finished:
+        print(f"Your answers are saved for {visible_name(learner)}: start this pack again to "
+              "continue where you left off.", file=output_stream)
+        output_stream.flush()
+    return code
+
+
+def visible_name(name: str) -> str:
+    from quiz.plain import visible
+
+    return repr(visible(name))

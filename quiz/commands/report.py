@@ -1,0 +1,135 @@
+"""`quiz report`: choose the sessions (latest, --session ID, --all), build the report, write it.
+
+The figures are quiz.reports'; this module picks the records, finds the pack and the output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+from quiz.commands.common import (
+    PROG,
+    CommandError,
+    StoreChoice,
+    guarded,
+    open_store,
+    pack_for,
+    pack_id_for,
+    store_choice,
+)
+from quiz.core.records import SessionRecord
+from quiz.storage.store import Store
+
+# How many sessions an unknown --session id lists (the most recent ones).
+LISTED_SESSIONS = 20
+
+
+@guarded
+def run_report(args: argparse.Namespace) -> int:
+    """Build and print or write the report the options ask for; returns the exit code."""
+    from quiz.reports import render, report_for_sessions, write_report
+
+    choice = store_choice(args)
+    pack_id = pack_id_for(args.pack, choice.data_dir)[0] if getattr(args, "pack", None) else None
+    store = open_store(choice)
+    try:
+        sessions = chosen_sessions(store, choice, args, pack_id)
+    finally:
+        store.close()
+    pack = pack_for(sessions[-1], choice.data_dir)
+    report = report_for_sessions(sessions, pack, learner=sessions[-1].learner)
+    fmt = args.format
+    if args.out:
+        out = Path(args.out).expanduser()
+        try:
+            write_report(report, fmt, out)
+        except OSError as error:
+            raise CommandError(f"argument --out: cannot write {out}: "
+                               f"{error.strerror or error}") from None
+        print(f"Report written to {out}", file=sys.stderr)
+        return 0
+    if fmt == "text" and colour_terminal():
+        from rich.console import Console
+
+        from quiz.reports.render_text import print_report
+
+        print_report(report, Console(highlight=False, emoji=False))
+        return 0
+    sys.stdout.write(render(report, fmt))
+    sys.stdout.flush()
+    return 0
+
+
+def chosen_sessions(
+    store: Store, choice: StoreChoice, args: argparse.Namespace, pack_id: str | None
+) -> list[SessionRecord]:
+    """The sessions the report covers, oldest first, each with its answers.
+
+    CommandError: exit 2 for an unknown --session (listing the ones there are), exit 1 when the
+    learner has no sessions yet.
+    """
+    if args.session is not None:
+        if args.all:
+            raise CommandError("argument --all: not allowed with --session (a report covers "
+                               "one session, or --all of them)")
+        record = store.session(args.session)
+        # A session id names one session whoever played it (a teacher may pass any), unless
+        # --learner says whose it must be.
+        if record is not None and args.learner is not None and record.learner != choice.learner:
+            record = None
+        if record is None:
+            raise CommandError(unknown_session_message(store, choice, args.session, pack_id))
+        return [record]
+    if args.all:
+        latest = store.sessions(choice.learner, pack_id=pack_id, limit=1)
+        if not latest:
+            raise _no_sessions(choice, pack_id)
+        # A report covers one pack: the pack of the latest session unless --pack chose one.
+        one_pack = pack_id or latest[-1].pack_id
+        others = {s.pack_id for s in store.sessions(choice.learner)} - {one_pack}
+        if others and pack_id is None:
+            print(f"{PROG} report: the report covers pack {one_pack!r}, the latest played; "
+                  f"for {', '.join(sorted(map(repr, others)))} add --pack", file=sys.stderr)
+        return store.sessions(choice.learner, pack_id=one_pack, with_answers=True)
+    latest = store.sessions(choice.learner, pack_id=pack_id, limit=1, with_answers=True)
+    if not latest:
+        raise _no_sessions(choice, pack_id)
+    return latest
+
+
+def unknown_session_message(
+    store: Store, choice: StoreChoice, session_id: int, pack_id: str | None
+) -> str:
+    """Names the id, and lists the learner's sessions (the most recent LISTED_SESSIONS)."""
+    recent = store.sessions(choice.learner, pack_id=pack_id, limit=LISTED_SESSIONS)
+    whose = f"of learner {choice.learner!r}"
+    if not recent:
+        return f"argument --session: no session {session_id} {whose}, who has no sessions yet"
+    listed = "; ".join(session_summary(s) for s in reversed(recent))
+    more = " (the most recent)" if len(recent) == LISTED_SESSIONS else ""
+    return f"argument --session: no session {session_id} {whose}; sessions{more}: {listed}"
+
+
+def session_summary(session: SessionRecord) -> str:
+    return f"{session.id} ({session.started_at[:10]}, {session.pack_id}, {session.mode})"
+
+
+def _no_sessions(choice: StoreChoice, pack_id: str | None) -> CommandError:
+    where = f" with pack {pack_id!r}" if pack_id else ""
+    return CommandError(f"no sessions for learner {choice.learner!r}{where} yet: play a quiz "
+                        "first ('quiz play'), then ask for its report", exit_code=1,
+                        is_error=False)
+
+
+def colour_terminal(environ: Mapping[str, str] | None = None) -> bool:
+    """Colour only on a terminal, and never with NO_COLOR set (https://no-color.org)."""
+    environ = os.environ if environ is None else environ
+    try:
+        on_terminal = sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        on_terminal = False
+    return on_terminal and not environ.get("NO_COLOR")

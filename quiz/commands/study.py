@@ -1,0 +1,164 @@
+"""`quiz study`: what is due today, how far each kind is mastered, then a study run in plain mode.
+
+The scheduling is quiz.core.schedule's (FSRS); this module only says it and asks what to do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from typing import TextIO
+
+from quiz.commands.common import (
+    PROG,
+    CommandError,
+    check_after_use,
+    guarded,
+    offer_resume,
+    quiz_store,
+    store_choice,
+)
+from quiz.core.engine import QuizOptions, QuizSession
+from quiz.core.packs import LoadedPack, PackError, load_pack, resolve_pack
+from quiz.core.schedule import (
+    NEW_ITEMS_PER_RUN,
+    StudyOverview,
+    due_items,
+    due_text,
+    new_items,
+    overview,
+)
+
+STUDY_MODE = "study"
+
+
+@guarded
+def run_study(
+    args: argparse.Namespace,
+    *,
+    now: dt.datetime | None = None,
+    input_stream: TextIO | None = None,
+    output_stream: TextIO | None = None,
+) -> int:
+    """Study in the app, or in plain mode without a terminal or with --plain; `now` is for tests."""
+    from quiz.commands.play import _plain_reason, prepare_plain_streams
+
+    choice = store_choice(args)
+    pack = _load(getattr(args, "pack", None), choice.data_dir)
+    if not getattr(args, "plain", False):
+        reason = _plain_reason()
+        if reason is None:
+            return _run_app(args, choice, pack)
+        print(f"{PROG} study: using plain mode because {reason}", file=sys.stderr)
+    if input_stream is None:
+        prepare_plain_streams()
+    with quiz_store(choice) as store:
+        return study_plain(store, choice.learner, pack, now=now,
+                           confidence=getattr(args, "confidence", False),
+                           input_stream=input_stream or sys.stdin,
+                           output_stream=output_stream or sys.stdout)
+
+
+def study_plain(
+    store,
+    learner: str,
+    pack: LoadedPack,
+    *,
+    now: dt.datetime | None,
+    confidence: bool,
+    input_stream: TextIO,
+    output_stream: TextIO,
+) -> int:
+    """Offer an interrupted run first; else say what is due and study it (or offer what else)."""
+    from quiz.commands.play import play_recorded
+    from quiz.plain import EndOfInput, Lines
+
+    lines = Lines(input_stream, output_stream)
+    streams = {"input_stream": input_stream, "output_stream": output_stream}
+    try:
+        plan = offer_resume(store, learner, pack, lines)
+        if plan is not None:
+            return play_recorded(store, learner, pack, plan.options, confidence=confidence,
+                                 mode=plan.session.mode, plan=plan, **streams)
+        now = now or dt.datetime.now(dt.timezone.utc)
+        figures = overview(store, learner, pack, now)
+        for line in overview_lines(figures, pack, learner, now):
+            lines.say(line)
+        due = due_items(store, learner, pack, now)
+        fresh = new_items(store, learner, pack, NEW_ITEMS_PER_RUN)
+        if due:
+            items, mode = due + fresh, STUDY_MODE
+            heading = (f"Study: {_count(len(due), 'item')} due for review"
+                       + (f", then {_count(len(fresh), 'new item')}." if fresh else "."))
+        else:
+            choices = {"p": "practice"}
+            prompt = "Nothing is due for review. Type p for a full practice run"
+            if fresh:
+                choices = {"n": "new", **choices}
+                prompt = (f"Nothing is due for review. Type n to learn "
+                          f"{_count(len(fresh), 'new item')}, p for a full practice run")
+            picked = lines.ask_choice(f"{prompt}, q to quit: ", choices)
+            if picked == "practice":
+                return play_recorded(store, learner, pack, QuizOptions(), confidence=confidence,
+                                     mode="practice", **streams)
+            items, mode = fresh, STUDY_MODE
+            heading = f"Study: {_count(len(fresh), 'new item')}."
+    except EndOfInput:
+        return 0
+    # Schedule order (the longest overdue first), which select_items would re-sort by article.
+    session = QuizSession.resume(pack, [item.id for item in items], [], QuizOptions())
+    return play_recorded(store, learner, pack, session.options, confidence=confidence,
+                         mode=mode, session=session, heading=heading, **streams)
+
+
+def overview_lines(
+    figures: StudyOverview, pack: LoadedPack, learner: str, now: dt.datetime
+) -> list[str]:
+    """What study mode says first: due now and today, new items, mastery per kind."""
+    from quiz.plain import visible
+
+    lines = [f"Study for {visible(learner)!r}, pack {visible(pack.pack.title)!r}.",
+             f"Due now: {figures.due_now}. Due today: {figures.due_today}. "
+             f"New (never answered): {figures.new}."]
+    if not figures.due_now and figures.next_due is not None:
+        lines.append(f"Next review: {due_text(figures.next_due, now)}.")
+    lines.append("Mastery by kind (mastered: FSRS expects you to recall it a week from now):")
+    for entry in figures.mastery:
+        if not entry.total:
+            continue
+        label = visible(pack.category(entry.category).label)
+        lines.append(f"  {label}: {entry.mastered} of {entry.total} mastered "
+                     f"({entry.seen} seen)")
+    return lines
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' if number != 1 else ''}"
+
+
+def _load(name: str | None, data) -> LoadedPack:
+    try:
+        path = resolve_pack(name, data)
+    except LookupError as error:
+        raise CommandError(str(error)) from None
+    try:
+        return load_pack(path)
+    except PackError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        raise CommandError(f"cannot study {path}: fix the problems above "
+                           f"(check with 'quiz validate {path}')", 1) from None
+
+
+def _run_app(args: argparse.Namespace, choice, pack: LoadedPack) -> int:
+    """The app, opened on its study mode."""
+    from pathlib import Path
+
+    from quiz.ui.app import QuizApp
+
+    app = QuizApp(pack_path=Path(pack.path), study=True, data_dir=choice.data_dir,
+                  learner=choice.learner, confidence=getattr(args, "confidence", False))
+    app.run()
+    check_after_use(choice)
+    return app.return_code or 0

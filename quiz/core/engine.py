@@ -1,0 +1,329 @@
+"""A quiz session as a small state machine: choose items, ask, score, explain, summarise.
+
+Plain Python: the Textual app, plain mode and workshops all drive this same object.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from quiz.core.packs import Category, Item, LoadedPack
+from quiz.core.records import AnswerRecord
+from quiz.core.scoring import (
+    CategoryTally,
+    Confusion,
+    Verdict,
+    confusions,
+    score_answer,
+    tally_by_category,
+)
+
+Clock = Callable[[], float]
+
+
+class Mode(StrEnum):
+    PRACTICE = "practice"  # feedback after each item
+    CHECK = "check"  # feedback only at the end
+
+
+class Order(StrEnum):
+    ARTICLE = "article"
+    SHUFFLE = "shuffle"
+
+
+@dataclass(frozen=True, slots=True)
+class QuizOptions:
+    mode: Mode = Mode.PRACTICE
+    order: Order = Order.ARTICLE
+    seed: int | None = None
+    categories: tuple[str, ...] = ()
+    difficulties: tuple[int, ...] = ()
+    tags: tuple[str, ...] = ()
+    count: int | None = None
+    item_ids: tuple[str, ...] = ()  # only these items (e.g. "retry the missed ones")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Character offsets [start, end) in an item's passage."""
+
+    start: int
+    end: int
+
+
+def span_in(passage: str, text: str) -> Span | None:
+    start = passage.find(text) if text else -1
+    return Span(start, start + len(text)) if start >= 0 else None
+
+
+@dataclass(frozen=True, slots=True)
+class Feedback:
+    """Everything the reader is told after answering one item."""
+
+    item_id: str
+    choice: str
+    verdict: Verdict
+    credit: float
+    best: str
+    accepted: tuple[str, ...]
+    explanation: str
+    why_not: str | None  # the line for the category the reader chose, when wrong or accepted
+    source: str
+    claim: Span
+    cue: Span | None
+    discussion: str | None
+    seconds: float
+    hints: int
+    confidence: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Hint:
+    level: int  # 1: the category definitions; 2: where in the passage to look
+    text: str
+    span: Span | None = None
+
+
+MAX_HINT_LEVEL = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """The end-of-session figures."""
+
+    score: float
+    answered: int
+    total: int
+    tallies: list[CategoryTally]
+    confusions: list[Confusion]
+    missed: list[str]  # item ids answered wrong or only accepted
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.score / self.answered) if self.answered else 0
+
+
+class SessionFinished(Exception):
+    """Raised when an action needs a current item and the session has none."""
+
+
+def select_items(pack: LoadedPack, options: QuizOptions) -> list[Item]:
+    """Filter the pack's items and put them in the requested order."""
+    article = pack.article_text
+
+    def position(item: Item) -> int:
+        start = article.find(item.passage)
+        return start + max(item.passage.find(item.claim), 0)
+
+    items = [
+        item for item in pack.pack.items
+        if (not options.categories or item.answer in options.categories)
+        and (not options.difficulties or item.difficulty in options.difficulties)
+        and (not options.tags or set(options.tags) & set(item.tags))
+        and (not options.item_ids or item.id in options.item_ids)
+    ]
+    items.sort(key=position)
+    if options.order is Order.SHUFFLE:
+        random.Random(options.seed).shuffle(items)
+    if options.count is not None:
+        items = items[: max(options.count, 0)]
+    return items
+
+
+def parse_choice(text: str, categories: Sequence[Category]) -> str | None:
+    """A typed answer as a category id: its number (1-based), its id, or its label's first word."""
+    typed = text.strip().lower()
+    if not typed:
+        return None
+    if typed.isdigit():
+        number = int(typed)
+        return categories[number - 1].id if 1 <= number <= len(categories) else None
+    for category in categories:
+        first_word = category.label.split()[0].lower()
+        if typed in (category.id.lower(), first_word, category.label.lower()):
+            return category.id
+    return None
+
+
+@dataclass
+class QuizSession:
+    """One run through a list of items. Call `answer`, then `advance`, until `finished`."""
+
+    pack: LoadedPack
+    options: QuizOptions = field(default_factory=QuizOptions)
+    clock: Clock = time.monotonic
+    items: list[Item] = field(init=False)
+    answers: list[Feedback] = field(init=False, default_factory=list)
+    index: int = field(init=False, default=0)
+    _shown_at: float = field(init=False, default=0.0)
+    _hints: int = field(init=False, default=0)
+
+    def __post_init__(self) -> None:
+        self.items = select_items(self.pack, self.options)
+        self._shown_at = self.clock()
+
+    @classmethod
+    def resume(
+        cls,
+        pack: LoadedPack,
+        item_ids: Sequence[str],
+        answered: Sequence[AnswerRecord],
+        options: QuizOptions | None = None,
+        clock: Clock = time.monotonic,
+    ) -> QuizSession:
+        """A session rebuilt from the store: `item_ids` in the order asked, the first ones answered.
+
+        `answered` must follow `item_ids` from the start (quiz.storage.store.plan_resume arranges that);
+        each recorded choice is scored again against the item as it is now, keeping its time,
+        hints and confidence. Raises ValueError when an id or a choice is not in `pack`.
+        """
+        session = cls(pack, options or QuizOptions(), clock)
+        by_id = {item.id: item for item in pack.pack.items}
+        unknown = [item_id for item_id in item_ids if item_id not in by_id]
+        if unknown:
+            raise ValueError(f"items not in pack {pack.pack.id!r}: {', '.join(unknown)}")
+        session.items = [by_id[item_id] for item_id in item_ids]
+        for prior in answered:
+            item = session.current
+            if prior.item_id != item.id:
+                raise ValueError(f"answer for {prior.item_id!r} given where {item.id!r} is next")
+            if prior.chosen not in pack.category_ids:
+                raise ValueError(f"unknown category {prior.chosen!r}")
+            session.answers.append(
+                session._feedback(item, prior.chosen, prior.confidence, prior.seconds, prior.hints)
+            )
+            session.index += 1
+        session._shown_at = clock()
+        return session
+
+    # -- where we are ---------------------------------------------------------------------
+
+    @property
+    def finished(self) -> bool:
+        return self.index >= len(self.items)
+
+    @property
+    def current(self) -> Item:
+        if self.finished:
+            raise SessionFinished("no more items")
+        return self.items[self.index]
+
+    @property
+    def current_answered(self) -> bool:
+        return len(self.answers) > self.index
+
+    @property
+    def progress(self) -> tuple[int, int]:
+        """(number of the item on screen, 1-based; total). At the end: (total, total)."""
+        return min(self.index + 1, len(self.items)), len(self.items)
+
+    @property
+    def hints_used(self) -> int:
+        """Hints taken on the current item."""
+        return self._hints
+
+    # -- actions --------------------------------------------------------------------------
+
+    def restart_timer(self) -> None:
+        """Start timing the current item now (call when it is actually shown)."""
+        self._shown_at = self.clock()
+
+    def hint(self) -> Hint:
+        """The next hint for the current item; each call is recorded."""
+        item = self.current
+        if self.current_answered:
+            raise ValueError("the item is already answered")
+        self._hints = min(self._hints + 1, MAX_HINT_LEVEL)
+        if self._hints == 1:
+            lines = [f"{c.label}: {c.definition}" for c in self.pack.categories]
+            return Hint(1, "\n".join(lines))
+        if item.cue:
+            return Hint(2, f"Look at the words “{item.cue}”.", span_in(item.passage, item.cue))
+        return Hint(2, "No one is named as the source here: ask how the outlet itself could "
+                       "know this, and whether anyone could check it.")
+
+    def answer(self, choice: str, confidence: int | None = None) -> Feedback:
+        """Score `choice` (a category id) for the current item and return the feedback."""
+        item = self.current
+        if self.current_answered:
+            raise ValueError(f"item {item.id!r} is already answered")
+        if choice not in self.pack.category_ids:
+            raise ValueError(f"unknown category {choice!r}")
+        if confidence is not None and not 1 <= confidence <= 3:
+            raise ValueError("confidence is 1, 2 or 3")
+        feedback = self._feedback(
+            item, choice, confidence, max(0.0, self.clock() - self._shown_at), self._hints
+        )
+        self.answers.append(feedback)
+        return feedback
+
+    def _feedback(
+        self, item: Item, choice: str, confidence: int | None, seconds: float, hints: int
+    ) -> Feedback:
+        verdict, credit = score_answer(
+            choice, item.answer, item.also_accept, self.pack.pack.alternative_credit
+        )
+        return Feedback(
+            item_id=item.id,
+            choice=choice,
+            verdict=verdict,
+            credit=credit,
+            best=item.answer,
+            accepted=tuple(item.also_accept),
+            explanation=item.explanation,
+            why_not=None if verdict is Verdict.CORRECT else item.why_not.get(choice),
+            source=item.source,
+            claim=span_in(item.passage, item.claim) or Span(0, len(item.passage)),
+            cue=span_in(item.passage, item.cue),
+            discussion=item.discussion,
+            seconds=seconds,
+            hints=hints,
+            confidence=confidence,
+        )
+
+    def advance(self) -> None:
+        """Move to the next item (the current one must be answered)."""
+        if not self.current_answered:
+            raise ValueError("answer the current item before moving on")
+        self.index += 1
+        self._hints = 0
+        self._shown_at = self.clock()
+
+    # -- results --------------------------------------------------------------------------
+
+    def summary(self) -> Summary:
+        by_id = {item.id: item for item in self.items}
+        triples = [(by_id[f.item_id].answer, f.choice, f.verdict) for f in self.answers]
+        return Summary(
+            score=sum(f.credit for f in self.answers),
+            answered=len(self.answers),
+            total=len(self.items),
+            tallies=tally_by_category(triples, self.pack.category_ids),
+            confusions=confusions(triples),
+            missed=[f.item_id for f in self.answers if f.verdict is not Verdict.CORRECT],
+        )
+
+    def confusion_sentence(self, summary: Summary | None = None) -> str | None:
+        """The most common confusion in words, e.g. "You read 3 state-media claims as facts."."""
+        summary = summary or self.summary()
+        if not summary.confusions:
+            return None
+        top = summary.confusions[0]
+        actual, chosen = self.pack.category(top.actual), self.pack.category(top.chosen)
+        if top.count == 1:
+            return f"You read {article(actual.label.lower())} as {article(chosen.label.lower())}."
+        return f"You read {top.count} {plural(actual)} as {plural(chosen)}."
+
+
+def plural(category: Category) -> str:
+    """'state-media claims' from the label 'State-media claim'."""
+    label = category.label.lower()
+    return label[:-1] + "ies" if label.endswith("y") else label + "s"
+
+
+def article(noun_phrase: str) -> str:
+    return ("an " if noun_phrase[:1] in "aeiou" else "a ") + noun_phrase

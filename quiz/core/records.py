@@ -1,0 +1,65 @@
+"""The shape of one recorded answer and of one session, as the store keeps them and reports read them.
+
+Plain dataclasses shared by the store (which writes and reads them) and reports (which only read).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+from quiz.core.packs import Item
+from quiz.core.scoring import Verdict
+
+
+def item_hash(item: Item) -> str:
+    """Fingerprint of everything that decides an item's answer: an edited item starts fresh."""
+    material = json.dumps(
+        [item.passage, item.claim, item.answer, sorted(item.also_accept), item.cue],
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerRecord:
+    """One answer as given: what the item's kind was, what the reader chose, how it scored."""
+
+    session_id: int
+    learner: str
+    pack_id: str
+    item_id: str
+    item_hash: str
+    actual: str  # the item's best answer (category id)
+    also_accept: tuple[str, ...]
+    chosen: str
+    verdict: Verdict
+    credit: float
+    seconds: float
+    hints: int
+    confidence: int | None
+    answered_at: str  # ISO 8601, UTC
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRecord:
+    """One quiz session: which items in which order, and where it stands."""
+
+    id: int
+    learner: str
+    pack_id: str
+    pack_version: str
+    pack_path: str
+    mode: str  # practice / check / study
+    item_ids: tuple[str, ...]  # in the order asked
+    started_at: str
+    finished_at: str | None
+    answers: tuple[AnswerRecord, ...] = field(default=())
+    # The QuizOptions the session was started with (as JSON: lists for tuples), plus any extra
+    # settings the caller stored; quiz.storage.store.session_options turns it back into QuizOptions.
+    options: dict[str, object] = field(default_factory=dict, compare=False)
+
+    @property
+    def finished(self) -> bool:
+        return self.finished_at is not None

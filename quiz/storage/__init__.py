@@ -1,0 +1,3 @@
+"""The learner's progress on disk: the SQLite file, its schema and migrations, connections,
+recording answers, progress queries and planning a resumed run.
+"""
