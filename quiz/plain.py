@@ -5,7 +5,6 @@ Plain text only: content is printed as written, its control characters shown, ne
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from collections.abc import Callable
 from typing import Protocol, TextIO
@@ -13,6 +12,8 @@ from typing import Protocol, TextIO
 from quiz.core.engine import Clock, Feedback, Mode, QuizOptions, QuizSession, Summary, parse_choice
 from quiz.core.packs import Item, LoadedPack
 from quiz.core.scoring import Verdict
+from quiz.core.text import visible
+from quiz.core.wording import credit_text, date_text
 
 HINT_WORDS = ("h", "?")
 QUIT_WORDS = ("q", "quit")
@@ -29,29 +30,6 @@ class Recorder(Protocol):
 
 class EndOfInput(Exception):
     """The reader closed the input or asked to quit: end with the score so far."""
-
-
-# C0 and C1 control characters (ESC among them) except tab and newline, shown as \xNN instead.
-_VISIBLE_CONTROLS = {
-    code: f"\\x{code:02x}"
-    for code in [*range(0x00, 0x20), *range(0x7F, 0xA0)]
-    if chr(code) not in "\t\n"
-}
-
-
-def visible(text: str) -> str:
-    """Content text safe to print: control characters shown as \\xNN, nothing interpreted."""
-    return text.translate(_VISIBLE_CONTROLS)
-
-
-def credit_text(value: float) -> str:
-    """2, 2.5 or 2.25: no trailing zeros."""
-    return f"{value:g}"
-
-
-def date_text(date: dt.date | None) -> str:
-    # Spelled out so a screen reader says "28 July 2023" instead of digits and dashes.
-    return f"{date.day} {date:%B %Y}" if date else ""
 
 
 class Lines:

@@ -27,6 +27,7 @@ import pytest
 from quiz.cli import main
 from quiz.core.packs import LoadedPack, load_pack
 from quiz.storage.store import Store
+from quiz.workshop import hosting
 from quiz.workshop.hosting import (
     HostingError,
     ServerProcess,
@@ -40,7 +41,6 @@ from quiz.workshop.hosting import (
     participant_report,
     report_filename,
 )
-from quiz.workshop import hosting
 from quiz.workshop.model import Pace, Workshop
 
 LOOPBACK = "127.0.0.1"

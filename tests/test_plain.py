@@ -20,7 +20,8 @@ from helpers import MINI_PATH, REPO, read_terminal
 from quiz.core.engine import Feedback, Mode, Order, QuizOptions, Summary
 from quiz.core.packs import Item, LoadedPack
 from quiz.core.scoring import Verdict
-from quiz.plain import run_plain, visible
+from quiz.core.text import visible
+from quiz.plain import run_plain
 
 HOSTILE_ARTICLE = (
     "Officials said [bold]x[/] was fine. The ministry accused [red]them[/red] of lying.\n"

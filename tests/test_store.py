@@ -19,19 +19,17 @@ import pytest
 from helpers import MINI_PATH, edited, without
 
 from quiz.core.engine import Mode, Order, QuizOptions, QuizSession
+from quiz.core.names import MAX_NAME_LENGTH, clean_learner_name, default_learner_name
 from quiz.core.packs import LoadedPack, load_pack
 from quiz.core.records import AnswerRecord, item_hash
 from quiz.core.scoring import Verdict
 from quiz.storage.store import (
     DB_FILENAME,
-    MAX_NAME_LENGTH,
     MIGRATIONS,
     SCHEMA_VERSION,
     SessionRecorder,
     Store,
     StoreError,
-    clean_learner_name,
-    default_learner_name,
     plan_resume,
     session_options,
     store_path,

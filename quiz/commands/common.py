@@ -20,17 +20,10 @@ from typing import TextIO
 from quiz import locations
 from quiz.core.engine import Feedback, QuizSession, Summary
 from quiz.core.history import HISTORY_LIMIT, History, SessionRow, build_history
+from quiz.core.names import clean_learner_name, default_learner_name
 from quiz.core.packs import Item, LoadedPack, PackError, load_pack, resolve_pack
 from quiz.core.records import SessionRecord
-from quiz.storage.store import (
-    DB_FILENAME,
-    ResumePlan,
-    SessionRecorder,
-    Store,
-    StoreError,
-    clean_learner_name,
-    default_learner_name,
-)
+from quiz.storage.store import DB_FILENAME, ResumePlan, SessionRecorder, Store, StoreError
 
 PROG = "quiz"
 # Exit code for a store that cannot be used (read-only or uncreatable folder, a newer schema):
@@ -254,7 +247,7 @@ def offer_resume(store: Store, learner: str, pack: LoadedPack, lines) -> ResumeP
     plan = store.resume_offer(learner, pack)
     if plan is None:
         return None
-    from quiz.plain import visible
+    from quiz.core.text import visible
 
     answered, total = plan.progress
     started = _local_time(plan.session.started_at)
@@ -446,7 +439,7 @@ HISTORY_HEADINGS = ["Date", "Pack", "Mode", "Answered", "Score"]
 
 def history_text(record: History, labels: Labels) -> str:
     """The history as plain text (for pipes, files and screen readers)."""
-    from quiz.plain import visible
+    from quiz.core.text import visible
 
     headings = HISTORY_HEADINGS + [labels(c) for c in record.categories]
     rows = [row_cells(row, record.categories) for row in record.rows]

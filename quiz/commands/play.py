@@ -207,6 +207,6 @@ def play_recorded(
 
 
 def visible_name(name: str) -> str:
-    from quiz.plain import visible
+    from quiz.core.text import visible
 
     return repr(visible(name))

@@ -116,7 +116,7 @@ def overview_lines(
     figures: StudyOverview, pack: LoadedPack, learner: str, now: dt.datetime
 ) -> list[str]:
     """What study mode says first: due now and today, new items, mastery per kind."""
-    from quiz.plain import visible
+    from quiz.core.text import visible
 
     lines = [f"Study for {visible(learner)!r}, pack {visible(pack.pack.title)!r}.",
              f"Due now: {figures.due_now}. Due today: {figures.due_today}. "

@@ -70,7 +70,7 @@ def _run_list(args: argparse.Namespace, store: Store) -> int:
         print("No workshops yet: run 'quiz workshop room', or 'quiz workshop simulate "
               "--participants 20' to preview a report.")
         return 0
-    from quiz.plain import visible
+    from quiz.core.text import visible
 
     print(f"{'id':>4}  {'code':<7}  {'created':<16}  {'state':<8}  {'who':<17}  title")
     for w in workshops:

@@ -21,6 +21,7 @@ from quiz.core.scoring import (
     score_answer,
     tally_by_category,
 )
+from quiz.core.wording import plural, with_article
 
 Clock = Callable[[], float]
 
@@ -315,15 +316,8 @@ class QuizSession:
         top = summary.confusions[0]
         actual, chosen = self.pack.category(top.actual), self.pack.category(top.chosen)
         if top.count == 1:
-            return f"You read {article(actual.label.lower())} as {article(chosen.label.lower())}."
+            return (f"You read {with_article(actual.label.lower())} as "
+                    f"{with_article(chosen.label.lower())}.")
         return f"You read {top.count} {plural(actual)} as {plural(chosen)}."
 
 
-def plural(category: Category) -> str:
-    """'state-media claims' from the label 'State-media claim'."""
-    label = category.label.lower()
-    return label[:-1] + "ies" if label.endswith("y") else label + "s"
-
-
-def article(noun_phrase: str) -> str:
-    return ("an " if noun_phrase[:1] in "aeiou" else "a ") + noun_phrase

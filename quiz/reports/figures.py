@@ -24,10 +24,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from statistics import NormalDist
 
-from quiz.core.engine import article, plural
 from quiz.core.packs import Category, Item, LoadedPack
 from quiz.core.records import AnswerRecord, SessionRecord, item_hash
 from quiz.core.scoring import Verdict, confusions
+from quiz.core.wording import plural, with_article
 
 CONFIDENCE_LEVELS = (1, 2, 3)
 
@@ -649,13 +649,13 @@ def practice_next(answers: Sequence[AnswerRecord], categories: Sequence[Category
     true_kind, chosen_kind = _category(true_ref), _category(chosen_ref)
     pair = f"{plural(true_kind)} read as {plural(chosen_kind)}"
     if wrong == 1:
-        share = f"your only wrong answer was {article(true_kind.label.lower())} read as " \
-                f"{article(chosen_kind.label.lower())}"
+        share = f"your only wrong answer was {with_article(true_kind.label.lower())} read as " \
+                f"{with_article(chosen_kind.label.lower())}"
     elif top.count == wrong:
         share = f"all {wrong} of your wrong answers were {pair}"
     elif top.count == 1:
-        share = f"1 of your {wrong} wrong answers was {article(true_kind.label.lower())} read " \
-                f"as {article(chosen_kind.label.lower())}"
+        share = f"1 of your {wrong} wrong answers was {with_article(true_kind.label.lower())} read " \
+                f"as {with_article(chosen_kind.label.lower())}"
     else:
         share = f"{top.count} of your {wrong} wrong answers were {pair}"
     first = f"Practise telling {plural(true_kind)} from {plural(chosen_kind)}: {share}."

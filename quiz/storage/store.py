@@ -19,27 +19,26 @@ import os
 import sqlite3
 import threading
 import time
-import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from quiz import locations
+from quiz.core.clock import UtcClock, timestamp, utc_now
 from quiz.core.engine import Clock, Feedback, Mode, Order, QuizOptions, QuizSession, Summary
+from quiz.core.names import clean_learner_name
 from quiz.core.packs import Item, LoadedPack
 from quiz.core.records import AnswerRecord, SessionRecord, item_hash
 from quiz.core.scoring import Verdict
 
 DB_FILENAME = "quiz.sqlite3"
 MEMORY = ":memory:"
-MAX_NAME_LENGTH = 60
 BUSY_TIMEOUT_SECONDS = 15.0
 OVERRIDE_HINT = "choose another folder with --data-dir DIR or the QUIZ_DATA_DIR variable"
 # Sessions looked at when searching for one to resume: older interrupted runs are not offered.
 RESUME_LOOKBACK = 20
 
-UtcClock = Callable[[], dt.datetime]
 
 # Each step takes the schema from version N to N+1 (PRAGMA user_version counts the steps done).
 # Never edit a released step: add a new one. tests/test_store.py keeps the v1 DDL by hand.
@@ -204,52 +203,9 @@ class _Damaged(Exception):
     """The file is not a usable quiz database (reason in the message)."""
 
 
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
-
-
-def timestamp(moment: dt.datetime) -> str:
-    """ISO 8601 in UTC, always with microseconds, so stored times sort as text."""
-    return moment.astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
-
-
 def store_path(data_dir: str | os.PathLike[str] | None = None) -> Path:
     """The database file: in --data-dir, else $QUIZ_DATA_DIR, else the platform's data folder."""
     return locations.data_dir(data_dir) / DB_FILENAME
-
-
-def clean_learner_name(name: str) -> str:
-    """The name as stored: NFC, stripped, 1-60 characters, no control characters (ValueError)."""
-    cleaned = unicodedata.normalize("NFC", name).strip()
-    if not cleaned:
-        raise ValueError("a learner name needs at least one character that is not a space")
-    if len(cleaned) > MAX_NAME_LENGTH:
-        raise ValueError(f"a learner name has at most {MAX_NAME_LENGTH} characters "
-                         f"(this one has {len(cleaned)})")
-    # Control characters and line breaks would garble every list and report the name appears in.
-    for character in cleaned:
-        if unicodedata.category(character) in ("Cc", "Zl", "Zp"):
-            raise ValueError(f"a learner name cannot contain control characters or line breaks "
-                             f"(found U+{ord(character):04X})")
-    return cleaned
-
-
-def default_learner_name(environ: Mapping[str, str] | None = None) -> str:
-    """$QUIZ_LEARNER, else the operating system's user name, else "learner"."""
-    environ = os.environ if environ is None else environ
-    candidates = [environ.get("QUIZ_LEARNER", "")]
-    try:
-        import getpass
-
-        candidates.append(getpass.getuser())
-    except Exception:  # no user name on this system (e.g. a container without a passwd entry)
-        pass
-    for candidate in candidates:
-        try:
-            return clean_learner_name(candidate or "")
-        except ValueError:
-            continue
-    return "learner"
 
 
 def options_json(options: QuizOptions, extra: Mapping[str, object] | None = None) -> dict:

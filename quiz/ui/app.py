@@ -23,9 +23,11 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from quiz import locations
+from quiz.core.clock import utc_now
 from quiz.core.engine import Clock, Mode, QuizOptions, QuizSession, select_items
+from quiz.core.names import clean_learner_name, default_learner_name
 from quiz.core.packs import LoadedPack, resolve_pack
-from quiz.storage.store import Store, StoreError, clean_learner_name, default_learner_name, utc_now
+from quiz.storage.store import Store, StoreError
 from quiz.ui import messages
 from quiz.ui.screens.home import HomeScreen
 
@@ -602,8 +604,8 @@ def count(number: int, noun: str) -> str:
 
 def unsaved_answers(session: QuizSession, learner: str, answered_at: dt.datetime) -> list:
     """The session's answers as records, for a report when none could be saved."""
+    from quiz.core.clock import timestamp
     from quiz.core.records import AnswerRecord, item_hash
-    from quiz.storage.store import timestamp
 
     by_id = {item.id: item for item in session.items}
     return [

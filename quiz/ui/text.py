@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from quiz.plain import visible
+from quiz.core.text import visible
 
 
 def shown(text: str) -> Content:

@@ -24,7 +24,6 @@ import random
 import secrets
 import sqlite3
 import time
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -32,12 +31,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from quiz.core.clock import UtcClock, timestamp
+from quiz.core.names import MAX_DISPLAY_NAME, clean_name
 from quiz.core.packs import Item, LoadedPack, PackError, load_pack, resolve_pack
 from quiz.core.records import AnswerRecord, item_hash
 from quiz.core.scoring import Verdict, score_answer
-from quiz.storage.store import Store, UtcClock, timestamp
+from quiz.storage.store import Store
 
-MAX_DISPLAY_NAME = 40
 DEFAULT_MAX_PARTICIPANTS = 60
 DEFAULT_ROOM_SIZE = 60
 # Hard ceilings, so a typo such as --max 6000 is refused rather than planned for.
@@ -50,8 +50,6 @@ CODE_LENGTH = 6
 # Leftover items (one per odd category x difficulty group) are balanced by trying every split
 # up to this many; beyond it a greedy split is used (2^12 = 4096 candidates at most).
 EXHAUSTIVE_SPLIT_LIMIT = 12
-# Bidirectional overrides and isolates can make a name display as something else.
-_BIDI_CONTROLS = {*range(0x202A, 0x202F), *range(0x2066, 0x206A)}
 
 
 class State(StrEnum):
@@ -96,6 +94,18 @@ class WorkshopFull(WorkshopError):
 
 class WrongCode(WorkshopError):
     """The join code does not match."""
+
+
+def clean_display_name(name: str) -> str:
+    """A participant's or facilitator's name as stored: NFC, stripped, 1-40 characters, no
+    control characters or bidirectional controls (WorkshopError)."""
+    return clean_name(name, "a display name", MAX_DISPLAY_NAME, refuse_bidi=True,
+                      error=WorkshopError)
+
+
+def name_key(name: str) -> str:
+    """Names that differ only in case are one participant: "ann" rejoins as "Ann"."""
+    return clean_display_name(name).casefold()
 
 
 class UnknownWorkshop(LookupError):
@@ -265,26 +275,6 @@ class Snapshot:
 
 
 # --- pure helpers ----------------------------------------------------------------------------
-
-
-def clean_display_name(name: str) -> str:
-    """The name as stored: NFC, stripped, 1-40 characters, no control characters (WorkshopError)."""
-    cleaned = unicodedata.normalize("NFC", name if isinstance(name, str) else "").strip()
-    if not cleaned:
-        raise WorkshopError("a display name needs at least one character that is not a space")
-    if len(cleaned) > MAX_DISPLAY_NAME:
-        raise WorkshopError(f"a display name has at most {MAX_DISPLAY_NAME} characters "
-                            f"(this one has {len(cleaned)})")
-    for character in cleaned:
-        if unicodedata.category(character) in ("Cc", "Zl", "Zp") or ord(character) in _BIDI_CONTROLS:
-            raise WorkshopError(f"a display name cannot contain control characters or line "
-                                f"breaks (found U+{ord(character):04X})")
-    return cleaned
-
-
-def name_key(name: str) -> str:
-    """Names that differ only in case are one participant: "ann" rejoins as "Ann"."""
-    return clean_display_name(name).casefold()
 
 
 def new_join_code(rng: random.Random | None = None) -> str:

@@ -19,7 +19,7 @@ from textual.widgets import Button, Static
 
 from quiz.core.engine import Mode, QuizSession, Summary
 from quiz.core.scoring import Verdict
-from quiz.plain import credit_text
+from quiz.core.wording import credit_text
 from quiz.ui import messages
 from quiz.ui.text import shown
 from quiz.ui.widgets.bars import KeyBar, TitleBar

@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Static
 from quiz.commands.common import sparkline
 from quiz.core.history import HISTORY_LIMIT, History, SessionRow, build_history
 from quiz.core.packs import LoadedPack
-from quiz.plain import visible
+from quiz.core.text import visible
 from quiz.reports import Report, report_for_sessions
 from quiz.storage.store import Store
 from quiz.ui.text import shown

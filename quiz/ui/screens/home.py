@@ -25,7 +25,7 @@ from textual.worker import get_current_worker
 from quiz import locations
 from quiz.core.engine import Mode
 from quiz.core.packs import LoadedPack, PackError, available_pack_files, load_pack
-from quiz.plain import visible
+from quiz.core.text import visible
 from quiz.storage.store import StoreError
 from quiz.ui import messages
 from quiz.ui.screens.base import StyledOnceScreen

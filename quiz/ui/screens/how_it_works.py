@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from quiz.core.packs import LoadedPack
-from quiz.plain import credit_text
+from quiz.core.wording import credit_text
 from quiz.ui.text import shown
 from quiz.ui.widgets.bars import KeyBar, TitleBar
 

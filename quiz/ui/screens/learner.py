@@ -1,6 +1,6 @@
 """Who is learning: pick a name from the learners on this computer, or type a new one.
 
-A name is any text of 1 to 60 characters (quiz.storage.store.clean_learner_name decides); names are shown
+A name is any text of 1 to 60 characters (quiz.core.names.clean_learner_name decides); names are shown
 as text, never markup. Dismisses with the name, or None when the reader changes their mind.
 """
 
@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from quiz.storage.store import MAX_NAME_LENGTH, clean_learner_name
+from quiz.core.names import MAX_NAME_LENGTH, clean_learner_name
 from quiz.ui.text import shown
 
 

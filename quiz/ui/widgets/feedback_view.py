@@ -15,7 +15,7 @@ from textual.widgets import Static
 from quiz.core.engine import Feedback
 from quiz.core.packs import Item, LoadedPack
 from quiz.core.scoring import Verdict
-from quiz.plain import credit_text
+from quiz.core.wording import credit_text
 from quiz.ui.text import shown
 from quiz.ui.widgets.passage import PassageView
 

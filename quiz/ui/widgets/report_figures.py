@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
-from quiz.plain import visible
+from quiz.core.text import visible
 from quiz.reports import Report
 from quiz.reports.figures import format_d_prime, format_percent
 from quiz.reports.render_text import cell_style

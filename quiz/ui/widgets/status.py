@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widget import Widget
 
 from quiz.core.packs import LoadedPack
-from quiz.plain import date_text
+from quiz.core.wording import date_text
 from quiz.ui.text import shown
 
 BAR_WIDTH = 12

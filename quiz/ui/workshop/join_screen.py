@@ -15,9 +15,10 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Input, Static
 
+from quiz.core.names import MAX_DISPLAY_NAME
 from quiz.storage.store import StoreError
 from quiz.ui.text import shown
-from quiz.workshop.model import MAX_DISPLAY_NAME, Participant, Workshop, WorkshopError, WrongCode
+from quiz.workshop.model import Participant, Workshop, WorkshopError, WrongCode
 
 # A typed code may carry spaces or a dash ("K7P 4QX", "k7p-4qx").
 CODE_FIELD_LENGTH = 12
