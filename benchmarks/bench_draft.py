@@ -15,7 +15,7 @@ from quiz import locations
 from quiz.content.drafter.draft import draft_article, draft_pack, normalise_article
 from quiz.content.drafter.rules import load_rules
 from quiz.content.export import pack_to_yaml
-from quiz.content.format import Taxonomy
+from quiz.content.format import TaxonomyModel
 from quiz.content.sentences import is_date_line, split_sentences
 from quiz.content.yamlsafe import load_located, read_text
 
@@ -57,7 +57,7 @@ def main() -> None:
 
     text = big_article(args.mb)
     rules = load_rules(use_user_file=False)
-    categories = Taxonomy.model_validate(
+    categories = TaxonomyModel.model_validate(
         load_located(read_text(locations.default_taxonomy_path())).data).categories
     source = normalise_article(text)
     sentences = len(split_sentences(source.text))

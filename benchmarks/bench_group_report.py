@@ -24,7 +24,8 @@ os.environ.setdefault("QUIZ_DATA_DIR", tempfile.mkdtemp(prefix="quiz-bench-data-
 
 from _common import MINI, REPEATS, timed  # noqa: E402
 
-from quiz.core.packs import LoadedPack, bundled_pack_files, load_pack  # noqa: E402
+from quiz.content.pack_files import bundled_pack_files, load_pack  # noqa: E402
+from quiz.core.packs import LoadedPack
 from quiz.reports.group import GROUP_FORMATS, build_group_report, render_group  # noqa: E402
 from quiz.storage.store import Store  # noqa: E402
 from quiz.workshop.model import read_record, simulate_workshop  # noqa: E402

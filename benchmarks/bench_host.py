@@ -44,7 +44,8 @@ os.environ.setdefault("QUIZ_CACHE_DIR", tempfile.mkdtemp(prefix="quiz-bench-cach
 
 from _common import MINI, REPO  # noqa: E402
 
-from quiz.core.packs import LoadedPack, bundled_pack_files, load_pack  # noqa: E402
+from quiz.content.pack_files import bundled_pack_files, load_pack  # noqa: E402
+from quiz.core.packs import LoadedPack
 from quiz.storage.store import Store  # noqa: E402
 from quiz.workshop.hosting import ServerProcess, free_port, participant_command  # noqa: E402
 from quiz.workshop.model import Workshop  # noqa: E402

@@ -21,7 +21,8 @@ os.environ.setdefault("QUIZ_DATA_DIR", tempfile.mkdtemp(prefix="quiz-bench-data-
 
 from _common import MINI, REPEATS, timed  # noqa: E402
 
-from quiz.core.packs import LoadedPack, bundled_pack_files, load_pack  # noqa: E402
+from quiz.content.pack_files import bundled_pack_files, load_pack  # noqa: E402
+from quiz.core.packs import LoadedPack
 from quiz.core.records import AnswerRecord, SessionRecord, item_hash  # noqa: E402
 from quiz.core.scoring import score_answer  # noqa: E402
 from quiz.reports import FORMATS, build_report, render  # noqa: E402

@@ -62,8 +62,8 @@ async def shoot(app, name: str, keys: list[str]) -> Path:
 
 
 async def main() -> None:
+    from quiz.content.pack_files import load_pack, resolve_pack
     from quiz.core.engine import Order, QuizOptions
-    from quiz.core.packs import load_pack, resolve_pack
     from quiz.storage.store import Store
     from quiz.ui.app import QuizApp
 

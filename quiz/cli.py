@@ -243,7 +243,7 @@ def _add_draft_commands(command) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from quiz.core.packs import bundled_pack_files, check_pack, find_pack_files
+    from quiz.content.pack_files import bundled_pack_files, check_pack, find_pack_files
 
     targets = [Path(t) for t in args.targets] or None
     files = bundled_pack_files() if targets is None else [
@@ -265,7 +265,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from quiz.core.packs import pack_json_schema
+    from quiz.content.pack_files import pack_json_schema
 
     print(json.dumps(pack_json_schema(), indent=2))
     return 0

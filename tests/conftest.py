@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from helpers import MINI_PATH, ManualClock
 
-from quiz.core.packs import LoadedPack, load_pack
+from quiz.content.pack_files import load_pack
+from quiz.core.packs import LoadedPack
 from quiz.storage.store import Store
 
 

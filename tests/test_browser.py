@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from quiz.core.packs import load_pack
+from quiz.content.pack_files import load_pack
 from quiz.storage.store import Store
 from quiz.workshop.hosting import ServerProcess, free_port, participant_command
 from quiz.workshop.model import Workshop

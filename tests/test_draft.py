@@ -21,15 +21,15 @@ from quiz.content.drafter.draft import (
     read_article,
 )
 from quiz.content.drafter.rules import BUNDLED_RULES_DIR, RulesError, load_rules, read_rules_file
-from quiz.content.format import Taxonomy
+from quiz.content.format import TaxonomyModel
+from quiz.content.pack_files import check_pack, load_pack
 from quiz.content.yamlsafe import load_located, read_text
-from quiz.core.packs import check_pack, load_pack
 
 ROOT = Path(__file__).parents[1]
 BUNDLED = ROOT / "content" / "nk-victory-day-2023.yaml"
 EVAL = ROOT / "tests" / "data" / "eval"
 EVAL_PACKS = sorted(EVAL.glob("*.yaml"))
-CATEGORIES = Taxonomy.model_validate(
+CATEGORIES = TaxonomyModel.model_validate(
     load_located(read_text(locations.default_taxonomy_path())).data).categories
 RULES = load_rules(use_user_file=False)
 

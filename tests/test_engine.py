@@ -11,6 +11,7 @@ import pytest
 import yaml
 from helpers import ManualClock
 
+from quiz.content.pack_files import load_pack
 from quiz.core.engine import (
     Mode,
     Order,
@@ -21,7 +22,7 @@ from quiz.core.engine import (
     parse_choice,
     select_items,
 )
-from quiz.core.packs import LoadedPack, load_pack
+from quiz.core.packs import LoadedPack
 from quiz.core.scoring import CategoryTally, Confusion, Verdict, score_answer
 
 ARTICLE_ORDER = ["launch", "accusation", "denial", "sanctions"]

@@ -28,8 +28,9 @@ from quiz.content.export import (
     to_json,
     to_moodle_xml,
 )
-from quiz.content.format import Pack, to_model
-from quiz.core.packs import LoadedPack, check_pack, load_pack
+from quiz.content.format import PackModel, to_model
+from quiz.content.pack_files import check_pack, load_pack
+from quiz.core.packs import LoadedPack
 
 ROOT = Path(__file__).parents[1]
 BUNDLED = ROOT / "content" / "nk-victory-day-2023.yaml"
@@ -250,7 +251,7 @@ def test_csv_round_trip_keeps_formula_like_text_and_pack_settings(special):
 
 def test_json_is_the_validated_model_and_matches_the_schema(special):
     data = json.loads(to_json(special))
-    assert Pack.model_validate(data) == to_model(special.pack)
+    assert PackModel.model_validate(data) == to_model(special.pack)
     schema = json.loads((ROOT / "content" / "pack.schema.json").read_text(encoding="utf-8"))
     jsonschema.validate(data, schema)
 

@@ -17,7 +17,8 @@ import jsonschema
 import pytest
 
 from quiz.cli import main
-from quiz.core.packs import LoadedPack, load_pack
+from quiz.content.pack_files import load_pack
+from quiz.core.packs import LoadedPack
 from quiz.reports.group import (
     GROUP_FORMATS,
     GroupReport,

@@ -25,7 +25,8 @@ from pathlib import Path
 import pytest
 
 from quiz.cli import main
-from quiz.core.packs import LoadedPack, load_pack
+from quiz.content.pack_files import load_pack
+from quiz.core.packs import LoadedPack
 from quiz.storage.store import Store
 from quiz.workshop import hosting
 from quiz.workshop.hosting import (

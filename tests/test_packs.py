@@ -8,15 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from quiz.content.pack_files import bundled_pack_files, check_pack, load_pack, pack_json_schema
+from quiz.content.problems import PackError, Problem
 from quiz.content.yamlsafe import MAX_BYTES
-from quiz.core.packs import (
-    PackError,
-    Problem,
-    bundled_pack_files,
-    check_pack,
-    load_pack,
-    pack_json_schema,
-)
 
 MINI = Path(__file__).parent / "data" / "mini"
 MINI_YAML = (MINI / "mini.yaml").read_text(encoding="utf-8")
@@ -346,7 +340,7 @@ def test_play_time_classes_have_exactly_the_file_formats_fields_and_defaults(nam
     from quiz.content import format as pack_format
     from quiz.core import packs
 
-    model = getattr(pack_format, name)
+    model = getattr(pack_format, name + "Model")
     runtime = getattr(packs, name)
     runtime_fields = {f.name: f for f in dataclasses.fields(runtime)}
     assert set(runtime_fields) == set(model.model_fields)
@@ -373,7 +367,7 @@ def test_playing_a_cached_pack_imports_neither_pydantic_nor_yaml(tmp_path):
 
     path = write_pack(tmp_path, MINI_YAML)
     code = (
-        "import sys; from pathlib import Path; from quiz.core.packs import load_pack\n"
+        "import sys; from pathlib import Path; from quiz.content.pack_files import load_pack\n"
         "import quiz.core.engine, quiz.core.records\n"
         f"load_pack(Path({str(path)!r}))\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'pydantic', 'yaml'}))\n"

@@ -15,7 +15,8 @@ import pytest
 from helpers import Ticks, press, screen_text
 from textual.pilot import Pilot
 
-from quiz.core.packs import LoadedPack, load_pack
+from quiz.content.pack_files import load_pack
+from quiz.core.packs import LoadedPack
 from quiz.storage.store import Store
 from quiz.ui.screens.confirm import ConfirmScreen
 from quiz.ui.workshop.room_app import RoomApp

@@ -590,6 +590,6 @@ def test_study_offers_an_interrupted_run_first(quiz_env: dict[str, str], data_di
 
 
 def _mini():
-    from quiz.core.packs import load_pack
+    from quiz.content.pack_files import load_pack
 
     return load_pack(MINI_PATH, use_cache=False)

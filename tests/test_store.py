@@ -18,9 +18,10 @@ from pathlib import Path
 import pytest
 from helpers import MINI_PATH, edited, without
 
+from quiz.content.pack_files import load_pack
 from quiz.core.engine import Mode, Order, QuizOptions, QuizSession
 from quiz.core.names import MAX_NAME_LENGTH, clean_learner_name, default_learner_name
-from quiz.core.packs import LoadedPack, load_pack
+from quiz.core.packs import LoadedPack
 from quiz.core.records import AnswerRecord, item_hash
 from quiz.core.scoring import Verdict
 from quiz.storage.store import (
@@ -432,7 +433,7 @@ WRITER = """
 import sys
 from pathlib import Path
 from quiz.core.engine import QuizSession
-from quiz.core.packs import load_pack
+from quiz.content.pack_files import load_pack
 from quiz.storage.store import Store
 from quiz.core.schedule import scheduling_recorder
 
@@ -485,7 +486,7 @@ KILLED_MIDWAY = """
 import sys, time
 from pathlib import Path
 from quiz.core.engine import QuizSession
-from quiz.core.packs import load_pack
+from quiz.content.pack_files import load_pack
 from quiz.storage.store import SessionRecorder, Store
 
 store = Store(sys.argv[1])

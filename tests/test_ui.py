@@ -20,8 +20,9 @@ from helpers import START, SetUtcClock, record_session, screen_text
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
+from quiz.content.pack_files import load_pack
 from quiz.core.engine import Feedback, Mode, QuizOptions, Span, Summary
-from quiz.core.packs import Item, LoadedPack, load_pack
+from quiz.core.packs import Item, LoadedPack
 from quiz.core.scoring import Verdict
 from quiz.storage.store import Store
 from quiz.ui import messages
@@ -520,10 +521,10 @@ async def test_packs_in_the_user_folder_are_offered_on_the_home_screen(
         .replace("id: mini", "id: my-pack").replace("Mini test article", "My own article"),
         encoding="utf-8",
     )
-    from quiz.core import packs
+    from quiz.content import pack_files
 
     monkeypatch.setattr("quiz.ui.screens.home.available_pack_files",
-                        packs.available_pack_files)
+                        pack_files.available_pack_files)
     app = QuizApp(mini_pack_path, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -12,8 +12,8 @@ import datetime as dt
 import pytest
 from helpers import START, SetUtcClock, record_session
 
+from quiz.content.pack_files import load_pack
 from quiz.core.engine import Mode, QuizOptions, QuizSession
-from quiz.core.packs import load_pack
 from quiz.core.schedule import scheduling_recorder
 from quiz.storage.store import Store
 from quiz.ui.app import QuizApp

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from quiz.content.article import Article
+from quiz.content.pack_files import check_pack
 from quiz.content.sentences import split_sentences
-from quiz.core.packs import check_pack
 
 SEED = Path(__file__).parents[1] / "seeds" / "000_f7f876ef5ca5828a.txt"
 ARTICLE_TEXT = SEED.read_text(encoding="utf-8")

@@ -16,7 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quiz.core.packs import Item, LoadedPack, bundled_pack_files, load_pack
+from quiz.content.pack_files import bundled_pack_files, load_pack
+from quiz.core.packs import Item, LoadedPack
 from quiz.storage.store import Store
 from quiz.workshop.model import (
     Audience,

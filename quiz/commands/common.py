@@ -18,10 +18,12 @@ from pathlib import Path
 from typing import TextIO
 
 from quiz import locations
+from quiz.content.pack_files import load_pack, resolve_pack
+from quiz.content.problems import PackError
 from quiz.core.engine import Feedback, QuizSession, Summary
 from quiz.core.history import HISTORY_LIMIT, History, SessionRow, build_history
 from quiz.core.names import clean_learner_name, default_learner_name
-from quiz.core.packs import Item, LoadedPack, PackError, load_pack, resolve_pack
+from quiz.core.packs import Item, LoadedPack
 from quiz.core.records import SessionRecord
 from quiz.storage.store import DB_FILENAME, ResumePlan, SessionRecorder, Store, StoreError
 

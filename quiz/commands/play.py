@@ -24,8 +24,9 @@ from quiz.commands.common import (
     stop_writing_to_closed_pipe,
     store_choice,
 )
+from quiz.content.pack_files import resolve_pack
 from quiz.core.engine import Mode, Order, QuizOptions, QuizSession, select_items
-from quiz.core.packs import LoadedPack, resolve_pack
+from quiz.core.packs import LoadedPack
 from quiz.storage.store import ResumePlan, SessionRecorder, Store, StoreError
 
 PROG = "quiz"

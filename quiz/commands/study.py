@@ -19,8 +19,10 @@ from quiz.commands.common import (
     quiz_store,
     store_choice,
 )
+from quiz.content.pack_files import load_pack, resolve_pack
+from quiz.content.problems import PackError
 from quiz.core.engine import QuizOptions, QuizSession
-from quiz.core.packs import LoadedPack, PackError, load_pack, resolve_pack
+from quiz.core.packs import LoadedPack
 from quiz.core.schedule import (
     NEW_ITEMS_PER_RUN,
     StudyOverview,

@@ -10,7 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from quiz.core.packs import PackError, load_pack, resolve_pack
+from quiz.content.pack_files import load_pack, resolve_pack
+from quiz.content.problems import PackError
 from quiz.storage.store import Store, StoreError
 from quiz.workshop.model import (
     Audience,

@@ -26,9 +26,9 @@ from quiz.content.export import (
     WHY_NOT_PREFIX,
     formula_unsafe,
 )
-from quiz.content.format import Category, Item, Pack, Taxonomy
+from quiz.content.format import CategoryModel, ItemModel, PackModel, TaxonomyModel
+from quiz.content.problems import Problem
 from quiz.content.yamlsafe import YamlLoadError, load_located, read_text
-from quiz.core.packs import Problem
 
 REQUIRED_ITEM_COLUMNS = ("id", "passage", "answer", "source", "explanation")
 _TRUE = {"true", "yes", "y", "1", "x"}
@@ -50,7 +50,7 @@ class PackDefaults:
 class CsvImport:
     """The result of reading a sheet: the pack when there were no errors, and every problem."""
 
-    pack: Pack | None
+    pack: PackModel | None
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -85,13 +85,13 @@ def _split_list(value: str) -> list[str]:
 
 
 def _categories(sheet: _Sheet, pack_cells: dict[str, tuple[str, int]], base: Path
-                ) -> list[Category]:
+                ) -> list[CategoryModel]:
     taxonomy_path = locations.default_taxonomy_path()
     taxonomy_cell = pack_cells.get("pack_taxonomy", ("", 0))
     if taxonomy_cell[0]:
         taxonomy_path = (base / taxonomy_cell[0]).resolve()
     try:
-        categories = list(Taxonomy.model_validate(
+        categories = list(TaxonomyModel.model_validate(
             load_located(read_text(taxonomy_path)).data).categories)
     except (YamlLoadError, ValidationError) as error:
         message = getattr(error, "message", str(error).splitlines()[0])
@@ -101,7 +101,7 @@ def _categories(sheet: _Sheet, pack_cells: dict[str, tuple[str, int]], base: Pat
     extra, row = pack_cells.get("pack_categories", ("", 0))
     if extra:
         try:
-            categories += [Category.model_validate(c) for c in json.loads(extra)]
+            categories += [CategoryModel.model_validate(c) for c in json.loads(extra)]
         except (ValueError, ValidationError, TypeError) as error:
             sheet.error(row, sheet.col("pack_categories"),
                         f"pack_categories must be a JSON list of categories: "
@@ -198,7 +198,7 @@ def _validation_problems(sheet: _Sheet, row_number: int, error: ValidationError)
         sheet.error(row_number, sheet.col(column), f"column {column!r}: {message}{got}")
 
 
-def _check_text(sheet: _Sheet, row_number: int, item: Item, article: Article) -> None:
+def _check_text(sheet: _Sheet, row_number: int, item: ItemModel, article: Article) -> None:
     start = article.find(item.passage)
     if start < 0:
         difference = article.closest(item.passage)
@@ -252,7 +252,7 @@ def import_csv(text: str, shown: str, *, defaults: PackDefaults | None = None,
         return CsvImport(None, sheet.problems)
 
     article = Article(article_text) if article_text is not None else None
-    items: list[Item] = []
+    items: list[ItemModel] = []
     first_row: dict[str, int] = {}
     for number, row in body:
         if len(row) > len(sheet.header):
@@ -265,7 +265,7 @@ def import_csv(text: str, shown: str, *, defaults: PackDefaults | None = None,
         before = len(sheet.problems)
         data = _item_fields(sheet, number, cells, known)
         try:
-            item = Item.model_validate(data)
+            item = ItemModel.model_validate(data)
         except ValidationError as error:
             _validation_problems(sheet, number, error)
             continue
@@ -287,7 +287,7 @@ def import_csv(text: str, shown: str, *, defaults: PackDefaults | None = None,
 
 
 def _build_pack(sheet: _Sheet, cells: dict[str, tuple[str, int]], defaults: PackDefaults,
-                items: list[Item]) -> Pack | None:
+                items: list[ItemModel]) -> PackModel | None:
     def value(name: str, default: object = None) -> object:
         return cells[name][0] if name in cells else default
 
@@ -316,7 +316,7 @@ def _build_pack(sheet: _Sheet, cells: dict[str, tuple[str, int]], defaults: Pack
     if not items:
         return None
     try:
-        return Pack.model_validate(data)
+        return PackModel.model_validate(data)
     except ValidationError as error:
         for detail in error.errors():
             key = str(detail["loc"][0])

@@ -18,9 +18,8 @@ from pathlib import Path
 import yaml
 
 from quiz import locations
-from quiz.content.format import Pack, to_model
-from quiz.core.packs import Category, Item, LoadedPack
-from quiz.core.packs import Pack as PlayedPack
+from quiz.content.format import PackModel, to_model
+from quiz.core.packs import Category, Item, LoadedPack, Pack
 
 FORMATS = ("gift", "moodle-xml", "csv", "json")
 QUESTION = "Which kind of statement is the claim?"
@@ -50,7 +49,7 @@ def schema_reference(pack_dir: Path) -> str:
         return schema.as_uri()
 
 
-def pack_to_yaml(pack: Pack, *, schema: str, comments: Sequence[str] = ()) -> str:
+def pack_to_yaml(pack: PackModel, *, schema: str, comments: Sequence[str] = ()) -> str:
     """The pack as a YAML file that loads back into an equal model."""
     data = pack.model_dump(mode="python", exclude_defaults=True)
     data = {"id": data.pop("id"), **data}
@@ -214,7 +213,7 @@ def csv_columns(categories: Sequence[Category]) -> list[str]:
             *PACK_COLUMNS]
 
 
-def _pack_cells(pack: PlayedPack) -> dict[str, str]:
+def _pack_cells(pack: Pack) -> dict[str, str]:
     return {
         "pack_id": pack.id,
         "pack_title": pack.title,
@@ -272,7 +271,8 @@ def run(args) -> int:
     """`quiz export PACK --format FORMAT [--out FILE]`."""
     import sys
 
-    from quiz.core.packs import PackError, load_pack, resolve_pack
+    from quiz.content.pack_files import load_pack, resolve_pack
+    from quiz.content.problems import PackError
 
     try:
         loaded = load_pack(resolve_pack(args.pack))

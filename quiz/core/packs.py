@@ -1,23 +1,15 @@
-"""Content packs as the quiz plays them: plain, immutable data, loaded fast from a checked cache.
+"""Content packs as the quiz plays them: plain, immutable data (categories, items, the pack and
+the loaded pack with its article).
 
-The file format and its checks live in quiz.content.format (pydantic); a pack reaches play only
-after passing them, and start-up reads the checked result without importing pydantic or YAML.
+The file format and its checks are quiz.content's (pydantic); a pack reaches play only after
+passing them, and quiz.content.pack_files reads the checked result from a cache without pydantic.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
-import os
 from dataclasses import asdict, dataclass, field, fields
-from pathlib import Path
-from typing import Any, Literal
-
-from quiz import __version__, locations
-
-PACK_SUFFIXES = (".yaml", ".yml")
-
+from typing import Any
 
 # The classes below mirror the pydantic models of quiz.content.format field for field (a test
 # checks they agree); they exist because importing pydantic alone costs a third of the
@@ -135,143 +127,6 @@ class LoadedPack:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
-    path: str
-    line: int
-    col: int
-    message: str
-    severity: Literal["error", "warning"] = "error"
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
-
-
-class PackError(Exception):
-    """A pack that cannot be used; `problems` say where and why."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        errors = [p for p in problems if p.severity == "error"] or problems
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        super().__init__(f"{errors[0]}{more}")
-
-
-def check_pack(path: Path) -> tuple[LoadedPack | None, list[Problem]]:
-    """Run every check on a pack file (see quiz.content.format.check_pack)."""
-    from quiz.content.format import check_pack as check
-
-    return check(Path(path))
-
-
-def pack_json_schema() -> dict:
-    from quiz.content.format import pack_json_schema as schema
-
-    return schema()
-
-
 # --- loading for use, with a cache of checked packs ------------------------------------------
 
 
-def _dependencies(loaded: LoadedPack) -> list[Path]:
-    pack_path = Path(loaded.path)
-    article = (pack_path.parent / loaded.pack.article).resolve()
-    taxonomy = (
-        (pack_path.parent / loaded.pack.taxonomy).resolve()
-        if loaded.pack.taxonomy else locations.default_taxonomy_path()
-    )
-    return [pack_path, article, taxonomy, article.with_suffix(".meta.yaml")]
-
-
-def _digest(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return "missing"
-
-
-def _cache_file(path: Path) -> Path:
-    key = hashlib.sha256(f"{__version__}\0{path.resolve()}".encode()).hexdigest()[:24]
-    return locations.cache_dir() / "packs" / f"{key}.json"
-
-
-def _read_cache(path: Path) -> LoadedPack | None:
-    try:
-        raw = json.loads(_cache_file(path).read_text(encoding="utf-8"))
-        if any(_digest(Path(p)) != digest for p, digest in raw["dependencies"].items()):
-            return None
-        return LoadedPack.from_dict(raw["pack"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return None  # a stale or damaged cache only means checking the pack again
-
-
-def _write_cache(path: Path, loaded: LoadedPack) -> None:
-    target = _cache_file(path)
-    payload = {
-        "dependencies": {str(p): _digest(p) for p in _dependencies(loaded)},
-        "pack": loaded.to_dict(),
-    }
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(payload), encoding="utf-8")
-        temporary.replace(target)
-    except OSError:
-        pass  # a cache we cannot write only costs start-up time
-
-
-def load_pack(path: Path, *, use_cache: bool = True) -> LoadedPack:
-    """A checked pack ready to play; raises PackError naming each problem.
-
-    The checked result is cached, keyed by the content of every file it was built from, so an
-    edit to the pack, its article or its taxonomy is always re-checked.
-    """
-    path = Path(path)
-    if use_cache and (cached := _read_cache(path)) is not None:
-        return cached
-    loaded, problems = check_pack(path)
-    if loaded is None:
-        raise PackError(problems)
-    if use_cache:
-        _write_cache(path, loaded)
-    return loaded
-
-
-def find_pack_files(target: Path) -> list[Path]:
-    """Pack files in a folder (not its taxonomy), or the file itself."""
-    if target.is_dir():
-        return sorted(
-            p for p in target.iterdir()
-            if p.suffix in PACK_SUFFIXES and p.is_file() and not p.name.startswith("taxonomy.")
-        )
-    return [target]
-
-
-def bundled_pack_files() -> list[Path]:
-    return find_pack_files(locations.bundled_content_dir())
-
-
-def available_pack_files(data: Path | None = None) -> list[Path]:
-    """Bundled packs, then packs in the user's content folder."""
-    user = locations.user_content_dir(data)
-    return bundled_pack_files() + (find_pack_files(user) if user.is_dir() else [])
-
-
-def resolve_pack(name_or_path: str | None, data: Path | None = None) -> Path:
-    """A pack by path, or by id/file stem among the available packs; the first bundled by default.
-
-    Raises LookupError with a message that lists what exists.
-    """
-    candidates = available_pack_files(data)
-    if name_or_path is None:
-        if not candidates:
-            raise LookupError("no packs are installed")
-        return candidates[0]
-    direct = Path(name_or_path).expanduser()
-    if direct.is_file():
-        return direct
-    for candidate in candidates:
-        if candidate.stem == name_or_path:
-            return candidate
-    names = ", ".join(c.stem for c in candidates) or "none"
-    raise LookupError(f"no pack file or bundled pack named {name_or_path!r} (available: {names})")

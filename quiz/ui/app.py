@@ -23,10 +23,11 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from quiz import locations
+from quiz.content.pack_files import resolve_pack
 from quiz.core.clock import utc_now
 from quiz.core.engine import Clock, Mode, QuizOptions, QuizSession, select_items
 from quiz.core.names import clean_learner_name, default_learner_name
-from quiz.core.packs import LoadedPack, resolve_pack
+from quiz.core.packs import LoadedPack
 from quiz.storage.store import Store, StoreError
 from quiz.ui import messages
 from quiz.ui.screens.home import HomeScreen

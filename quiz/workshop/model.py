@@ -31,9 +31,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from quiz.content.pack_files import load_pack, resolve_pack
+from quiz.content.problems import PackError
 from quiz.core.clock import UtcClock, timestamp
 from quiz.core.names import MAX_DISPLAY_NAME, clean_name
-from quiz.core.packs import Item, LoadedPack, PackError, load_pack, resolve_pack
+from quiz.core.packs import Item, LoadedPack
 from quiz.core.records import AnswerRecord, item_hash
 from quiz.core.scoring import Verdict, score_answer
 from quiz.storage.store import Store

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from quiz.content.article import Article
 from quiz.content.drafter.rules import Decision, Rules, SourceEntry, SourceTable, phrase_key
-from quiz.content.format import Category, Item, Pack
+from quiz.content.format import CategoryModel, ItemModel, PackModel
 from quiz.content.sentences import Sentence, is_date_line, split_sentences
 from quiz.core.packs import LoadedPack
 
@@ -523,7 +523,7 @@ def _trailing(text: str, signals: list[Signal]) -> Signal | None:
     return None
 
 
-def draft_article(text: str, rules: Rules, categories: Sequence[Category]) -> list[DraftedSentence]:
+def draft_article(text: str, rules: Rules, categories: Sequence[CategoryModel]) -> list[DraftedSentence]:
     """A proposal for every sentence of an article (a leading dateline is not a sentence)."""
     tables = [rules.outlets, _learned_outlets(text, rules), rules.internationals,
               rules.governments]
@@ -624,7 +624,7 @@ def _explanation(drafted: DraftedSentence, label: str) -> str:
             "answer, then write the explanation in your own words.")
 
 
-def _why_not(drafted: DraftedSentence, categories: Sequence[Category], rules: Rules) -> dict:
+def _why_not(drafted: DraftedSentence, categories: Sequence[CategoryModel], rules: Rules) -> dict:
     lines = {}
     added = {d.answer: (d, cue) for d, cue in drafted.secondary if d.answer}
     for category in categories:
@@ -642,14 +642,14 @@ def _why_not(drafted: DraftedSentence, categories: Sequence[Category], rules: Ru
 
 
 def drafted_item(drafted: DraftedSentence, number: int, text: str,
-                 categories: Sequence[Category], rules: Rules) -> Item:
+                 categories: Sequence[CategoryModel], rules: Rules) -> ItemModel:
     """One draft item; confidence travels as tags (`confidence-80`, `low-confidence`)."""
     labels = {c.id: c.label for c in categories}
     low = drafted.confidence < rules.low_confidence
     tags = [f"rule-{drafted.decision.id}", f"confidence-{round(drafted.confidence * 100)}"]
     if low:
         tags.append("low-confidence")
-    return Item(
+    return ItemModel(
         id=f"s{number:03d}-{_slug(' '.join(drafted.sentence.text.split()[:5]), 32)}",
         passage=text[drafted.passage_start:drafted.passage_end],
         claim=drafted.sentence.text,
@@ -667,21 +667,21 @@ def drafted_item(drafted: DraftedSentence, number: int, text: str,
 
 @dataclass(frozen=True)
 class Draft:
-    pack: Pack
+    pack: PackModel
     article_text: str
     drafted: list[DraftedSentence]
     low_confidence: int
 
 
 def draft_pack(source: ArticleSource, *, pack_id: str, title: str, article_name: str,
-               rules: Rules, categories: Sequence[Category],
+               rules: Rules, categories: Sequence[CategoryModel],
                date: dt.date | None = None) -> Draft:
     """A pack with one draft item per sentence of the article copy."""
     drafted = draft_article(source.text, rules, categories)
     if not drafted:
         raise ArticleError("no sentences found in the article")
     items = [drafted_item(d, n, source.text, categories, rules) for n, d in enumerate(drafted, 1)]
-    pack = Pack(id=pack_id, title=title, article=article_name, version="0.1-draft",
+    pack = PackModel(id=pack_id, title=title, article=article_name, version="0.1-draft",
                 date=date or source.date, items=items)
     low = sum(d.confidence < rules.low_confidence for d in drafted)
     return Draft(pack=pack, article_text=source.text, drafted=drafted, low_confidence=low)
@@ -849,7 +849,7 @@ def _title_from(path: Path) -> str:
     return (words[:1].upper() + words[1:]) or "Drafted pack"
 
 
-def _load_rules_for(args, categories: Sequence[Category]) -> Rules | None:
+def _load_rules_for(args, categories: Sequence[CategoryModel]) -> Rules | None:
     from quiz.content.drafter.rules import RulesError, load_rules
 
     try:
@@ -863,7 +863,8 @@ def _load_rules_for(args, categories: Sequence[Category]) -> Rules | None:
 
 
 def run_evaluate(args) -> int:
-    from quiz.core.packs import PackError, load_pack, resolve_pack
+    from quiz.content.pack_files import load_pack, resolve_pack
+    from quiz.content.problems import PackError
 
     evaluations = []
     for name in args.evaluate:
@@ -900,10 +901,10 @@ def run(args) -> int:
         return 2
     from quiz import locations
     from quiz.content.export import pack_to_yaml, schema_reference
-    from quiz.content.format import Taxonomy
+    from quiz.content.format import TaxonomyModel
     from quiz.content.yamlsafe import MAX_BYTES, load_located, read_text
 
-    categories = Taxonomy.model_validate(
+    categories = TaxonomyModel.model_validate(
         load_located(read_text(locations.default_taxonomy_path())).data).categories
     rules = _load_rules_for(args, categories)
     if rules is None:

@@ -23,8 +23,10 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from quiz import locations
+from quiz.content.pack_files import available_pack_files, load_pack
+from quiz.content.problems import PackError
 from quiz.core.engine import Mode
-from quiz.core.packs import LoadedPack, PackError, available_pack_files, load_pack
+from quiz.core.packs import LoadedPack
 from quiz.core.text import visible
 from quiz.storage.store import StoreError
 from quiz.ui import messages
