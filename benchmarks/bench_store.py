@@ -31,11 +31,11 @@ from _common import MINI, REPO  # noqa: E402
 
 from quiz.content.pack_files import bundled_pack_files, load_pack  # noqa: E402
 from quiz.core.clock import timestamp  # noqa: E402
-from quiz.core.history import history  # noqa: E402
 from quiz.core.packs import LoadedPack
 from quiz.core.records import item_hash  # noqa: E402
 from quiz.core.schedule import new_card  # noqa: E402
 from quiz.core.scoring import score_answer  # noqa: E402
+from quiz.storage.progress import history  # noqa: E402
 from quiz.storage.store import Store
 
 ANSWERS = 100_000

@@ -35,7 +35,7 @@ class SetClock:
 def record(store, pack, *, miss_every: int | None) -> None:
     """One practice session of the whole pack: every `miss_every`th item answered wrong."""
     from quiz.core.engine import QuizSession
-    from quiz.core.schedule import scheduling_recorder
+    from quiz.storage.recording import scheduling_recorder
 
     session = QuizSession(pack)
     row = store.start_session(LEARNER, pack, [item.id for item in session.items],

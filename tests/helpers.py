@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from quiz.core.engine import QuizOptions, QuizSession
 from quiz.core.packs import LoadedPack
-from quiz.core.schedule import scheduling_recorder
+from quiz.storage.recording import scheduling_recorder
 from quiz.storage.store import Store
 
 if TYPE_CHECKING:

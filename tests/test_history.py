@@ -9,9 +9,11 @@ import datetime as dt
 import pytest
 
 from quiz.core.engine import QuizOptions, QuizSession
-from quiz.core.history import CategoryAccuracy, build_history, category_trends, history, session_row
+from quiz.core.history import CategoryAccuracy, build_history, category_trends, session_row
 from quiz.core.packs import LoadedPack
-from quiz.storage.store import SessionRecorder, Store
+from quiz.storage.progress import history
+from quiz.storage.recording import SessionRecorder
+from quiz.storage.store import Store
 
 START = dt.datetime(2024, 5, 1, 23, 30, tzinfo=dt.timezone.utc)
 # Best answers in article order: launch state_media, accusation government_allegation

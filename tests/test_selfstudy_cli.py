@@ -23,7 +23,8 @@ import pytest
 from helpers import MINI_PATH, REPO, learner_env, quiz
 
 from quiz.core.scoring import Verdict
-from quiz.storage.store import DB_FILENAME, Store
+from quiz.storage.database import DB_FILENAME
+from quiz.storage.store import Store
 
 ANSWER_PROMPT = "Your answer (1-4, h for a hint, q to quit): "
 RESUME_PROMPT = "[Y/n] "
@@ -371,7 +372,7 @@ def test_a_read_only_data_folder_message_in_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
 ) -> None:
     """The same message when the folder reports no write access (works even as root)."""
-    import quiz.storage.store
+    import quiz.storage.database
     from quiz.cli import main
 
     locked = tmp_path / "locked"
@@ -379,7 +380,7 @@ def test_a_read_only_data_folder_message_in_process(
     fake_os = types.SimpleNamespace(**{name: getattr(os, name) for name in dir(os)
                                        if not name.startswith("__")})
     fake_os.access = lambda path, mode: Path(path) != locked
-    monkeypatch.setattr(quiz.storage.store, "os", fake_os)
+    monkeypatch.setattr(quiz.storage.database, "os", fake_os)
     assert main(["history", "--data-dir", str(locked)]) == 2
     line = capsys.readouterr().err.strip()
     assert line == (f"quiz: error: the data folder {locked} is read-only; choose another folder "

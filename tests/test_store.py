@@ -24,17 +24,12 @@ from quiz.core.names import MAX_NAME_LENGTH, clean_learner_name, default_learner
 from quiz.core.packs import LoadedPack
 from quiz.core.records import AnswerRecord, item_hash
 from quiz.core.scoring import Verdict
-from quiz.storage.store import (
-    DB_FILENAME,
-    MIGRATIONS,
-    SCHEMA_VERSION,
-    SessionRecorder,
-    Store,
-    StoreError,
-    plan_resume,
-    session_options,
-    store_path,
-)
+from quiz.storage.database import DB_FILENAME, StoreError, store_path
+from quiz.storage.recording import SessionRecorder
+from quiz.storage.resume import plan_resume
+from quiz.storage.rows import session_options
+from quiz.storage.schema import MIGRATIONS, SCHEMA_VERSION
+from quiz.storage.store import Store
 
 ARTICLE_ORDER = ["launch", "accusation", "denial", "sanctions"]
 START = dt.datetime(2024, 5, 1, 9, 0, tzinfo=dt.timezone.utc)
@@ -401,7 +396,7 @@ def test_every_earlier_schema_version_migrates_forward_keeping_its_data(
         assert migrated.schema_version() == SCHEMA_VERSION
         assert [a.item_id for a in migrated.answers_for("Ann")] == ["launch"]
         # The migrated file takes new sessions, answers and study cards.
-        from quiz.core.schedule import scheduling_recorder
+        from quiz.storage.recording import scheduling_recorder
 
         quiz = QuizSession(mini)
         record = migrated.start_session("Ann", mini, [i.id for i in quiz.items], mode="study")
@@ -435,7 +430,7 @@ from pathlib import Path
 from quiz.core.engine import QuizSession
 from quiz.content.pack_files import load_pack
 from quiz.storage.store import Store
-from quiz.core.schedule import scheduling_recorder
+from quiz.storage.recording import scheduling_recorder
 
 path, learner, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
 pack = load_pack(Path(sys.argv[4]), use_cache=False)
@@ -487,7 +482,8 @@ import sys, time
 from pathlib import Path
 from quiz.core.engine import QuizSession
 from quiz.content.pack_files import load_pack
-from quiz.storage.store import SessionRecorder, Store
+from quiz.storage.recording import SessionRecorder
+from quiz.storage.store import Store
 
 store = Store(sys.argv[1])
 pack = load_pack(Path(sys.argv[2]), use_cache=False)

@@ -17,17 +17,19 @@ from quiz.core.packs import Item, LoadedPack
 from quiz.core.schedule import (
     MASTERY_STABILITY_DAYS,
     CategoryMastery,
+    end_of_day,
+    next_card,
+    rating_for,
+)
+from quiz.storage.progress import (
     current_cards,
     due_items,
-    end_of_day,
     mastery,
     new_items,
-    next_card,
     overview,
-    rating_for,
-    scheduling_recorder,
     study_items,
 )
+from quiz.storage.recording import scheduling_recorder
 from quiz.storage.store import Store
 
 MINUTE, DAY = dt.timedelta(minutes=1), dt.timedelta(days=1)

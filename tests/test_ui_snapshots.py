@@ -14,7 +14,7 @@ from helpers import START, SetUtcClock, record_session
 
 from quiz.content.pack_files import load_pack
 from quiz.core.engine import Mode, QuizOptions, QuizSession
-from quiz.core.schedule import scheduling_recorder
+from quiz.storage.recording import scheduling_recorder
 from quiz.storage.store import Store
 from quiz.ui.app import QuizApp
 

@@ -20,12 +20,13 @@ from typing import TextIO
 from quiz import locations
 from quiz.content.pack_files import load_pack, resolve_pack
 from quiz.content.problems import PackError
-from quiz.core.engine import Feedback, QuizSession, Summary
 from quiz.core.history import HISTORY_LIMIT, History, SessionRow, build_history
 from quiz.core.names import clean_learner_name, default_learner_name
-from quiz.core.packs import Item, LoadedPack
+from quiz.core.packs import LoadedPack
 from quiz.core.records import SessionRecord
-from quiz.storage.store import DB_FILENAME, ResumePlan, SessionRecorder, Store, StoreError
+from quiz.storage.database import DB_FILENAME, StoreError
+from quiz.storage.resume import ResumePlan
+from quiz.storage.store import Store
 
 PROG = "quiz"
 # Exit code for a store that cannot be used (read-only or uncreatable folder, a newer schema):
@@ -190,54 +191,6 @@ def _chosen_by(choice: StoreChoice) -> str:
     if choice.data_dir_source == "the platform default":
         return "the platform default"
     return f"set by {choice.data_dir_source}"
-
-
-# -- recording plain runs ---------------------------------------------------------------------
-
-
-class FirstAnswerStartsSession:
-    """Records a run in the store; its session starts with the first answer.
-
-    A run quit before any answer leaves no empty session in the history. Every answer is
-    committed as it is given and updates the study schedule (quiz.core.schedule.scheduling_recorder),
-    so a miss in a practice run comes back sooner in study mode too.
-    """
-
-    def __init__(
-        self,
-        store: Store,
-        learner: str,
-        session: QuizSession,
-        *,
-        mode: str,
-        extra: Mapping[str, object] | None = None,
-    ) -> None:
-        self.store = store
-        self.learner = learner
-        self.session = session
-        self.mode = mode
-        self.extra = dict(extra or {})
-        self.recorder: SessionRecorder | None = None
-
-    @property
-    def session_id(self) -> int | None:
-        return self.recorder.session_id if self.recorder else None
-
-    def answered(self, item: Item, feedback: Feedback) -> None:
-        if self.recorder is None:
-            # fsrs is imported with the first answer, so it adds nothing before the first question.
-            from quiz.core.schedule import scheduling_recorder
-
-            record = self.store.start_session(
-                self.learner, self.session.pack, [i.id for i in self.session.items],
-                mode=self.mode, options=self.session.options, extra=self.extra,
-            )
-            self.recorder = scheduling_recorder(self.store, record.id)
-        self.recorder.answered(item, feedback)
-
-    def finished(self, summary: Summary) -> None:
-        if self.recorder is not None:
-            self.recorder.finished(summary)
 
 
 def offer_resume(store: Store, learner: str, pack: LoadedPack, lines) -> ResumePlan | None:

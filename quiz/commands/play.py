@@ -15,7 +15,6 @@ from quiz.commands.common import (
     PACK_PROBLEMS_EXIT,
     STORE_ERROR_EXIT,
     CommandError,
-    FirstAnswerStartsSession,
     StoreChoice,
     check_after_use,
     load_pack_or_explain,
@@ -27,7 +26,10 @@ from quiz.commands.common import (
 from quiz.content.pack_files import resolve_pack
 from quiz.core.engine import Mode, Order, QuizOptions, QuizSession, select_items
 from quiz.core.packs import LoadedPack
-from quiz.storage.store import ResumePlan, SessionRecorder, Store, StoreError
+from quiz.storage.database import StoreError
+from quiz.storage.recording import SessionRecorder, scheduling_recorder
+from quiz.storage.resume import ResumePlan
+from quiz.storage.store import Store
 
 PROG = "quiz"
 
@@ -182,20 +184,15 @@ def play_recorded(
 
     input_stream = input_stream or sys.stdin
     output_stream = output_stream or sys.stdout
-    recorder: FirstAnswerStartsSession | SessionRecorder
     if plan is not None:
-        # Imported here, not above: fsrs costs start-up time that a new run defers to its
-        # first answer (see FirstAnswerStartsSession).
-        from quiz.core.schedule import scheduling_recorder
-
         session = plan.quiz_session(pack)
         recorder = scheduling_recorder(store, plan.session.id)
         confidence = bool(plan.session.options.get("confidence", confidence))
         heading = None
     else:
         session = session or QuizSession(pack, options)
-        recorder = FirstAnswerStartsSession(store, learner, session, mode=mode,
-                                            extra={"confidence": confidence})
+        recorder = SessionRecorder.for_new_run(store, learner, session, mode=mode,
+                                               extra={"confidence": confidence})
     code = run_plain(pack, session.options, input_stream=input_stream,
                      output_stream=output_stream, confidence=confidence, recorder=recorder,
                      session=session, heading=heading)

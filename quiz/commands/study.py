@@ -23,14 +23,8 @@ from quiz.content.pack_files import load_pack, resolve_pack
 from quiz.content.problems import PackError
 from quiz.core.engine import QuizOptions, QuizSession
 from quiz.core.packs import LoadedPack
-from quiz.core.schedule import (
-    NEW_ITEMS_PER_RUN,
-    StudyOverview,
-    due_items,
-    due_text,
-    new_items,
-    overview,
-)
+from quiz.core.schedule import NEW_ITEMS_PER_RUN, StudyOverview, due_text
+from quiz.storage.progress import due_items, new_items, overview
 
 STUDY_MODE = "study"
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from quiz.content.pack_files import load_pack, resolve_pack
 from quiz.content.problems import PackError
-from quiz.storage.store import Store, StoreError
+from quiz.storage.database import StoreError
+from quiz.storage.store import Store
 from quiz.workshop.model import (
     Audience,
     UnknownWorkshop,

@@ -178,7 +178,7 @@ class QuizSession:
     ) -> QuizSession:
         """A session rebuilt from the store: `item_ids` in the order asked, the first ones answered.
 
-        `answered` must follow `item_ids` from the start (quiz.storage.store.plan_resume arranges that);
+        `answered` must follow `item_ids` from the start (quiz.storage.resume.plan_resume arranges that);
         each recorded choice is scored again against the item as it is now, keeping its time,
         hints and confidence. Raises ValueError when an id or a choice is not in `pack`.
         """

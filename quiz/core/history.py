@@ -11,13 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from quiz.core.records import SessionRecord
 from quiz.core.scoring import tally_by_category
-
-if TYPE_CHECKING:
-    from quiz.storage.store import Store
 
 # Sessions the history shows by default: enough for a trend, and reading them stays quick however
 # long the learner's record grows.
@@ -130,22 +126,6 @@ def build_history(
         trends=category_trends(rows, categories),
         score_trend=[float(row.percent) for row in rows if row.percent is not None],
     )
-
-
-def history(
-    store: Store,
-    learner: str,
-    *,
-    pack_id: str | None = None,
-    limit: int | None = HISTORY_LIMIT,
-    category_order: Sequence[str] = (),
-) -> History:
-    """The learner's most recent `limit` sessions (all with None), optionally of one pack.
-
-    Pass the pack's category ids as `category_order` to list kinds in the pack's order.
-    """
-    sessions = store.sessions(learner, pack_id=pack_id, limit=limit, with_answers=True)
-    return build_history(learner, sessions, category_order)
 
 
 def _ordered(preferred: Sequence[str], seen: Iterable[str]) -> list[str]:

@@ -57,7 +57,7 @@ class SessionRecord:
     finished_at: str | None
     answers: tuple[AnswerRecord, ...] = field(default=())
     # The QuizOptions the session was started with (as JSON: lists for tuples), plus any extra
-    # settings the caller stored; quiz.storage.store.session_options turns it back into QuizOptions.
+    # settings the caller stored; quiz.storage.rows.session_options turns it back into QuizOptions.
     options: dict[str, object] = field(default_factory=dict, compare=False)
 
     @property

@@ -28,14 +28,15 @@ from quiz.core.clock import utc_now
 from quiz.core.engine import Clock, Mode, QuizOptions, QuizSession, select_items
 from quiz.core.names import clean_learner_name, default_learner_name
 from quiz.core.packs import LoadedPack
-from quiz.storage.store import Store, StoreError
+from quiz.storage.database import StoreError
+from quiz.storage.store import Store
 from quiz.ui import messages
 from quiz.ui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
     from quiz.plain import Recorder
     from quiz.reports import Report
-    from quiz.storage.store import ResumePlan
+    from quiz.storage.resume import ResumePlan
     from quiz.ui.screens.item import ItemScreen
 
 DARK_THEME = "textual-dark"
@@ -104,8 +105,8 @@ class QuizApp(App[None]):
         self.session: QuizSession | None = None
         self.session_mode = str(self.options.mode)
         self.session_closed = True
-        # Records the session in the store (quiz.commands.common.FirstAnswerStartsSession, or a
-        # SessionRecorder for a resumed session); None when nothing can be saved.
+        # Records the session in the store (a quiz.storage.recording.SessionRecorder, for a new
+        # or a resumed run); None when nothing can be saved.
         self.recording = None
         self.item_screen: ItemScreen | None = None
 
@@ -203,7 +204,7 @@ class QuizApp(App[None]):
     @on(messages.StartStudy)
     def start_study(self, message: messages.StartStudy) -> None:
         """A study run: the items due for review, then new ones, in schedule order."""
-        from quiz.core.schedule import study_items
+        from quiz.storage.progress import study_items
 
         if self.store is None:
             return
@@ -282,7 +283,7 @@ class QuizApp(App[None]):
 
     def resume(self, plan: ResumePlan, pack: LoadedPack) -> None:
         """Continue an interrupted session under its own id, options and confidence setting."""
-        from quiz.core.schedule import scheduling_recorder
+        from quiz.storage.recording import scheduling_recorder
 
         if self.store is None:
             return
@@ -321,10 +322,10 @@ class QuizApp(App[None]):
     def prepare_recording(self, session: QuizSession) -> None:
         """The store's recorder for a new session (its row is written with the first answer,
         so a quiz left before any answer leaves no empty session in the history)."""
-        from quiz.commands.common import FirstAnswerStartsSession
+        from quiz.storage.recording import SessionRecorder  # only here: after the first paint
 
         if self.recording is None and self.store is not None and session is self.session:
-            self.recording = FirstAnswerStartsSession(
+            self.recording = SessionRecorder.for_new_run(
                 self.store, self.learner, session, mode=self.session_mode,
                 extra={"confidence": self.confidence})
             import quiz.core.schedule  # noqa: F401  (the first answer updates its study card)

@@ -47,7 +47,8 @@ from quiz.core.engine import Feedback, Span, span_in
 from quiz.core.packs import Item, LoadedPack
 from quiz.core.records import AnswerRecord, SessionRecord
 from quiz.core.scoring import Verdict
-from quiz.storage.store import Store, StoreError
+from quiz.storage.database import StoreError
+from quiz.storage.store import Store
 from quiz.workshop.model import Pace, Phase, State, Step, Workshop, WorkshopAnswer
 
 DEFAULT_HOST = "127.0.0.1"

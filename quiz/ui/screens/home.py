@@ -28,7 +28,7 @@ from quiz.content.problems import PackError
 from quiz.core.engine import Mode
 from quiz.core.packs import LoadedPack
 from quiz.core.text import visible
-from quiz.storage.store import StoreError
+from quiz.storage.database import StoreError
 from quiz.ui import messages
 from quiz.ui.screens.base import StyledOnceScreen
 from quiz.ui.text import shown
@@ -402,7 +402,7 @@ class HomeScreen(StyledOnceScreen):
         return self.choices[self.selected].load() if self.choices else None
 
     def read_study_figures(self) -> StudyOverview | None:
-        from quiz.core.schedule import overview
+        from quiz.storage.progress import overview
 
         pack = self.chosen_pack_quietly()
         store = self.app.store

@@ -78,7 +78,8 @@ class DashboardApp(WorkshopApp):
 
 def run_host(args: argparse.Namespace) -> int:
     """`quiz workshop host`: check the options, create the workshop, serve it, lead it."""
-    from quiz.storage.store import Store, StoreError
+    from quiz.storage.database import StoreError
+    from quiz.storage.store import Store
     from quiz.workshop import hosting
     from quiz.workshop.model import (
         DEFAULT_MAX_PARTICIPANTS,

@@ -22,7 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from quiz.core.engine import span_in
-from quiz.storage.store import StoreError
+from quiz.storage.database import StoreError
 from quiz.ui.screens.confirm import ConfirmScreen
 from quiz.ui.text import shown
 from quiz.ui.widgets.passage import PassageView

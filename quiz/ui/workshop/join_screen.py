@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Static
 
 from quiz.core.names import MAX_DISPLAY_NAME
-from quiz.storage.store import StoreError
+from quiz.storage.database import StoreError
 from quiz.ui.text import shown
 from quiz.workshop.model import Participant, Workshop, WorkshopError, WrongCode
 

@@ -22,7 +22,8 @@ from textual.drivers._input_reader import InputReader
 from textual.drivers.web_driver import WebDriver
 from textual.message import Message
 
-from quiz.storage.store import Store, StoreError
+from quiz.storage.database import StoreError
+from quiz.storage.store import Store
 from quiz.ui.workshop.join_screen import JoinScreen
 from quiz.ui.workshop.participant_screen import ParticipantScreen
 from quiz.workshop.hosting import CHANGED_META, PUSH_ENVIRONMENT

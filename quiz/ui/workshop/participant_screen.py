@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Static
 
-from quiz.storage.store import StoreError
+from quiz.storage.database import StoreError
 from quiz.ui.messages import Choice
 from quiz.ui.text import shown
 from quiz.ui.widgets.passage import PassageView

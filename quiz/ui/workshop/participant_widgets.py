@@ -20,7 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from quiz.core.packs import LoadedPack
-from quiz.storage.store import StoreError
+from quiz.storage.database import StoreError
 from quiz.ui.text import shown
 from quiz.ui.widgets.choice_pad import ChoicePad
 from quiz.ui.widgets.feedback_view import FeedbackView

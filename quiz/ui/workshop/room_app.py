@@ -49,7 +49,8 @@ class RoomApp(WorkshopApp):
 
 def run_room(args: argparse.Namespace) -> int:
     """`quiz workshop room`: create a room workshop from the options and run it."""
-    from quiz.storage.store import Store, StoreError
+    from quiz.storage.database import StoreError
+    from quiz.storage.store import Store
     from quiz.workshop.model import Audience, WorkshopError
 
     chosen = facilitator_and_pack(args, PROG)

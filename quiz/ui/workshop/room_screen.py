@@ -19,7 +19,7 @@ from textual.widgets import Footer, Static
 
 from quiz.core.engine import span_in
 from quiz.core.packs import Item
-from quiz.storage.store import StoreError
+from quiz.storage.database import StoreError
 from quiz.ui.screens.confirm import ConfirmScreen
 from quiz.ui.widgets.passage import PassageView
 from quiz.ui.workshop.room_widgets import Countdown, TallyChart, TallyEntry
