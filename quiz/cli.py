@@ -284,7 +284,7 @@ def cmd_study(args: argparse.Namespace) -> int:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    from quiz.commands.common import run_history
+    from quiz.commands.history import run_history
 
     return run_history(args)
 
@@ -296,7 +296,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_locate(args: argparse.Namespace) -> int:
-    from quiz.commands.common import run_locate
+    from quiz.commands.locate import run_locate
 
     return run_locate(args)
 

@@ -13,7 +13,9 @@ from quiz.core.engine import Clock, Feedback, Mode, QuizOptions, QuizSession, Su
 from quiz.core.packs import Item, LoadedPack
 from quiz.core.scoring import Verdict
 from quiz.core.text import visible
-from quiz.core.wording import credit_text, date_text
+from quiz.core.wording import counted, credit_text, date_text, local_time
+from quiz.storage.resume import ResumePlan
+from quiz.storage.store import Store
 
 HINT_WORDS = ("h", "?")
 QUIT_WORDS = ("q", "quit")
@@ -315,3 +317,30 @@ def run_plain(
         pack, options, input_stream=input_stream, output_stream=output_stream, clock=clock,
         confidence=confidence, recorder=recorder, session=session, heading=heading,
     ).run()
+
+
+def offer_resume(store: Store, learner: str, pack: LoadedPack, lines) -> ResumePlan | None:
+    """Ask "Continue where you left off, 7 / 20? [Y/n]" when there is an interrupted run.
+
+    Returns the plan on yes; on no the old session is finished so it is not offered again.
+    `lines` is a quiz.plain.Lines; EndOfInput (end of input or q) passes through.
+    """
+    plan = store.resume_offer(learner, pack)
+    if plan is None:
+        return None
+    from quiz.core.text import visible
+
+    answered, total = plan.progress
+    started = local_time(plan.session.started_at)
+    lines.say(f"You have an unfinished {plan.session.mode} session of "
+              f"{visible(pack.pack.title)!r}, started {started}.")
+    if plan.changed:
+        lines.say(f"{counted(len(plan.changed), 'item')} changed since you answered, and will be "
+                  "asked again.")
+    if plan.dropped:
+        lines.say(f"{counted(len(plan.dropped), 'item')} no longer in the pack will be skipped.")
+    if lines.ask_yes_no(f"Continue where you left off, {answered} / {total}?"):
+        return plan
+    store.finish_session(plan.session.id)
+    lines.say("Starting afresh; the unfinished session stays in your history.")
+    return None

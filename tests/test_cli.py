@@ -204,12 +204,12 @@ def on_a_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[FakeQ
     """A terminal on both ends, TERM set, and the fake app in place of the real one."""
     import types
 
-    from quiz.commands import play
+    from quiz.commands import common
 
     monkeypatch.setenv("QUIZ_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("QUIZ_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("TERM", "xterm-256color")
-    monkeypatch.setattr(play, "_isatty", lambda stream: True)
+    monkeypatch.setattr(common, "isatty", lambda stream: True)
     fake_module = types.ModuleType("quiz.ui.app")
     fake_module.QuizApp = FakeQuizApp
     monkeypatch.setitem(sys.modules, "quiz.ui.app", fake_module)

@@ -476,9 +476,9 @@ def test_history_on_a_terminal_is_a_table_that_shows_names_as_written(
     name = "[bold red]Mal[/] <b>&amp; =1+1"
     play({**quiz_env, "QUIZ_LEARNER": name}, "1\n2\n3\n4\n")
     from quiz.cli import main
-    from quiz.commands import common as commands_store
+    from quiz.commands import history as history_command
 
-    monkeypatch.setattr(commands_store, "_isatty", lambda stream: True)
+    monkeypatch.setattr(history_command, "isatty", lambda stream: True)
     monkeypatch.setenv("COLUMNS", "200")
     assert main(["history", "--data-dir", str(data_dir), "--learner", name]) == 0
     out = capsys.readouterr().out
@@ -559,7 +559,7 @@ def test_with_everything_seen_and_nothing_due_only_practice_is_offered(
 def test_study_in_a_terminal_starts_the_app_in_study_mode(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from quiz.commands import play as play_module
+    from quiz.commands import common
 
     started = []
 
@@ -576,7 +576,7 @@ def test_study_in_a_terminal_starts_the_app_in_study_mode(
     fake = types.ModuleType("quiz.ui.app")
     fake.QuizApp = AppWithStudy
     monkeypatch.setitem(sys.modules, "quiz.ui.app", fake)
-    monkeypatch.setattr(play_module, "_isatty", lambda stream: True)
+    monkeypatch.setattr(common, "isatty", lambda stream: True)
     monkeypatch.setenv("TERM", "xterm-256color")
     code, _ = study(data_dir, "", dt.datetime.now(dt.timezone.utc), plain=False)
     assert code == 0

@@ -7,7 +7,6 @@ Rich is imported only inside the terminal renderer, so importing this module sta
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import functools
 import os
 import sys
@@ -18,21 +17,17 @@ from pathlib import Path
 from typing import TextIO
 
 from quiz import locations
-from quiz.content.pack_files import load_pack, resolve_pack
+from quiz.content.pack_files import load_pack
 from quiz.content.problems import PackError
-from quiz.core.history import HISTORY_LIMIT, History, SessionRow, build_history
 from quiz.core.names import clean_learner_name, default_learner_name
 from quiz.core.packs import LoadedPack
-from quiz.core.records import SessionRecord
 from quiz.storage.database import DB_FILENAME, StoreError
-from quiz.storage.resume import ResumePlan
 from quiz.storage.store import Store
 
 PROG = "quiz"
 # Exit code for a store that cannot be used (read-only or uncreatable folder, a newer schema):
 # like a bad option value, it is fixed by choosing another --data-dir, so it is a usage error.
 STORE_ERROR_EXIT = 2
-SPARK_BARS = "▁▂▃▄▅▆▇█"
 
 
 class CommandError(Exception):
@@ -193,283 +188,14 @@ def _chosen_by(choice: StoreChoice) -> str:
     return f"set by {choice.data_dir_source}"
 
 
-def offer_resume(store: Store, learner: str, pack: LoadedPack, lines) -> ResumePlan | None:
-    """Ask "Continue where you left off, 7 / 20? [Y/n]" when there is an interrupted run.
-
-    Returns the plan on yes; on no the old session is finished so it is not offered again.
-    `lines` is a quiz.plain.Lines; EndOfInput (end of input or q) passes through.
-    """
-    plan = store.resume_offer(learner, pack)
-    if plan is None:
-        return None
-    from quiz.core.text import visible
-
-    answered, total = plan.progress
-    started = _local_time(plan.session.started_at)
-    lines.say(f"You have an unfinished {plan.session.mode} session of "
-              f"{visible(pack.pack.title)!r}, started {started}.")
-    if plan.changed:
-        lines.say(f"{_count(len(plan.changed), 'item')} changed since you answered, and will be "
-                  "asked again.")
-    if plan.dropped:
-        lines.say(f"{_count(len(plan.dropped), 'item')} no longer in the pack will be skipped.")
-    if lines.ask_yes_no(f"Continue where you left off, {answered} / {total}?"):
-        return plan
-    store.finish_session(plan.session.id)
-    lines.say("Starting afresh; the unfinished session stays in your history.")
-    return None
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'s' if number != 1 else ''}"
-
-
-def _local_time(stamp: str) -> str:
-    try:
-        moment = dt.datetime.fromisoformat(stamp)
-    except ValueError:
-        return stamp
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.timezone.utc)
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
-
-
 # -- quiz locate --------------------------------------------------------------------------------
-
-
-OVERRIDES = ("--data-dir", "--learner", "QUIZ_DATA_DIR", "QUIZ_LEARNER", "QUIZ_CACHE_DIR")
-
-
-def locate_lines(choice: StoreChoice, environ: Mapping[str, str] | None = None) -> list[str]:
-    """`quiz locate`: each path in use, whether it exists yet, and which setting chose it."""
-    environ = os.environ if environ is None else environ
-    data_from = _chosen(choice.data_dir_source)
-    packs = locations.user_content_dir(choice.data_dir)
-    cache_from = _chosen("QUIZ_CACHE_DIR" if environ.get("QUIZ_CACHE_DIR")
-                         else "the platform default")
-    rows = [
-        ("data folder", str(choice.data_dir), data_from),
-        ("database", str(choice.database), f"{_exists(choice.database)}; {data_from}"),
-        ("user packs", str(packs), f"{_exists(packs)}; {data_from}"),
-        ("cache folder", str(locations.cache_dir()), cache_from),
-        ("learner", choice.learner, _chosen(choice.learner_source)),
-    ]
-    width = max(len(name) for name, _, _ in rows) + 1
-    return [f"{name + ':':<{width}} {value}  ({source})" for name, value, source in rows]
-
-
-def _chosen(source: str) -> str:
-    """ "from --data-dir" for an override; a default ("the platform default") as it is."""
-    return f"from {source}" if source in OVERRIDES else source
-
-
-def _exists(path: Path) -> str:
-    return "exists" if path.exists() else "not created yet"
-
-
-@guarded
-def run_locate(args: argparse.Namespace) -> int:
-    """Print the paths in use; nothing is created."""
-    for line in locate_lines(store_choice(args)):
-        print(line)
-    return 0
 
 
 # -- quiz history -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Labels:
-    """Category labels for the history, from the packs the sessions were played with."""
-
-    by_id: dict[str, str]
-    order: tuple[str, ...]
-
-    def __call__(self, category: str) -> str:
-        return self.by_id.get(category, category)
-
-
-def pack_id_for(value: str, data: Path | None) -> tuple[str, LoadedPack | None]:
-    """A --pack value as a pack id (and the pack, when it can be loaded).
-
-    A name or path that no longer resolves is taken as the id of a pack played in the past,
-    so the history of a removed pack can still be asked for.
-    """
-    try:
-        path = resolve_pack(value, data)
-    except LookupError:
-        return value, None
-    try:
-        pack = load_pack(path)
-    except PackError:
-        return Path(value).stem, None
-    return pack.pack.id, pack
-
-
-def pack_for(session: SessionRecord, data: Path | None) -> LoadedPack | None:
-    """The pack a session was played with, as it is now: from the path it was played from,
-    else by its id among the available packs; None when it is gone or broken (reports then
-    label kinds by id)."""
-    candidates: list[Path] = []
-    if session.pack_path:
-        candidates.append(Path(session.pack_path))
-    try:
-        candidates.append(resolve_pack(session.pack_id, data))
-    except LookupError:
-        pass
-    for path in candidates:
-        try:
-            pack = load_pack(path)
-        except (PackError, OSError):
-            continue
-        if pack.pack.id == session.pack_id:
-            return pack
-    return None
-
-
-def labels_for(packs: list[LoadedPack]) -> Labels:
-    """Category labels and order from `packs` (the first pack to name a category wins)."""
-    by_id: dict[str, str] = {}
-    for pack in packs:
-        for category in pack.categories:
-            by_id.setdefault(category.id, category.label)
-    return Labels(by_id, tuple(by_id))
-
-
-def packs_played(sessions: list[SessionRecord], data: Path | None) -> list[LoadedPack]:
-    """The packs of these sessions that can still be loaded, the most recently played first."""
-    packs: dict[str, LoadedPack | None] = {}
-    for session in reversed(sessions):
-        if session.pack_id not in packs:
-            packs[session.pack_id] = pack_for(session, data)
-    return [pack for pack in packs.values() if pack is not None]
-
-
-def sparkline(values: list[float]) -> str:
-    """Accuracies 0-1 as block characters on a fixed scale (a full bar is 100%)."""
-    top = len(SPARK_BARS) - 1
-    return "".join(SPARK_BARS[round(min(max(v, 0.0), 1.0) * top)] for v in values)
-
-
-def _percent(value: float | None) -> str:
-    return "-" if value is None else f"{round(100 * value)}%"
-
-
-def _points(value: float) -> str:
-    return f"{value:g}" if value == int(value) else f"{value:.2f}".rstrip("0")
-
-
-def row_cells(row: SessionRow, categories: tuple[str, ...]) -> list[str]:
-    """One history row as text cells: date, pack, mode, answered, score, then each kind."""
-    mode = row.mode if row.finished else f"{row.mode} (unfinished)"
-    score = (f"{_points(row.score)} / {row.answered} ({_percent(row.score / row.answered)})"
-             if row.answered else "-")
-    cells = [row.started_at.astimezone().strftime("%Y-%m-%d %H:%M"), row.pack_id, mode,
-             f"{row.answered} of {row.total}", score]
-    for category in categories:
-        accuracy = row.category(category)
-        cells.append("-" if accuracy is None
-                     else f"{accuracy.found}/{accuracy.total} ({_percent(accuracy.accuracy)})")
-    return cells
-
-
-def trend_lines(record: History, labels: Labels) -> list[tuple[str, str, str]]:
-    """Per category: label, sparkline, and the first and latest accuracy in words."""
-    result = []
-    for category in record.categories:
-        series = record.trends.get(category, [])
-        if not series:
-            continue
-        if len(series) == 1:
-            words = f"{_percent(series[0])} in 1 session"
-        else:
-            words = (f"{_percent(series[0])} first, {_percent(series[-1])} latest, "
-                     f"over {len(series)} sessions")
-        result.append((labels(category), sparkline(series), words))
-    return result
-
-
-HISTORY_HEADINGS = ["Date", "Pack", "Mode", "Answered", "Score"]
-
-
-def history_text(record: History, labels: Labels) -> str:
-    """The history as plain text (for pipes, files and screen readers)."""
-    from quiz.core.text import visible
-
-    headings = HISTORY_HEADINGS + [labels(c) for c in record.categories]
-    rows = [row_cells(row, record.categories) for row in record.rows]
-    widths = [max(len(visible(cell)) for cell in column) for column in zip(headings, *rows)]
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(visible(cell).ljust(width) for cell, width in zip(cells, widths)).rstrip()
-
-    out = [f"History of {visible(record.learner)}: {_count(len(record.rows), 'session')}"
-           " (oldest first)", "", line(headings)]
-    out += [line(cells) for cells in rows]
-    trends = trend_lines(record, labels)
-    if trends:
-        out += ["", "Accuracy per kind, session by session (a full bar is 100%):"]
-        label_width = max(len(visible(label)) for label, _, _ in trends)
-        for label, spark, words in trends:
-            out.append(f"  {visible(label).ljust(label_width)}  {spark}  {words}")
-    return "\n".join(out) + "\n"
-
-
-def print_history_rich(record: History, labels: Labels, console) -> None:
-    """The history as a rich table and sparklines; every name and label is Text, never markup."""
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(box=box.SIMPLE_HEAD, title=Text(f"History of {record.learner}"),
-                  title_justify="left")
-    for heading in HISTORY_HEADINGS:
-        table.add_column(Text(heading), no_wrap=heading == "Date")
-    for category in record.categories:
-        table.add_column(Text(labels(category)), justify="right")
-    for row in record.rows:
-        table.add_row(*(Text(cell) for cell in row_cells(row, record.categories)))
-    console.print(table)
-    trends = trend_lines(record, labels)
-    if trends:
-        chart = Table(box=None, show_header=False, title=Text(
-            "Accuracy per kind, session by session (a full bar is 100%)"), title_justify="left")
-        chart.add_column()
-        chart.add_column(style="cyan")
-        chart.add_column(style="dim")
-        for label, spark, words in trends:
-            chart.add_row(Text(label), Text(spark), Text(words))
-        console.print(chart)
-
-
-@guarded
-def run_history(args: argparse.Namespace) -> int:
-    """`quiz history`: the learner's past sessions, with a trend per kind."""
-    choice = store_choice(args)
-    pack_id, pack = (pack_id_for(args.pack, choice.data_dir) if getattr(args, "pack", None)
-                     else (None, None))
-    store = open_store(choice)
-    try:
-        sessions = store.sessions(choice.learner, pack_id=pack_id, limit=HISTORY_LIMIT,
-                                  with_answers=True)
-    finally:
-        store.close()
-    if not sessions:
-        where = f" with pack {pack_id!r}" if pack_id else ""
-        raise CommandError(f"no sessions for learner {choice.learner!r}{where} yet: play a quiz "
-                           "first ('quiz play')", 1, is_error=False)
-    labels = labels_for([pack] if pack else packs_played(sessions, choice.data_dir))
-    record = build_history(choice.learner, sessions, labels.order)
-    if _isatty(sys.stdout):
-        from rich.console import Console
-
-        print_history_rich(record, labels, Console(highlight=False, emoji=False))
-    else:
-        sys.stdout.write(history_text(record, labels))
-    return 0
-
-
-def _isatty(stream) -> bool:
+def isatty(stream) -> bool:
+    """Whether `stream` is a terminal (False for a closed or missing stream)."""
     try:
         return stream is not None and stream.isatty()
     except (AttributeError, ValueError):
@@ -492,3 +218,20 @@ def load_pack_or_explain(pack_path: Path, *, prog: str, verb: str) -> LoadedPack
         print(f"{prog}: error: cannot {verb} {pack_path}: fix the problems above "
               f"(check with 'quiz validate {pack_path}')", file=sys.stderr)
         return None
+
+
+def plain_reason() -> str | None:
+    """Why the full-screen app cannot run here, or None when it can."""
+    if not isatty(sys.stdin) or not isatty(sys.stdout):
+        return "there is no terminal (input or output is redirected)"
+    if os.environ.get("TERM") == "dumb":
+        return "the terminal is a dumb terminal (TERM=dumb)"
+    return None
+
+
+def prepare_plain_streams() -> None:
+    # Content is Unicode (curly quotes, names); a terminal that cannot show a character should
+    # get a replacement mark, not a crash halfway through a quiz.
+    for stream in (sys.stdin, sys.stdout):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")

@@ -7,7 +7,6 @@ store and offering to resume an interrupted run); a bad option ends in one line.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from typing import TextIO
 
@@ -18,7 +17,8 @@ from quiz.commands.common import (
     StoreChoice,
     check_after_use,
     load_pack_or_explain,
-    offer_resume,
+    plain_reason,
+    prepare_plain_streams,
     quiz_store,
     stop_writing_to_closed_pipe,
     store_choice,
@@ -26,6 +26,7 @@ from quiz.commands.common import (
 from quiz.content.pack_files import resolve_pack
 from quiz.core.engine import Mode, Order, QuizOptions, QuizSession, select_items
 from quiz.core.packs import LoadedPack
+from quiz.plain import offer_resume
 from quiz.storage.database import StoreError
 from quiz.storage.recording import SessionRecorder, scheduling_recorder
 from quiz.storage.resume import ResumePlan
@@ -67,10 +68,10 @@ def _run(args: argparse.Namespace) -> int:
     except UsageError as error:
         return _usage_error(str(error))
 
-    plain_reason = _plain_reason()
-    if getattr(args, "plain", False) or plain_reason:
-        if plain_reason and not getattr(args, "plain", False):
-            print(f"{PROG}: using plain mode because {plain_reason}", file=sys.stderr)
+    no_app = plain_reason()
+    if getattr(args, "plain", False) or no_app:
+        if no_app and not getattr(args, "plain", False):
+            print(f"{PROG}: using plain mode because {no_app}", file=sys.stderr)
         return _run_plain(pack, options, confidence=getattr(args, "confidence", False),
                           choice=choice)
 
@@ -120,30 +121,6 @@ def _require_items(pack: LoadedPack, options: QuizOptions) -> None:
 def _usage_error(message: str) -> int:
     print(f"{PROG}: error: {message}", file=sys.stderr)
     return 2
-
-
-def _plain_reason() -> str | None:
-    """Why the full-screen app cannot run here, or None when it can."""
-    if not _isatty(sys.stdin) or not _isatty(sys.stdout):
-        return "there is no terminal (input or output is redirected)"
-    if os.environ.get("TERM") == "dumb":
-        return "the terminal is a dumb terminal (TERM=dumb)"
-    return None
-
-
-def _isatty(stream) -> bool:
-    try:
-        return stream is not None and stream.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def prepare_plain_streams() -> None:
-    # Content is Unicode (curly quotes, names); a terminal that cannot show a character should
-    # get a replacement mark, not a crash halfway through a quiz.
-    for stream in (sys.stdin, sys.stdout):
-        if hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="replace")
 
 
 def _run_plain(

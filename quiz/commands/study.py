@@ -15,7 +15,8 @@ from quiz.commands.common import (
     CommandError,
     check_after_use,
     guarded,
-    offer_resume,
+    plain_reason,
+    prepare_plain_streams,
     quiz_store,
     store_choice,
 )
@@ -24,6 +25,7 @@ from quiz.content.problems import PackError
 from quiz.core.engine import QuizOptions, QuizSession
 from quiz.core.packs import LoadedPack
 from quiz.core.schedule import NEW_ITEMS_PER_RUN, StudyOverview, due_text
+from quiz.plain import offer_resume
 from quiz.storage.progress import due_items, new_items, overview
 
 STUDY_MODE = "study"
@@ -38,12 +40,10 @@ def run_study(
     output_stream: TextIO | None = None,
 ) -> int:
     """Study in the app, or in plain mode without a terminal or with --plain; `now` is for tests."""
-    from quiz.commands.play import _plain_reason, prepare_plain_streams
-
     choice = store_choice(args)
     pack = _load(getattr(args, "pack", None), choice.data_dir)
     if not getattr(args, "plain", False):
-        reason = _plain_reason()
+        reason = plain_reason()
         if reason is None:
             return _run_app(args, choice, pack)
         print(f"{PROG} study: using plain mode because {reason}", file=sys.stderr)

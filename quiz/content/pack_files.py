@@ -15,6 +15,7 @@ from pathlib import Path
 from quiz import __version__, locations
 from quiz.content.problems import PackError, Problem
 from quiz.core.packs import LoadedPack
+from quiz.core.records import SessionRecord
 
 PACK_SUFFIXES = (".yaml", ".yml")
 
@@ -134,3 +135,50 @@ def resolve_pack(name_or_path: str | None, data: Path | None = None) -> Path:
             return candidate
     names = ", ".join(c.stem for c in candidates) or "none"
     raise LookupError(f"no pack file or bundled pack named {name_or_path!r} (available: {names})")
+
+
+def pack_id_for(value: str, data: Path | None) -> tuple[str, LoadedPack | None]:
+    """A --pack value as a pack id (and the pack, when it can be loaded).
+
+    A name or path that no longer resolves is taken as the id of a pack played in the past,
+    so the history of a removed pack can still be asked for.
+    """
+    try:
+        path = resolve_pack(value, data)
+    except LookupError:
+        return value, None
+    try:
+        pack = load_pack(path)
+    except PackError:
+        return Path(value).stem, None
+    return pack.pack.id, pack
+
+
+def pack_for(session: SessionRecord, data: Path | None) -> LoadedPack | None:
+    """The pack a session was played with, as it is now: from the path it was played from,
+    else by its id among the available packs; None when it is gone or broken (reports then
+    label kinds by id)."""
+    candidates: list[Path] = []
+    if session.pack_path:
+        candidates.append(Path(session.pack_path))
+    try:
+        candidates.append(resolve_pack(session.pack_id, data))
+    except LookupError:
+        pass
+    for path in candidates:
+        try:
+            pack = load_pack(path)
+        except (PackError, OSError):
+            continue
+        if pack.pack.id == session.pack_id:
+            return pack
+    return None
+
+
+def packs_played(sessions: list[SessionRecord], data: Path | None) -> list[LoadedPack]:
+    """The packs of these sessions that can still be loaded, the most recently played first."""
+    packs: dict[str, LoadedPack | None] = {}
+    for session in reversed(sessions):
+        if session.pack_id not in packs:
+            packs[session.pack_id] = pack_for(session, data)
+    return [pack for pack in packs.values() if pack is not None]

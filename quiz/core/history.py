@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from quiz.core.packs import LoadedPack
 from quiz.core.records import SessionRecord
 from quiz.core.scoring import tally_by_category
 
@@ -138,3 +139,23 @@ def _ordered(preferred: Sequence[str], seen: Iterable[str]) -> list[str]:
 def _parse(text: str) -> dt.datetime:
     moment = dt.datetime.fromisoformat(text)
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
+
+
+@dataclass(frozen=True, slots=True)
+class Labels:
+    """Category labels for the history, from the packs the sessions were played with."""
+
+    by_id: dict[str, str]
+    order: tuple[str, ...]
+
+    def __call__(self, category: str) -> str:
+        return self.by_id.get(category, category)
+
+
+def labels_for(packs: list[LoadedPack]) -> Labels:
+    """Category labels and order from `packs` (the first pack to name a category wins)."""
+    by_id: dict[str, str] = {}
+    for pack in packs:
+        for category in pack.categories:
+            by_id.setdefault(category.id, category.label)
+    return Labels(by_id, tuple(by_id))

@@ -35,3 +35,14 @@ def plural(category: Category) -> str:
 def with_article(noun_phrase: str) -> str:
     """'a denial', 'an independently reported fact'."""
     return ("an " if noun_phrase[:1] in "aeiou" else "a ") + noun_phrase
+
+
+def local_time(stamp: str) -> str:
+    """A stored ISO time as the computer's local time, '2024-03-14 09:05' (as given if not one)."""
+    try:
+        moment = dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")

@@ -18,11 +18,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from quiz.commands.common import sparkline
 from quiz.core.history import HISTORY_LIMIT, History, SessionRow, build_history
 from quiz.core.packs import LoadedPack
 from quiz.core.text import visible
 from quiz.reports import Report, report_for_sessions
+from quiz.reports.history import sparkline
 from quiz.storage.store import Store
 from quiz.ui.text import shown
 from quiz.ui.widgets.bars import KeyBar, TitleBar

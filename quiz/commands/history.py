@@ -1,0 +1,67 @@
+"""`quiz history`: the learner's past sessions with a trend per kind, as a table on a terminal
+and as plain text otherwise (quiz.reports.history).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from quiz.commands.common import CommandError, guarded, isatty, open_store, store_choice
+from quiz.content.pack_files import pack_id_for, packs_played
+from quiz.core.history import HISTORY_LIMIT, History, Labels, build_history, labels_for
+from quiz.reports.history import HISTORY_HEADINGS, history_text, row_cells, trend_lines
+
+
+def print_history_rich(record: History, labels: Labels, console) -> None:
+    """The history as a rich table and sparklines; every name and label is Text, never markup."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=box.SIMPLE_HEAD, title=Text(f"History of {record.learner}"),
+                  title_justify="left")
+    for heading in HISTORY_HEADINGS:
+        table.add_column(Text(heading), no_wrap=heading == "Date")
+    for category in record.categories:
+        table.add_column(Text(labels(category)), justify="right")
+    for row in record.rows:
+        table.add_row(*(Text(cell) for cell in row_cells(row, record.categories)))
+    console.print(table)
+    trends = trend_lines(record, labels)
+    if trends:
+        chart = Table(box=None, show_header=False, title=Text(
+            "Accuracy per kind, session by session (a full bar is 100%)"), title_justify="left")
+        chart.add_column()
+        chart.add_column(style="cyan")
+        chart.add_column(style="dim")
+        for label, spark, words in trends:
+            chart.add_row(Text(label), Text(spark), Text(words))
+        console.print(chart)
+
+
+@guarded
+def run_history(args: argparse.Namespace) -> int:
+    """`quiz history`: the learner's past sessions, with a trend per kind."""
+    choice = store_choice(args)
+    pack_id, pack = (pack_id_for(args.pack, choice.data_dir) if getattr(args, "pack", None)
+                     else (None, None))
+    store = open_store(choice)
+    try:
+        sessions = store.sessions(choice.learner, pack_id=pack_id, limit=HISTORY_LIMIT,
+                                  with_answers=True)
+    finally:
+        store.close()
+    if not sessions:
+        where = f" with pack {pack_id!r}" if pack_id else ""
+        raise CommandError(f"no sessions for learner {choice.learner!r}{where} yet: play a quiz "
+                           "first ('quiz play')", 1, is_error=False)
+    labels = labels_for([pack] if pack else packs_played(sessions, choice.data_dir))
+    record = build_history(choice.learner, sessions, labels.order)
+    if isatty(sys.stdout):
+        from rich.console import Console
+
+        print_history_rich(record, labels, Console(highlight=False, emoji=False))
+    else:
+        sys.stdout.write(history_text(record, labels))
+    return 0
