@@ -1,4 +1,5 @@
-"""Command line: `quiz` opens the app; subcommands validate packs, play in plain mode, and more.
+"""The command line's parser: `quiz` opens the app; subcommands validate packs, play in plain
+mode, and more. Each command's work is its module's in quiz.commands.
 
 Heavy imports (Textual, pydantic) happen inside the commands so `quiz --help` stays instant.
 """
@@ -6,9 +7,8 @@ Heavy imports (Textual, pydantic) happen inside the commands so `quiz --help` st
 from __future__ import annotations
 
 import argparse
-import json
+import importlib
 import sys
-from pathlib import Path
 
 EXAMPLES = {
     "play": "quiz play --plain --seed 7",
@@ -242,93 +242,21 @@ def _add_draft_commands(command) -> None:
     imported.add_argument("--force", action="store_true", help="overwrite an existing pack")
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
-    from quiz.content.pack_files import bundled_pack_files, check_pack, find_pack_files
-
-    targets = [Path(t) for t in args.targets] or None
-    files = bundled_pack_files() if targets is None else [
-        f for target in targets for f in find_pack_files(target)
-    ]
-    if not files:
-        print("quiz validate: no pack files found", file=sys.stderr)
-        return 1
-    errors = warnings = 0
-    for path in files:
-        _, problems = check_pack(path)
-        for problem in problems:
-            print(problem)
-        errors += sum(p.severity == "error" for p in problems)
-        warnings += sum(p.severity == "warning" for p in problems)
-    summary = f"{len(files)} pack(s) checked: {errors} error(s), {warnings} warning(s)"
-    print(summary, file=sys.stderr)
-    return 1 if errors else 0
-
-
-def cmd_schema(args: argparse.Namespace) -> int:
-    from quiz.content.pack_files import pack_json_schema
-
-    print(json.dumps(pack_json_schema(), indent=2))
-    return 0
-
-
-def cmd_play(args: argparse.Namespace) -> int:
-    from quiz.commands.play import run
-
-    return run(args)
-
-
-def cmd_study(args: argparse.Namespace) -> int:
-    from quiz.commands.study import run_study
-
-    return run_study(args)
-
-
-def cmd_history(args: argparse.Namespace) -> int:
-    from quiz.commands.history import run_history
-
-    return run_history(args)
-
-
-def cmd_report(args: argparse.Namespace) -> int:
-    from quiz.commands.report import run_report
-
-    return run_report(args)
-
-
-def cmd_locate(args: argparse.Namespace) -> int:
-    from quiz.commands.locate import run_locate
-
-    return run_locate(args)
-
-
-def cmd_draft(args: argparse.Namespace) -> int:
-    from quiz.content.drafter.draft import run
-
-    return run(args)
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    from quiz.content.export import run
-
-    return run(args)
-
-
-def cmd_import(args: argparse.Namespace) -> int:
-    from quiz.content.csv_import import run
-
-    return run(args)
-
-
-def cmd_workshop(args: argparse.Namespace) -> int:
-    from quiz.commands.workshop import run
-
-    return run(args)
-
-
-HANDLERS = {"play": cmd_play, "validate": cmd_validate, "schema": cmd_schema,
-            "draft": cmd_draft, "export": cmd_export, "import": cmd_import,
-            "study": cmd_study, "history": cmd_history, "report": cmd_report,
-            "locate": cmd_locate, "workshop": cmd_workshop}
+# Each command's run() lives in quiz.commands, imported when the command runs, so `quiz --help`
+# imports nothing but argparse: command name -> (module in quiz.commands, function).
+HANDLERS = {
+    "play": ("play", "run"),
+    "study": ("study", "run_study"),
+    "history": ("history", "run_history"),
+    "report": ("report", "run_report"),
+    "locate": ("locate", "run_locate"),
+    "validate": ("packs", "run_validate"),
+    "schema": ("packs", "run_schema"),
+    "export": ("packs", "run_export"),
+    "import": ("packs", "run_import"),
+    "draft": ("draft", "run"),
+    "workshop": ("workshop", "run"),
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -337,7 +265,9 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
         argv = ["play", *argv]
     args = parser.parse_args(argv)
+    module, function = HANDLERS[args.command]
     try:
-        return HANDLERS[args.command](args)
+        run = getattr(importlib.import_module(f"quiz.commands.{module}"), function)
+        return run(args)
     except KeyboardInterrupt:
         return 130

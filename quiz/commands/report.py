@@ -11,7 +11,14 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-from quiz.commands.common import PROG, CommandError, StoreChoice, guarded, open_store, store_choice
+from quiz.commands.common import (
+    PROG,
+    CommandError,
+    StoreChoice,
+    guarded,
+    open_store,
+    store_choice,
+)
 from quiz.content.pack_files import pack_for, pack_id_for
 from quiz.core.records import SessionRecord
 from quiz.storage.store import Store

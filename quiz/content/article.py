@@ -1,6 +1,5 @@
-"""A source article and the verbatim checks against it.
-
-Passages must be the article's own words: found exactly, and made of whole sentences.
+"""A source article: reading its file (UTF-8, checked and size-capped) and the verbatim checks
+against it. Passages must be the article's own words: found exactly, and made of whole sentences.
 """
 
 from __future__ import annotations
@@ -9,6 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cached_property
+from pathlib import Path
 
 from quiz.content.sentences import Sentence, split_sentences
 
@@ -92,3 +92,60 @@ def first_difference(text: str, reference: str, anchors: list[int] | None = None
         expected=window[offset] if offset < len(window) else "",
         found=text[offset] if offset < len(text) else "",
     )
+
+
+# --- reading an article file ------------------------------------------------------------------
+
+MAX_ARTICLE_BYTES = 8 * 1024 * 1024
+
+
+class ArticleError(Exception):
+    """An article that cannot be drafted, with one line saying why and what would work."""
+
+
+def _guess_encoding(data: bytes) -> str:
+    if any(0x80 <= b <= 0x9F for b in data):
+        return "windows-1252"
+    return "latin1"
+
+
+def read_article(path: Path, expected: str = "a news article as UTF-8 text or Markdown") -> str:
+    """The text of an article file; raises ArticleError naming what is wrong with it."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ArticleError(f"{path}: file not found") from None
+    except IsADirectoryError:
+        raise ArticleError(f"{path}: is a folder; give the article's text file") from None
+    except OSError as error:
+        raise ArticleError(f"{path}: cannot read: {error.strerror}") from None
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise ArticleError(
+            f"{path}: file is {len(data) / 1_048_576:.1f} MB; articles are limited to "
+            f"{MAX_ARTICLE_BYTES // 1_048_576} MB"
+        )
+    if not data.strip():
+        raise ArticleError(f"{path}: the file is empty; give {expected}")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ArticleError(
+            f"{path}: the file is UTF-16 text, not UTF-8; convert with "
+            "iconv -f utf-16 -t utf-8"
+        )
+    nul = data.find(b"\0")
+    if nul >= 0:
+        raise ArticleError(
+            f"{path}: looks like a binary file (NUL byte at offset {nul}), not text; give "
+            f"{expected}"
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[: error.start].decode("utf-8", errors="replace")
+        line = before.count("\n") + 1
+        col = len(before) - (before.rfind("\n") + 1) + 1
+        raise ArticleError(
+            f"{path}:{line}:{col}: not UTF-8: byte 0x{data[error.start]:02x} at line {line}, "
+            f"col {col}; save as UTF-8 or convert with "
+            f"iconv -f {_guess_encoding(data)} -t utf-8"
+        ) from None
+    return text.removeprefix("\ufeff")

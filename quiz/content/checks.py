@@ -16,7 +16,13 @@ from quiz.content.article import Article, first_difference
 from quiz.content.format import CategoryModel, PackModel, TaxonomyModel
 from quiz.content.problems import Problem
 from quiz.content.sentences import split_sentences
-from quiz.content.yamlsafe import LocatedDocument, Position, YamlLoadError, load_located, read_text
+from quiz.content.yamlsafe import (
+    LocatedDocument,
+    Position,
+    YamlLoadError,
+    load_located,
+    read_text,
+)
 from quiz.core import packs
 from quiz.core.packs import LoadedPack
 

@@ -16,8 +16,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from quiz import locations
-from quiz.content.article import Article, first_difference
-from quiz.content.drafter.draft import ArticleError, read_article
+from quiz.content.article import Article, ArticleError, first_difference, read_article
 from quiz.content.export import (
     ITEM_COLUMNS,
     ITEM_TAIL_COLUMNS,
@@ -337,61 +336,3 @@ def read_sheet(path: Path) -> str:
 __all__ = ["ArticleError", "CsvImport", "PackDefaults", "import_csv", "read_sheet"]
 
 
-def run(args) -> int:
-    """`quiz import CSV [--out FILE] [--article FILE] [--id ... --title ...]`."""
-    import os
-    import sys
-
-    from quiz.content.export import pack_to_yaml, schema_reference
-
-    source = Path(args.csv)
-    out = Path(args.out) if args.out else source.with_suffix(".yaml")
-    if out.exists() and not args.force:
-        print(f"quiz import: {out} exists; pass --force to overwrite it, or --out FILE",
-              file=sys.stderr)
-        return 2
-    try:
-        text = read_sheet(source)
-    except ArticleError as error:
-        print(f"quiz import: {error}", file=sys.stderr)
-        return 2
-    out_dir = out.parent if str(out.parent) else Path(".")
-    defaults = PackDefaults(id=args.id, title=args.title, version=args.version, date=args.date)
-    if args.article:
-        defaults.article = Path(os.path.relpath(Path(args.article).resolve(),
-                                                out_dir.resolve())).as_posix()
-    result = import_csv(text, str(source), defaults=defaults, base=out_dir)
-    article_problem = None
-    if result.pack is not None:
-        candidates = [Path(args.article)] if args.article else [
-            out_dir / result.pack.article, source.parent / result.pack.article]
-        found = next((c for c in candidates if c.is_file()), None)
-        if found is None:
-            article_problem = Problem(str(source), 1, 1, f"article {result.pack.article!r} is not "
-                                      f"next to {out}; passages were not checked against it",
-                                      "warning")
-        else:
-            try:
-                article_text = read_article(found)
-            except ArticleError as error:
-                print(f"quiz import: {error}", file=sys.stderr)
-                return 2
-            result = import_csv(text, str(source), defaults=defaults, base=out_dir,
-                                article_text=article_text)
-    problems = result.problems + ([article_problem] if article_problem else [])
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    if result.pack is None:
-        errors = sum(p.severity == "error" for p in problems)
-        print(f"quiz import: {errors} error(s); no pack written", file=sys.stderr)
-        return 1
-    comments = [f"Imported by `quiz import` from {source.name}."]
-    try:
-        out.write_text(pack_to_yaml(result.pack, schema=schema_reference(out_dir),
-                                    comments=comments), encoding="utf-8")
-    except OSError as error:
-        print(f"quiz import: cannot write {out}: {error.strerror}", file=sys.stderr)
-        return 2
-    print(f"wrote {out} ({len(result.pack.items)} items); check it with: quiz validate {out}",
-          file=sys.stderr)
-    return 0

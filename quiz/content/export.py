@@ -267,34 +267,3 @@ def export(loaded: LoadedPack, fmt: str) -> str:
     return writers[fmt](loaded)
 
 
-def run(args) -> int:
-    """`quiz export PACK --format FORMAT [--out FILE]`."""
-    import sys
-
-    from quiz.content.pack_files import load_pack, resolve_pack
-    from quiz.content.problems import PackError
-
-    try:
-        loaded = load_pack(resolve_pack(args.pack))
-    except LookupError as error:
-        print(f"quiz export: {error}", file=sys.stderr)
-        return 2
-    except PackError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        return 1
-    text = export(loaded, args.format)
-    if not args.out or args.out == "-":
-        sys.stdout.write(text)
-        return 0
-    out = Path(args.out)
-    # Spreadsheet programs read a CSV as UTF-8 only when it starts with a byte-order mark.
-    encoding = "utf-8-sig" if args.format == "csv" else "utf-8"
-    try:
-        with out.open("w", encoding=encoding, newline="") as handle:
-            handle.write(text)
-    except OSError as error:
-        print(f"quiz export: cannot write {out}: {error.strerror}", file=sys.stderr)
-        return 2
-    print(f"wrote {out} ({len(loaded.pack.items)} questions, {args.format})", file=sys.stderr)
-    return 0

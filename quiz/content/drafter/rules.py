@@ -15,7 +15,13 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from quiz import locations
-from quiz.content.yamlsafe import LocatedDocument, Position, YamlLoadError, load_located, read_text
+from quiz.content.yamlsafe import (
+    LocatedDocument,
+    Position,
+    YamlLoadError,
+    load_located,
+    read_text,
+)
 
 BUNDLED_RULES_DIR = Path(__file__).resolve().parent / "data"
 USER_RULES_NAME = "draft-rules.yaml"
