@@ -7,9 +7,18 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Protocol, TextIO
+from typing import TextIO
 
-from quiz.core.engine import Clock, Feedback, Mode, QuizOptions, QuizSession, Summary, parse_choice
+from quiz.core.engine import (
+    Clock,
+    Feedback,
+    Mode,
+    QuizOptions,
+    QuizSession,
+    Recorder,
+    Summary,
+    parse_choice,
+)
 from quiz.core.packs import Item, LoadedPack
 from quiz.core.scoring import Verdict
 from quiz.core.text import visible
@@ -20,14 +29,6 @@ from quiz.storage.store import Store
 HINT_WORDS = ("h", "?")
 QUIT_WORDS = ("q", "quit")
 RULE = "-" * 40
-
-
-class Recorder(Protocol):
-    """Receives the session as it happens (the store plugs in here)."""
-
-    def answered(self, item: Item, feedback: Feedback) -> None: ...
-
-    def finished(self, summary: Summary) -> None: ...
 
 
 class EndOfInput(Exception):

@@ -22,14 +22,11 @@ from quiz.commands.common import (
 )
 from quiz.content.pack_files import load_pack, resolve_pack
 from quiz.content.problems import PackError
-from quiz.core.engine import QuizOptions, QuizSession
+from quiz.core.engine import Mode, QuizOptions, QuizSession
 from quiz.core.packs import LoadedPack
 from quiz.core.schedule import NEW_ITEMS_PER_RUN, StudyOverview, due_text
 from quiz.plain import offer_resume
 from quiz.storage.progress import due_items, new_items, overview
-
-STUDY_MODE = "study"
-
 
 @guarded
 def run_study(
@@ -84,7 +81,7 @@ def study_plain(
         due = due_items(store, learner, pack, now)
         fresh = new_items(store, learner, pack, NEW_ITEMS_PER_RUN)
         if due:
-            items, mode = due + fresh, STUDY_MODE
+            items, mode = due + fresh, Mode.STUDY
             heading = (f"Study: {_count(len(due), 'item')} due for review"
                        + (f", then {_count(len(fresh), 'new item')}." if fresh else "."))
         else:
@@ -98,7 +95,7 @@ def study_plain(
             if picked == "practice":
                 return play_recorded(store, learner, pack, QuizOptions(), confidence=confidence,
                                      mode="practice", **streams)
-            items, mode = fresh, STUDY_MODE
+            items, mode = fresh, Mode.STUDY
             heading = f"Study: {_count(len(fresh), 'new item')}."
     except EndOfInput:
         return 0

@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Protocol
 
 from quiz.core.packs import Category, Item, LoadedPack
 from quiz.core.records import AnswerRecord
@@ -27,8 +28,13 @@ Clock = Callable[[], float]
 
 
 class Mode(StrEnum):
+    """How a run goes: its feedback, and what is recorded as the session's mode."""
+
     PRACTICE = "practice"  # feedback after each item
     CHECK = "check"  # feedback only at the end
+    # What is due for review, then new items, with feedback after each item. A study run's
+    # QuizOptions say PRACTICE (that is how it is asked); the session is recorded as STUDY.
+    STUDY = "study"
 
 
 class Order(StrEnum):
@@ -321,3 +327,10 @@ class QuizSession:
         return f"You read {top.count} {plural(actual)} as {plural(chosen)}."
 
 
+class Recorder(Protocol):
+    """The seam through which a run reaches the store (quiz.storage.recording.SessionRecorder):
+    told of each answer as it is given, and of the end of the run (also an early end)."""
+
+    def answered(self, item: Item, feedback: Feedback) -> None: ...
+
+    def finished(self, summary: Summary) -> None: ...

@@ -34,14 +34,14 @@ from quiz.ui import messages
 from quiz.ui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
-    from quiz.plain import Recorder
+    from quiz.core.engine import Recorder
+    from quiz.core.schedule import StudyOverview
     from quiz.reports import Report
     from quiz.storage.resume import ResumePlan
     from quiz.ui.screens.item import ItemScreen
 
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
-STUDY_MODE = "study"
 REPORT_FORMAT = "html"
 
 UtcClock = Callable[[], dt.datetime]
@@ -103,7 +103,7 @@ class QuizApp(App[None]):
         self.store: Store | None = store
         self._now = now
         self.session: QuizSession | None = None
-        self.session_mode = str(self.options.mode)
+        self.session_mode: Mode = self.options.mode
         self.session_closed = True
         # Records the session in the store (a quiz.storage.recording.SessionRecorder, for a new
         # or a resumed run); None when nothing can be saved.
@@ -124,9 +124,9 @@ class QuizApp(App[None]):
         return self.store.clock() if self.store is not None else utc_now()
 
     def get_default_screen(self) -> Screen:
-        return HomeScreen(self.pack_path, mode=STUDY_MODE if self.start_in_study
-                          else str(self.options.mode), confidence=self.confidence,
-                          data_dir=self.data_dir)
+        return HomeScreen(self.pack_path, mode=Mode.STUDY if self.start_in_study
+                          else self.options.mode, confidence=self.confidence,
+                          data_dir=self.data_dir, read_figures=self.read_study_figures)
 
     def on_mount(self) -> None:
         if self.store is not None and self.store.notice:
@@ -199,12 +199,15 @@ class QuizApp(App[None]):
             return
         self.confidence = message.confidence
         self.offer_resume_then(message.pack, lambda: self.begin(
-            QuizSession(message.pack, options, clock=self.clock), mode=str(message.mode)))
+            QuizSession(message.pack, options, clock=self.clock), mode=message.mode))
 
     @on(messages.StartStudy)
     def start_study(self, message: messages.StartStudy) -> None:
-        """A study run: the items due for review, then new ones, in schedule order."""
-        from quiz.storage.progress import study_items
+        """A study run: the items due for review, then new ones, in schedule order; a practice
+        run when nothing is due and every item has been seen."""
+        from quiz.storage.progress import (
+            study_items,  # only here: fsrs, once Study is chosen
+        )
 
         if self.store is None:
             return
@@ -218,13 +221,13 @@ class QuizApp(App[None]):
                 self.store_failed(error)
                 return
             if not items:
-                self.notify("Nothing is due and every item has been seen: try a practice run.",
-                            markup=False)
+                self.begin(QuizSession(message.pack, dataclasses.replace(
+                    self.options, mode=Mode.PRACTICE), clock=self.clock), mode=Mode.PRACTICE)
                 return
             # Schedule order (the longest overdue first), which select_items would re-sort.
             session = QuizSession.resume(message.pack, [item.id for item in items], [],
                                          QuizOptions(), self.clock)
-            self.begin(session, mode=STUDY_MODE)
+            self.begin(session, mode=Mode.STUDY)
 
         self.offer_resume_then(message.pack, begin_study)
 
@@ -249,13 +252,31 @@ class QuizApp(App[None]):
 
         self.push_resume_offer(plan, pack, decided)
 
-    def offer_resume_at_start(self, pack: LoadedPack) -> None:
+    @on(messages.OfferResume)
+    def offer_resume_at_start(self, message: messages.OfferResume) -> None:
         """On opening: the interrupted session of the first pack, if any (declining stays home).
 
         Not once a quiz has started: a reader quick to press Start gets the offer then.
         """
         if self.session is None:
-            self.offer_resume_then(pack)
+            self.offer_resume_then(message.pack)
+
+    def read_study_figures(self, pack: LoadedPack) -> tuple[StudyOverview, str | None] | None:
+        """What is due, new and mastered in `pack` for the learner, and when the next review
+        falls due in words: the home screen's Study panel (None without a store)."""
+        # Only here: fsrs and the progress queries load once Study mode is chosen.
+        from quiz.core.schedule import due_text
+        from quiz.storage.progress import overview
+
+        if self.store is None:
+            return None
+        try:
+            figures = overview(self.store, self.learner, pack, self.now())
+        except StoreError as error:
+            self.store_failed(error)
+            return None
+        later = due_text(figures.next_due, self.now()) if figures.next_due is not None else None
+        return figures, later
 
     def push_resume_offer(
         self, plan: ResumePlan, pack: LoadedPack, decided: Callable[[bool | None], None]
@@ -288,7 +309,7 @@ class QuizApp(App[None]):
         if self.store is None:
             return
         self.confidence = bool(plan.session.options.get("confidence", self.confidence))
-        self.begin(plan.quiz_session(pack, self.clock), mode=plan.session.mode,
+        self.begin(plan.quiz_session(pack, self.clock), mode=_stored_mode(plan.session.mode),
                    recording=scheduling_recorder(self.store, plan.session.id))
 
     @on(messages.RetryMissed)
@@ -303,10 +324,10 @@ class QuizApp(App[None]):
             self.session.options, item_ids=missed, categories=(), difficulties=(), tags=(),
             count=None,
         )
-        mode = self.session_mode if self.session_mode != STUDY_MODE else str(options.mode)
+        mode = self.session_mode if self.session_mode is not Mode.STUDY else options.mode
         self.begin(QuizSession(self.session.pack, options, clock=self.clock), mode=mode)
 
-    def begin(self, session: QuizSession, *, mode: str, recording=None) -> None:
+    def begin(self, session: QuizSession, *, mode: Mode, recording=None) -> None:
         from quiz.ui.screens.item import ItemScreen
 
         self.session = session
@@ -322,7 +343,9 @@ class QuizApp(App[None]):
     def prepare_recording(self, session: QuizSession) -> None:
         """The store's recorder for a new session (its row is written with the first answer,
         so a quiz left before any answer leaves no empty session in the history)."""
-        from quiz.storage.recording import SessionRecorder  # only here: after the first paint
+        from quiz.storage.recording import (
+            SessionRecorder,  # only here: after the first paint
+        )
 
         if self.recording is None and self.store is not None and session is self.session:
             self.recording = SessionRecorder.for_new_run(
@@ -424,6 +447,10 @@ class QuizApp(App[None]):
     def reports_folder(self) -> Path:
         return locations.data_dir(self.data_dir) / "reports"
 
+    @on(messages.SaveReport)
+    def report_to_save(self, message: messages.SaveReport) -> None:
+        self.save_report(message.report)
+
     def save_report(self, report: Report) -> Path | None:
         """Write `report` as HTML into the data folder's reports/ folder; say where, as text."""
         from quiz.reports import suggested_filename, write_report
@@ -460,6 +487,7 @@ class QuizApp(App[None]):
             self.pop_screen()
         self.refresh_home()
 
+    @on(messages.LeaveQuiz)
     def action_leave_quiz(self) -> None:
         """Back to the home screen, asking first when that would abandon a quiz."""
         from quiz.ui.screens.confirm import ConfirmScreen
@@ -513,16 +541,24 @@ class QuizApp(App[None]):
 
     def action_how_it_works(self) -> None:
         """Explain the kinds of statement of the pack in play (or chosen on the home screen)."""
+        home = self.screen_stack[0]
+        if self.quiz_in_progress or not isinstance(home, HomeScreen):
+            self.how_it_works(messages.ShowHowItWorks())
+        else:
+            self.how_it_works(messages.ShowHowItWorks(home.chosen_pack()))
+
+    @on(messages.ShowHowItWorks)
+    def how_it_works(self, message: messages.ShowHowItWorks) -> None:
         from quiz.ui.screens.how_it_works import HowItWorksScreen
 
         if self.session is not None and self.quiz_in_progress:
             self.push_screen(HowItWorksScreen(self.session.pack))
-            return
-        home = self.screen_stack[0]
-        if isinstance(home, HomeScreen):
-            pack = home.chosen_pack()
-            if pack is not None:
-                self.push_screen(HowItWorksScreen(pack))
+        elif message.pack is not None:
+            self.push_screen(HowItWorksScreen(message.pack))
+
+    @on(messages.ShowHistory)
+    def show_history(self, message: messages.ShowHistory) -> None:
+        self.action_history(message.pack)
 
     def action_history(self, pack: LoadedPack) -> None:
         """The learner's past sessions with `pack`, their trends and the report over all."""
@@ -539,6 +575,7 @@ class QuizApp(App[None]):
             return
         self.push_screen(HistoryScreen(view))
 
+    @on(messages.ChangeLearner)
     def action_change_learner(self) -> None:
         """Pick another learner, or add one by name."""
         from quiz.ui.screens.learner import LearnerScreen
@@ -581,6 +618,14 @@ class QuizApp(App[None]):
         if self.quiz_in_progress:
             yield SystemCommand("Leave quiz", "Back to the home screen (asks first)",
                                 self.action_leave_quiz)
+
+
+def _stored_mode(mode: str) -> Mode:
+    """A session's recorded mode; one this version does not know is played as practice."""
+    try:
+        return Mode(mode)
+    except ValueError:
+        return Mode.PRACTICE
 
 
 def resume_details(plan: ResumePlan, pack: LoadedPack) -> str:

@@ -15,6 +15,7 @@ from textual.widget import Widget
 if TYPE_CHECKING:
     from quiz.core.engine import Mode
     from quiz.core.packs import LoadedPack
+    from quiz.reports import Report
 
 
 class StartQuiz(Message):
@@ -60,6 +61,46 @@ class RetryMissed(Message):
 
 class GoHome(Message):
     """Back to the home screen (the quiz is over or abandoned)."""
+
+
+class LeaveQuiz(Message):
+    """Back to the home screen, asking first when that would abandon a quiz in progress."""
+
+
+class OfferResume(Message):
+    """The home screen opened on `pack`: offer its interrupted session, if there is one."""
+
+    def __init__(self, pack: LoadedPack) -> None:
+        super().__init__()
+        self.pack = pack
+
+
+class ShowHistory(Message):
+    """The learner's past sessions with `pack`."""
+
+    def __init__(self, pack: LoadedPack) -> None:
+        super().__init__()
+        self.pack = pack
+
+
+class ShowHowItWorks(Message):
+    """Explain the kinds of statement of `pack` (None: the pack in play)."""
+
+    def __init__(self, pack: LoadedPack | None = None) -> None:
+        super().__init__()
+        self.pack = pack
+
+
+class ChangeLearner(Message):
+    """Pick another learner, or add one by name."""
+
+
+class SaveReport(Message):
+    """Save `report` as an HTML file in the data folder and say where."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__()
+        self.report = report
 
 
 class Choice(Message):

@@ -181,7 +181,7 @@ class EndScreen(Screen):
     def action_save_report(self) -> None:
         """Save the score report as an HTML file in the data folder; the path is shown."""
         if self.report is not None:
-            self.app.save_report(self.report)
+            self.post_message(messages.SaveReport(self.report))
 
     @on(Button.Pressed, "#new-quiz")
     def action_new_quiz(self) -> None:

@@ -24,6 +24,7 @@ from quiz.core.text import visible
 from quiz.reports import Report, report_for_sessions
 from quiz.reports.history import sparkline
 from quiz.storage.store import Store
+from quiz.ui import messages
 from quiz.ui.text import shown
 from quiz.ui.widgets.bars import KeyBar, TitleBar
 from quiz.ui.widgets.report_figures import ReportFigures
@@ -175,4 +176,4 @@ class HistoryScreen(Screen):
     def action_save_report(self) -> None:
         """Save the report over these sessions as an HTML file; the path is shown."""
         if self.view.report is not None:
-            self.app.save_report(self.view.report)
+            self.post_message(messages.SaveReport(self.view.report))

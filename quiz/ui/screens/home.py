@@ -8,6 +8,7 @@ paint, never competing with start-up.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,7 +29,6 @@ from quiz.content.problems import PackError
 from quiz.core.engine import Mode
 from quiz.core.packs import LoadedPack
 from quiz.core.text import visible
-from quiz.storage.database import StoreError
 from quiz.ui import messages
 from quiz.ui.screens.base import StyledOnceScreen
 from quiz.ui.text import shown
@@ -39,13 +39,14 @@ if TYPE_CHECKING:
     from quiz.core.schedule import StudyOverview
     from quiz.ui.app import QuizApp
 
-STUDY = "study"
-MODES = (str(Mode.PRACTICE), str(Mode.CHECK), STUDY)
-MODE_NAMES = {str(Mode.PRACTICE): "Practice", str(Mode.CHECK): "Check", STUDY: "Study"}
+    StudyFigures = Callable[[LoadedPack], tuple[StudyOverview, str | None] | None]
+
+MODES = (Mode.PRACTICE, Mode.CHECK, Mode.STUDY)
+MODE_NAMES = {Mode.PRACTICE: "Practice", Mode.CHECK: "Check", Mode.STUDY: "Study"}
 MODE_HELP = {
-    str(Mode.PRACTICE): "feedback after each item",
-    str(Mode.CHECK): "feedback only at the end",
-    STUDY: "what is due for review, then new items",
+    Mode.PRACTICE: "feedback after each item",
+    Mode.CHECK: "feedback only at the end",
+    Mode.STUDY: "what is due for review, then new items",
 }
 
 
@@ -164,17 +165,17 @@ class ModeLine(Widget):
     """
 
     class Chosen(Message):
-        def __init__(self, mode: str) -> None:
+        def __init__(self, mode: Mode) -> None:
             super().__init__()
             self.mode = mode
 
-    def __init__(self, mode: str, *, id: str | None = None) -> None:
+    def __init__(self, mode: Mode, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.mode = mode
         self.allowed = set(MODES)
         self.hit_areas: list[tuple[int, int, str]] = []
 
-    def show(self, mode: str, allowed: set[str]) -> None:
+    def show(self, mode: Mode, allowed: set[Mode]) -> None:
         self.mode, self.allowed = mode, allowed
         self.refresh()
 
@@ -222,18 +223,28 @@ class HomeScreen(StyledOnceScreen):
     app: QuizApp
 
     def __init__(
-        self, first: Path | None, *, mode: str, confidence: bool, data_dir: Path | None = None
+        self,
+        first: Path | None,
+        *,
+        mode: Mode,
+        confidence: bool,
+        data_dir: Path | None = None,
+        read_figures: StudyFigures | None = None,
     ) -> None:
+        """`read_figures(pack)` reads the Study panel's figures (and when the next review is
+        due, in words), or None when there are none to show; the app passes its own."""
         super().__init__()
+        self.read_figures: StudyFigures = read_figures or (lambda pack: None)
         self.choices = pack_choices(first, data_dir)
         self.selected = next(
             (i for i, c in enumerate(self.choices)
              if first is not None and c.path.resolve() == first.resolve()),
             0,
         )
-        self.mode = mode if mode in MODES else str(Mode.PRACTICE)
+        self.mode = Mode(mode) if mode in MODES else Mode.PRACTICE
         self.confidence = confidence
-        self.study_figures: StudyOverview | None = None
+        # What the app last read for Study mode (figures, next review in words); None: ask.
+        self.study_figures: tuple[StudyOverview, str | None] | None = None
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -278,7 +289,7 @@ class HomeScreen(StyledOnceScreen):
             # After the first paint: start-up never waits for (or shares the GIL with) them.
             self.call_after_refresh(self.start_checking_packs)
         if pack is not None:
-            self.call_after_refresh(self.app.offer_resume_at_start, pack)
+            self.call_after_refresh(self.post_message, messages.OfferResume(pack))
 
     def start_checking_packs(self) -> None:
         if self.is_attached:  # not when the app closed before its first paint
@@ -312,8 +323,8 @@ class HomeScreen(StyledOnceScreen):
             self.part("store-problem", after="#learner").update(Content.assemble(
                 ("Progress is not being saved: ", "bold"), shown(self.app.store_problem),
             ))
-        if self.mode == STUDY and not self.app.saving:
-            self.mode = str(Mode.PRACTICE)
+        if self.mode is Mode.STUDY and not self.app.saving:
+            self.mode = Mode.PRACTICE
         self.query_one(ModeLine).show(self.mode, self.allowed_modes())
         self.study_figures = None
         self.show_study_panel()
@@ -322,7 +333,7 @@ class HomeScreen(StyledOnceScreen):
     # -- what the reader has chosen -------------------------------------------------------------
 
     @property
-    def chosen_mode(self) -> str:
+    def chosen_mode(self) -> Mode:
         return self.mode
 
     @property
@@ -360,11 +371,11 @@ class HomeScreen(StyledOnceScreen):
         """A click on a mode chooses it."""
         self.choose_mode(message.mode)
 
-    def allowed_modes(self) -> set[str]:
+    def allowed_modes(self) -> set[Mode]:
         """Study needs saved progress; the other modes are always there."""
-        return {mode for mode in MODES if mode != STUDY or self.app.saving}
+        return {mode for mode in MODES if mode is not Mode.STUDY or self.app.saving}
 
-    def choose_mode(self, mode: str) -> None:
+    def choose_mode(self, mode: Mode) -> None:
         self.mode = mode
         self.query_one(ModeLine).show(mode, self.allowed_modes())
         self.show_study_panel()
@@ -373,21 +384,22 @@ class HomeScreen(StyledOnceScreen):
     # -- study ------------------------------------------------------------------------------------
 
     def show_study_panel(self) -> None:
-        """In Study mode: what is due, what is new, mastery per kind (read from the store now)."""
-        figures = self.read_study_figures() if self.mode == STUDY else None
+        """In Study mode: what is due, what is new, mastery per kind (read by `read_figures`,
+        which the app gives the screen)."""
         pack = self.chosen_pack_quietly()
-        if figures is None or pack is None:
+        if self.mode is not Mode.STUDY or pack is None or not self.app.saving:
             for panel in self.query("#study-panel"):
                 panel.display = False
             return
+        if self.study_figures is None:
+            self.study_figures = self.read_figures(pack)
+        if self.study_figures is None:
+            return
+        figures, later = self.study_figures
         panel = self.part("study-panel", after="#mode")
-        later = None
-        if figures.next_due is not None:
-            from quiz.core.schedule import due_text
-
-            later = due_text(figures.next_due, self.app.now())
         panel.update(study_text(figures, pack, later))
         panel.display = True
+
 
     def part(self, name: str, *, after: str) -> Static:
         """The Static #`name` of the home body, mounted `after` the first time it is needed."""
@@ -401,47 +413,27 @@ class HomeScreen(StyledOnceScreen):
     def chosen_pack_quietly(self) -> LoadedPack | None:
         return self.choices[self.selected].load() if self.choices else None
 
-    def read_study_figures(self) -> StudyOverview | None:
-        from quiz.storage.progress import overview
-
-        pack = self.chosen_pack_quietly()
-        store = self.app.store
-        if pack is None or store is None:
-            return None
-        if self.study_figures is None:
-            try:
-                self.study_figures = overview(store, self.app.learner, pack, self.app.now())
-            except StoreError as error:
-                self.app.store_failed(error)
-                return None
-        return self.study_figures
-
     # -- actions ------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "practice_all":
-            return self.mode == STUDY
+            return self.mode is Mode.STUDY
         if action == "history":
             return True if self.app.saving else None
         return True
 
     @on(KeyButton.Pressed, "#start")
     def action_start(self) -> None:
-        """Start: a quiz in the chosen mode, or a study run (a practice run when nothing is
-        left to study)."""
+        """Start: a quiz in the chosen mode, or a study run (the app runs a practice run when
+        nothing is left to study)."""
         pack = self.chosen_pack()
         if pack is None:
             return
-        confidence = self.chosen_confidence
-        mode = self.chosen_mode
-        if mode == STUDY:
-            figures = self.read_study_figures()
-            if figures is not None and (figures.due_now or figures.new):
-                self.study_figures = None  # the run changes them: read again when back
-                self.post_message(messages.StartStudy(pack, confidence))
-                return
-            mode = str(Mode.PRACTICE)
-        self.post_message(messages.StartQuiz(pack, Mode(mode), confidence))
+        if self.chosen_mode is Mode.STUDY:
+            self.study_figures = None  # the run changes them: read again when back
+            self.post_message(messages.StartStudy(pack, self.chosen_confidence))
+            return
+        self.post_message(messages.StartQuiz(pack, self.chosen_mode, self.chosen_confidence))
 
     def action_practice_all(self) -> None:
         """In Study mode: a full practice run of the pack instead."""
@@ -455,12 +447,14 @@ class HomeScreen(StyledOnceScreen):
         """The learner's past sessions with the chosen pack."""
         pack = self.chosen_pack()
         if pack is not None:
-            self.app.action_history(pack)
+            self.post_message(messages.ShowHistory(pack))
 
     @on(KeyButton.Pressed, "#how")
     def action_how_it_works(self) -> None:
         """Explain the kinds of statement of the chosen pack."""
-        self.app.action_how_it_works()
+        pack = self.chosen_pack()
+        if pack is not None:
+            self.post_message(messages.ShowHowItWorks(pack))
 
     def action_toggle_mode(self) -> None:
         """Practice, then Check, then Study (when progress is saved), then Practice again."""
@@ -476,6 +470,6 @@ class HomeScreen(StyledOnceScreen):
         """A click on the learner or the "how sure?" line changes it."""
         widget_id = event.widget.id if event.widget is not None else None
         if widget_id == "learner":
-            self.app.action_change_learner()
+            self.post_message(messages.ChangeLearner())
         elif widget_id == "confidence":
             self.action_toggle_confidence()

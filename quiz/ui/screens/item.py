@@ -35,7 +35,7 @@ QUESTION = "What kind of statement is the highlighted claim?"
 
 
 def mode_title(mode: Mode | str) -> str:
-    if mode == "study":
+    if mode == Mode.STUDY:
         return "Study"
     return "Practice" if mode == Mode.PRACTICE else "Check: feedback at the end"
 
@@ -254,7 +254,7 @@ class ItemScreen(StyledOnceScreen):
 
     def action_leave(self) -> None:
         """Escape: back to the home screen (asks first, the quiz is in progress)."""
-        self.app.action_leave_quiz()
+        self.post_message(messages.LeaveQuiz())
 
     # -- hints --------------------------------------------------------------------------------
 
