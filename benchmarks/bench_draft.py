@@ -12,8 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from quiz import locations
-from quiz.content.drafter.draft import draft_article, draft_pack
 from quiz.content.drafter.article_source import normalise_article
+from quiz.content.drafter.draft import draft_article, draft_pack
 from quiz.content.drafter.rules import load_rules
 from quiz.content.export import pack_to_yaml
 from quiz.content.format import TaxonomyModel

@@ -12,9 +12,9 @@ import pytest
 from quiz import locations
 from quiz.cli import main
 from quiz.content.article import ArticleError, read_article
+from quiz.content.drafter.article_source import normalise_article
 from quiz.content.drafter.draft import draft_article
 from quiz.content.drafter.evaluate import evaluate, format_evaluation, is_signalled
-from quiz.content.drafter.article_source import normalise_article
 from quiz.content.drafter.rules import BUNDLED_RULES_DIR, RulesError, load_rules, read_rules_file
 from quiz.content.format import TaxonomyModel
 from quiz.content.pack_files import check_pack, load_pack

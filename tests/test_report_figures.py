@@ -17,10 +17,9 @@ from hypothesis import strategies as st
 from quiz.core.packs import Category, LoadedPack
 from quiz.core.records import AnswerRecord, SessionRecord, item_hash
 from quiz.core.scoring import Verdict, score_answer
+from quiz.reports.build import build_report, report_for_sessions
 from quiz.reports.figures import (
-    CategoryRef,
     balanced_accuracy,
-    build_report,
     calibration,
     category_figures,
     category_refs,
@@ -28,23 +27,25 @@ from quiz.reports.figures import (
     confusion_matrix,
     d_prime,
     d_prime_from_counts,
-    describe_bias,
-    describe_change,
-    format_duration,
-    format_percent,
-    format_signed_points,
     hints_used,
     items_answered,
     missed_items,
     overall,
     overall_score,
-    practice_next,
     precision,
     recall,
-    report_for_sessions,
     response_bias,
     session_history,
     total_time,
+)
+from quiz.reports.report import CategoryRef
+from quiz.reports.wording import (
+    describe_bias,
+    describe_change,
+    format_duration,
+    format_percent,
+    format_signed_points,
+    practice_next,
 )
 
 SM, GA, DE, IF = "state_media", "government_allegation", "denial", "independent_fact"

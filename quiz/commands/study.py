@@ -28,6 +28,7 @@ from quiz.core.schedule import NEW_ITEMS_PER_RUN, StudyOverview, due_text
 from quiz.plain import offer_resume
 from quiz.storage.progress import due_items, new_items, overview
 
+
 @guarded
 def run_study(
     args: argparse.Namespace,

@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from quiz.reports.figures import Report, build_report, report_for_sessions
+from quiz.reports.build import build_report, report_for_sessions
 from quiz.reports.formats import render_in, write_rendered
+from quiz.reports.report import Report
 
 __all__ = ["FORMATS", "SUFFIXES", "Report", "build_report", "render", "report_for_sessions",
            "suggested_filename", "write_report"]

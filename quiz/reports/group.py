@@ -43,20 +43,15 @@ from quiz.core.packs import Item, LoadedPack
 from quiz.core.records import AnswerRecord, item_hash
 from quiz.core.scoring import Verdict, score_answer
 from quiz.reports.figures import (
-    CategoryFigures,
-    CategoryRef,
-    ConfusionMatrix,
-    PackInfo,
-    Score,
     balanced_accuracy,
     category_figures,
     category_refs,
     confusion_matrix,
-    format_percent,
-    format_signed_points,
     overall_score,
 )
 from quiz.reports.formats import render_in, write_rendered
+from quiz.reports.report import CategoryFigures, CategoryRef, ConfusionMatrix, PackInfo, Score
+from quiz.reports.wording import format_percent, format_signed_points
 from quiz.workshop.model import Audience, Phase, Step, WorkshopRecord
 
 # Format name -> renderer module; each has `render(report: GroupReport) -> str`.

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 
-from quiz.reports.figures import Report
+from quiz.reports.report import Report
 
 COLUMNS = (
     "learner", "session", "item_id", "true", "chosen", "verdict", "seconds", "hint", "confidence",

@@ -7,7 +7,6 @@ green, so the page can go straight on the projector for the discussion.
 
 from __future__ import annotations
 
-from quiz.reports.figures import format_d_prime, format_percent
 from quiz.reports.group import GroupReport, ItemAnalysis, format_index, format_points
 from quiz.reports.render_group_text import overview_rows
 from quiz.reports.render_html import (
@@ -19,6 +18,7 @@ from quiz.reports.render_html import (
     page_start,
     shorten,
 )
+from quiz.reports.wording import format_d_prime, format_percent
 
 GROUP_STYLE = """
 .items article { border-top: 1px solid var(--line); padding: .6rem 0; break-inside: avoid; }

@@ -11,7 +11,6 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from quiz.reports.figures import format_d_prime, format_percent, format_score
 from quiz.reports.group import (
     GroupReport,
     ItemAnalysis,
@@ -25,6 +24,7 @@ from quiz.reports.render_text import (
     print_parts,
     titled_table,
 )
+from quiz.reports.wording import format_d_prime, format_percent, format_score
 
 BAR_WIDTH = 30
 FULL, EMPTY = "█", "·"

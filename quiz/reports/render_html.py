@@ -11,16 +11,8 @@ from collections.abc import Callable, Iterable
 from html import escape
 
 from quiz.core.scoring import Verdict
-from quiz.reports.figures import (
-    CategoryFigures,
-    ConfusionMatrix,
-    Report,
-    SessionFigures,
-    format_d_prime,
-    format_duration,
-    format_percent,
-    format_score,
-)
+from quiz.reports.report import CategoryFigures, ConfusionMatrix, Report, SessionFigures
+from quiz.reports.wording import format_d_prime, format_duration, format_percent, format_score
 
 # On paper the session table keeps its latest rows only; the chart above it shows them all.
 PRINTED_HISTORY_ROWS = 12

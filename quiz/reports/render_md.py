@@ -9,13 +9,8 @@ from __future__ import annotations
 import re
 
 from quiz.core.scoring import Verdict
-from quiz.reports.figures import (
-    Report,
-    format_d_prime,
-    format_duration,
-    format_percent,
-    format_score,
-)
+from quiz.reports.report import Report
+from quiz.reports.wording import format_d_prime, format_duration, format_percent, format_score
 
 # Characters that mean something inline in CommonMark/GFM; each is escaped with a backslash.
 _INLINE_SPECIALS = re.compile(r"([\\`*_\[\]|~#])")

@@ -16,14 +16,8 @@ from rich.table import Table
 from rich.text import Text
 
 from quiz.core.scoring import Verdict
-from quiz.reports.figures import (
-    ConfusionMatrix,
-    Report,
-    format_d_prime,
-    format_duration,
-    format_percent,
-    format_score,
-)
+from quiz.reports.report import ConfusionMatrix, Report
+from quiz.reports.wording import format_d_prime, format_duration, format_percent, format_score
 
 PLAIN_WIDTH = 100
 # A terminal is no place for hundreds of rows: the latest sessions, and the change since the

@@ -15,8 +15,8 @@ from textual.widgets import Static
 
 from quiz.core.text import visible
 from quiz.reports import Report
-from quiz.reports.figures import format_d_prime, format_percent
 from quiz.reports.render_text import cell_style
+from quiz.reports.wording import format_d_prime, format_percent
 
 
 def kinds_table(report: Report) -> Table:

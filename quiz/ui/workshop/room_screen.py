@@ -200,8 +200,8 @@ class RoomScreen(Screen):
         return Content("\n").join(lines)
 
     def compose_done(self) -> ComposeResult:
-        from quiz.reports.figures import format_percent
         from quiz.reports.group import build_group_report
+        from quiz.reports.wording import format_percent
 
         report = build_group_report(self.workshop.record(), self.workshop.pack)
         info = report.info
