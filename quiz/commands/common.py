@@ -65,6 +65,12 @@ def guarded(body: Callable[..., int]) -> Callable[..., int]:
     return run
 
 
+def usage_error(prog: str, message: str) -> int:
+    """Say a bad option or setting in one line, "PROG: error: MESSAGE"; returns exit code 2."""
+    print(f"{prog}: error: {message}", file=sys.stderr)
+    return 2
+
+
 def stop_writing_to_closed_pipe() -> int:
     """The reader of our output went away (`quiz history | head`): end quietly, exit 1.
 

@@ -12,22 +12,20 @@ from typing import TextIO
 
 from quiz.commands.common import (
     PACK_PROBLEMS_EXIT,
-    STORE_ERROR_EXIT,
-    CommandError,
     StoreChoice,
     check_after_use,
+    guarded,
     load_pack_or_explain,
     plain_reason,
     prepare_plain_streams,
     quiz_store,
-    stop_writing_to_closed_pipe,
     store_choice,
+    usage_error,
 )
 from quiz.content.pack_files import resolve_pack
 from quiz.core.engine import Mode, Order, QuizOptions, QuizSession, select_items
 from quiz.core.packs import LoadedPack
 from quiz.plain import offer_resume
-from quiz.storage.database import StoreError
 from quiz.storage.recording import SessionRecorder, scheduling_recorder
 from quiz.storage.resume import ResumePlan
 from quiz.storage.store import Store
@@ -39,26 +37,14 @@ class UsageError(Exception):
     """A bad option value: reported as one line, exit code 2."""
 
 
+@guarded
 def run(args: argparse.Namespace) -> int:
     """Play a quiz as the parsed command line asks; returns the exit code."""
-    try:
-        return _run(args)
-    except CommandError as error:
-        print(error.line(), file=sys.stderr)
-        return error.exit_code
-    except StoreError as error:  # the store failed mid-run (the answers before it are saved)
-        print(f"{PROG}: error: {error}", file=sys.stderr)
-        return STORE_ERROR_EXIT
-    except BrokenPipeError:
-        return stop_writing_to_closed_pipe()
-
-
-def _run(args: argparse.Namespace) -> int:
     choice = store_choice(args)
     try:
         pack_path = resolve_pack(getattr(args, "pack", None), choice.data_dir)
     except LookupError as error:
-        return _usage_error(str(error))
+        return usage_error(PROG, str(error))
     pack = load_pack_or_explain(pack_path, prog=PROG, verb="play")
     if pack is None:
         return PACK_PROBLEMS_EXIT
@@ -66,7 +52,7 @@ def _run(args: argparse.Namespace) -> int:
         options = quiz_options(args, pack.category_ids)
         _require_items(pack, options)
     except UsageError as error:
-        return _usage_error(str(error))
+        return usage_error(PROG, str(error))
 
     no_app = plain_reason()
     if getattr(args, "plain", False) or no_app:
@@ -116,11 +102,6 @@ def _require_items(pack: LoadedPack, options: QuizOptions) -> None:
         asked += [f"--difficulty {d}" for d in options.difficulties]
         asked += [f"--tag {t}" for t in options.tags]
         raise UsageError(f"no items in pack {pack.pack.id!r} match {' '.join(asked)}")
-
-
-def _usage_error(message: str) -> int:
-    print(f"{PROG}: error: {message}", file=sys.stderr)
-    return 2
 
 
 def _run_plain(

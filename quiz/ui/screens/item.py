@@ -21,6 +21,7 @@ from quiz.core.engine import MAX_HINT_LEVEL, Feedback, Mode, QuizSession, span_i
 from quiz.ui import messages
 from quiz.ui.screens.base import StyledOnceScreen
 from quiz.ui.text import shown
+from quiz.ui.textual_internals import bind_key
 from quiz.ui.widgets.bars import KeyBar, TitleBar
 from quiz.ui.widgets.choice_pad import ChoicePad
 from quiz.ui.widgets.feedback_view import CONFIDENCE_WORDS, FeedbackDetails, VerdictLine
@@ -69,11 +70,11 @@ class ItemScreen(StyledOnceScreen):
         keys = min(len(session.pack.categories), MAX_NUMBER_KEYS)
         for number in range(1, keys + 1):
             # One footer entry ("1-4 Answer") stands for all the number keys.
-            self._bindings.bind(str(number), f"choose({number})", "Answer",
-                                show=number == 1, key_display=f"1-{keys}")
+            bind_key(self, str(number), f"choose({number})", "Answer",
+                     show=number == 1, key_display=f"1-{keys}")
         for number in range(1, 4):
-            self._bindings.bind(str(number), f"sure({number})", "How sure",
-                                show=number == 1, key_display="1-3")
+            bind_key(self, str(number), f"sure({number})", "How sure",
+                     show=number == 1, key_display="1-3")
 
     def compose(self) -> ComposeResult:
         session, item = self.session, self.item
