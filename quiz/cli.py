@@ -7,8 +7,11 @@ Heavy imports (Textual, pydantic) happen inside the commands so `quiz --help` st
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import importlib
 import sys
+
+from quiz import __version__
 
 EXAMPLES = {
     "play": "quiz play --plain --seed 7",
@@ -68,8 +71,6 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Run 'quiz' with no command to open the quiz on the bundled article.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    from quiz import __version__
-
     parser.add_argument("--version", action="version", version=f"quiz {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -201,9 +202,7 @@ def _add_workshop_commands(command) -> None:
     simulate.add_argument("--check", action="store_true", help="with a before/after check")
 
 
-def _iso_date(value: str):
-    import datetime as dt
-
+def _iso_date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:

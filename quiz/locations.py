@@ -36,7 +36,7 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     from_env = os.environ.get("QUIZ_DATA_DIR")
     if from_env:
         return Path(from_env).expanduser()
-    from platformdirs import user_data_dir
+    from platformdirs import user_data_dir  # only here: most runs override the folder
 
     return Path(user_data_dir(APP_NAME, appauthor=False))
 
@@ -51,6 +51,6 @@ def cache_dir() -> Path:
     from_env = os.environ.get("QUIZ_CACHE_DIR")
     if from_env:
         return Path(from_env).expanduser()
-    from platformdirs import user_cache_dir
+    from platformdirs import user_cache_dir  # only here: as above
 
     return Path(user_cache_dir(APP_NAME, appauthor=False))

@@ -329,8 +329,6 @@ def offer_resume(store: Store, learner: str, pack: LoadedPack, lines) -> ResumeP
     plan = store.resume_offer(learner, pack)
     if plan is None:
         return None
-    from quiz.core.text import visible
-
     answered, total = plan.progress
     started = local_time(plan.session.started_at)
     lines.say(f"You have an unfinished {plan.session.mode} session of "

@@ -15,7 +15,7 @@ from quiz.reports.history import HISTORY_HEADINGS, history_text, row_cells, tren
 
 def print_history_rich(record: History, labels: Labels, console) -> None:
     """The history as a rich table and sparklines; every name and label is Text, never markup."""
-    from rich import box
+    from rich import box  # only here: rich loads only to draw on a terminal
     from rich.table import Table
     from rich.text import Text
 
@@ -59,7 +59,7 @@ def run_history(args: argparse.Namespace) -> int:
     labels = labels_for([pack] if pack else packs_played(sessions, choice.data_dir))
     record = build_history(choice.learner, sessions, labels.order)
     if isatty(sys.stdout):
-        from rich.console import Console
+        from rich.console import Console  # only here: rich loads only on a terminal
 
         print_history_rich(record, labels, Console(highlight=False, emoji=False))
     else:

@@ -25,7 +25,8 @@ from quiz.commands.common import (
 from quiz.content.pack_files import resolve_pack
 from quiz.core.engine import Mode, Order, QuizOptions, QuizSession, select_items
 from quiz.core.packs import LoadedPack
-from quiz.plain import offer_resume
+from quiz.core.text import visible
+from quiz.plain import EndOfInput, Lines, offer_resume, run_plain
 from quiz.storage.recording import SessionRecorder, scheduling_recorder
 from quiz.storage.resume import ResumePlan
 from quiz.storage.store import Store
@@ -61,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         return _run_plain(pack, options, confidence=getattr(args, "confidence", False),
                           choice=choice)
 
-    from quiz.ui.app import QuizApp
+    from quiz.ui.app import QuizApp  # only here: Textual loads only when the app runs
 
     app = QuizApp(pack_path=pack_path, options=options,
                   confidence=getattr(args, "confidence", False),
@@ -107,8 +108,6 @@ def _require_items(pack: LoadedPack, options: QuizOptions) -> None:
 def _run_plain(
     pack: LoadedPack, options: QuizOptions, *, confidence: bool, choice: StoreChoice
 ) -> int:
-    from quiz.plain import EndOfInput, Lines
-
     prepare_plain_streams()
     with quiz_store(choice) as store:
         try:
@@ -138,8 +137,6 @@ def play_recorded(
     With `plan`, the interrupted session continues under its own id and options; otherwise
     `session` (or a new one from `options`) is recorded as a new session of `mode`.
     """
-    from quiz.plain import run_plain
-
     input_stream = input_stream or sys.stdin
     output_stream = output_stream or sys.stdout
     if plan is not None:
@@ -163,6 +160,4 @@ def play_recorded(
 
 
 def visible_name(name: str) -> str:
-    from quiz.core.text import visible
-
     return repr(visible(name))

@@ -30,6 +30,7 @@ LISTED_SESSIONS = 20
 @guarded
 def run_report(args: argparse.Namespace) -> int:
     """Build and print or write the report the options ask for; returns the exit code."""
+    # only here: `quiz --help` stays instant
     from quiz.reports import render, report_for_sessions, write_report
 
     choice = store_choice(args)
@@ -52,7 +53,7 @@ def run_report(args: argparse.Namespace) -> int:
         print(f"Report written to {out}", file=sys.stderr)
         return 0
     if fmt == "text" and colour_terminal():
-        from rich.console import Console
+        from rich.console import Console  # only here: rich loads only on a terminal
 
         from quiz.reports.render_text import print_report
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from pathlib import Path
 from typing import TextIO
 
 from quiz.commands.common import (
@@ -20,12 +21,14 @@ from quiz.commands.common import (
     quiz_store,
     store_choice,
 )
+from quiz.commands.play import play_recorded
 from quiz.content.pack_files import load_pack, resolve_pack
 from quiz.content.problems import PackError
 from quiz.core.engine import Mode, QuizOptions, QuizSession
 from quiz.core.packs import LoadedPack
 from quiz.core.schedule import NEW_ITEMS_PER_RUN, StudyOverview, due_text
-from quiz.plain import offer_resume
+from quiz.core.text import visible
+from quiz.plain import EndOfInput, Lines, offer_resume
 from quiz.storage.progress import due_items, new_items, overview
 
 
@@ -65,9 +68,6 @@ def study_plain(
     output_stream: TextIO,
 ) -> int:
     """Offer an interrupted run first; else say what is due and study it (or offer what else)."""
-    from quiz.commands.play import play_recorded
-    from quiz.plain import EndOfInput, Lines
-
     lines = Lines(input_stream, output_stream)
     streams = {"input_stream": input_stream, "output_stream": output_stream}
     try:
@@ -110,8 +110,6 @@ def overview_lines(
     figures: StudyOverview, pack: LoadedPack, learner: str, now: dt.datetime
 ) -> list[str]:
     """What study mode says first: due now and today, new items, mastery per kind."""
-    from quiz.core.text import visible
-
     lines = [f"Study for {visible(learner)!r}, pack {visible(pack.pack.title)!r}.",
              f"Due now: {figures.due_now}. Due today: {figures.due_today}. "
              f"New (never answered): {figures.new}."]
@@ -147,9 +145,7 @@ def _load(name: str | None, data) -> LoadedPack:
 
 def _run_app(args: argparse.Namespace, choice, pack: LoadedPack) -> int:
     """The app, opened on its study mode."""
-    from pathlib import Path
-
-    from quiz.ui.app import QuizApp
+    from quiz.ui.app import QuizApp  # only here: Textual loads only when the app runs
 
     app = QuizApp(pack_path=Path(pack.path), study=True, data_dir=choice.data_dir,
                   learner=choice.learner, confidence=getattr(args, "confidence", False))

@@ -22,9 +22,7 @@ PACK_SUFFIXES = (".yaml", ".yml")
 
 def check_pack(path: Path) -> tuple[LoadedPack | None, list[Problem]]:
     """Run every check on a pack file (see quiz.content.checks.check_pack)."""
-    from quiz.content.checks import (
-        check_pack as check,  # only here: pydantic is slow to import
-    )
+    from quiz.content.checks import check_pack as check  # only here: pydantic is slow to load
 
     return check(Path(path))
 

@@ -8,9 +8,13 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from quiz.core.packs import Item
 from quiz.core.scoring import Verdict
+
+if TYPE_CHECKING:
+    from quiz.core.engine import Feedback
 
 
 def item_hash(item: Item) -> str:
@@ -40,6 +44,26 @@ class AnswerRecord:
     hints: int
     confidence: int | None
     answered_at: str  # ISO 8601, UTC
+
+    @classmethod
+    def of_feedback(
+        cls,
+        feedback: Feedback,
+        item: Item,
+        *,
+        session_id: int,
+        learner: str,
+        pack_id: str,
+        answered_at: str,
+    ) -> AnswerRecord:
+        """The record of one answer as the engine scored it (`feedback`) for `item`."""
+        return cls(
+            session_id=session_id, learner=learner, pack_id=pack_id, item_id=item.id,
+            item_hash=item_hash(item), actual=item.answer, also_accept=tuple(feedback.accepted),
+            chosen=feedback.choice, verdict=feedback.verdict, credit=feedback.credit,
+            seconds=feedback.seconds, hints=feedback.hints, confidence=feedback.confidence,
+            answered_at=answered_at,
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ history as plain text for pipes, files and screen readers (`quiz history`, the h
 from __future__ import annotations
 
 from quiz.core.history import History, Labels, SessionRow
+from quiz.core.text import visible
 from quiz.core.wording import counted
 
 SPARK_BARS = "▁▂▃▄▅▆▇█"
@@ -59,8 +60,6 @@ HISTORY_HEADINGS = ["Date", "Pack", "Mode", "Answered", "Score"]
 
 def history_text(record: History, labels: Labels) -> str:
     """The history as plain text (for pipes, files and screen readers)."""
-    from quiz.core.text import visible
-
     headings = HISTORY_HEADINGS + [labels(c) for c in record.categories]
     rows = [row_cells(row, record.categories) for row in record.rows]
     widths = [max(len(visible(cell)) for cell in column) for column in zip(headings, *rows)]

@@ -149,14 +149,9 @@ class Store(Database):
             if session is None:
                 raise StoreError(f"no session {session_id} in {self.path or MEMORY}")
             learner_id, learner_name, pack_id = session
-            record = AnswerRecord(
-                session_id=session_id, learner=learner_name, pack_id=pack_id,
-                item_id=item.id, item_hash=fingerprint, actual=item.answer,
-                also_accept=tuple(feedback.accepted), chosen=feedback.choice,
-                verdict=feedback.verdict, credit=feedback.credit, seconds=feedback.seconds,
-                hints=feedback.hints, confidence=feedback.confidence,
-                answered_at=timestamp(answered_at),
-            )
+            record = AnswerRecord.of_feedback(feedback, item, session_id=session_id,
+                                              learner=learner_name, pack_id=pack_id,
+                                              answered_at=timestamp(answered_at))
             db.execute(
                 "INSERT INTO answers (session, item_id, item_hash, actual, also_accept, chosen, "
                 "verdict, credit, seconds, hints, confidence, answered_at) "

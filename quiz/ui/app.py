@@ -24,10 +24,12 @@ from textual.screen import Screen
 
 from quiz import locations
 from quiz.content.pack_files import resolve_pack
-from quiz.core.clock import utc_now
+from quiz.core.clock import timestamp, utc_now
 from quiz.core.engine import Clock, Mode, QuizOptions, QuizSession, select_items
 from quiz.core.names import clean_learner_name, default_learner_name
 from quiz.core.packs import LoadedPack
+from quiz.core.records import AnswerRecord
+from quiz.core.wording import counted, local_time
 from quiz.storage.database import StoreError
 from quiz.storage.store import Store
 from quiz.ui import messages
@@ -38,7 +40,7 @@ if TYPE_CHECKING:
     from quiz.core.schedule import StudyOverview
     from quiz.reports import Report
     from quiz.storage.resume import ResumePlan
-    from quiz.ui.screens.item import ItemScreen
+    from quiz.ui.screens.item import ItemScreen  # only here: a screen loads when first shown
 
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
@@ -205,6 +207,7 @@ class QuizApp(App[None]):
     def start_study(self, message: messages.StartStudy) -> None:
         """A study run: the items due for review, then new ones, in schedule order; a practice
         run when nothing is due and every item has been seen."""
+        # only here: fsrs and the study queries load with Study
         from quiz.storage.progress import (
             study_items,  # only here: fsrs, once Study is chosen
         )
@@ -281,6 +284,7 @@ class QuizApp(App[None]):
     def push_resume_offer(
         self, plan: ResumePlan, pack: LoadedPack, decided: Callable[[bool | None], None]
     ) -> None:
+        # only here: a screen loads when first shown
         from quiz.ui.screens.confirm import ConfirmScreen
 
         answered, total = plan.progress
@@ -304,7 +308,7 @@ class QuizApp(App[None]):
 
     def resume(self, plan: ResumePlan, pack: LoadedPack) -> None:
         """Continue an interrupted session under its own id, options and confidence setting."""
-        from quiz.storage.recording import scheduling_recorder
+        from quiz.storage.recording import scheduling_recorder  # only here: after the first paint
 
         if self.store is None:
             return
@@ -328,7 +332,7 @@ class QuizApp(App[None]):
         self.begin(QuizSession(self.session.pack, options, clock=self.clock), mode=mode)
 
     def begin(self, session: QuizSession, *, mode: Mode, recording=None) -> None:
-        from quiz.ui.screens.item import ItemScreen
+        from quiz.ui.screens.item import ItemScreen  # only here: a screen loads when first shown
 
         self.session = session
         self.session_mode = mode
@@ -343,6 +347,7 @@ class QuizApp(App[None]):
     def prepare_recording(self, session: QuizSession) -> None:
         """The store's recorder for a new session (its row is written with the first answer,
         so a quiz left before any answer leaves no empty session in the history)."""
+        # only here: after the first paint
         from quiz.storage.recording import (
             SessionRecorder,  # only here: after the first paint
         )
@@ -398,7 +403,7 @@ class QuizApp(App[None]):
         assert self.session is not None
         self.session.advance()
         if self.session.finished:
-            from quiz.ui.screens.end import EndScreen
+            from quiz.ui.screens.end import EndScreen  # only here: a screen loads when first shown
 
             summary = self.session.summary()
             self.close_session()
@@ -427,6 +432,7 @@ class QuizApp(App[None]):
     def session_report(self) -> Report | None:
         """The score report of the session just played: from the store (as `quiz report` would
         make it), or from the answers in memory when nothing was saved."""
+        # only here: reports load at the end of a quiz
         from quiz.reports import build_report, report_for_sessions
 
         session = self.session
@@ -453,7 +459,7 @@ class QuizApp(App[None]):
 
     def save_report(self, report: Report) -> Path | None:
         """Write `report` as HTML into the data folder's reports/ folder; say where, as text."""
-        from quiz.reports import suggested_filename, write_report
+        from quiz.reports import suggested_filename, write_report  # only here: as above
 
         folder = self.reports_folder()
         path = folder / suggested_filename(report, REPORT_FORMAT)
@@ -490,6 +496,7 @@ class QuizApp(App[None]):
     @on(messages.LeaveQuiz)
     def action_leave_quiz(self) -> None:
         """Back to the home screen, asking first when that would abandon a quiz."""
+        # only here: a screen loads when first shown
         from quiz.ui.screens.confirm import ConfirmScreen
 
         if not self.quiz_in_progress:
@@ -503,6 +510,7 @@ class QuizApp(App[None]):
 
     def action_request_quit(self) -> None:
         """Quit, asking first when a quiz is in progress; a second quit key while asked quits."""
+        # only here: a screen loads when first shown
         from quiz.ui.screens.confirm import ConfirmScreen
 
         if isinstance(self.screen, ConfirmScreen):
@@ -549,6 +557,7 @@ class QuizApp(App[None]):
 
     @on(messages.ShowHowItWorks)
     def how_it_works(self, message: messages.ShowHowItWorks) -> None:
+        # only here: a screen loads when first shown
         from quiz.ui.screens.how_it_works import HowItWorksScreen
 
         if self.session is not None and self.quiz_in_progress:
@@ -562,6 +571,7 @@ class QuizApp(App[None]):
 
     def action_history(self, pack: LoadedPack) -> None:
         """The learner's past sessions with `pack`, their trends and the report over all."""
+        # only here: a screen loads when first shown
         from quiz.ui.screens.history import HistoryScreen, HistoryView
 
         if self.store is None:
@@ -578,6 +588,7 @@ class QuizApp(App[None]):
     @on(messages.ChangeLearner)
     def action_change_learner(self) -> None:
         """Pick another learner, or add one by name."""
+        # only here: a screen loads when first shown
         from quiz.ui.screens.learner import LearnerScreen
 
         known: list[str] = []
@@ -589,6 +600,7 @@ class QuizApp(App[None]):
         self.push_screen(LearnerScreen(self.learner, known), callback=self.set_learner)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # Only here: the screens load when first shown (start-up, bench_startup.py).
         from quiz.ui.screens.end import EndScreen
         from quiz.ui.screens.how_it_works import HowItWorksScreen
         from quiz.ui.screens.item import ItemScreen
@@ -631,36 +643,24 @@ def _stored_mode(mode: str) -> Mode:
 def resume_details(plan: ResumePlan, pack: LoadedPack) -> str:
     """What the resume question says about the interrupted session (pack titles are content:
     the dialog shows this as text)."""
-    started = dt.datetime.fromisoformat(plan.session.started_at)
-    if started.tzinfo is None:
-        started = started.replace(tzinfo=dt.timezone.utc)
     lines = [f"You have an unfinished {plan.session.mode} session of “{pack.pack.title}”, "
-             f"started {started.astimezone():%Y-%m-%d %H:%M}."]
+             f"started {local_time(plan.session.started_at)}."]
     if plan.changed:
-        lines.append(f"{count(len(plan.changed), 'item')} changed since you answered and will "
+        lines.append(f"{counted(len(plan.changed), 'item')} changed since you answered and will "
                      "be asked again.")
     if plan.dropped:
-        lines.append(f"{count(len(plan.dropped), 'item')} no longer in the pack will be skipped.")
+        lines.append(f"{counted(len(plan.dropped), 'item')} no longer in the pack will be skipped.")
     lines.append("Starting afresh keeps the unfinished session in your history.")
     return " ".join(lines)
 
 
-def count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'s' if number != 1 else ''}"
-
-
-def unsaved_answers(session: QuizSession, learner: str, answered_at: dt.datetime) -> list:
+def unsaved_answers(
+    session: QuizSession, learner: str, answered_at: dt.datetime
+) -> list[AnswerRecord]:
     """The session's answers as records, for a report when none could be saved."""
-    from quiz.core.clock import timestamp
-    from quiz.core.records import AnswerRecord, item_hash
-
     by_id = {item.id: item for item in session.items}
     return [
-        AnswerRecord(
-            session_id=0, learner=learner, pack_id=session.pack.pack.id, item_id=f.item_id,
-            item_hash=item_hash(by_id[f.item_id]), actual=f.best, also_accept=f.accepted,
-            chosen=f.choice, verdict=f.verdict, credit=f.credit, seconds=f.seconds,
-            hints=f.hints, confidence=f.confidence, answered_at=timestamp(answered_at),
-        )
+        AnswerRecord.of_feedback(f, by_id[f.item_id], session_id=0, learner=learner,
+                                 pack_id=session.pack.pack.id, answered_at=timestamp(answered_at))
         for f in session.answers
     ]

@@ -90,6 +90,7 @@ class EndScreen(Screen):
         return bool(self.summary.missed)
 
     def compose(self) -> ComposeResult:
+        # only here: after the first paint of the results
         from quiz.ui.widgets.report_figures import ReportFigures
 
         session, summary = self.session, self.summary
@@ -156,6 +157,7 @@ class EndScreen(Screen):
     @on(Button.Pressed, "#review-all")
     def action_review_all(self) -> None:
         """Page through the feedback for every answer."""
+        # only here: a screen loads when first shown
         from quiz.ui.screens.mistakes import ReviewScreen
 
         if self.session.answers:
@@ -165,6 +167,7 @@ class EndScreen(Screen):
     @on(Button.Pressed, "#review-missed")
     def action_review_missed(self) -> None:
         """Page through the feedback for the items not answered with their best answer."""
+        # only here: a screen loads when first shown
         from quiz.ui.screens.mistakes import ReviewScreen
 
         missed = [f for f in self.session.answers if f.verdict is not Verdict.CORRECT]
