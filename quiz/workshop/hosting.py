@@ -43,10 +43,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from quiz import locations
-from quiz.core.engine import Feedback, Span, span_in
-from quiz.core.packs import Item, LoadedPack
+from quiz.core.engine import Feedback, Span, feedback_for, span_in
 from quiz.core.records import AnswerRecord, SessionRecord
-from quiz.core.scoring import Verdict
 from quiz.storage.store import Store, StoreError
 from quiz.workshop.model import Pace, Phase, State, Step, Workshop, WorkshopAnswer
 
@@ -654,22 +652,6 @@ class ParticipantView:
         return self.question.phase.is_check or self.reveal is not None
 
 
-def feedback_for(pack: LoadedPack, item: Item, choice: str, seconds: float = 0.0) -> Feedback:
-    """The feedback on `choice` for `item`, as the engine gives it in practice mode."""
-    from quiz.core.scoring import score_answer
-
-    verdict, credit = score_answer(choice, item.answer, item.also_accept,
-                                   pack.pack.alternative_credit)
-    return Feedback(
-        item_id=item.id, choice=choice, verdict=verdict, credit=credit, best=item.answer,
-        accepted=tuple(item.also_accept), explanation=item.explanation,
-        why_not=None if verdict is Verdict.CORRECT else item.why_not.get(choice),
-        source=item.source, claim=span_in(item.passage, item.claim) or Span(0, len(item.passage)),
-        cue=span_in(item.passage, item.cue), discussion=item.discussion, seconds=seconds,
-        hints=0, confidence=None,
-    )
-
-
 def participant_view(workshop: Workshop, participant_id: int, *, attempts: int = 3) -> ParticipantView:
     """What participant `participant_id` sees now. Read in a few steps and retried while the
     workshop changes under it, so the parts belong to one revision."""
@@ -707,7 +689,7 @@ def _read_view(workshop: Workshop, participant_id: int) -> ParticipantView:
                             span_in(item.passage, item.claim) or Span(0, len(item.passage)))
         if revealed and not step.phase.is_check:
             feedback = feedback_for(workshop.pack, item, chosen or item.answer,
-                                    answer.seconds if answer else 0.0)
+                                    seconds=answer.seconds if answer else 0.0)
             reveal = Reveal(feedback, answer is not None, workshop.distribution(step.position))
     return ParticipantView(info.revision, info.state, info.pace, info.title, joined, question,
                            chosen, reveal, finished)
@@ -767,7 +749,7 @@ __all__ = [
     "CHANGED_META", "DEFAULT_HOST", "DEFAULT_PORT", "HostingError", "PUSHED_KINDS",
     "PUSH_ENVIRONMENT", "ParticipantView", "Question", "Reveal",
     "ServerProcess", "bind_warning", "build_server", "check_port", "content_security_policy",
-    "feedback_for", "follow_changes", "free_port", "is_loopback", "is_wildcard", "join_url", "lan_address",
+    "follow_changes", "free_port", "is_loopback", "is_wildcard", "join_url", "lan_address",
     "offline_index_template", "participant_command", "participant_report", "participant_view",
     "report_filename", "serve_main", "server_log_path",
 ]
