@@ -42,6 +42,7 @@ from pathlib import Path
 from quiz.core.packs import Item, LoadedPack
 from quiz.core.records import AnswerRecord, item_hash
 from quiz.core.scoring import Verdict, score_answer
+from quiz.core.workshop_records import Audience, Phase, Step, WorkshopRecord
 from quiz.reports.figures import (
     CategoryFigures,
     CategoryRef,
@@ -57,7 +58,6 @@ from quiz.reports.figures import (
     overall_score,
 )
 from quiz.reports.formats import render_in, write_rendered
-from quiz.workshop.model import Audience, Phase, Step, WorkshopRecord
 
 # Format name -> renderer module; each has `render(report: GroupReport) -> str`.
 GROUP_FORMATS: dict[str, str] = {

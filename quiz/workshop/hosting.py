@@ -45,6 +45,7 @@ from pathlib import Path
 from quiz import locations
 from quiz.core.engine import Feedback, Span, feedback_for, span_in
 from quiz.core.records import AnswerRecord, SessionRecord
+from quiz.core.workshop_records import EventKind
 from quiz.storage.store import Store, StoreError
 from quiz.workshop.model import Pace, Phase, State, Step, Workshop, WorkshopAnswer
 
@@ -443,7 +444,7 @@ def build_server(
                     except StoreError as error:  # busy or briefly unreadable: try again
                         log.warning("cannot read the workshop: %s", error)
                         continue
-                    newcomers = newcomers or "joined" in kinds
+                    newcomers = newcomers or EventKind.JOINED in kinds
                     now = time.monotonic()
                     # A room arriving at once would otherwise redraw every lobby per newcomer.
                     if kinds & PUSHED_KINDS or (newcomers and now - last_push >= JOINED_PUSH_SECONDS):
@@ -555,7 +556,8 @@ FOLLOW_INTERVAL = 0.1
 # The changes every participant's screen must show at once: the facilitator's moves. Other
 # participants' answers and moves change nothing on anyone else's screen before the next of
 # these, so they wake nobody.
-PUSHED_KINDS = frozenset({"started", "shown", "revealed", "ended"})
+PUSHED_KINDS = frozenset({EventKind.STARTED, EventKind.SHOWN, EventKind.REVEALED,
+                          EventKind.ENDED})
 # Newcomers are pushed too (the lobby counts them), at most once in this many seconds.
 JOINED_PUSH_SECONDS = 1.0
 # The meta message the server sends an app on such a change, and the variable that tells an app
@@ -571,7 +573,7 @@ def follow_changes(
     stop: threading.Event,
     *,
     interval: float = FOLLOW_INTERVAL,
-    kinds: frozenset[str] | None = None,
+    kinds: frozenset[EventKind] | None = None,
 ) -> None:
     """Call `on_change(revision)` whenever the workshop's revision passes the last one seen (and,
     with `kinds`, one of the changes since is of those kinds), until `stop` is set or the store

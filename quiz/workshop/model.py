@@ -28,7 +28,6 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 
 from quiz.core.clock import UtcClock, timestamp
@@ -36,6 +35,22 @@ from quiz.core.names import MAX_DISPLAY_NAME, clean_name
 from quiz.core.packs import Item, LoadedPack, PackError, load_pack, resolve_pack
 from quiz.core.records import AnswerRecord, item_hash
 from quiz.core.scoring import Verdict, score_answer
+from quiz.core.workshop_records import (
+    Audience,
+    Event,
+    EventKind,
+    Pace,
+    Participant,
+    Phase,
+    Snapshot,
+    State,
+    Step,
+    Tally,
+    WorkshopAnswer,
+    WorkshopInfo,
+    WorkshopRecord,
+    WorkshopSummary,
+)
 from quiz.storage.store import Store
 
 DEFAULT_MAX_PARTICIPANTS = 60
@@ -50,38 +65,6 @@ CODE_LENGTH = 6
 # Leftover items (one per odd category x difficulty group) are balanced by trying every split
 # up to this many; beyond it a greedy split is used (2^12 = 4096 candidates at most).
 EXHAUSTIVE_SPLIT_LIMIT = 12
-
-
-class State(StrEnum):
-    LOBBY = "lobby"  # created; participants may join
-    QUESTION = "question"  # an item is on screen, answers open
-    REVEALED = "revealed"  # the answer is shown, answers to this item closed
-    DONE = "done"  # ended (at the last item or early)
-
-
-class Pace(StrEnum):
-    FACILITATOR = "facilitator"  # everyone is on the facilitator's current item
-    SELF = "self"  # each participant moves on at their own speed
-
-
-class Audience(StrEnum):
-    PARTICIPANTS = "participants"  # individuals, each with their own answers
-    ROOM = "room"  # one screen; the facilitator keys in show-of-hands counts
-
-
-class Phase(StrEnum):
-    BEFORE = "before"  # the before check: answered, not revealed
-    DISCUSSION = "discussion"  # answered, revealed, discussed
-    AFTER = "after"  # the after check, on the parallel half
-
-    @property
-    def is_check(self) -> bool:
-        return self is not Phase.DISCUSSION
-
-    @property
-    def title(self) -> str:
-        return {"before": "Before check", "discussion": "Discussion",
-                "after": "After check"}[self.value]
 
 
 class WorkshopError(ValueError):
@@ -110,168 +93,6 @@ def name_key(name: str) -> str:
 
 class UnknownWorkshop(LookupError):
     """No workshop with that id or code; the message lists the ones that exist."""
-
-
-# --- records ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Step:
-    """One item in the workshop's running order (`position` counts from 0)."""
-
-    position: int
-    phase: Phase
-    item_id: str
-    item_hash: str
-    actual: str  # the item's best answer when the workshop was created
-    also_accept: tuple[str, ...]
-    opened_at: str | None  # first shown
-    revealed_at: str | None
-
-    @property
-    def number(self) -> int:
-        """1-based, as people count."""
-        return self.position + 1
-
-    @property
-    def revealed(self) -> bool:
-        return self.revealed_at is not None
-
-
-@dataclass(frozen=True, slots=True)
-class WorkshopInfo:
-    """A workshop's settings and where it stands, as stored."""
-
-    id: int
-    code: str
-    title: str
-    facilitator: str
-    pack_id: str
-    pack_version: str
-    pack_path: str
-    audience: Audience
-    pace: Pace
-    max_participants: int
-    room_size: int | None
-    options: dict[str, object]
-    state: State
-    position: int  # the facilitator's current step
-    reached: int  # the furthest step shown so far
-    revision: int
-    created_at: str
-    started_at: str | None
-    finished_at: str | None
-    ended_early: bool
-
-    @property
-    def has_check(self) -> bool:
-        return bool(self.options.get("check"))
-
-    @property
-    def alternative_credit(self) -> float:
-        """The pack's credit for an accepted alternative when the workshop was created."""
-        value = self.options.get("alternative_credit", 0.5)
-        return float(value) if isinstance(value, int | float) else 0.5
-
-
-@dataclass(frozen=True, slots=True)
-class Participant:
-    id: int
-    name: str
-    joined_at: str
-    seen_at: str
-    position: int  # self pace: the participant's own step (== number of steps when finished)
-    revealed: bool  # self pace: the participant has seen the answer to their step
-
-
-@dataclass(frozen=True, slots=True)
-class WorkshopAnswer:
-    """A participant's latest answer to one step; `changes` counts the answers it replaced."""
-
-    participant_id: int
-    participant: str
-    position: int
-    item_id: str
-    item_hash: str
-    actual: str
-    also_accept: tuple[str, ...]
-    chosen: str
-    verdict: Verdict
-    credit: float
-    seconds: float
-    answered_at: str
-    changes: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class Tally:
-    """The room's show of hands for one step; `counts` is None when the tally was skipped."""
-
-    position: int
-    item_id: str
-    item_hash: str
-    counts: dict[str, int] | None
-    recorded_at: str
-    changes: int = 0
-
-    @property
-    def hands(self) -> int:
-        return sum(self.counts.values()) if self.counts else 0
-
-
-@dataclass(frozen=True, slots=True)
-class Event:
-    """One change, numbered by the workshop's revision after it."""
-
-    revision: int
-    kind: str  # created, started, shown, revealed, ended, joined, rejoined, answered, changed,
-    # tallied, participant_revealed, participant_moved, participant_finished
-    position: int | None
-    participant: int | None
-    at: str
-
-
-@dataclass(frozen=True, slots=True)
-class WorkshopSummary:
-    """A line of `quiz workshop list`."""
-
-    id: int
-    code: str
-    title: str
-    pack_id: str
-    audience: Audience
-    pace: Pace
-    state: State
-    created_at: str
-    finished_at: str | None
-    participants: int
-    steps: int
-    responses: int  # answers, or tallies recorded
-
-
-@dataclass(frozen=True, slots=True)
-class WorkshopRecord:
-    """Everything a group report reads: the workshop, its steps, who took part, the latest answers
-    (participants) or tallies (room), each with how often it was changed."""
-
-    info: WorkshopInfo
-    steps: tuple[Step, ...]
-    participants: tuple[Participant, ...]
-    answers: tuple[WorkshopAnswer, ...]
-    tallies: tuple[Tally, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Snapshot:
-    """What a live screen shows, read in one transaction: the workshop, its current step, who
-    has joined, who has answered that step, and the distribution of its answers (or tally)."""
-
-    info: WorkshopInfo
-    step: Step | None
-    participants: tuple[Participant, ...]
-    answered: frozenset[int]  # participant ids with an answer to `step`
-    distribution: dict[str, int]  # category id -> answers (or hands), every category present
-    tally: Tally | None
 
 
 # --- pure helpers ----------------------------------------------------------------------------
@@ -487,7 +308,7 @@ class Workshop:
                 [(workshop_id, n, str(phase), item.id, item_hash(item), item.answer,
                   json.dumps(list(item.also_accept))) for n, (phase, item) in enumerate(steps)],
             )
-            _bump(db, workshop_id, "created", now)
+            _bump(db, workshop_id, EventKind.CREATED, now)
         return cls(store, workshop_id, pack, clock=clock)
 
     @classmethod
@@ -534,7 +355,7 @@ class Workshop:
                 "SELECT revision, kind, position, participant, at FROM workshop_events "
                 "WHERE workshop = ? AND revision > ? ORDER BY revision",
                 (self.id, revision)).fetchall()
-        return [Event(*row) for row in rows]
+        return [event for event in map(_event_from_row, rows) if event is not None]
 
     def wait_for_change(
         self,
@@ -669,7 +490,7 @@ class Workshop:
             if info.pace is Pace.SELF:
                 db.execute("UPDATE workshop_participants SET shown_at = ? WHERE workshop = ?",
                            (now, self.id))
-            _bump(db, self.id, "started", now, position=0)
+            _bump(db, self.id, EventKind.STARTED, now, position=0)
         return self.info()
 
     def reveal(self) -> WorkshopInfo:
@@ -686,7 +507,7 @@ class Workshop:
                        (str(State.REVEALED), self.id))
             db.execute("UPDATE workshop_steps SET revealed_at = ? WHERE workshop = ? AND "
                        "position = ?", (now, self.id, step.position))
-            _bump(db, self.id, "revealed", now, position=step.position)
+            _bump(db, self.id, EventKind.REVEALED, now, position=step.position)
         return self.info()
 
     def next(self) -> WorkshopInfo:
@@ -758,7 +579,7 @@ class Workshop:
                 "recorded_at, latest) VALUES (?, ?, ?, ?, ?, ?, 1)",
                 (self.id, position, step.item_id, step.item_hash,
                  None if cleaned is None else json.dumps(cleaned), now))
-            _bump(db, self.id, "tallied", now, position=position)
+            _bump(db, self.id, EventKind.TALLIED, now, position=position)
             return _tally(db, self.id, position)  # type: ignore[return-value]
 
     def _clean_counts(self, counts: Mapping[str, int], room_size: int | None) -> dict[str, int]:
@@ -799,7 +620,7 @@ class Workshop:
             if row is not None:
                 db.execute("UPDATE workshop_participants SET seen_at = ? WHERE id = ?",
                            (now, row[0]))
-                _bump(db, self.id, "rejoined", now, participant=row[0])
+                _bump(db, self.id, EventKind.REJOINED, now, participant=row[0])
                 return _participant(db, self.id, row[0])
             joined = db.execute("SELECT COUNT(*) FROM workshop_participants WHERE workshop = ?",
                                 (self.id,)).fetchone()[0]
@@ -812,7 +633,7 @@ class Workshop:
                 "seen_at, shown_at) VALUES (?, ?, ?, ?, ?, ?)",
                 (self.id, cleaned, cleaned.casefold(), now, now, shown_at))
             participant_id = cursor.lastrowid
-            _bump(db, self.id, "joined", now, participant=participant_id)
+            _bump(db, self.id, EventKind.JOINED, now, participant=participant_id)
             return _participant(db, self.id, participant_id)  # type: ignore[arg-type]
 
     def seen(self, participant_id: int) -> None:
@@ -874,7 +695,7 @@ class Workshop:
                  json.dumps(list(item.also_accept)), choice, str(verdict), credit, seconds, now))
             db.execute("UPDATE workshop_participants SET seen_at = ? WHERE id = ?",
                        (now, participant_id))
-            _bump(db, self.id, "changed" if previous else "answered", now,
+            _bump(db, self.id, EventKind.CHANGED if previous else EventKind.ANSWERED, now,
                   position=open_position, participant=participant_id)
         answer = self.answer_of(participant_id, open_position)
         assert answer is not None
@@ -894,7 +715,7 @@ class Workshop:
                 raise WorkshopError(f"answer item {step.number} before seeing the answer")
             db.execute("UPDATE workshop_participants SET revealed = 1, seen_at = ? WHERE id = ?",
                        (now, participant_id))
-            _bump(db, self.id, "participant_revealed", now, position=step.position,
+            _bump(db, self.id, EventKind.PARTICIPANT_REVEALED, now, position=step.position,
                   participant=participant_id)
         return step
 
@@ -913,8 +734,9 @@ class Workshop:
                        "shown_at = ?, seen_at = ? WHERE id = ?",
                        (position, now, now, participant_id))
             finished = position >= _step_count(db, self.id)
-            _bump(db, self.id, "participant_finished" if finished else "participant_moved", now,
-                  position=None if finished else position, participant=participant_id)
+            _bump(db, self.id,
+                  EventKind.PARTICIPANT_FINISHED if finished else EventKind.PARTICIPANT_MOVED,
+                  now, position=None if finished else position, participant=participant_id)
             return _participant(db, self.id, participant_id)
 
     # -- internals ----------------------------------------------------------------------------
@@ -966,12 +788,12 @@ class Workshop:
         if step.opened_at is None:
             db.execute("UPDATE workshop_steps SET opened_at = ? WHERE workshop = ? AND "
                        "position = ?", (now, self.id, position))
-        _bump(db, self.id, "shown", now, position=position)
+        _bump(db, self.id, EventKind.SHOWN, now, position=position)
 
     def _finish(self, db: sqlite3.Connection, now: str, *, ended_early: bool) -> None:
         db.execute("UPDATE workshops SET state = ?, finished_at = ?, ended_early = ? WHERE id = ?",
                    (str(State.DONE), now, int(ended_early), self.id))
-        _bump(db, self.id, "ended", now)
+        _bump(db, self.id, EventKind.ENDED, now)
 
     def _complete(self, db: sqlite3.Connection, info: WorkshopInfo) -> bool:
         """Every item gone through: the last one reached (and revealed, if it is discussed);
@@ -1001,7 +823,7 @@ def _article_order(pack: LoadedPack) -> list[Item]:
 def _bump(
     db: sqlite3.Connection,
     workshop_id: int,
-    kind: str,
+    kind: EventKind,
     at: str,
     *,
     position: int | None = None,
@@ -1011,8 +833,20 @@ def _bump(
     revision = db.execute("UPDATE workshops SET revision = revision + 1 WHERE id = ? "
                           "RETURNING revision", (workshop_id,)).fetchone()[0]
     db.execute("INSERT INTO workshop_events (workshop, revision, kind, position, participant, at) "
-               "VALUES (?, ?, ?, ?, ?, ?)", (workshop_id, revision, kind, position, participant, at))
+               "VALUES (?, ?, ?, ?, ?, ?)",
+               (workshop_id, revision, str(kind), position, participant, at))
     return revision
+
+
+def _event_from_row(row: Sequence) -> Event | None:
+    revision, kind, position, participant, at = row
+    try:
+        known = EventKind(kind)
+    except ValueError:
+        # A kind this version does not know (a newer one shares the store): skipped, not fatal.
+        # Followers read the revision itself, so they still wake; no screen here shows that kind.
+        return None
+    return Event(revision, known, position, participant, at)
 
 
 def _info_from_row(row: Sequence) -> WorkshopInfo:

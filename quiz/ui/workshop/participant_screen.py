@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Static
 
+from quiz.core.workshop_records import EventKind
 from quiz.storage.store import StoreError
 from quiz.ui.messages import Choice
 from quiz.ui.text import shown
@@ -66,7 +67,7 @@ class ParticipantScreen(Screen):
         self.view: ParticipantView = self.read_view()
         # Other participants' answers change nothing here before the facilitator's next move.
         self.follower = (Follower(workshop, self.read_view, self,
-                                  kinds=PUSHED_KINDS | {"joined"}) if follow else None)
+                                  kinds=PUSHED_KINDS | {EventKind.JOINED}) if follow else None)
         self.choices = [(c.id, c.label) for c in workshop.pack.categories]
 
     def read_view(self) -> ParticipantView:

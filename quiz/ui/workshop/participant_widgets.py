@@ -20,6 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from quiz.core.packs import LoadedPack
+from quiz.core.workshop_records import EventKind
 from quiz.storage.store import StoreError
 from quiz.ui.text import shown
 from quiz.ui.widgets.choice_pad import ChoicePad
@@ -45,7 +46,7 @@ class Follower:
 
     def __init__(
         self, workshop: Workshop, read: Callable[[], Any], target: Widget, *,
-        kinds: frozenset[str] | None = None,
+        kinds: frozenset[EventKind] | None = None,
     ) -> None:
         self.workshop = workshop
         self.read = read
