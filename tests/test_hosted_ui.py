@@ -21,6 +21,7 @@ from helpers import Ticks, press
 from textual.pilot import Pilot
 
 from quiz.core.packs import LoadedPack, load_pack
+from quiz.core.workshop_records import Pace, State
 from quiz.storage.store import Store
 from quiz.ui.screens.confirm import ConfirmScreen
 from quiz.ui.workshop.dashboard_app import DashboardApp
@@ -31,7 +32,8 @@ from quiz.ui.workshop.participant_app import ParticipantApp, WorkshopPushed
 from quiz.ui.workshop.participant_screen import ParticipantScreen
 from quiz.ui.workshop.room_widgets import Countdown, TallyChart
 from quiz.workshop.hosting import participant_view
-from quiz.workshop.model import Pace, State, Workshop, format_code
+from quiz.workshop.model import Workshop
+from quiz.workshop.plan import format_code
 
 LAPTOP = (100, 30)
 SMALL = (80, 24)

@@ -26,6 +26,7 @@ import pytest
 
 from quiz.cli import main
 from quiz.core.packs import LoadedPack, load_pack
+from quiz.core.workshop_records import Pace
 from quiz.storage.store import Store
 from quiz.workshop import hosting
 from quiz.workshop.hosting import (
@@ -41,7 +42,7 @@ from quiz.workshop.hosting import (
     participant_report,
     report_filename,
 )
-from quiz.workshop.model import Pace, Workshop
+from quiz.workshop.model import Workshop
 
 LOOPBACK = "127.0.0.1"
 # Every URL a page can load something from: src="...", href="...", url(...).

@@ -11,18 +11,11 @@ import sys
 from pathlib import Path
 
 from quiz.core.packs import PackError, load_pack, resolve_pack
+from quiz.core.workshop_records import Audience
 from quiz.storage.store import Store, StoreError
-from quiz.workshop.model import (
-    Audience,
-    UnknownWorkshop,
-    WorkshopError,
-    find_workshop_id,
-    format_code,
-    list_workshops,
-    load_workshop_pack,
-    read_record,
-    simulate_workshop,
-)
+from quiz.workshop.plan import UnknownWorkshop, WorkshopError, format_code
+from quiz.workshop.queries import find_workshop_id, list_workshops, load_workshop_pack, read_record
+from quiz.workshop.simulator import simulate_workshop
 
 PROG = "quiz workshop"
 

@@ -45,9 +45,9 @@ from pathlib import Path
 from quiz import locations
 from quiz.core.engine import Feedback, Span, feedback_for, span_in
 from quiz.core.records import AnswerRecord, SessionRecord
-from quiz.core.workshop_records import EventKind
+from quiz.core.workshop_records import EventKind, Pace, Phase, State, Step, WorkshopAnswer
 from quiz.storage.store import Store, StoreError
-from quiz.workshop.model import Pace, Phase, State, Step, Workshop, WorkshopAnswer
+from quiz.workshop.model import Workshop
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000

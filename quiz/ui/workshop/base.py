@@ -50,7 +50,7 @@ def usage_error(prog: str, message: str) -> int:
 def facilitator_and_pack(args: argparse.Namespace, prog: str) -> tuple[str, LoadedPack] | int:
     """The checked --facilitator name and the loaded --pack, or the exit code of why not."""
     from quiz.core.packs import resolve_pack
-    from quiz.workshop.model import WorkshopError, clean_display_name
+    from quiz.workshop.plan import WorkshopError, clean_display_name
 
     data = getattr(args, "data_dir", None)
     try:

@@ -78,13 +78,12 @@ class DashboardApp(WorkshopApp):
 
 def run_host(args: argparse.Namespace) -> int:
     """`quiz workshop host`: check the options, create the workshop, serve it, lead it."""
+    from quiz.core.workshop_records import Audience, Pace
     from quiz.storage.store import Store, StoreError
     from quiz.workshop import hosting
-    from quiz.workshop.model import (
+    from quiz.workshop.plan import (
         DEFAULT_MAX_PARTICIPANTS,
         MAX_PARTICIPANTS_LIMIT,
-        Audience,
-        Pace,
         WorkshopError,
         format_code,
     )

@@ -26,7 +26,8 @@ from quiz.storage.store import Store, StoreError
 from quiz.ui.workshop.join_screen import JoinScreen
 from quiz.ui.workshop.participant_screen import ParticipantScreen
 from quiz.workshop.hosting import CHANGED_META, PUSH_ENVIRONMENT
-from quiz.workshop.model import UnknownWorkshop, Workshop, WorkshopError
+from quiz.workshop.model import Workshop
+from quiz.workshop.plan import UnknownWorkshop, WorkshopError
 
 PROG = "quiz workshop join"
 # Textual's web driver wakes ten times a second to look for input it could simply wait for; with

@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Static
 
-from quiz.core.workshop_records import EventKind
+from quiz.core.workshop_records import EventKind, Pace, Participant, State
 from quiz.storage.store import StoreError
 from quiz.ui.messages import Choice
 from quiz.ui.text import shown
@@ -40,7 +40,8 @@ from quiz.workshop.hosting import (
     participant_view,
     report_filename,
 )
-from quiz.workshop.model import Pace, Participant, State, Workshop, WorkshopError
+from quiz.workshop.model import Workshop
+from quiz.workshop.plan import WorkshopError
 
 MAX_CHOICE_KEYS = 9
 

@@ -49,8 +49,9 @@ class RoomApp(WorkshopApp):
 
 def run_room(args: argparse.Namespace) -> int:
     """`quiz workshop room`: create a room workshop from the options and run it."""
+    from quiz.core.workshop_records import Audience
     from quiz.storage.store import Store, StoreError
-    from quiz.workshop.model import Audience, WorkshopError
+    from quiz.workshop.plan import WorkshopError
 
     chosen = facilitator_and_pack(args, PROG)
     if isinstance(chosen, int):

@@ -19,19 +19,13 @@ from textual.widgets import Footer, Static
 
 from quiz.core.engine import span_in
 from quiz.core.packs import Item
+from quiz.core.workshop_records import Phase, State, Step
 from quiz.storage.store import StoreError
 from quiz.ui.screens.confirm import ConfirmScreen
 from quiz.ui.widgets.passage import PassageView
 from quiz.ui.workshop.room_widgets import Countdown, TallyChart, TallyEntry
-from quiz.workshop.model import (
-    Phase,
-    State,
-    Step,
-    Workshop,
-    WorkshopError,
-    format_code,
-    parse_tally,
-)
+from quiz.workshop.model import Workshop
+from quiz.workshop.plan import WorkshopError, format_code, parse_tally
 
 QUESTION = "What kind of statement is the highlighted claim?"
 # Items shown on the closing screen as the room's hardest.
