@@ -10,7 +10,6 @@ keeps the thread and waits (boundedly) for it.
 
 from __future__ import annotations
 
-import io
 import random
 from contextlib import AsyncExitStack
 from pathlib import Path
@@ -31,8 +30,8 @@ from quiz.ui.workshop.join_screen import JoinScreen
 from quiz.ui.workshop.participant_app import ParticipantApp, WorkshopPushed
 from quiz.ui.workshop.participant_screen import ParticipantScreen
 from quiz.ui.workshop.room_widgets import Countdown, TallyChart
-from quiz.workshop.hosting import participant_view
 from quiz.workshop.model import Workshop
+from quiz.workshop.participant_view import participant_view
 from quiz.workshop.plan import format_code
 
 LAPTOP = (100, 30)

@@ -2,7 +2,7 @@
 facilitator's dashboard in this terminal.
 
 run_host checks the options (pack, address, port) before anything starts, creates the workshop,
-starts the web server in a child process (quiz.workshop.hosting.ServerProcess), prints the join URL and
+starts the web server in a child process (quiz.workshop.server.ServerProcess), prints the join URL and
 code, runs DashboardApp, and stops the server and every participant app when the dashboard closes.
 """
 
@@ -80,7 +80,7 @@ def run_host(args: argparse.Namespace) -> int:
     """`quiz workshop host`: check the options, create the workshop, serve it, lead it."""
     from quiz.core.workshop_records import Audience, Pace
     from quiz.storage.store import Store, StoreError
-    from quiz.workshop import hosting
+    from quiz.workshop import addresses, server
     from quiz.workshop.plan import (
         DEFAULT_MAX_PARTICIPANTS,
         MAX_PARTICIPANTS_LIMIT,
@@ -88,8 +88,8 @@ def run_host(args: argparse.Namespace) -> int:
         format_code,
     )
 
-    host = getattr(args, "host", None) or hosting.DEFAULT_HOST
-    port = getattr(args, "port", None) or hosting.DEFAULT_PORT
+    host = getattr(args, "host", None) or addresses.DEFAULT_HOST
+    port = getattr(args, "port", None) or addresses.DEFAULT_PORT
     data = getattr(args, "data_dir", None)
     most = getattr(args, "max_participants", None) or DEFAULT_MAX_PARTICIPANTS
     if not 1 <= most <= MAX_PARTICIPANTS_LIMIT:
@@ -100,8 +100,8 @@ def run_host(args: argparse.Namespace) -> int:
         return chosen
     facilitator, pack = chosen
     try:
-        hosting.check_port(host, port)
-    except hosting.HostingError as error:
+        addresses.check_port(host, port)
+    except addresses.HostingError as error:
         return usage_error(PROG, str(error))
     reason = no_screen_reason()
     if reason:
@@ -122,28 +122,28 @@ def run_host(args: argparse.Namespace) -> int:
             return usage_error(PROG, str(error))
         info = workshop.info()
         assert store.path is not None
-        command = hosting.participant_command(workshop.id, store.path.parent)
-        server = hosting.ServerProcess.start(
-            command, host=host, port=port, log_path=hosting.server_log_path(workshop.id),
-            sessions=info.max_participants + hosting.SPARE_SESSIONS,
+        command = server.participant_command(workshop.id, store.path.parent)
+        process = server.ServerProcess.start(
+            command, host=host, port=port, log_path=server.server_log_path(workshop.id),
+            sessions=info.max_participants + server.SPARE_SESSIONS,
             workshop=(store.path, workshop.id))
         try:
             try:
-                server.wait_ready()
-            except hosting.HostingError as error:
+                process.wait_ready()
+            except addresses.HostingError as error:
                 workshop.end()
                 return usage_error(PROG, str(error))
-            url = hosting.join_url(host, port)
-            warning = hosting.bind_warning(host)
+            url = addresses.join_url(host, port)
+            warning = addresses.bind_warning(host)
             if warning:
                 print(warning, file=sys.stderr)
             print(f"Workshop {workshop.id}: participants open {url} and join with the code "
                   f"{format_code(info.code)}")
             app = DashboardApp(workshop, join_url=url, countdown=getattr(args, "countdown", None),
-                               server_problem=server.problem, notice=warning)
+                               server_problem=process.problem, notice=warning)
             app.run()
         finally:
-            server.stop()
+            process.stop()
         number = workshop.id
     print_where_report_is(number)
     return app.return_code or 0

@@ -25,7 +25,7 @@ from textual.message import Message
 from quiz.storage.store import Store, StoreError
 from quiz.ui.workshop.join_screen import JoinScreen
 from quiz.ui.workshop.participant_screen import ParticipantScreen
-from quiz.workshop.hosting import CHANGED_META, PUSH_ENVIRONMENT
+from quiz.workshop.follow import CHANGED_META, PUSH_ENVIRONMENT
 from quiz.workshop.model import Workshop
 from quiz.workshop.plan import UnknownWorkshop, WorkshopError
 

@@ -1,7 +1,7 @@
 """A participant's screen from the lobby to their own report: it follows the workshop (the
 facilitator's item, or their own pace), takes their answer and shows the reveal.
 
-What it shows comes from quiz.workshop.hosting.participant_view, which holds nothing about an item's
+What it shows comes from quiz.workshop.participant_view, which holds nothing about an item's
 answer before the reveal; this screen adds only labels and buttons. Every action goes to the
 workshop model, which checks it against the state as stored.
 """
@@ -33,14 +33,14 @@ from quiz.ui.workshop.participant_widgets import (
     room_heading,
 )
 from quiz.ui.workshop.room_widgets import TallyChart
-from quiz.workshop.hosting import (
-    PUSHED_KINDS,
+from quiz.workshop.follow import PUSHED_KINDS
+from quiz.workshop.model import Workshop
+from quiz.workshop.participant_view import (
     ParticipantView,
     participant_report,
     participant_view,
     report_filename,
 )
-from quiz.workshop.model import Workshop
 from quiz.workshop.plan import WorkshopError
 
 MAX_CHOICE_KEYS = 9

@@ -26,8 +26,9 @@ from quiz.ui.text import shown
 from quiz.ui.widgets.choice_pad import ChoicePad
 from quiz.ui.widgets.feedback_view import FeedbackView
 from quiz.ui.workshop.room_widgets import TallyChart
-from quiz.workshop.hosting import Reveal, follow_changes
+from quiz.workshop.follow import follow_changes
 from quiz.workshop.model import Workshop
+from quiz.workshop.participant_view import Reveal
 
 QUESTION = "What kind of statement is the highlighted claim?"
 
