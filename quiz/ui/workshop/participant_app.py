@@ -13,12 +13,12 @@ from pathlib import Path
 from textual import on
 from textual.app import App
 from textual.driver import Driver
-from textual.drivers._input_reader import InputReader
 from textual.drivers.web_driver import WebDriver
 from textual.message import Message
 
 from quiz.ui.workshop.join_screen import JoinScreen
 from quiz.ui.workshop.participant_screen import ParticipantScreen
+from quiz.ui.workshop.textual_internals import driver_app, set_input_timeout
 from quiz.workshop.follow import CHANGED_META
 from quiz.workshop.model import Workshop
 
@@ -38,11 +38,11 @@ class PushedWebDriver(WebDriver):
 
     def __init__(self, app: App, **options) -> None:
         super().__init__(app, **options)
-        self._input_reader = InputReader(timeout=INPUT_WAKE_SECONDS)
+        set_input_timeout(self, INPUT_WAKE_SECONDS)
 
     def on_meta(self, packet_type: str, payload: dict[str, object]) -> None:
         if packet_type == CHANGED_META:
-            self._app.post_message(WorkshopPushed())
+            driver_app(self).post_message(WorkshopPushed())
         else:
             super().on_meta(packet_type, payload)
 
