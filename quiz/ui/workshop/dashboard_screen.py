@@ -358,6 +358,7 @@ class DashboardScreen(Screen):
             await self.act(self.workshop.end, "The workshop has ended.")
 
     def action_group_report(self) -> None:
+        # only here: the report modules load when the report is asked for, not as the app starts
         from quiz.reports.group import build_group_report
         from quiz.ui.workshop.dashboard_report import GroupReportScreen
 

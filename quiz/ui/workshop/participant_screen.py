@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 
+from rich.console import Group
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -152,8 +153,7 @@ class ParticipantScreen(Screen):
                                 f". You can change it {until}.")
 
     def finished_widgets(self, view: ParticipantView) -> list[Widget]:
-        from rich.console import Group
-
+        # only here: the report modules load when the participant finishes, not as the app starts
         from quiz.reports.render_text import renderables
 
         if view.state is State.DONE:
@@ -279,6 +279,7 @@ class ParticipantScreen(Screen):
     @on(Button.Pressed, "#download")
     def action_download(self) -> None:
         """The participant's own report as an HTML file: a download in the browser."""
+        # only here: the report modules load when the participant finishes, not as the app starts
         from quiz.reports import render
 
         if not self.view.finished:

@@ -194,6 +194,7 @@ class RoomScreen(Screen):
         return Content("\n").join(lines)
 
     def compose_done(self) -> ComposeResult:
+        # only here: the report modules load when the workshop ends, not as the app starts
         from quiz.reports.figures import format_percent
         from quiz.reports.group import build_group_report
 
