@@ -28,7 +28,8 @@ from quiz.content.pack_files import bundled_pack_files, load_pack  # noqa: E402
 from quiz.core.packs import LoadedPack
 from quiz.reports.group import GROUP_FORMATS, build_group_report, render_group  # noqa: E402
 from quiz.storage.store import Store  # noqa: E402
-from quiz.workshop.model import read_record, simulate_workshop  # noqa: E402
+from quiz.workshop.queries import read_record  # noqa: E402
+from quiz.workshop.simulator import simulate_workshop  # noqa: E402
 
 PARTICIPANTS = 60
 ITEMS = 40

@@ -42,13 +42,14 @@ from pathlib import Path
 # The benchmark must not touch the developer's cache or data folders.
 os.environ.setdefault("QUIZ_CACHE_DIR", tempfile.mkdtemp(prefix="quiz-bench-cache-"))
 
-from _common import MINI, REPO  # noqa: E402
+from _common import MINI  # noqa: E402
 
 from quiz.content.pack_files import bundled_pack_files, load_pack  # noqa: E402
 from quiz.core.packs import LoadedPack
 from quiz.storage.store import Store  # noqa: E402
-from quiz.workshop.hosting import ServerProcess, free_port, participant_command  # noqa: E402
+from quiz.workshop.addresses import free_port  # noqa: E402
 from quiz.workshop.model import Workshop  # noqa: E402
+from quiz.workshop.server import ServerProcess, participant_command  # noqa: E402
 
 MIB = 1024 * 1024
 TARGET_DELAY = 0.5

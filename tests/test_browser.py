@@ -28,8 +28,9 @@ import pytest
 
 from quiz.content.pack_files import load_pack
 from quiz.storage.store import Store
-from quiz.workshop.hosting import ServerProcess, free_port, participant_command
+from quiz.workshop.addresses import free_port
 from quiz.workshop.model import Workshop
+from quiz.workshop.server import ServerProcess, participant_command
 
 LOOPBACK = "127.0.0.1"
 CHROMIUM_NAMES = ("chromium", "chromium-browser")

@@ -19,6 +19,7 @@ import pytest
 from quiz.cli import main
 from quiz.content.pack_files import load_pack
 from quiz.core.packs import LoadedPack
+from quiz.core.workshop_records import Audience, Phase
 from quiz.reports.group import (
     GROUP_FORMATS,
     GroupReport,
@@ -29,7 +30,7 @@ from quiz.reports.group import (
 )
 from quiz.reports.render_group_json import group_report_json_schema, load_group_report_schema
 from quiz.storage.store import Store
-from quiz.workshop.model import Audience, Phase, Workshop
+from quiz.workshop.model import Workshop
 
 SM, GA, DE, FA = "state_media", "government_allegation", "denial", "independent_fact"
 

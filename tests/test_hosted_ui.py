@@ -10,7 +10,6 @@ keeps the thread and waits (boundedly) for it.
 
 from __future__ import annotations
 
-import io
 import random
 from contextlib import AsyncExitStack
 from pathlib import Path
@@ -22,6 +21,7 @@ from textual.pilot import Pilot
 
 from quiz.content.pack_files import load_pack
 from quiz.core.packs import LoadedPack
+from quiz.core.workshop_records import Pace, State
 from quiz.storage.store import Store
 from quiz.ui.screens.confirm import ConfirmScreen
 from quiz.ui.workshop.dashboard_app import DashboardApp
@@ -31,8 +31,9 @@ from quiz.ui.workshop.join_screen import JoinScreen
 from quiz.ui.workshop.participant_app import ParticipantApp, WorkshopPushed
 from quiz.ui.workshop.participant_screen import ParticipantScreen
 from quiz.ui.workshop.room_widgets import Countdown, TallyChart
-from quiz.workshop.hosting import participant_view
-from quiz.workshop.model import Pace, State, Workshop, format_code
+from quiz.workshop.model import Workshop
+from quiz.workshop.participant_view import participant_view
+from quiz.workshop.plan import format_code
 
 LAPTOP = (100, 30)
 SMALL = (80, 24)

@@ -27,22 +27,14 @@ import pytest
 from quiz.cli import main
 from quiz.content.pack_files import load_pack
 from quiz.core.packs import LoadedPack
+from quiz.core.workshop_records import Pace
 from quiz.storage.store import Store
-from quiz.workshop import hosting
-from quiz.workshop.hosting import (
-    HostingError,
-    ServerProcess,
-    bind_warning,
-    check_port,
-    follow_changes,
-    free_port,
-    join_url,
-    offline_index_template,
-    participant_command,
-    participant_report,
-    report_filename,
-)
-from quiz.workshop.model import Pace, Workshop
+from quiz.workshop import addresses
+from quiz.workshop.addresses import HostingError, bind_warning, check_port, free_port, join_url
+from quiz.workshop.follow import follow_changes
+from quiz.workshop.model import Workshop
+from quiz.workshop.participant_view import participant_report, report_filename
+from quiz.workshop.server import ServerProcess, offline_index_template, participant_command
 
 LOOPBACK = "127.0.0.1"
 # Every URL a page can load something from: src="...", href="...", url(...).
@@ -120,9 +112,9 @@ def test_every_network_gets_a_warning_that_the_whole_lan_can_reach_it():
 def test_the_join_url_names_an_address_participants_can_type(monkeypatch: pytest.MonkeyPatch):
     assert join_url(LOOPBACK, 8000) == "http://127.0.0.1:8000/"
     assert join_url("::1", 8001) == "http://[::1]:8001/"
-    monkeypatch.setattr(hosting, "lan_address", lambda: "192.168.1.20")
+    monkeypatch.setattr(addresses, "lan_address", lambda: "192.168.1.20")
     assert join_url("0.0.0.0", 8000) == "http://192.168.1.20:8000/"
-    monkeypatch.setattr(hosting, "lan_address", lambda: None)
+    monkeypatch.setattr(addresses, "lan_address", lambda: None)
     monkeypatch.setattr(socket, "gethostname", lambda: "trainer-laptop")
     assert join_url("0.0.0.0", 8000) == "http://trainer-laptop:8000/"
 

@@ -17,12 +17,13 @@ from textual.pilot import Pilot
 
 from quiz.content.pack_files import load_pack
 from quiz.core.packs import LoadedPack
+from quiz.core.workshop_records import Audience, State
 from quiz.storage.store import Store
 from quiz.ui.screens.confirm import ConfirmScreen
 from quiz.ui.workshop.room_app import RoomApp
 from quiz.ui.workshop.room_screen import RoomScreen
 from quiz.ui.workshop.room_widgets import Countdown, TallyChart
-from quiz.workshop.model import Audience, State, Workshop
+from quiz.workshop.model import Workshop
 
 PROJECTOR = (100, 30)
 SMALL = (80, 24)

@@ -18,28 +18,24 @@ from hypothesis import strategies as st
 
 from quiz.content.pack_files import bundled_pack_files, load_pack
 from quiz.core.packs import Item, LoadedPack
+from quiz.core.workshop_records import Audience, Pace, Phase, State
 from quiz.storage.store import Store
-from quiz.workshop.model import (
-    Audience,
-    Pace,
-    Phase,
-    State,
+from quiz.workshop.model import Workshop
+from quiz.workshop.plan import (
     UnknownWorkshop,
-    Workshop,
     WorkshopError,
     WorkshopFull,
     WrongCode,
     clean_display_name,
-    find_workshop_id,
     format_code,
-    list_workshops,
     new_join_code,
     normalize_code,
     parse_tally,
     plan_steps,
-    simulate_workshop,
     split_check,
 )
+from quiz.workshop.queries import find_workshop_id, list_workshops
+from quiz.workshop.simulator import simulate_workshop
 
 # The mini pack in article order: launch (state_media, difficulty 1), accusation (allegation,
 # state_media also accepted, 2), denial (denial, 1), sanctions (independent_fact, 3).

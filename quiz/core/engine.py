@@ -88,6 +88,39 @@ class Feedback:
     confidence: int | None
 
 
+def feedback_for(
+    pack: LoadedPack,
+    item: Item,
+    choice: str,
+    *,
+    seconds: float = 0.0,
+    hints: int = 0,
+    confidence: int | None = None,
+) -> Feedback:
+    """The feedback on `choice` (a category id) for `item`: the one place it is put together, for
+    a session's answers and a workshop participant's reveal alike."""
+    verdict, credit = score_answer(
+        choice, item.answer, item.also_accept, pack.pack.alternative_credit
+    )
+    return Feedback(
+        item_id=item.id,
+        choice=choice,
+        verdict=verdict,
+        credit=credit,
+        best=item.answer,
+        accepted=tuple(item.also_accept),
+        explanation=item.explanation,
+        why_not=None if verdict is Verdict.CORRECT else item.why_not.get(choice),
+        source=item.source,
+        claim=span_in(item.passage, item.claim) or Span(0, len(item.passage)),
+        cue=span_in(item.passage, item.cue),
+        discussion=item.discussion,
+        seconds=seconds,
+        hints=hints,
+        confidence=confidence,
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Hint:
     level: int  # 1: the category definitions; 2: where in the passage to look
@@ -271,26 +304,8 @@ class QuizSession:
     def _feedback(
         self, item: Item, choice: str, confidence: int | None, seconds: float, hints: int
     ) -> Feedback:
-        verdict, credit = score_answer(
-            choice, item.answer, item.also_accept, self.pack.pack.alternative_credit
-        )
-        return Feedback(
-            item_id=item.id,
-            choice=choice,
-            verdict=verdict,
-            credit=credit,
-            best=item.answer,
-            accepted=tuple(item.also_accept),
-            explanation=item.explanation,
-            why_not=None if verdict is Verdict.CORRECT else item.why_not.get(choice),
-            source=item.source,
-            claim=span_in(item.passage, item.claim) or Span(0, len(item.passage)),
-            cue=span_in(item.passage, item.cue),
-            discussion=item.discussion,
-            seconds=seconds,
-            hints=hints,
-            confidence=confidence,
-        )
+        return feedback_for(self.pack, item, choice, seconds=seconds, hints=hints,
+                            confidence=confidence)
 
     def advance(self) -> None:
         """Move to the next item (the current one must be answered)."""

@@ -42,6 +42,7 @@ from pathlib import Path
 from quiz.core.packs import Item, LoadedPack
 from quiz.core.records import AnswerRecord, item_hash
 from quiz.core.scoring import Verdict, score_answer
+from quiz.core.workshop_records import Audience, Phase, Step, WorkshopRecord
 from quiz.reports.figures import (
     balanced_accuracy,
     category_figures,
@@ -52,7 +53,6 @@ from quiz.reports.figures import (
 from quiz.reports.formats import render_in, write_rendered
 from quiz.reports.report import CategoryFigures, CategoryRef, ConfusionMatrix, PackInfo, Score
 from quiz.reports.wording import format_percent, format_signed_points
-from quiz.workshop.model import Audience, Phase, Step, WorkshopRecord
 
 # Format name -> renderer module; each has `render(report: GroupReport) -> str`.
 GROUP_FORMATS: dict[str, str] = {

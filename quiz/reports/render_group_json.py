@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from quiz.core.scoring import Verdict
+from quiz.core.workshop_records import Audience, Phase
 from quiz.reports.group import GroupReport
 from quiz.reports.render_json import (
     CategoryDoc,
@@ -25,7 +26,6 @@ from quiz.reports.render_json import (
     read_schema,
     write_schema,
 )
-from quiz.workshop.model import Audience, Phase
 
 SCHEMA_VERSION = 1
 SCHEMA_PATH = Path(__file__).with_name("group_report.schema.json")

@@ -1,3 +1,3 @@
-"""Workshops: the model and its plan, its queries, the simulator, the web server and what a
-participant sees. Everything but the screens (those are quiz.ui.workshop).
+"""Workshops: the model and its plan, its queries, the simulator, the addresses and web server of
+a hosted workshop, following it, and what a participant sees. No screens (quiz.ui.workshop).
 """

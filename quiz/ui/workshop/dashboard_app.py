@@ -1,15 +1,12 @@
-"""Hosting a workshop: `quiz workshop host` serves the participant app to browsers and opens the
-facilitator's dashboard in this terminal.
+"""The hosted workshop's dashboard app: the facilitator's side of `quiz workshop host`, in this
+terminal while the web server (quiz.workshop.server) serves the participant app to browsers.
 
-run_host checks the options (pack, address, port) before anything starts, creates the workshop,
-starts the web server in a child process (quiz.workshop.hosting.ServerProcess), prints the join URL and
-code, runs DashboardApp, and stops the server and every participant app when the dashboard closes.
+quiz.commands.workshop.run_host checks the options, creates the workshop, starts the server and
+runs this app; the app warns when the server has stopped.
 """
 
 from __future__ import annotations
 
-import argparse
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -17,17 +14,10 @@ from pathlib import Path
 from textual.screen import Screen
 
 from quiz.core.engine import Clock
-from quiz.ui.workshop.base import (
-    WorkshopApp,
-    facilitator_and_pack,
-    no_screen_reason,
-    print_where_report_is,
-    usage_error,
-)
+from quiz.ui.workshop.base import WorkshopApp
 from quiz.ui.workshop.dashboard_screen import DashboardScreen
 from quiz.workshop.model import Workshop
 
-PROG = "quiz workshop host"
 # How often the dashboard checks that the web server is still running.
 SERVER_CHECK_SECONDS = 2.0
 
@@ -75,77 +65,3 @@ class DashboardApp(WorkshopApp):
             self.notify(problem, title="Participants cannot reach the workshop", severity="error",
                         timeout=SERVER_CHECK_SECONDS * 2)
 
-
-def run_host(args: argparse.Namespace) -> int:
-    """`quiz workshop host`: check the options, create the workshop, serve it, lead it."""
-    from quiz.storage.database import StoreError
-    from quiz.storage.store import Store
-    from quiz.workshop import hosting
-    from quiz.workshop.model import (
-        DEFAULT_MAX_PARTICIPANTS,
-        MAX_PARTICIPANTS_LIMIT,
-        Audience,
-        Pace,
-        WorkshopError,
-        format_code,
-    )
-
-    host = getattr(args, "host", None) or hosting.DEFAULT_HOST
-    port = getattr(args, "port", None) or hosting.DEFAULT_PORT
-    data = getattr(args, "data_dir", None)
-    most = getattr(args, "max_participants", None) or DEFAULT_MAX_PARTICIPANTS
-    if not 1 <= most <= MAX_PARTICIPANTS_LIMIT:
-        return usage_error(PROG, f"argument --max: at most {MAX_PARTICIPANTS_LIMIT} "
-                                 f"participants (got {most})")
-    chosen = facilitator_and_pack(args, PROG)
-    if isinstance(chosen, int):
-        return chosen
-    facilitator, pack = chosen
-    try:
-        hosting.check_port(host, port)
-    except hosting.HostingError as error:
-        return usage_error(PROG, str(error))
-    reason = no_screen_reason()
-    if reason:
-        return usage_error(PROG, f"the facilitator's dashboard needs a terminal, and {reason}")
-    try:
-        store = Store.open(data)
-    except StoreError as error:
-        return usage_error(PROG, str(error))
-    with store:
-        try:
-            workshop = Workshop.create(
-                store, pack, facilitator=facilitator,
-                audience=Audience.PARTICIPANTS, pace=Pace(getattr(args, "pace", "facilitator")),
-                check=getattr(args, "check", False), seed=getattr(args, "seed", None),
-                max_participants=most,
-            )
-        except WorkshopError as error:
-            return usage_error(PROG, str(error))
-        info = workshop.info()
-        assert store.path is not None
-        command = hosting.participant_command(workshop.id, store.path.parent)
-        server = hosting.ServerProcess.start(
-            command, host=host, port=port, log_path=hosting.server_log_path(workshop.id),
-            sessions=info.max_participants + hosting.SPARE_SESSIONS,
-            workshop=(store.path, workshop.id))
-        try:
-            try:
-                server.wait_ready()
-            except hosting.HostingError as error:
-                workshop.end()
-                return usage_error(PROG, str(error))
-            url = hosting.join_url(host, port)
-            warning = hosting.bind_warning(host)
-            if warning:
-                print(warning, file=sys.stderr)
-            print(f"Workshop {workshop.id}: participants open {url} and join with the code "
-                  f"{format_code(info.code)}")
-            app = DashboardApp(workshop, join_url=url, countdown=getattr(args, "countdown", None),
-                               server_problem=server.problem, notice=warning)
-            app.run()
-        finally:
-            server.stop()
-        number = workshop.id
-    print_where_report_is(number)
-    return app.return_code or 0

@@ -22,22 +22,15 @@ from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from quiz.core.engine import span_in
+from quiz.core.workshop_records import Pace, Participant, Snapshot, State, Step
 from quiz.storage.database import StoreError
 from quiz.ui.screens.confirm import ConfirmScreen
 from quiz.ui.text import shown
 from quiz.ui.widgets.passage import PassageView
 from quiz.ui.workshop.participant_widgets import Changed, Follower
 from quiz.ui.workshop.room_widgets import Countdown, TallyChart
-from quiz.workshop.model import (
-    Pace,
-    Participant,
-    Snapshot,
-    State,
-    Step,
-    Workshop,
-    WorkshopError,
-    format_code,
-)
+from quiz.workshop.model import Workshop
+from quiz.workshop.plan import WorkshopError, format_code
 
 # The timer's length when the workshop was started without --countdown.
 DEFAULT_TIMER_SECONDS = 60
@@ -365,6 +358,7 @@ class DashboardScreen(Screen):
             await self.act(self.workshop.end, "The workshop has ended.")
 
     def action_group_report(self) -> None:
+        # only here: the report modules load when the report is asked for, not as the app starts
         from quiz.reports.group import build_group_report
         from quiz.ui.workshop.dashboard_report import GroupReportScreen
 

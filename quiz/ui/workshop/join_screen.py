@@ -16,9 +16,11 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Static
 
 from quiz.core.names import MAX_DISPLAY_NAME
+from quiz.core.workshop_records import Participant
 from quiz.storage.database import StoreError
 from quiz.ui.text import shown
-from quiz.workshop.model import Participant, Workshop, WorkshopError, WrongCode
+from quiz.workshop.model import Workshop
+from quiz.workshop.plan import WorkshopError, WrongCode
 
 # A typed code may carry spaces or a dash ("K7P 4QX", "k7p-4qx").
 CODE_FIELD_LENGTH = 12

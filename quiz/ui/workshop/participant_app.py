@@ -1,35 +1,27 @@
-"""A participant's app: `quiz workshop join SESSION`, what each browser runs (through textual-serve)
-in a process of its own on the host.
+"""A participant's app: what each browser runs (through textual-serve) in a process of its own on
+the host, `quiz workshop join SESSION`: the join screen, then one ParticipantScreen.
 
-ParticipantApp asks for a name and the join code, then shows one ParticipantScreen; run_join
-opens the workshop from the store the host serves it from. Started by the host's server, the app
-is told of changes through its input (PushedWebDriver) and asks the store only then; run in a
-terminal, it follows the store with a thread of its own.
+quiz.commands.workshop.run_join opens the workshop from the store the host serves it from.
+Started by the host's server, the app is told of changes through its input (PushedWebDriver) and
+asks the store only then; run in a terminal, it follows the store with a thread of its own.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
-import sys
 from pathlib import Path
 
 from textual import on
 from textual.app import App
 from textual.driver import Driver
-from textual.drivers._input_reader import InputReader
 from textual.drivers.web_driver import WebDriver
 from textual.message import Message
 
-from quiz.storage.database import StoreError
-from quiz.storage.store import Store
 from quiz.ui.workshop.join_screen import JoinScreen
 from quiz.ui.workshop.participant_screen import ParticipantScreen
-from quiz.workshop.hosting import CHANGED_META, PUSH_ENVIRONMENT
-from quiz.workshop.model import UnknownWorkshop, Workshop, WorkshopError
+from quiz.ui.workshop.textual_internals import driver_app, set_input_timeout
+from quiz.workshop.follow import CHANGED_META
+from quiz.workshop.model import Workshop
 
-PROG = "quiz workshop join"
 # Textual's web driver wakes ten times a second to look for input it could simply wait for; with
 # 60 participant apps on one laptop those wake-ups alone would cost more CPU than everything else
 # while the room is idle. Input still arrives at once; only a lone escape key waits this long.
@@ -46,11 +38,11 @@ class PushedWebDriver(WebDriver):
 
     def __init__(self, app: App, **options) -> None:
         super().__init__(app, **options)
-        self._input_reader = InputReader(timeout=INPUT_WAKE_SECONDS)
+        set_input_timeout(self, INPUT_WAKE_SECONDS)
 
     def on_meta(self, packet_type: str, payload: dict[str, object]) -> None:
         if packet_type == CHANGED_META:
-            self._app.post_message(WorkshopPushed())
+            driver_app(self).post_message(WorkshopPushed())
         else:
             super().on_meta(packet_type, payload)
 
@@ -91,28 +83,3 @@ class ParticipantApp(App[None]):
         if isinstance(self.screen, ParticipantScreen):
             await self.screen.sync()
 
-
-def run_join(args: argparse.Namespace) -> int:
-    """`quiz workshop join SESSION`: the participant app for workshop SESSION (id or code)."""
-    if not os.environ.get("TEXTUAL_DRIVER"):
-        for stream in (sys.stdin, sys.stdout):
-            if stream is None or not stream.isatty():
-                return _usage("the participant app needs a terminal (or a browser, through "
-                              "'quiz workshop host'), and input or output is redirected")
-    try:
-        store = Store.open(getattr(args, "data_dir", None))
-    except StoreError as error:
-        return _usage(str(error))
-    with store:
-        try:
-            workshop = Workshop.open(store, args.session)
-        except (UnknownWorkshop, WorkshopError) as error:
-            return _usage(str(error).strip("'\""))
-        pushed = os.environ.get(PUSH_ENVIRONMENT) == "1"
-        ParticipantApp(workshop, follow=not pushed).run()
-    return 0
-
-
-def _usage(message: str) -> int:
-    print(f"{PROG}: error: {message}", file=sys.stderr)
-    return 2

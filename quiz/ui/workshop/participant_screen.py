@@ -1,7 +1,7 @@
 """A participant's screen from the lobby to their own report: it follows the workshop (the
 facilitator's item, or their own pace), takes their answer and shows the reveal.
 
-What it shows comes from quiz.workshop.hosting.participant_view, which holds nothing about an item's
+What it shows comes from quiz.workshop.participant_view, which holds nothing about an item's
 answer before the reveal; this screen adds only labels and buttons. Every action goes to the
 workshop model, which checks it against the state as stored.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 
+from rich.console import Group
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,6 +20,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Static
 
+from quiz.core.workshop_records import EventKind, Pace, Participant, State
 from quiz.storage.database import StoreError
 from quiz.ui.messages import Choice
 from quiz.ui.text import shown
@@ -32,14 +34,15 @@ from quiz.ui.workshop.participant_widgets import (
     room_heading,
 )
 from quiz.ui.workshop.room_widgets import TallyChart
-from quiz.workshop.hosting import (
-    PUSHED_KINDS,
+from quiz.workshop.follow import PUSHED_KINDS
+from quiz.workshop.model import Workshop
+from quiz.workshop.participant_view import (
     ParticipantView,
     participant_report,
     participant_view,
     report_filename,
 )
-from quiz.workshop.model import Pace, Participant, State, Workshop, WorkshopError
+from quiz.workshop.plan import WorkshopError
 
 MAX_CHOICE_KEYS = 9
 
@@ -66,7 +69,7 @@ class ParticipantScreen(Screen):
         self.view: ParticipantView = self.read_view()
         # Other participants' answers change nothing here before the facilitator's next move.
         self.follower = (Follower(workshop, self.read_view, self,
-                                  kinds=PUSHED_KINDS | {"joined"}) if follow else None)
+                                  kinds=PUSHED_KINDS | {EventKind.JOINED}) if follow else None)
         self.choices = [(c.id, c.label) for c in workshop.pack.categories]
 
     def read_view(self) -> ParticipantView:
@@ -150,8 +153,7 @@ class ParticipantScreen(Screen):
                                 f". You can change it {until}.")
 
     def finished_widgets(self, view: ParticipantView) -> list[Widget]:
-        from rich.console import Group
-
+        # only here: the report modules load when the participant finishes, not as the app starts
         from quiz.reports.render_text import renderables
 
         if view.state is State.DONE:
@@ -277,6 +279,7 @@ class ParticipantScreen(Screen):
     @on(Button.Pressed, "#download")
     def action_download(self) -> None:
         """The participant's own report as an HTML file: a download in the browser."""
+        # only here: the report modules load when the participant finishes, not as the app starts
         from quiz.reports import render
 
         if not self.view.finished:

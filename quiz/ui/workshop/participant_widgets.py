@@ -20,13 +20,15 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from quiz.core.packs import LoadedPack
+from quiz.core.workshop_records import EventKind
 from quiz.storage.database import StoreError
 from quiz.ui.text import shown
 from quiz.ui.widgets.choice_pad import ChoicePad
 from quiz.ui.widgets.feedback_view import FeedbackView
 from quiz.ui.workshop.room_widgets import TallyChart
-from quiz.workshop.hosting import Reveal, follow_changes
+from quiz.workshop.follow import follow_changes
 from quiz.workshop.model import Workshop
+from quiz.workshop.participant_view import Reveal
 
 QUESTION = "What kind of statement is the highlighted claim?"
 
@@ -45,7 +47,7 @@ class Follower:
 
     def __init__(
         self, workshop: Workshop, read: Callable[[], Any], target: Widget, *,
-        kinds: frozenset[str] | None = None,
+        kinds: frozenset[EventKind] | None = None,
     ) -> None:
         self.workshop = workshop
         self.read = read

@@ -1,28 +1,19 @@
-"""Room mode: `quiz workshop room`, the workshop on one laptop and a projector.
+"""Room mode's app: the workshop on one laptop and a projector (`quiz workshop room`), one
+RoomScreen over a room workshop (quiz.workshop.model).
 
-RoomApp shows one RoomScreen over a room workshop (quiz.workshop.model); run_room turns the command's
-options into that workshop, and says where its report is when the app closes.
+quiz.commands.workshop.run_room turns the command's options into the workshop and runs this app.
 """
 
 from __future__ import annotations
 
-import argparse
 import time
 
 from textual.screen import Screen
 
 from quiz.core.engine import Clock
-from quiz.ui.workshop.base import (
-    WorkshopApp,
-    facilitator_and_pack,
-    no_screen_reason,
-    print_where_report_is,
-    usage_error,
-)
+from quiz.ui.workshop.base import WorkshopApp
 from quiz.ui.workshop.room_screen import RoomScreen
 from quiz.workshop.model import Workshop
-
-PROG = "quiz workshop room"
 
 
 class RoomApp(WorkshopApp):
@@ -45,37 +36,3 @@ class RoomApp(WorkshopApp):
 
     def get_default_screen(self) -> Screen:
         return RoomScreen(self.workshop, countdown=self.countdown, clock=self.clock)
-
-
-def run_room(args: argparse.Namespace) -> int:
-    """`quiz workshop room`: create a room workshop from the options and run it."""
-    from quiz.storage.database import StoreError
-    from quiz.storage.store import Store
-    from quiz.workshop.model import Audience, WorkshopError
-
-    chosen = facilitator_and_pack(args, PROG)
-    if isinstance(chosen, int):
-        return chosen
-    facilitator, pack = chosen
-    reason = no_screen_reason()
-    if reason:
-        return usage_error(PROG, "room mode needs a terminal to show on the projector, "
-                                 f"and {reason}")
-    try:
-        store = Store.open(getattr(args, "data_dir", None))
-    except StoreError as error:
-        return usage_error(PROG, str(error))
-    with store:
-        try:
-            workshop = Workshop.create(
-                store, pack, facilitator=facilitator,
-                audience=Audience.ROOM, check=getattr(args, "check", False),
-                seed=getattr(args, "seed", None), room_size=getattr(args, "room_size", None),
-            )
-        except WorkshopError as error:
-            return usage_error(PROG, str(error))
-        app = RoomApp(workshop, countdown=getattr(args, "countdown", None))
-        app.run()
-        number = workshop.id
-    print_where_report_is(number)
-    return app.return_code or 0

@@ -19,19 +19,13 @@ from textual.widgets import Footer, Static
 
 from quiz.core.engine import span_in
 from quiz.core.packs import Item
+from quiz.core.workshop_records import Phase, State, Step
 from quiz.storage.database import StoreError
 from quiz.ui.screens.confirm import ConfirmScreen
 from quiz.ui.widgets.passage import PassageView
 from quiz.ui.workshop.room_widgets import Countdown, TallyChart, TallyEntry
-from quiz.workshop.model import (
-    Phase,
-    State,
-    Step,
-    Workshop,
-    WorkshopError,
-    format_code,
-    parse_tally,
-)
+from quiz.workshop.model import Workshop
+from quiz.workshop.plan import WorkshopError, format_code, parse_tally
 
 QUESTION = "What kind of statement is the highlighted claim?"
 # Items shown on the closing screen as the room's hardest.
@@ -200,6 +194,7 @@ class RoomScreen(Screen):
         return Content("\n").join(lines)
 
     def compose_done(self) -> ComposeResult:
+        # only here: the report modules load when the workshop ends, not as the app starts
         from quiz.reports.group import build_group_report
         from quiz.reports.wording import format_percent
 

@@ -2,7 +2,7 @@
 bar chart, and the countdown.
 
 Labels and counts are rendered as Content, never markup; the counts come from the workshop model
-(quiz.workshop.model), which also checks what the facilitator types.
+(quiz.workshop.model), and what the facilitator types is checked by quiz.workshop.plan.
 """
 
 from __future__ import annotations

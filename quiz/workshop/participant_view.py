@@ -1,0 +1,171 @@
+"""What a participant may see of a workshop: the view their screen shows, read from the store,
+and their own score report to take home.
+
+Before the reveal the view carries the passage, the claim and their own answer, and nothing else
+about the item: no best answer, no explanation, no room distribution. The app runs on the host and
+the browser only receives the screen, so what the view leaves out never leaves the host.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from quiz.core.engine import Feedback, Span, feedback_for, span_in
+from quiz.core.records import AnswerRecord, SessionRecord
+from quiz.core.workshop_records import Pace, Phase, State, Step, WorkshopAnswer
+from quiz.workshop.model import Workshop
+
+# --- what a participant sees -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """An item as a participant sees it before the reveal: passage and claim, nothing else."""
+
+    position: int
+    number: int  # 1-based, among the workshop's steps
+    total: int
+    phase: Phase
+    passage: str
+    claim: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Reveal:
+    """What the reveal shows: the feedback on the participant's answer (when they gave none,
+    the feedback an answer of the best category would get, with `answered` False) and how the
+    room answered (category id -> answers)."""
+
+    feedback: Feedback
+    answered: bool
+    room: dict[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class ParticipantView:
+    """Everything one participant's screen shows, at one revision of the workshop."""
+
+    revision: int
+    state: State
+    pace: Pace
+    title: str
+    joined: int
+    question: Question | None  # None in the lobby and once the participant has finished
+    chosen: str | None  # their latest answer to `question`
+    reveal: Reveal | None  # None until `question` is revealed (to everyone or, self paced, to them)
+    finished: bool  # nothing left to answer: the workshop ended, or (self pace) they are done
+
+    @property
+    def can_answer(self) -> bool:
+        return self.question is not None and self.reveal is None and self.state is State.QUESTION
+
+    @property
+    def can_reveal(self) -> bool:
+        """Self pace: a discussion item, answered and not yet revealed."""
+        return (self.pace is Pace.SELF and self.can_answer and self.chosen is not None
+                and not self.question.phase.is_check)
+
+    @property
+    def can_move_on(self) -> bool:
+        """Self pace: the item is answered (and revealed, unless it is a check item)."""
+        if self.pace is not Pace.SELF or self.question is None or self.chosen is None:
+            return False
+        return self.question.phase.is_check or self.reveal is not None
+
+
+def participant_view(workshop: Workshop, participant_id: int, *, attempts: int = 3) -> ParticipantView:
+    """What participant `participant_id` sees now. Read in a few steps and retried while the
+    workshop changes under it, so the parts belong to one revision."""
+    for _ in range(attempts):
+        view = _read_view(workshop, participant_id)
+        if workshop.revision() == view.revision:
+            return view
+    return view
+
+
+def _read_view(workshop: Workshop, participant_id: int) -> ParticipantView:
+    info = workshop.info()
+    person = workshop.participant(participant_id)
+    joined = len(workshop.participants())
+    steps = workshop.steps()
+    total = len(steps)
+    step: Step | None = None
+    revealed = False
+    finished = info.state is State.DONE
+    if info.state in (State.QUESTION, State.REVEALED):
+        if info.pace is Pace.FACILITATOR:
+            step = steps[info.position]
+            revealed = info.state is State.REVEALED
+        elif person.position < total:
+            step = steps[person.position]
+            revealed = person.revealed
+        else:
+            finished = True
+    question = chosen = reveal = None
+    if step is not None:
+        item = workshop.item(step)
+        answer: WorkshopAnswer | None = workshop.answer_of(participant_id, step.position)
+        chosen = answer.chosen if answer else None
+        question = Question(step.position, step.number, total, step.phase, item.passage,
+                            span_in(item.passage, item.claim) or Span(0, len(item.passage)))
+        if revealed and not step.phase.is_check:
+            feedback = feedback_for(workshop.pack, item, chosen or item.answer,
+                                    seconds=answer.seconds if answer else 0.0)
+            reveal = Reveal(feedback, answer is not None, workshop.distribution(step.position))
+    return ParticipantView(info.revision, info.state, info.pace, info.title, joined, question,
+                           chosen, reveal, finished)
+
+
+# --- a participant's own report --------------------------------------------------------------
+
+
+def participant_report(workshop: Workshop, participant_id: int, *,
+                       generated_at: dt.datetime | None = None):
+    """The learner report (quiz.reports.Report) of one participant's latest answers. With a
+    before/after check each phase is a session of its own, so the report shows the change from
+    the before check to the after check."""
+    # only here: the report modules load when a participant finishes, not as every app starts
+    from quiz.reports import build_report
+
+    record = workshop.record()
+    info = record.info
+    person = next(p for p in record.participants if p.id == participant_id)
+    phases = list(dict.fromkeys(step.phase for step in record.steps))
+    number = {phase: n for n, phase in enumerate(phases, start=1)}
+    started = info.started_at or info.created_at
+    sessions = [
+        SessionRecord(
+            id=number[phase], learner=person.name, pack_id=info.pack_id,
+            pack_version=info.pack_version, pack_path=info.pack_path,
+            mode=phase.title if info.has_check else "workshop",
+            item_ids=tuple(s.item_id for s in record.steps if s.phase is phase),
+            started_at=started, finished_at=info.finished_at,
+        )
+        for phase in phases
+    ]
+    phase_of = {step.position: step.phase for step in record.steps}
+    # TODO(relayout): AnswerRecord assembly
+    answers = [
+        AnswerRecord(
+            session_id=number[phase_of[a.position]], learner=person.name, pack_id=info.pack_id,
+            item_id=a.item_id, item_hash=a.item_hash, actual=a.actual, also_accept=a.also_accept,
+            chosen=a.chosen, verdict=a.verdict, credit=a.credit, seconds=a.seconds, hints=0,
+            confidence=None, answered_at=a.answered_at,
+        )
+        for a in record.answers if a.participant_id == participant_id
+    ]
+    answered = {a.session_id for a in answers}
+    covered = [s for s in sessions if s.id in answered] or sessions[:1]
+    return build_report(answers, covered, workshop.pack, learner=person.name,
+                        generated_at=generated_at)
+
+
+def report_filename(workshop_id: int, name: str) -> str:
+    """E.g. "workshop-12-ana-maria-report.html": ASCII letters and digits only (accents dropped),
+    so any browser saves it under that name (it travels in an HTTP header unquoted)."""
+    letters = unicodedata.normalize("NFKD", name.casefold()).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", letters).strip("-")
+    return f"workshop-{int(workshop_id)}-{slug[:30] or 'participant'}-report.html"
