@@ -113,7 +113,8 @@ async def shoot_room(pack, clock) -> Path:
 
     from quiz.storage.store import Store
     from quiz.ui.workshop.room_app import RoomApp
-    from quiz.workshop.model import Audience, Workshop
+    from quiz.core.workshop_records import Audience
+    from quiz.workshop.model import Workshop
 
     store = Store(":memory:", clock=clock)
     workshop = Workshop.create(store, pack, facilitator="Sam", audience=Audience.ROOM,

@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from quiz.commands.common import PACK_PROBLEMS_EXIT, load_pack_or_explain
+from quiz.commands.common import PACK_PROBLEMS_EXIT, load_pack_or_explain, usage_error
 from quiz.content.pack_files import load_pack, resolve_pack
 from quiz.content.problems import PackError
 from quiz.core.packs import LoadedPack
@@ -59,25 +59,19 @@ def run(args: argparse.Namespace) -> int:
         return run_join(args)
     handlers = {"report": _run_report, "list": _run_list, "simulate": _run_simulate}
     if action not in handlers:
-        return _usage("choose one of: room, host, join, report, list, simulate")
+        return usage_error(PROG, "choose one of: room, host, join, report, list, simulate")
     try:
         store = Store.open(getattr(args, "data_dir", None))
     except StoreError as error:
-        return _usage(str(error))
+        return usage_error(PROG, str(error))
     try:
         return handlers[action](args, store)
     except (UnknownWorkshop, WorkshopError) as error:
-        return _usage(str(error))
+        return usage_error(PROG, str(error))
     except StoreError as error:
-        return _usage(str(error))
+        return usage_error(PROG, str(error))
     finally:
         store.close()
-
-
-def _usage(message: str, prog: str = PROG) -> int:
-    """Say a bad option or setting in one line; returns the usage exit code, 2."""
-    print(f"{prog}: error: {message}", file=sys.stderr)
-    return 2
 
 
 # --- the apps: room, host, join --------------------------------------------------------------
@@ -94,12 +88,12 @@ def run_room(args: argparse.Namespace) -> int:
     facilitator, pack = chosen
     reason = no_screen_reason()
     if reason:
-        return _usage("room mode needs a terminal to show on the projector, "
-                      f"and {reason}", ROOM_PROG)
+        return usage_error(ROOM_PROG, "room mode needs a terminal to show on the projector, "
+                                      f"and {reason}")
     try:
         store = Store.open(getattr(args, "data_dir", None))
     except StoreError as error:
-        return _usage(str(error), ROOM_PROG)
+        return usage_error(ROOM_PROG, str(error))
     with store:
         try:
             workshop = Workshop.create(
@@ -108,7 +102,7 @@ def run_room(args: argparse.Namespace) -> int:
                 seed=getattr(args, "seed", None), room_size=getattr(args, "room_size", None),
             )
         except WorkshopError as error:
-            return _usage(str(error), ROOM_PROG)
+            return usage_error(ROOM_PROG, str(error))
         app = RoomApp(workshop, countdown=getattr(args, "countdown", None))
         app.run()
         number = workshop.id
@@ -134,8 +128,8 @@ def run_host(args: argparse.Namespace) -> int:
     data = getattr(args, "data_dir", None)
     most = getattr(args, "max_participants", None) or DEFAULT_MAX_PARTICIPANTS
     if not 1 <= most <= MAX_PARTICIPANTS_LIMIT:
-        return _usage(f"argument --max: at most {MAX_PARTICIPANTS_LIMIT} "
-                      f"participants (got {most})", HOST_PROG)
+        return usage_error(HOST_PROG, f"argument --max: at most {MAX_PARTICIPANTS_LIMIT} "
+                      f"participants (got {most})")
     chosen = facilitator_and_pack(args, HOST_PROG)
     if isinstance(chosen, int):
         return chosen
@@ -143,14 +137,14 @@ def run_host(args: argparse.Namespace) -> int:
     try:
         check_port(host, port)
     except HostingError as error:
-        return _usage(str(error), HOST_PROG)
+        return usage_error(HOST_PROG, str(error))
     reason = no_screen_reason()
     if reason:
-        return _usage(f"the facilitator's dashboard needs a terminal, and {reason}", HOST_PROG)
+        return usage_error(HOST_PROG, f"the facilitator's dashboard needs a terminal, and {reason}")
     try:
         store = Store.open(data)
     except StoreError as error:
-        return _usage(str(error), HOST_PROG)
+        return usage_error(HOST_PROG, str(error))
     with store:
         try:
             workshop = Workshop.create(
@@ -160,7 +154,7 @@ def run_host(args: argparse.Namespace) -> int:
                 max_participants=most,
             )
         except WorkshopError as error:
-            return _usage(str(error), HOST_PROG)
+            return usage_error(HOST_PROG, str(error))
         info = workshop.info()
         assert store.path is not None
         command = participant_command(workshop.id, store.path.parent)
@@ -173,7 +167,7 @@ def run_host(args: argparse.Namespace) -> int:
                 server.wait_ready()
             except HostingError as error:
                 workshop.end()
-                return _usage(str(error), HOST_PROG)
+                return usage_error(HOST_PROG, str(error))
             url = join_url(host, port)
             warning = bind_warning(host)
             if warning:
@@ -200,18 +194,18 @@ def run_join(args: argparse.Namespace) -> int:
     if not os.environ.get("TEXTUAL_DRIVER"):
         for stream in (sys.stdin, sys.stdout):
             if stream is None or not stream.isatty():
-                return _usage("the participant app needs a terminal (or a browser, through "
-                              "'quiz workshop host'), and input or output is redirected",
-                              JOIN_PROG)
+                return usage_error(JOIN_PROG, "the participant app needs a terminal (or a "
+                                   "browser, through 'quiz workshop host'), and input or output "
+                                   "is redirected")
     try:
         store = Store.open(getattr(args, "data_dir", None))
     except StoreError as error:
-        return _usage(str(error), JOIN_PROG)
+        return usage_error(JOIN_PROG, str(error))
     with store:
         try:
             workshop = Workshop.open(store, args.session)
         except (UnknownWorkshop, WorkshopError) as error:
-            return _usage(str(error).strip("'\""), JOIN_PROG)
+            return usage_error(JOIN_PROG, str(error).strip("'\""))
         pushed = os.environ.get(PUSH_ENVIRONMENT) == "1"
         ParticipantApp(workshop, follow=not pushed).run()
     return 0
@@ -223,11 +217,11 @@ def facilitator_and_pack(args: argparse.Namespace, prog: str) -> tuple[str, Load
     try:
         facilitator = clean_display_name(getattr(args, "facilitator", None) or "Facilitator")
     except WorkshopError as error:
-        return _usage(f"argument --facilitator: {error}", prog)
+        return usage_error(prog, f"argument --facilitator: {error}")
     try:
         pack_path = resolve_pack(getattr(args, "pack", None), Path(data) if data else None)
     except LookupError as error:
-        return _usage(f"argument --pack: {error}", prog)
+        return usage_error(prog, f"argument --pack: {error}")
     pack = load_pack_or_explain(pack_path, prog=prog, verb="use")
     if pack is None:
         return PACK_PROBLEMS_EXIT
@@ -286,7 +280,8 @@ def _run_report(args: argparse.Namespace, store: Store) -> int:
         try:
             write_rendered(text, Path(out))
         except OSError as error:
-            return _usage(f"argument --out: cannot write {out}: {error.strerror or error}")
+            return usage_error(PROG, f"argument --out: cannot write {out}: "
+                                     f"{error.strerror or error}")
         print(f"Wrote the {args.format} report of workshop {workshop_id} to {out}",
               file=sys.stderr)
         return 0
@@ -300,9 +295,9 @@ def _run_simulate(args: argparse.Namespace, store: Store) -> int:
                                       Path(args.data_dir) if getattr(args, "data_dir", None)
                                       else None))
     except LookupError as error:
-        return _usage(f"argument --pack: {error}")
+        return usage_error(PROG, f"argument --pack: {error}")
     except PackError as error:
-        return _usage(f"argument --pack: the pack has problems: {error}")
+        return usage_error(PROG, f"argument --pack: the pack has problems: {error}")
     workshop = simulate_workshop(store, pack, participants=args.participants, seed=args.seed,
                                  items=args.items, check=getattr(args, "check", False))
     info = workshop.info()

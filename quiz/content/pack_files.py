@@ -154,25 +154,32 @@ def pack_id_for(value: str, data: Path | None) -> tuple[str, LoadedPack | None]:
     return pack.pack.id, pack
 
 
-def pack_for(session: SessionRecord, data: Path | None) -> LoadedPack | None:
-    """The pack a session was played with, as it is now: from the path it was played from,
-    else by its id among the available packs; None when it is gone or broken (reports then
-    label kinds by id)."""
+def pack_played(pack_id: str, pack_path: str, data: Path | None = None) -> LoadedPack | None:
+    """The pack a session or workshop was played with, as it is now: from the path it was
+    played from, else by its id among the available packs; None when it is gone, broken or now
+    another pack (reports then label kinds by id)."""
     candidates: list[Path] = []
-    if session.pack_path:
-        candidates.append(Path(session.pack_path))
+    if pack_path:
+        candidates.append(Path(pack_path))
     try:
-        candidates.append(resolve_pack(session.pack_id, data))
+        candidates.append(resolve_pack(pack_id, data))
     except LookupError:
         pass
     for path in candidates:
         try:
+            if not path.is_file():
+                continue
             pack = load_pack(path)
         except (PackError, OSError):
             continue
-        if pack.pack.id == session.pack_id:
+        if pack.pack.id == pack_id:
             return pack
     return None
+
+
+def pack_for(session: SessionRecord, data: Path | None) -> LoadedPack | None:
+    """The pack `session` was played with, as it is now (see pack_played)."""
+    return pack_played(session.pack_id, session.pack_path, data)
 
 
 def packs_played(sessions: list[SessionRecord], data: Path | None) -> list[LoadedPack]:

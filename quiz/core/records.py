@@ -15,6 +15,7 @@ from quiz.core.scoring import Verdict
 
 if TYPE_CHECKING:
     from quiz.core.engine import Feedback
+    from quiz.core.workshop_records import WorkshopAnswer
 
 
 def item_hash(item: Item) -> str:
@@ -63,6 +64,19 @@ class AnswerRecord:
             chosen=feedback.choice, verdict=feedback.verdict, credit=feedback.credit,
             seconds=feedback.seconds, hints=feedback.hints, confidence=feedback.confidence,
             answered_at=answered_at,
+        )
+
+    @classmethod
+    def of_workshop_answer(
+        cls, answer: WorkshopAnswer, *, session_id: int, learner: str, pack_id: str
+    ) -> AnswerRecord:
+        """A workshop participant's latest answer as a learner's answer (no hints, no "how
+        sure?" in a workshop), so the learner's score report can read it."""
+        return cls(
+            session_id=session_id, learner=learner, pack_id=pack_id, item_id=answer.item_id,
+            item_hash=answer.item_hash, actual=answer.actual, also_accept=answer.also_accept,
+            chosen=answer.chosen, verdict=answer.verdict, credit=answer.credit,
+            seconds=answer.seconds, hints=0, confidence=None, answered_at=answer.answered_at,
         )
 
 

@@ -247,16 +247,8 @@ class Workshop:
         participant can take their own report home."""
         with self.store.reading() as db:
             answers = queries.latest_answers_of(db, self.id, participant_id)
-        # TODO(relayout): AnswerRecord assembly
-        return [
-            AnswerRecord(
-                session_id=self.id, learner=a.participant, pack_id=self.pack.pack.id,
-                item_id=a.item_id, item_hash=a.item_hash, actual=a.actual,
-                also_accept=a.also_accept, chosen=a.chosen, verdict=a.verdict, credit=a.credit,
-                seconds=a.seconds, hints=0, confidence=None, answered_at=a.answered_at,
-            )
-            for a in answers
-        ]
+        return [AnswerRecord.of_workshop_answer(a, session_id=self.id, learner=a.participant,
+                                                pack_id=self.pack.pack.id) for a in answers]
 
     # -- the facilitator ----------------------------------------------------------------------
 

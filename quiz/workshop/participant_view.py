@@ -147,14 +147,9 @@ def participant_report(workshop: Workshop, participant_id: int, *,
         for phase in phases
     ]
     phase_of = {step.position: step.phase for step in record.steps}
-    # TODO(relayout): AnswerRecord assembly
     answers = [
-        AnswerRecord(
-            session_id=number[phase_of[a.position]], learner=person.name, pack_id=info.pack_id,
-            item_id=a.item_id, item_hash=a.item_hash, actual=a.actual, also_accept=a.also_accept,
-            chosen=a.chosen, verdict=a.verdict, credit=a.credit, seconds=a.seconds, hints=0,
-            confidence=None, answered_at=a.answered_at,
-        )
+        AnswerRecord.of_workshop_answer(a, session_id=number[phase_of[a.position]],
+                                        learner=person.name, pack_id=info.pack_id)
         for a in record.answers if a.participant_id == participant_id
     ]
     answered = {a.session_id for a in answers}

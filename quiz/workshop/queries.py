@@ -12,10 +12,8 @@ import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 
-from quiz.content.pack_files import load_pack, resolve_pack
-from quiz.content.problems import PackError
+from quiz.content.pack_files import pack_played
 from quiz.core.packs import Item, LoadedPack
 from quiz.core.records import item_hash
 from quiz.core.scoring import Verdict
@@ -515,14 +513,4 @@ def load_workshop_pack(store: Store, workshop_id: int) -> LoadedPack | None:
     """The pack a workshop was run with: its file, else a pack of the same id; None if neither
     loads (a report then labels categories by id)."""
     workshop = read_info(store, workshop_id)
-    for attempt in (lambda: Path(workshop.pack_path), lambda: resolve_pack(workshop.pack_id)):
-        try:
-            path = attempt()
-            if not path.is_file():
-                continue
-            pack = load_pack(path)
-        except (LookupError, PackError, OSError):
-            continue
-        if pack.pack.id == workshop.pack_id:
-            return pack
-    return None
+    return pack_played(workshop.pack_id, workshop.pack_path)
