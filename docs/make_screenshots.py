@@ -111,9 +111,9 @@ async def shoot_room(pack, clock) -> Path:
     """Room mode at a projector-like size: a show of hands counted, then the reveal."""
     import random
 
+    from quiz.core.workshop_records import Audience
     from quiz.storage.store import Store
     from quiz.ui.workshop.room_app import RoomApp
-    from quiz.core.workshop_records import Audience
     from quiz.workshop.model import Workshop
 
     store = Store(":memory:", clock=clock)

@@ -20,15 +20,10 @@ from quiz.cli import main
 from quiz.content.pack_files import load_pack
 from quiz.core.packs import LoadedPack
 from quiz.core.workshop_records import Audience, Phase
-from quiz.reports.group import (
-    GROUP_FORMATS,
-    GroupReport,
-    build_group_report,
-    cronbach_alpha,
-    discrimination_index,
-    render_group,
-)
+from quiz.reports.group import GROUP_FORMATS, build_group_report, render_group
+from quiz.reports.group_report import GroupReport
 from quiz.reports.render_group_json import group_report_json_schema, load_group_report_schema
+from quiz.reports.statistics import cronbach_alpha, discrimination_index
 from quiz.storage.store import Store
 from quiz.workshop.model import Workshop
 

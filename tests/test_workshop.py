@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from quiz.content.pack_files import bundled_pack_files, load_pack
 from quiz.core.packs import Item, LoadedPack
-from quiz.core.workshop_records import Audience, Pace, Phase, State
+from quiz.core.workshop_records import Audience, EventKind, Pace, Phase, State
 from quiz.storage.store import Store
 from quiz.workshop.model import Workshop
 from quiz.workshop.plan import (
@@ -458,6 +458,21 @@ def test_every_change_raises_the_revision_and_events_say_what_changed(
         ("started", 0, None), ("answered", 0, ann), ("changed", 0, ann)]
     assert [e.revision for e in events] == [seen + 1, seen + 2, seen + 3]
     assert workshop.events_since(workshop.revision()) == []
+
+
+def test_an_event_kind_this_version_does_not_know_is_skipped_not_fatal(
+    store: Store, mini: LoadedPack
+):
+    workshop, (ann,) = workshop_with(store, mini, "Ann")
+    seen = workshop.revision()
+    with store.transaction() as db:  # as a newer version sharing the store would write it
+        db.execute("UPDATE workshops SET revision = revision + 1 WHERE id = ?", (workshop.id,))
+        db.execute("INSERT INTO workshop_events (workshop, revision, kind, at) "
+                   "VALUES (?, ?, 'kind_from_the_future', '2026-01-01')", (workshop.id, seen + 1))
+    workshop.start()
+
+    assert [e.kind for e in workshop.events_since(seen)] == [EventKind.STARTED]
+    assert workshop.revision() == seen + 2
 
 
 def test_waiting_for_a_change_returns_at_once_when_there_is_one_and_gives_up_at_the_timeout(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 
-from quiz.reports.group import GroupReport
+from quiz.reports.group_report import GroupReport
 from quiz.reports.render_csv import formula_safe
 
 COLUMNS = (

@@ -7,7 +7,7 @@ green, so the page can go straight on the projector for the discussion.
 
 from __future__ import annotations
 
-from quiz.reports.group import GroupReport, ItemAnalysis, format_index, format_points
+from quiz.reports.group_report import GroupReport, ItemAnalysis, format_index, format_points
 from quiz.reports.render_group_text import overview_rows
 from quiz.reports.render_html import (
     STYLE,

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from quiz.core.scoring import Verdict
 from quiz.core.workshop_records import Audience, Phase
-from quiz.reports.group import GroupReport
+from quiz.reports.group_report import GroupReport
 from quiz.reports.render_json import (
     CategoryDoc,
     CategoryFiguresDoc,

@@ -6,7 +6,7 @@ Every piece of content (names, labels, claims, prompts) passes through the learn
 
 from __future__ import annotations
 
-from quiz.reports.group import GroupReport, ItemAnalysis, format_index, format_points
+from quiz.reports.group_report import GroupReport, ItemAnalysis, format_index, format_points
 from quiz.reports.render_group_text import overview_rows
 from quiz.reports.render_md import md_escape, md_table
 from quiz.reports.wording import format_d_prime, format_percent

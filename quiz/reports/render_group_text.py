@@ -11,12 +11,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from quiz.reports.group import (
-    GroupReport,
-    ItemAnalysis,
-    format_index,
-    format_points,
-)
+from quiz.reports.group_report import GroupReport, ItemAnalysis, format_index, format_points
 from quiz.reports.render_text import (
     PLAIN_WIDTH,
     confusion_matrix_table,

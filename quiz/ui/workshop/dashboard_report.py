@@ -13,7 +13,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from quiz.reports.group import GroupReport, write_group_report
+from quiz.reports.group import write_group_report
+from quiz.reports.group_report import GroupReport
 from quiz.reports.render_group_text import renderables
 from quiz.ui.text import shown
 
