@@ -24,7 +24,7 @@ from textual.screen import Screen
 
 from quiz import locations
 from quiz.content.pack_files import resolve_pack
-from quiz.core.clock import timestamp, utc_now
+from quiz.core.clock import UtcClock, timestamp, utc_now
 from quiz.core.engine import Clock, Mode, QuizOptions, QuizSession, select_items
 from quiz.core.names import clean_learner_name, default_learner_name
 from quiz.core.packs import LoadedPack
@@ -32,21 +32,19 @@ from quiz.core.records import AnswerRecord
 from quiz.core.wording import counted, local_time
 from quiz.storage.database import StoreError
 from quiz.storage.store import Store
-from quiz.ui import messages
+from quiz.ui import messages, palette
+from quiz.ui.progress import Progress, Recording
 from quiz.ui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
     from quiz.core.engine import Recorder
-    from quiz.core.schedule import StudyOverview
     from quiz.reports import Report
     from quiz.storage.resume import ResumePlan
-    from quiz.ui.screens.item import ItemScreen  # only here: a screen loads when first shown
+    from quiz.ui.screens.item import ItemScreen
 
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
 REPORT_FORMAT = "html"
-
-UtcClock = Callable[[], dt.datetime]
 
 
 class QuizApp(App[None]):
@@ -95,21 +93,15 @@ class QuizApp(App[None]):
         self.data_dir = data_dir
         self.learner = clean_learner_name(learner) if learner else default_learner_name()
         self.start_in_study = study
-        self.store_problem: str | None = None
-        self.owns_store = store is None
-        if store is None:
-            try:
-                store = Store.open(data_dir, check=False)
-            except StoreError as error:
-                self.store_problem = str(error)
-        self.store: Store | None = store
-        self._now = now
+        failure = {"on_failure": self.store_failed, "now": now}
+        self.progress = (Progress(store, **failure) if store is not None
+                         else Progress.open(data_dir, **failure))
         self.session: QuizSession | None = None
         self.session_mode: Mode = self.options.mode
         self.session_closed = True
-        # Records the session in the store (a quiz.storage.recording.SessionRecorder, for a new
-        # or a resumed run); None when nothing can be saved.
-        self.recording = None
+        # Records the session in the store (for a new or a resumed run); None when nothing can
+        # be saved.
+        self.recording: Recording | None = None
         self.item_screen: ItemScreen | None = None
 
     def run(self, *args, **kwargs):  # type: ignore[override]
@@ -119,29 +111,23 @@ class QuizApp(App[None]):
         gc.freeze()
         return super().run(*args, **kwargs)
 
-    def now(self) -> dt.datetime:
-        """The time that decides what is due for study (injected in tests)."""
-        if self._now is not None:
-            return self._now()
-        return self.store.clock() if self.store is not None else utc_now()
-
     def get_default_screen(self) -> Screen:
         return HomeScreen(self.pack_path, mode=Mode.STUDY if self.start_in_study
                           else self.options.mode, confidence=self.confidence,
-                          data_dir=self.data_dir, read_figures=self.read_study_figures)
+                          data_dir=self.data_dir,
+                          read_figures=lambda pack: self.progress.study_figures(self.learner, pack))
 
     def on_mount(self) -> None:
-        if self.store is not None and self.store.notice:
-            self.notify(self.store.notice, title="Progress file replaced", severity="warning",
+        if self.progress.notice:
+            self.notify(self.progress.notice, title="Progress file replaced", severity="warning",
                         timeout=30, markup=False)
-        if self.store_problem is not None:
-            self.notify(f"{self.store_problem}. You can still play; nothing will be saved.",
+        if self.progress.problem is not None:
+            self.notify(f"{self.progress.problem}. You can still play; nothing will be saved.",
                         title="Progress is not being saved", severity="error", timeout=30,
                         markup=False)
 
     def on_unmount(self) -> None:
-        if self.owns_store and self.store is not None:
-            self.store.close()
+        self.progress.close()
 
     @property
     def quiz_in_progress(self) -> bool:
@@ -151,17 +137,19 @@ class QuizApp(App[None]):
     @property
     def saving(self) -> bool:
         """Answers are being saved (the store opened and has not failed)."""
-        return self.store is not None
+        return self.progress.saving
+
+    @property
+    def store_problem(self) -> str | None:
+        """Why progress is not being saved, or None."""
+        return self.progress.problem
 
     # -- the store ------------------------------------------------------------------------------
 
     def store_failed(self, error: StoreError) -> None:
-        """The store stopped working mid-run: say so once, then carry on without saving."""
-        self.store_problem = str(error)
+        """The store stopped working mid-run (Progress closed it): say so once, then carry on
+        without saving."""
         self.recording = None
-        if self.owns_store and self.store is not None:
-            self.store.close()
-        self.store = None
         self.notify(f"{error}. The quiz goes on, but answers from now on are not saved.",
                     title="Progress is not being saved", severity="error", timeout=30,
                     markup=False)
@@ -178,15 +166,6 @@ class QuizApp(App[None]):
             return
         self.learner = clean_learner_name(name)
         self.refresh_home()
-
-    def resume_offer(self, pack: LoadedPack) -> ResumePlan | None:
-        if self.store is None:
-            return None
-        try:
-            return self.store.resume_offer(self.learner, pack)
-        except StoreError as error:
-            self.store_failed(error)
-            return None
 
     # -- starting a session ---------------------------------------------------------------------
 
@@ -207,21 +186,13 @@ class QuizApp(App[None]):
     def start_study(self, message: messages.StartStudy) -> None:
         """A study run: the items due for review, then new ones, in schedule order; a practice
         run when nothing is due and every item has been seen."""
-        # only here: fsrs and the study queries load with Study
-        from quiz.storage.progress import (
-            study_items,  # only here: fsrs, once Study is chosen
-        )
-
-        if self.store is None:
+        if not self.progress.saving:
             return
         self.confidence = message.confidence
 
         def begin_study() -> None:
-            assert self.store is not None
-            try:
-                items = study_items(self.store, self.learner, message.pack, self.now())
-            except StoreError as error:
-                self.store_failed(error)
+            items = self.progress.study_items(self.learner, message.pack)
+            if items is None:
                 return
             if not items:
                 self.begin(QuizSession(message.pack, dataclasses.replace(
@@ -239,7 +210,7 @@ class QuizApp(App[None]):
     ) -> None:
         """Offer an interrupted session of `pack` first; `start_new` (if any) runs when there is
         none or the reader starts afresh. Escape leaves both for later."""
-        plan = self.resume_offer(pack)
+        plan = self.progress.resume_offer(self.learner, pack)
         if plan is None:
             if start_new is not None:
                 start_new()
@@ -264,23 +235,6 @@ class QuizApp(App[None]):
         if self.session is None:
             self.offer_resume_then(message.pack)
 
-    def read_study_figures(self, pack: LoadedPack) -> tuple[StudyOverview, str | None] | None:
-        """What is due, new and mastered in `pack` for the learner, and when the next review
-        falls due in words: the home screen's Study panel (None without a store)."""
-        # Only here: fsrs and the progress queries load once Study mode is chosen.
-        from quiz.core.schedule import due_text
-        from quiz.storage.progress import overview
-
-        if self.store is None:
-            return None
-        try:
-            figures = overview(self.store, self.learner, pack, self.now())
-        except StoreError as error:
-            self.store_failed(error)
-            return None
-        later = due_text(figures.next_due, self.now()) if figures.next_due is not None else None
-        return figures, later
-
     def push_resume_offer(
         self, plan: ResumePlan, pack: LoadedPack, decided: Callable[[bool | None], None]
     ) -> None:
@@ -296,25 +250,19 @@ class QuizApp(App[None]):
         )
 
     def decline_resume(self, plan: ResumePlan) -> None:
-        if self.store is None:
-            return
-        try:
-            self.store.finish_session(plan.session.id)
-        except StoreError as error:
-            self.store_failed(error)
+        if not self.progress.decline(plan):
             return
         self.notify("Starting afresh; the unfinished session stays in your history.",
                     markup=False)
 
     def resume(self, plan: ResumePlan, pack: LoadedPack) -> None:
         """Continue an interrupted session under its own id, options and confidence setting."""
-        from quiz.storage.recording import scheduling_recorder  # only here: after the first paint
-
-        if self.store is None:
+        recording = self.progress.resumed_run(plan)
+        if recording is None:
             return
         self.confidence = bool(plan.session.options.get("confidence", self.confidence))
         self.begin(plan.quiz_session(pack, self.clock), mode=_stored_mode(plan.session.mode),
-                   recording=scheduling_recorder(self.store, plan.session.id))
+                   recording=recording)
 
     @on(messages.RetryMissed)
     def retry_missed(self) -> None:
@@ -331,7 +279,9 @@ class QuizApp(App[None]):
         mode = self.session_mode if self.session_mode is not Mode.STUDY else options.mode
         self.begin(QuizSession(self.session.pack, options, clock=self.clock), mode=mode)
 
-    def begin(self, session: QuizSession, *, mode: Mode, recording=None) -> None:
+    def begin(
+        self, session: QuizSession, *, mode: Mode, recording: Recording | None = None
+    ) -> None:
         from quiz.ui.screens.item import ItemScreen  # only here: a screen loads when first shown
 
         self.session = session
@@ -340,28 +290,17 @@ class QuizApp(App[None]):
         self.recording = recording
         self.item_screen = ItemScreen(session, ask_confidence=self.confidence, mode=mode)
         self.show_quiz_screen(self.item_screen)
-        if recording is None and self.store is not None:
+        if recording is None and self.progress.saving:
             # While the reader reads the first item, not on the way to showing it.
             self.call_after_refresh(self.prepare_recording, session)
 
     def prepare_recording(self, session: QuizSession) -> None:
         """The store's recorder for a new session (its row is written with the first answer,
         so a quiz left before any answer leaves no empty session in the history)."""
-        # only here: after the first paint
-        from quiz.storage.recording import (
-            SessionRecorder,  # only here: after the first paint
-        )
-
-        if self.recording is None and self.store is not None and session is self.session:
-            self.recording = SessionRecorder.for_new_run(
-                self.store, self.learner, session, mode=self.session_mode,
+        if self.recording is None and session is self.session:
+            self.recording = self.progress.new_run(
+                self.learner, session, mode=self.session_mode,
                 extra={"confidence": self.confidence})
-            import quiz.core.schedule  # noqa: F401  (the first answer updates its study card)
-
-            try:  # one commit fewer when the first answer comes
-                self.store.learner(self.learner)
-            except StoreError as error:
-                self.store_failed(error)
 
     # -- answering ------------------------------------------------------------------------------
 
@@ -379,10 +318,7 @@ class QuizApp(App[None]):
         if self.recording is None:
             self.prepare_recording(session)
         if self.recording is not None:
-            try:
-                self.recording.answered(item, feedback)
-            except StoreError as error:
-                self.store_failed(error)
+            self.recording.answered(item, feedback)
         if self.recorder is not None:
             self.recorder.answered(item, feedback)
         if session.options.mode is Mode.PRACTICE and self.item_screen is not None:
@@ -420,10 +356,7 @@ class QuizApp(App[None]):
         self.session_closed = True
         summary = self.session.summary()
         if self.recording is not None:
-            try:
-                self.recording.finished(summary)
-            except StoreError as error:
-                self.store_failed(error)
+            self.recording.finished(summary)
         if self.recorder is not None:
             self.recorder.finished(summary)
 
@@ -438,13 +371,9 @@ class QuizApp(App[None]):
         session = self.session
         if session is None or not session.answers:
             return None
-        session_id = getattr(self.recording, "session_id", None)
-        if self.store is not None and session_id is not None:
-            try:
-                record = self.store.session(session_id)
-            except StoreError as error:
-                self.store_failed(error)
-                record = None
+        session_id = self.recording.session_id if self.recording is not None else None
+        if session_id is not None:
+            record = self.progress.session(session_id)
             if record is not None and record.answers:
                 return report_for_sessions([record], session.pack, learner=self.learner)
         return build_report(unsaved_answers(session, self.learner, utc_now()), [],
@@ -534,7 +463,7 @@ class QuizApp(App[None]):
     def progress_detail(self) -> str:
         assert self.session is not None
         answered, total = len(self.session.answers), len(self.session.items)
-        if self.store is not None and answered:
+        if self.progress.saving and answered:
             kept = ("Your answers are saved: start this pack again to continue where you "
                     "left off.")
         else:
@@ -571,65 +500,27 @@ class QuizApp(App[None]):
 
     def action_history(self, pack: LoadedPack) -> None:
         """The learner's past sessions with `pack`, their trends and the report over all."""
-        # only here: a screen loads when first shown
-        from quiz.ui.screens.history import HistoryScreen, HistoryView
+        from quiz.ui.screens.history import HistoryScreen, HistoryView  # only here: first shown
 
-        if self.store is None:
+        if not self.progress.saving:
             self.notify(f"There is no history to show: {self.store_problem}.",
                         severity="error", markup=False)
             return
-        try:
-            view = HistoryView.read(self.store, self.learner, pack)
-        except StoreError as error:
-            self.store_failed(error)
-            return
-        self.push_screen(HistoryScreen(view))
+        view = self.progress.read(lambda store: HistoryView.read(store, self.learner, pack))
+        if view is not None:
+            self.push_screen(HistoryScreen(view))
 
     @on(messages.ChangeLearner)
     def action_change_learner(self) -> None:
         """Pick another learner, or add one by name."""
-        # only here: a screen loads when first shown
-        from quiz.ui.screens.learner import LearnerScreen
+        from quiz.ui.screens.learner import LearnerScreen  # only here: a screen loads when shown
 
-        known: list[str] = []
-        if self.store is not None:
-            try:
-                known = [learner.name for learner in self.store.learners()]
-            except StoreError as error:
-                self.store_failed(error)
-        self.push_screen(LearnerScreen(self.learner, known), callback=self.set_learner)
+        self.push_screen(LearnerScreen(self.learner, self.progress.learner_names()),
+                         callback=self.set_learner)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        # Only here: the screens load when first shown (start-up, bench_startup.py).
-        from quiz.ui.screens.end import EndScreen
-        from quiz.ui.screens.how_it_works import HowItWorksScreen
-        from quiz.ui.screens.item import ItemScreen
-
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Toggle dark/light theme", "Switch between the dark and light theme",
-                            self.action_toggle_theme)
-        if not isinstance(screen, HowItWorksScreen):
-            yield SystemCommand("How it works", "The kinds of statement, with typical words",
-                                self.action_how_it_works)
-        if isinstance(screen, HomeScreen):
-            yield SystemCommand("Change learner", "Pick another learner or add one",
-                                self.action_change_learner)
-            yield SystemCommand("History", "Your past sessions with this pack",
-                                screen.action_history)
-        if isinstance(screen, ItemScreen) and screen.check_action("hint", ()):
-            yield SystemCommand("Hint", "The next hint for this item", screen.action_hint)
-        if isinstance(screen, EndScreen):
-            if screen.missed:
-                yield SystemCommand("Review mistakes", "The feedback for each missed item",
-                                    screen.action_review_missed)
-                yield SystemCommand("Retry missed items", "A new quiz with only the missed items",
-                                    screen.action_retry)
-            if screen.report is not None:
-                yield SystemCommand("Save report", "Write the score report as an HTML file",
-                                    screen.action_save_report)
-        if self.quiz_in_progress:
-            yield SystemCommand("Leave quiz", "Back to the home screen (asks first)",
-                                self.action_leave_quiz)
+        yield from palette.quiz_commands(self, screen)
 
 
 def _stored_mode(mode: str) -> Mode:
