@@ -9,8 +9,11 @@ import datetime as dt
 import pytest
 
 from quiz.core.engine import QuizOptions, QuizSession
-from quiz.core.history import CategoryAccuracy, build_history, category_trends, session_row
+from quiz.core.history import build_history, category_trends, session_row
 from quiz.core.packs import LoadedPack
+from quiz.core.scoring import (
+    CategoryTally as CategoryAccuracy,  # one per-kind tally type
+)
 from quiz.storage.progress import history
 from quiz.storage.recording import SessionRecorder
 from quiz.storage.store import Store

@@ -14,26 +14,11 @@ from dataclasses import dataclass
 
 from quiz.core.packs import LoadedPack
 from quiz.core.records import SessionRecord
-from quiz.core.scoring import tally_by_category
+from quiz.core.scoring import CategoryTally, tally_by_category
 
 # Sessions the history shows by default: enough for a trend, and reading them stays quick however
 # long the learner's record grows.
 HISTORY_LIMIT = 50
-
-
-@dataclass(frozen=True, slots=True)
-class CategoryAccuracy:
-    """In one session, of the answered items whose best answer is `category`: how many were found."""
-
-    category: str
-    found: int  # answered with the best answer
-    accepted: int  # answered with an accepted alternative
-    total: int
-
-    @property
-    def accuracy(self) -> float | None:
-        """found / total (0-1); None when the session had no items of this kind."""
-        return self.found / self.total if self.total else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +33,7 @@ class SessionRow:
     score: float  # sum of credit
     answered: int
     total: int  # items the session was started with
-    categories: tuple[CategoryAccuracy, ...]  # only kinds answered in this session
+    categories: tuple[CategoryTally, ...]  # only kinds answered in this session
 
     @property
     def percent(self) -> int | None:
@@ -59,7 +44,7 @@ class SessionRow:
         """The day the session started, in `tz` (default: the computer's time zone)."""
         return self.started_at.astimezone(tz).date()
 
-    def category(self, category_id: str) -> CategoryAccuracy | None:
+    def category(self, category_id: str) -> CategoryTally | None:
         for accuracy in self.categories:
             if accuracy.category == category_id:
                 return accuracy
@@ -92,8 +77,7 @@ def session_row(session: SessionRecord, category_order: Sequence[str] = ()) -> S
         score=sum(a.credit for a in answers),
         answered=len(answers),
         total=len(session.item_ids),
-        categories=tuple(CategoryAccuracy(t.category, t.found, t.accepted, t.total)
-                         for t in tallies if t.total),
+        categories=tuple(t for t in tallies if t.total),
     )
 
 

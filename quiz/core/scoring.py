@@ -38,6 +38,11 @@ class CategoryTally:
     accepted: int  # chose an accepted alternative
     total: int
 
+    @property
+    def accuracy(self) -> float | None:
+        """found / total (0-1); None when there were no items of this kind."""
+        return self.found / self.total if self.total else None
+
 
 @dataclass(frozen=True, slots=True)
 class Confusion:
