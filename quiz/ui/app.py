@@ -282,7 +282,9 @@ class QuizApp(App[None]):
     def begin(
         self, session: QuizSession, *, mode: Mode, recording: Recording | None = None
     ) -> None:
-        from quiz.ui.screens.item import ItemScreen  # only here: a screen loads when first shown
+        from quiz.ui.screens.item import (
+            ItemScreen,  # only here: a screen loads when first shown
+        )
 
         self.session = session
         self.session_mode = mode
@@ -339,7 +341,9 @@ class QuizApp(App[None]):
         assert self.session is not None
         self.session.advance()
         if self.session.finished:
-            from quiz.ui.screens.end import EndScreen  # only here: a screen loads when first shown
+            from quiz.ui.screens.end import (
+                EndScreen,  # only here: a screen loads when first shown
+            )
 
             summary = self.session.summary()
             self.close_session()
@@ -500,7 +504,10 @@ class QuizApp(App[None]):
 
     def action_history(self, pack: LoadedPack) -> None:
         """The learner's past sessions with `pack`, their trends and the report over all."""
-        from quiz.ui.screens.history import HistoryScreen, HistoryView  # only here: first shown
+        from quiz.ui.screens.history import (  # only here: first shown
+            HistoryScreen,
+            HistoryView,
+        )
 
         if not self.progress.saving:
             self.notify(f"There is no history to show: {self.store_problem}.",
@@ -513,7 +520,9 @@ class QuizApp(App[None]):
     @on(messages.ChangeLearner)
     def action_change_learner(self) -> None:
         """Pick another learner, or add one by name."""
-        from quiz.ui.screens.learner import LearnerScreen  # only here: a screen loads when shown
+        from quiz.ui.screens.learner import (
+            LearnerScreen,  # only here: a screen loads when shown
+        )
 
         self.push_screen(LearnerScreen(self.learner, self.progress.learner_names()),
                          callback=self.set_learner)

@@ -172,7 +172,9 @@ class Progress:
     ) -> Recording | None:
         """The recording of a new run (its session row is written with the first answer, so a
         quiz left before any answer leaves no empty session in the history)."""
-        from quiz.storage.recording import SessionRecorder  # only here: after the first paint
+        from quiz.storage.recording import (
+            SessionRecorder,  # only here: after the first paint
+        )
 
         if self.store is None:
             return None
@@ -189,7 +191,9 @@ class Progress:
 
     def resumed_run(self, plan: ResumePlan) -> Recording | None:
         """The recording of an interrupted run continued under its own session id."""
-        from quiz.storage.recording import scheduling_recorder  # only here: after the first paint
+        from quiz.storage.recording import (
+            scheduling_recorder,  # only here: after the first paint
+        )
 
         if self.store is None:
             return None

@@ -113,7 +113,9 @@ def confidence_line(ask: bool) -> Content:
 
 def study_text(figures: StudyOverview, pack: LoadedPack, now_text: str | None) -> Content:
     """What Study mode says before starting: due today, new, what Start will do, mastery."""
-    from quiz.core.schedule import NEW_ITEMS_PER_RUN  # only here: fsrs loads with Study mode
+    from quiz.core.schedule import (
+        NEW_ITEMS_PER_RUN,  # only here: fsrs loads with Study mode
+    )
 
     lines = [Content.assemble(
         ("Due now: ", "bold"), f"{figures.due_now}   ",

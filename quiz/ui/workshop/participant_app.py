@@ -16,9 +16,9 @@ from textual.driver import Driver
 from textual.drivers.web_driver import WebDriver
 from textual.message import Message
 
+from quiz.ui.textual_internals import driver_app, set_input_timeout
 from quiz.ui.workshop.join_screen import JoinScreen
 from quiz.ui.workshop.participant_screen import ParticipantScreen
-from quiz.ui.workshop.textual_internals import driver_app, set_input_timeout
 from quiz.workshop.follow import CHANGED_META
 from quiz.workshop.model import Workshop
 
