@@ -1,0 +1,77 @@
+"""The one way the program writes a file: to a temporary file in the same folder, flushed to disk,
+then renamed over the target, so a full disk or a crash leaves the old file whole.
+
+Reports, exports, drafts, imports, the review's save and the pack cache all write through
+`write_text` / `write_bytes`; none of them may write over a file they read (`inputs`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+
+# The process's umask, read once at import (reading it means setting it, which is not thread-safe).
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
+
+class WriteRefused(OSError):
+    """The target is one of the files the command reads: writing it would destroy its input."""
+
+
+def write_bytes(path: Path, data: bytes, *, inputs: Iterable[Path] = ()) -> Path:
+    """Write `data` to `path` atomically (the old file stays whole if anything fails).
+
+    Raises WriteRefused when `path` is one of `inputs` (the same file, by any name), and
+    OSError (strerror set) when the folder cannot be written or the disk is full; the
+    temporary file is removed in every case.
+    """
+    path = Path(path)
+    for source in inputs:
+        if _same_file(path, Path(source)):
+            raise WriteRefused(0, f"{path} is the file being read; choose another output", str(path))
+    folder = path.parent if str(path.parent) else Path(".")
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        # mkstemp makes the file private (0600): keep the replaced file's mode, or give a new
+        # file the mode open() would have.
+        try:
+            mode = os.stat(path).st_mode & 0o7777
+        except OSError:
+            mode = 0o666 & ~_UMASK
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    return path
+
+
+def write_text(
+    path: Path,
+    text: str,
+    *,
+    encoding: str = "utf-8",
+    newline: str | None = None,
+    inputs: Iterable[Path] = (),
+) -> Path:
+    """`write_bytes` of `text` encoded; `newline` as open() takes it (None: "\\n" as written)."""
+    if newline not in (None, "", "\n"):
+        text = text.replace("\n", newline)
+    return write_bytes(path, text.encode(encoding), inputs=inputs)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
