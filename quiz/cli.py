@@ -10,8 +10,10 @@ import argparse
 import datetime as dt
 import importlib
 import sys
+from typing import TextIO
 
 from quiz import __version__
+from quiz.core.text import visible
 
 EXAMPLES = {
     "play": "quiz play --plain --seed 7",
@@ -258,7 +260,29 @@ HANDLERS = {
 }
 
 
+class _ShownErrors:
+    """Standard error with every message made visible (quiz.core.text): an error line may quote
+    a value typed, a name or a file's text, and none of it may drive the terminal."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(visible(text))
+
+    def __getattr__(self, name: str) -> object:  # flush, isatty, fileno, encoding ...
+        return getattr(self._stream, name)
+
+
 def main(argv: list[str] | None = None) -> int:
+    errors, sys.stderr = sys.stderr, _ShownErrors(sys.stderr)  # type: ignore[assignment]
+    try:
+        return _main(argv)
+    finally:
+        sys.stderr = errors
+
+
+def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):

@@ -389,7 +389,9 @@ def test_json_report_holds_every_figure(history):
     ("-2", "'-2"),
     ("@SUM(A1)", "'@SUM(A1)"),
     ("\tcalc", "'\tcalc"),
-    ("\rcalc", "'\rcalc"),
+    # A carriage return is a control character: shown as \x0d (issue 15), so no longer a start.
+    ("\rcalc", "\\x0dcalc"),
+    ("\x1b]52;c;cGF5bG9hZA==\x07", "\\x1b]52;c;cGF5bG9hZA==\\x07"),
     ("Ana", "Ana"),
     ("1=1", "1=1"),
     ("", ""),

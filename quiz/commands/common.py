@@ -21,6 +21,7 @@ from quiz.content.pack_files import load_pack
 from quiz.content.problems import PackError
 from quiz.core.names import clean_learner_name, default_learner_name
 from quiz.core.packs import LoadedPack
+from quiz.core.text import visible
 from quiz.storage.database import DB_FILENAME, StoreError
 from quiz.storage.store import Store
 
@@ -43,7 +44,9 @@ class CommandError(Exception):
         self.is_error = is_error
 
     def line(self) -> str:
-        return f"{PROG}: error: {self}" if self.is_error else f"{PROG}: {self}"
+        """The line to print: a message may quote a name or a value, so it is made visible."""
+        text = visible(str(self))
+        return f"{PROG}: error: {text}" if self.is_error else f"{PROG}: {text}"
 
 
 def guarded(body: Callable[..., int]) -> Callable[..., int]:
@@ -57,7 +60,7 @@ def guarded(body: Callable[..., int]) -> Callable[..., int]:
             print(error.line(), file=sys.stderr)
             return error.exit_code
         except StoreError as error:  # raised while the store is in use (e.g. the disk filled)
-            print(f"{PROG}: error: {error}", file=sys.stderr)
+            print(f"{PROG}: error: {visible(str(error))}", file=sys.stderr)
             return STORE_ERROR_EXIT
         except BrokenPipeError:
             return stop_writing_to_closed_pipe()

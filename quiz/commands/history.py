@@ -10,6 +10,7 @@ import sys
 from quiz.commands.common import CommandError, guarded, isatty, open_store, store_choice
 from quiz.content.pack_files import pack_id_for, packs_played
 from quiz.core.history import HISTORY_LIMIT, History, Labels, build_history, labels_for
+from quiz.core.text import visible, visible_fields
 from quiz.reports.history import HISTORY_HEADINGS, history_text, row_cells, trend_lines
 
 
@@ -61,7 +62,9 @@ def run_history(args: argparse.Namespace) -> int:
     if isatty(sys.stdout):
         from rich.console import Console  # only here: rich loads only on a terminal
 
-        print_history_rich(record, labels, Console(highlight=False, emoji=False))
+        # Rich passes control characters through: every name and label is made visible first.
+        shown = Labels({k: visible(v) for k, v in labels.by_id.items()}, labels.order)
+        print_history_rich(visible_fields(record), shown, Console(highlight=False, emoji=False))
     else:
         sys.stdout.write(history_text(record, labels))
     return 0

@@ -21,6 +21,7 @@ from quiz.commands.common import (
 )
 from quiz.content.pack_files import pack_for, pack_id_for
 from quiz.core.records import SessionRecord
+from quiz.core.text import visible_fields
 from quiz.storage.store import Store
 
 # How many sessions an unknown --session id lists (the most recent ones).
@@ -57,7 +58,8 @@ def run_report(args: argparse.Namespace) -> int:
 
         from quiz.reports.render_text import print_report
 
-        print_report(report, Console(highlight=False, emoji=False))
+        # Rich passes control characters through: every text of the report is made visible.
+        print_report(visible_fields(report), Console(highlight=False, emoji=False))
         return 0
     sys.stdout.write(render(report, fmt))
     sys.stdout.flush()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 
+from quiz.core.text import visible
 from quiz.reports.report import Report
 
 COLUMNS = (
@@ -22,7 +23,9 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def formula_safe(text: str) -> str:
-    """`text` with a leading apostrophe when a spreadsheet would read it as a formula."""
+    """`text` made visible (quiz.core.text), with a leading apostrophe when a spreadsheet would
+    read it as a formula."""
+    text = visible(text)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
