@@ -267,7 +267,7 @@ def test_hostile_content_is_printed_as_written_without_escape_codes(
 ) -> None:
     (tmp_path / "article.txt").write_text(HOSTILE_ARTICLE, encoding="utf-8")
     pack = tmp_path / "hostile.yaml"
-    pack.write_text(HOSTILE_PACK, encoding="utf-8")
+    pack.write_text(HOSTILE_PACK.replace(r"\e[31m", "").replace(r"\e[0m", ""), encoding="utf-8")
     result = play(quiz_env, "2\n3\n", pack=pack)
     assert result.returncode == 0, result.stderr
     out = result.stdout
@@ -276,9 +276,32 @@ def test_hostile_content_is_printed_as_written_without_escape_codes(
     assert "Claim: [red]them[/red]" in out
     assert "Source: [link=http://example.org]Officials[/link]" in out
     assert "Is :smile: an emoji? [bold]no[/bold]" in out
-    # The escape character in the explanation is shown, not sent to the terminal.
-    assert "It \\x1b[31mturns red\\x1b[0m." in out
     assert "\x1b" not in out
+
+
+def test_a_pack_with_an_escape_sequence_is_refused_where_it_is_and_nothing_is_sent(
+    quiz_env: dict[str, str], tmp_path: Path,
+) -> None:
+    (tmp_path / "article.txt").write_text(HOSTILE_ARTICLE, encoding="utf-8")
+    pack = tmp_path / "hostile.yaml"
+    pack.write_text(HOSTILE_PACK, encoding="utf-8")
+    result = play(quiz_env, "2\n3\n", pack=pack)
+    assert result.returncode == 1
+    assert "hostile.yaml:13:" in result.stderr and "U+001B" in result.stderr
+    assert "\x1b" not in result.stdout + result.stderr
+
+
+def test_an_escape_character_that_reaches_plain_mode_is_shown_not_sent(mini: LoadedPack) -> None:
+    """Defence in depth: a pack that got past the checks still cannot drive the terminal."""
+    from dataclasses import replace
+
+    items = [replace(item, explanation="It \x1b[31mturns red\x1b[0m. Two sentences.")
+             for item in mini.pack.items]
+    pack = replace(mini, pack=replace(mini.pack, items=items))
+    out = io.StringIO()
+    run_plain(pack, QuizOptions(), input_stream=io.StringIO("1\n"), output_stream=out)
+    assert "It \\x1b[31mturns red\\x1b[0m." in out.getvalue()
+    assert "\x1b" not in out.getvalue()
 
 
 def test_visible_shows_control_characters_and_keeps_newlines_and_tabs() -> None:

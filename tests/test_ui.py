@@ -447,7 +447,7 @@ HOSTILE_PACK = r'''
         answer: government_allegation
         source: "[link=http://example.org]Officials[/link]"
         cue: Officials said
-        explanation: "The words \"Officials said\" mark an allegation [/]. It is \e[31mred\e[0m."
+        explanation: "The words \"Officials said\" mark an allegation [/]. It is [red]red[/]."
         why_not:
           rumour: "A named official is [bold]not[/] a rumour."
         discussion: "Is :smile: an emoji? [bold]no[/bold]"
@@ -478,8 +478,7 @@ async def test_markup_in_content_is_shown_as_text_never_parsed(tmp_path, mini_pa
         text = flat(screen_text(pilot))
         assert "you chose [red]Rumour[/red]; the best answer is Government allegation" in text
         assert "Source: [link=http://example.org]Officials[/link]" in text
-        assert "mark an allegation [/]. It is \\x1b[31mred\\x1b[0m." in text
-        assert "\x1b" not in screen_text(pilot)  # shown, never sent to the terminal
+        assert "mark an allegation [/]. It is [red]red[/]." in text
         assert "A named official is [bold]not[/] a rumour." in text
 
         await pilot.press("enter", "2")
@@ -493,6 +492,27 @@ async def test_markup_in_content_is_shown_as_text_never_parsed(tmp_path, mini_pa
         app.action_how_it_works()
         await pilot.pause()
         assert "“[i]people say[/i]”" in flat(screen_text(pilot))
+
+
+async def test_an_escape_sequence_that_reaches_the_app_is_shown_never_sent(
+    tmp_path, mini_pack_path, mini, clock, monkeypatch
+):
+    """Validation refuses control characters (issue 15); a pack that got past it anyway (an old
+    cache, a bug) still cannot drive the terminal."""
+    from dataclasses import replace
+
+    from quiz.ui.screens import home
+
+    items = [replace(item, explanation="It is \x1b[31mred\x1b[0m. \x1b]52;c;eA==\x07Two.")
+             for item in mini.pack.items]
+    monkeypatch.setattr(home, "load_pack", lambda path: replace(
+        mini, pack=replace(mini.pack, items=items, title="Mini \x1b]0;pwned\x07")))
+    app = QuizApp(mini_pack_path, clock=clock)
+    async with app.run_test(size=TALL) as pilot:
+        await pilot.press("s", "3")
+        text = flat(screen_text(pilot))
+        assert "It is \\x1b[31mred\\x1b[0m." in text and "\\x1b]52;c;" in text
+        assert "\x1b" not in screen_text(pilot)
 
 
 async def test_answer_keys_follow_the_pack_categories(tmp_path, mini_pack_path, clock, recorder):

@@ -179,8 +179,10 @@ def parse_choice(text: str, categories: Sequence[Category]) -> str | None:
     typed = text.strip().lower()
     if not typed:
         return None
-    if typed.isdigit():
-        number = int(typed)
+    # ASCII digits only: "²" and "①" are digits to str.isdigit but not to int(), and a few
+    # characters are enough for any pack (int() of thousands of digits is refused by Python).
+    if typed.isascii() and typed.isdigit():
+        number = int(typed) if len(typed) <= 3 else 0
         return categories[number - 1].id if 1 <= number <= len(categories) else None
     for category in categories:
         first_word = category.label.split()[0].lower()

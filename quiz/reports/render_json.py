@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from quiz.content.files import write_text
 from quiz.core.scoring import Verdict
 from quiz.reports.report import Report
 
@@ -228,8 +229,7 @@ def load_report_schema() -> dict:
 
 
 def write_schema(schema: dict, path: Path) -> Path:
-    path.write_text(json.dumps(schema, indent=2) + "\n", encoding="utf-8")
-    return path
+    return write_text(path, json.dumps(schema, indent=2) + "\n")
 
 
 def read_schema(path: Path) -> dict:
