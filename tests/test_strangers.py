@@ -15,7 +15,7 @@ import pytest
 from helpers import MINI_PATH
 
 from quiz.cli import main
-from quiz.content.csv_import import PackDefaults, import_csv
+from quiz.content.csv_import import import_csv
 from quiz.content.export import to_csv, to_gift, to_moodle_xml
 from quiz.content.pack_files import check_pack, load_pack
 from quiz.core.engine import parse_choice
