@@ -27,7 +27,7 @@ from quiz.core.engine import Mode, Order, QuizOptions, QuizSession, select_items
 from quiz.core.packs import LoadedPack
 from quiz.core.text import visible
 from quiz.plain import EndOfInput, Lines, offer_resume, run_plain
-from quiz.storage.recording import SessionRecorder, scheduling_recorder
+from quiz.storage.recording import SessionRecorder, resumed_recorder
 from quiz.storage.resume import ResumePlan
 from quiz.storage.store import Store
 
@@ -139,9 +139,13 @@ def play_recorded(
     """
     input_stream = input_stream or sys.stdin
     output_stream = output_stream or sys.stdout
-    if plan is not None:
+    resumed = resumed_recorder(store, plan.session.id) if plan is not None else None
+    if plan is not None and resumed is None:
+        print("That run is being played in another window, so it stays there; starting a new "
+              "run here.", file=output_stream)
+    if plan is not None and resumed is not None:
         session = plan.quiz_session(pack)
-        recorder = scheduling_recorder(store, plan.session.id)
+        recorder = resumed
         confidence = bool(plan.session.options.get("confidence", confidence))
         heading = None
     else:

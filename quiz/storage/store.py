@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ from quiz.core.engine import Feedback, QuizOptions
 from quiz.core.names import clean_learner_name
 from quiz.core.packs import Item, LoadedPack
 from quiz.core.records import AnswerRecord, SessionRecord, item_hash
+from quiz.storage import claims
 from quiz.storage.database import MEMORY, Database, StoreError
 from quiz.storage.resume import ResumePlan, plan_resume
 from quiz.storage.rows import answer_from_row, options_json, session_from_row
@@ -110,13 +112,16 @@ class Store(Database):
         """
         person = self.learner(learner)
         stored_options = options_json(options or QuizOptions(), extra)
-        started = timestamp(self.clock())
+        now = self.clock()
+        started = timestamp(now)
         with self._write() as db:
             cursor = db.execute(
                 "INSERT INTO sessions (learner, pack_id, pack_version, pack_path, mode, "
-                "item_ids, options, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "item_ids, options, started_at, claimed_by, claimed_until) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (person.id, pack.pack.id, pack.pack.version, pack.path, str(mode),
-                 json.dumps(list(item_ids)), json.dumps(stored_options), started),
+                 json.dumps(list(item_ids)), json.dumps(stored_options), started,
+                 claims.holder(), timestamp(claims.expiry(now))),
             )
             session_id = cursor.lastrowid
         assert session_id is not None
@@ -137,30 +142,44 @@ class Store(Database):
     ) -> AnswerRecord:
         """Save one answer, committed before returning (a crash afterwards cannot lose it).
 
-        With `review` (e.g. quiz.core.schedule.next_card), the item's study card is updated in the same
-        transaction, so the answer and the schedule never disagree.
+        With `review` (e.g. quiz.core.schedule.next_card), the item's study card is updated in
+        the same transaction, so the answer and the schedule never disagree. The run must be this
+        process's to play (see claim): StoreError names the run otherwise, and when the item was
+        already answered in it.
         """
         answered_at = self.clock()
         fingerprint = item_hash(item)
         with self._write() as db:
             session = db.execute(
-                "SELECT s.learner, l.name, s.pack_id FROM sessions s "
-                "JOIN learners l ON l.id = s.learner WHERE s.id = ?", (session_id,)).fetchone()
+                "SELECT s.learner, l.name, s.pack_id, s.claimed_by, s.claimed_until "
+                "FROM sessions s JOIN learners l ON l.id = s.learner WHERE s.id = ?",
+                (session_id,)).fetchone()
             if session is None:
                 raise StoreError(f"no session {session_id} in {self.path or MEMORY}")
-            learner_id, learner_name, pack_id = session
+            learner_id, learner_name, pack_id, claimed_by, claimed_until = session
+            if claimed_by != claims.holder() and claims.is_live(claimed_by, claimed_until,
+                                                                 answered_at):
+                raise StoreError(f"session {session_id} is being played in another window; "
+                                 "this answer was not saved")
             record = AnswerRecord.of_feedback(feedback, item, session_id=session_id,
                                               learner=learner_name, pack_id=pack_id,
                                               answered_at=timestamp(answered_at))
-            db.execute(
-                "INSERT INTO answers (session, item_id, item_hash, actual, also_accept, chosen, "
-                "verdict, credit, seconds, hints, confidence, answered_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (session_id, record.item_id, record.item_hash, record.actual,
-                 json.dumps(list(record.also_accept)), record.chosen, str(record.verdict),
-                 record.credit, record.seconds, record.hints, record.confidence,
-                 record.answered_at),
-            )
+            try:
+                db.execute(
+                    "INSERT INTO answers (session, item_id, item_hash, actual, also_accept, "
+                    "chosen, verdict, credit, seconds, hints, confidence, answered_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (session_id, record.item_id, record.item_hash, record.actual,
+                     json.dumps(list(record.also_accept)), record.chosen, str(record.verdict),
+                     record.credit, record.seconds, record.hints, record.confidence,
+                     record.answered_at),
+                )
+            except sqlite3.IntegrityError:
+                raise StoreError(f"item {item.id!r} is already answered in session {session_id} "
+                                 "(played in another window?); this answer was not saved"
+                                 ) from None
+            db.execute("UPDATE sessions SET claimed_by = ?, claimed_until = ? WHERE id = ?",
+                       (claims.holder(), timestamp(claims.expiry(answered_at)), session_id))
             if review is not None:
                 key = (learner_id, pack_id, item.id, fingerprint)
                 row = db.execute(
@@ -175,10 +194,32 @@ class Store(Database):
         return record
 
     def finish_session(self, session_id: int) -> None:
-        """Mark the session finished: it is no longer offered for resuming."""
+        """Mark the session finished: it is no longer offered for resuming (nor claimed)."""
         with self._write() as db:
-            db.execute("UPDATE sessions SET finished_at = ? WHERE id = ? AND finished_at IS NULL",
+            db.execute("UPDATE sessions SET finished_at = ?, claimed_by = NULL, "
+                       "claimed_until = NULL WHERE id = ? AND finished_at IS NULL",
                        (timestamp(self.clock()), session_id))
+
+    def claim(self, session_id: int) -> bool:
+        """Make an unfinished run this process's to play (to continue it); False when another
+        running copy plays it. A claim ends with finish_session, release or the process."""
+        now = self.clock()
+        with self._write() as db:
+            row = db.execute("SELECT claimed_by, claimed_until, finished_at FROM sessions "
+                             "WHERE id = ?", (session_id,)).fetchone()
+            if row is None or row[2] is not None:
+                return False
+            if row[0] != claims.holder() and claims.is_live(row[0], row[1], now):
+                return False
+            db.execute("UPDATE sessions SET claimed_by = ?, claimed_until = ? WHERE id = ?",
+                       (claims.holder(), timestamp(claims.expiry(now)), session_id))
+        return True
+
+    def release(self, session_id: int) -> None:
+        """Give up this process's claim on a run it stops playing (it can be continued now)."""
+        with self._write() as db:
+            db.execute("UPDATE sessions SET claimed_by = NULL, claimed_until = NULL "
+                       "WHERE id = ? AND claimed_by = ?", (session_id, claims.holder()))
 
     _SESSION_COLUMNS = ("s.id, l.name, s.pack_id, s.pack_version, s.pack_path, s.mode, "
                         "s.item_ids, s.started_at, s.finished_at, s.options")
@@ -261,20 +302,26 @@ class Store(Database):
         return [answer_from_row(row) for row in rows]
 
     def unfinished_session(self, learner: str, pack_id: str) -> SessionRecord | None:
-        """The most recent unfinished session with some but not all of its items answered."""
+        """The most recent unfinished session with some but not all of its items answered, that
+        no other running copy of the app is playing."""
         learner_id = self._learner_id(learner)
         if learner_id is None:
             return None
         with self._db() as db:
             rows = db.execute(
                 f"SELECT {self._SESSION_COLUMNS}, "
-                "(SELECT COUNT(DISTINCT a.item_id) FROM answers a WHERE a.session = s.id) "
+                "(SELECT COUNT(DISTINCT a.item_id) FROM answers a WHERE a.session = s.id), "
+                "s.claimed_by, s.claimed_until "
                 "FROM sessions s JOIN learners l ON l.id = s.learner "
                 "WHERE s.learner = ? AND s.pack_id = ? AND s.finished_at IS NULL "
                 "ORDER BY s.started_at DESC, s.id DESC LIMIT ?",
                 (learner_id, pack_id, RESUME_LOOKBACK)).fetchall()
+        now = self.clock()
         for row in rows:
-            record, answered = session_from_row(row[:-1]), row[-1]
+            claimed_by, claimed_until = row[-2:]
+            if claimed_by != claims.holder() and claims.is_live(claimed_by, claimed_until, now):
+                continue  # being played in another window: not offered as "continue"
+            record, answered = session_from_row(row[:-3]), row[-3]
             if 0 < answered < len(set(record.item_ids)):
                 return dataclasses.replace(record, answers=tuple(self.answers(record.id)))
         return None

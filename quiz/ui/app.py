@@ -259,6 +259,10 @@ class QuizApp(App[None]):
         """Continue an interrupted session under its own id, options and confidence setting."""
         recording = self.progress.resumed_run(plan)
         if recording is None:
+            if self.progress.busy:
+                self.notify("That run is being played in another window, so it stays there; "
+                            "start a new one here.", title="Already open", severity="warning",
+                            timeout=10, markup=False)
             return
         self.confidence = bool(plan.session.options.get("confidence", self.confidence))
         self.begin(plan.quiz_session(pack, self.clock), mode=_stored_mode(plan.session.mode),

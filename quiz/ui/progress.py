@@ -44,6 +44,8 @@ class Progress:
         self.owns_store = owns_store
         self.on_failure = on_failure
         self._now = now
+        # The last resumed_run found the run being played in another window.
+        self.busy = False
 
     @classmethod
     def open(cls, data_dir: Path | None, **options) -> Progress:
@@ -190,14 +192,22 @@ class Progress:
         return recording
 
     def resumed_run(self, plan: ResumePlan) -> Recording | None:
-        """The recording of an interrupted run continued under its own session id."""
-        from quiz.storage.recording import (
-            scheduling_recorder,  # only here: after the first paint
-        )
+        """The recording of an interrupted run continued under its own session id; None when it
+        cannot be (no store, or another window is playing it: `busy` says which)."""
+        from quiz.storage.recording import resumed_recorder  # only here: after the first paint
 
+        self.busy = False
         if self.store is None:
             return None
-        return Recording(self, scheduling_recorder(self.store, plan.session.id))
+        try:
+            recorder = resumed_recorder(self.store, plan.session.id)
+        except StoreError as error:
+            self.failed(error)
+            return None
+        if recorder is None:
+            self.busy = True
+            return None
+        return Recording(self, recorder)
 
 
 class Recording:
