@@ -865,11 +865,13 @@ def test_migrating_to_v5_keeps_the_first_of_answers_two_copies_wrote_twice(tmp_p
     db.execute("PRAGMA user_version = 4")
     db.execute("INSERT INTO learners (name, created_at) VALUES ('Ann', '2024-01-01')")
     db.execute("INSERT INTO sessions (learner, pack_id, pack_version, pack_path, mode, item_ids, "
-               "started_at) VALUES (1, 'mini', '1', '', 'practice', '[\"launch\"]', '2024')")
+               "started_at) VALUES (1, 'mini', '1', '', 'practice', '[\"launch\"]', "
+               "'2024-01-01T09:00:00+00:00')")
     for chosen in ("denial", "state_media"):
         db.execute("INSERT INTO answers (session, item_id, item_hash, actual, also_accept, "
                    "chosen, verdict, credit, seconds, hints, answered_at) VALUES "
-                   "(1, 'launch', 'h', 'state_media', '[]', ?, 'wrong', 0, 1, 0, '2024')",
+                   "(1, 'launch', 'h', 'state_media', '[]', ?, 'wrong', 0, 1, 0, "
+                   "'2024-01-01T09:01:00+00:00')",
                    (chosen,))
     db.commit()
     db.close()

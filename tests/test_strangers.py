@@ -302,3 +302,52 @@ def _csv(rows: list[list[str]], delimiter: str = ",") -> str:
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=delimiter).writerows(rows)
     return buffer.getvalue()
+
+
+# --- damaged values inside valid rows ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("table", "column", "value", "said"), [
+    ("sessions", "item_ids", "not json", "item_ids is not a JSON list"),
+    ("answers", "verdict", "maybe", "verdict 'maybe' is not one quiz knows"),
+    ("answers", "also_accept", None, "also_accept is not a JSON list"),
+    ("answers", "answered_at", "yesterday", "answered_at is not a time"),
+])
+def test_a_damaged_value_in_a_row_is_said_and_the_row_left_out_never_a_traceback(
+    tmp_path, capsys, mini, table, column, value, said
+):
+    import sqlite3
+
+    from quiz.core.engine import QuizSession
+    from quiz.storage.recording import SessionRecorder
+    from quiz.storage.store import Store
+
+    data = tmp_path / "data"
+    with Store.open(data) as store:
+        for _ in range(2):
+            quiz = QuizSession(mini)
+            record = store.start_session("Ana", mini, [i.id for i in quiz.items], mode="check")
+            SessionRecorder(store, record.id).answered(quiz.current, quiz.answer("denial"))
+    db = sqlite3.connect(data / "quiz.sqlite3")
+    if value is None:
+        _null_also_accept(db)
+    else:
+        db.execute(f"UPDATE {table} SET {column} = ? WHERE rowid = 1", (value,))
+    db.commit()
+    db.close()
+    for command in (["history"], ["report", "--all"]):
+        code = main([*command, "--data-dir", str(data), "--learner", "Ana"])
+        err = capsys.readouterr().err
+        assert code == 0, err
+        assert "left out a damaged row of the progress file" in err and said in err
+        assert "Traceback" not in err
+
+
+def _null_also_accept(db) -> None:
+    """also_accept is declared NOT NULL; a damaged file need not honour that."""
+    row = db.execute("SELECT sql FROM sqlite_master WHERE name = 'answers'").fetchone()[0]
+    db.execute("ALTER TABLE answers RENAME TO answers_old")
+    db.execute(row.replace("also_accept TEXT NOT NULL", "also_accept TEXT"))
+    db.execute("INSERT INTO answers SELECT * FROM answers_old")
+    db.execute("DROP TABLE answers_old")
+    db.execute("UPDATE answers SET also_accept = NULL WHERE id = 1")

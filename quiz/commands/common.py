@@ -186,6 +186,13 @@ def quiz_store(choice: StoreChoice) -> Iterator[Store]:
     check_after_use(choice)
 
 
+def say_damaged(store: Store, notices: TextIO | None = None) -> None:
+    """One note per stored row that did not parse and was left out of what was shown."""
+    for problem in store.damaged:
+        print(f"{PROG}: note: left out a damaged row of the progress file: {problem}",
+              file=notices or sys.stderr)
+
+
 def _say_notice(store: Store, notices: TextIO | None) -> None:
     if store.notice:
         print(f"{PROG}: note: {store.notice}", file=notices or sys.stderr)

@@ -7,7 +7,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from quiz.commands.common import CommandError, guarded, isatty, open_store, store_choice
+from quiz.commands.common import (
+    CommandError,
+    guarded,
+    isatty,
+    open_store,
+    say_damaged,
+    store_choice,
+)
 from quiz.content.pack_files import pack_id_for, packs_played
 from quiz.core.history import HISTORY_LIMIT, History, Labels, build_history, labels_for
 from quiz.core.text import visible, visible_fields
@@ -53,6 +60,7 @@ def run_history(args: argparse.Namespace) -> int:
                                   with_answers=True)
     finally:
         store.close()
+        say_damaged(store)
     if not sessions:
         where = f" with pack {pack_id!r}" if pack_id else ""
         raise CommandError(f"no sessions for learner {choice.learner!r}{where} yet: play a quiz "

@@ -17,6 +17,7 @@ from quiz.commands.common import (
     StoreChoice,
     guarded,
     open_store,
+    say_damaged,
     store_choice,
 )
 from quiz.content.pack_files import pack_for, pack_id_for
@@ -41,6 +42,7 @@ def run_report(args: argparse.Namespace) -> int:
         sessions = chosen_sessions(store, choice, args, pack_id)
     finally:
         store.close()
+        say_damaged(store)
     pack = pack_for(sessions[-1], choice.data_dir)
     report = report_for_sessions(sessions, pack, learner=sessions[-1].learner)
     fmt = args.format

@@ -62,6 +62,8 @@ class Database:
         self.clock = clock
         self._closed = False
         self.notice: str | None = None
+        # Rows that did not parse and were skipped, each said once (quiz.storage.rows.RowError).
+        self.damaged: list[str] = []
         self.moved_aside: Path | None = None
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []

@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
+from typing import TypeVar
 from dataclasses import dataclass
 
 from quiz.core.clock import timestamp
@@ -22,7 +23,9 @@ from quiz.core.records import AnswerRecord, SessionRecord, item_hash
 from quiz.storage import claims
 from quiz.storage.database import MEMORY, Database, StoreError
 from quiz.storage.resume import ResumePlan, plan_resume
-from quiz.storage.rows import answer_from_row, options_json, session_from_row
+from quiz.storage.rows import RowError, answer_from_row, options_json, session_from_row
+
+T = TypeVar("T")
 
 # Sessions looked at when searching for one to resume: older interrupted runs are not offered.
 RESUME_LOOKBACK = 20
@@ -225,7 +228,18 @@ class Store(Database):
                         "s.item_ids, s.started_at, s.finished_at, s.options")
     _ANSWER_COLUMNS = ("a.session, l.name, s.pack_id, a.item_id, a.item_hash, a.actual, "
                        "a.also_accept, a.chosen, a.verdict, a.credit, a.seconds, a.hints, "
-                       "a.confidence, a.answered_at")
+                       "a.confidence, a.answered_at, a.id")
+
+    def _parsed(self, rows: Sequence[Sequence], mapper: Callable[[Sequence], T]) -> list[T]:
+        """The rows that parse; each one that does not is said in `damaged` and skipped."""
+        parsed = []
+        for row in rows:
+            try:
+                parsed.append(mapper(row))
+            except RowError as error:
+                if str(error) not in self.damaged:
+                    self.damaged.append(str(error))
+        return parsed
 
     def session(self, session_id: int) -> SessionRecord | None:
         """One session with its answers, or None."""
@@ -233,9 +247,10 @@ class Store(Database):
             row = db.execute(
                 f"SELECT {self._SESSION_COLUMNS} FROM sessions s "
                 "JOIN learners l ON l.id = s.learner WHERE s.id = ?", (session_id,)).fetchone()
-        if row is None:
+        found = self._parsed([row] if row is not None else [], session_from_row)
+        if not found:
             return None
-        return dataclasses.replace(session_from_row(row), answers=tuple(self.answers(session_id)))
+        return dataclasses.replace(found[0], answers=tuple(self.answers(session_id)))
 
     def sessions(
         self,
@@ -264,16 +279,17 @@ class Store(Database):
                 f"SELECT {self._SESSION_COLUMNS} FROM sessions s "
                 f"JOIN learners l ON l.id = s.learner WHERE {where} "
                 f"ORDER BY s.started_at DESC, s.id DESC{limit_sql}", params).fetchall()
-            records = [session_from_row(row) for row in reversed(rows)]
+            records = self._parsed(list(reversed(rows)), session_from_row)
             if not with_answers or not records:
                 return records
             by_session: dict[int, list[AnswerRecord]] = {r.id: [] for r in records}
             marks = ", ".join("?" * len(by_session))
-            for answer_row in db.execute(
+            answer_rows = db.execute(
                 f"SELECT {self._ANSWER_COLUMNS} FROM answers a "
                 "JOIN sessions s ON s.id = a.session JOIN learners l ON l.id = s.learner "
-                f"WHERE a.session IN ({marks}) ORDER BY a.id", list(by_session)):
-                by_session[answer_row[0]].append(answer_from_row(answer_row))
+                f"WHERE a.session IN ({marks}) ORDER BY a.id", list(by_session)).fetchall()
+            for answer in self._parsed(answer_rows, answer_from_row):
+                by_session[answer.session_id].append(answer)
         return [dataclasses.replace(r, answers=tuple(by_session[r.id])) for r in records]
 
     def answers(self, session_id: int) -> list[AnswerRecord]:
@@ -283,7 +299,7 @@ class Store(Database):
                 f"SELECT {self._ANSWER_COLUMNS} FROM answers a "
                 "JOIN sessions s ON s.id = a.session JOIN learners l ON l.id = s.learner "
                 "WHERE a.session = ? ORDER BY a.id", (session_id,)).fetchall()
-        return [answer_from_row(row) for row in rows]
+        return self._parsed(rows, answer_from_row)
 
     def answers_for(self, learner: str, *, pack_id: str | None = None) -> list[AnswerRecord]:
         """Every answer the learner gave (optionally in one pack), in the order given."""
@@ -299,7 +315,7 @@ class Store(Database):
                 f"SELECT {self._ANSWER_COLUMNS} FROM sessions s "
                 "JOIN answers a ON a.session = s.id JOIN learners l ON l.id = s.learner "
                 f"WHERE {where} ORDER BY a.id", params).fetchall()
-        return [answer_from_row(row) for row in rows]
+        return self._parsed(rows, answer_from_row)
 
     def unfinished_session(self, learner: str, pack_id: str) -> SessionRecord | None:
         """The most recent unfinished session with some but not all of its items answered, that
@@ -321,7 +337,10 @@ class Store(Database):
             claimed_by, claimed_until = row[-2:]
             if claimed_by != claims.holder() and claims.is_live(claimed_by, claimed_until, now):
                 continue  # being played in another window: not offered as "continue"
-            record, answered = session_from_row(row[:-3]), row[-3]
+            parsed = self._parsed([row[:-3]], session_from_row)
+            if not parsed:
+                continue
+            record, answered = parsed[0], row[-3]
             if 0 < answered < len(set(record.item_ids)):
                 return dataclasses.replace(record, answers=tuple(self.answers(record.id)))
         return None
