@@ -18,7 +18,7 @@ EXAMPLES = {
     "validate": "quiz validate content/my-pack.yaml",
     "schema": "quiz schema > pack.schema.json",
     "draft": "quiz draft article.txt --out packs/",
-    "review": "quiz review packs/my-article.yaml",
+    "review": "quiz review packs/article.yaml --plain",
     "export": "quiz export nk-victory-day-2023 --format moodle-xml --out quiz.xml",
     "import": "quiz import sheet.csv --out packs/sheet.yaml",
     "study": "quiz study --learner Ana",

@@ -9,142 +9,35 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from quiz import locations
 from quiz.content import files
 from quiz.content.article import Article
 from quiz.content.checks import check_pack
-from quiz.content.drafter.draft import decision_for, redrafted_text
-from quiz.content.drafter.rules import Decision, Rules, RulesError, load_rules
-from quiz.content.format import CategoryModel, TaxonomyModel
+from quiz.content.drafter.rules import Rules, RulesError, load_rules
 from quiz.content.problems import Problem
 from quiz.content.review.cues import CueFinder
+from quiz.content.review.entry import (
+    Categories,
+    Change,
+    ChangedOnDisk,
+    EditRefused,
+    Entry,
+    ReviewError,
+    Summary,
+    read_categories,
+)
+from quiz.content.review.texts import Drafting
 from quiz.content.review.words import Span
 from quiz.content.roundtrip import PackText, RoundTripError
 from quiz.content.yamlsafe import YamlLoadError, load_located, read_text
 
-LOW_CONFIDENCE = "low-confidence"
-RULE_TAG = "rule-"
-CONFIDENCE_TAG = "confidence-"
 # What `e` edits besides the why_not lines ("why_not.<category>").
 TEXT_FIELDS = ("explanation", "source", "discussion")
 DROP_REASON = "Dropped in review: not worth a question."
-
-
-class ReviewError(Exception):
-    """A pack that cannot be reviewed at all; the message is one line naming the place."""
-
-
-class EditRefused(Exception):
-    """An edit that would make the item wrong, or cannot be made now; says why in one line."""
-
-
-class ChangedOnDisk(Exception):
-    """The pack file changed since the review read it: it is not overwritten."""
-
-
-@dataclass
-class Entry:
-    """One item of the pack as the review has it now."""
-
-    index: int  # in the file's items list, as read
-    fields: dict[str, Any]
-    original: dict[str, Any]
-    article_at: int  # where its claim is in the article (for the order); -1 when not found
-    dropped: str | None = None  # the reason, once dropped
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def id(self) -> str:
-        return str(self.fields.get("id", f"item {self.index + 1}"))
-
-    @property
-    def draft(self) -> bool:
-        return self.fields.get("draft") is True
-
-    @property
-    def tags(self) -> list[str]:
-        tags = self.fields.get("tags")
-        return [t for t in tags if isinstance(t, str)] if isinstance(tags, list) else []
-
-    @property
-    def low_confidence(self) -> bool:
-        return LOW_CONFIDENCE in self.tags
-
-    @property
-    def rule(self) -> str | None:
-        """The drafter's rule that fired (tag `rule-<id>`)."""
-        return next((t[len(RULE_TAG):] for t in self.tags if t.startswith(RULE_TAG)), None)
-
-    @property
-    def confidence(self) -> int | None:
-        """How sure the drafter was, 0-100 (tag `confidence-<n>`)."""
-        for tag in self.tags:
-            if tag.startswith(CONFIDENCE_TAG) and tag[len(CONFIDENCE_TAG):].isdigit():
-                return int(tag[len(CONFIDENCE_TAG):])
-        return None
-
-    def text(self, name: str) -> str:
-        """A field as text: "why_not.<id>" for a why_not line; "" when missing."""
-        if name.startswith("why_not."):
-            lines = self.fields.get("why_not")
-            value = lines.get(name[len("why_not."):]) if isinstance(lines, dict) else None
-        else:
-            value = self.fields.get(name)
-        return value if isinstance(value, str) else ""
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def valid(self) -> bool:
-        """Nothing `quiz validate` would report for it once accepted."""
-        return not self.problems
-
-
-@dataclass(frozen=True)
-class Change:
-    """One undoable edit: the entry before and after, and where the review was."""
-
-    summary: str
-    index: int
-    before: tuple[dict[str, Any], str | None]
-    after: tuple[dict[str, Any], str | None]
-    position: int
-
-
-@dataclass(frozen=True)
-class Summary:
-    """What `quiz review --summary` prints."""
-
-    items: int
-    reviewed: int
-    drafts: int
-    low_confidence: int
-    failing: int
-    problems: list[Problem]
-
-
-@dataclass(frozen=True)
-class Categories:
-    """The pack's kinds of statement (taxonomy, then the pack's own), for templates and keys."""
-
-    models: list[CategoryModel]
-
-    @property
-    def ids(self) -> list[str]:
-        return [c.id for c in self.models]
-
-    def label(self, category: str) -> str:
-        return next((c.label for c in self.models if c.id == category), category)
-
-    def cue_required(self, category: str) -> bool:
-        return next((c.cue_required for c in self.models if c.id == category), True)
 
 
 def _digest(data: bytes) -> str:
@@ -191,6 +84,7 @@ class ReviewSession:
         ]
         if len(self.entries) != len(self.text.items):
             raise ReviewError(f"{self.path}: every item must be a mapping of keys")
+        self.drafting = Drafting(rules, categories)
         self.cues = CueFinder(rules, {c.id: list(c.cues) for c in categories.models})
         self.history: list[Change] = []
         self.redone: list[Change] = []
@@ -222,7 +116,7 @@ class ReviewSession:
         if not isinstance(data, dict) or not isinstance(data.get("items"), list) \
                 or not data["items"]:
             raise ReviewError(f"{path}: not a pack file: it needs an `items:` list")
-        categories = _categories(path, data)
+        categories = read_categories(path, data)
         try:
             rules = rules or load_rules()
         except RulesError as error:
@@ -398,7 +292,7 @@ class ReviewSession:
             fields["cue"] = entry.text("passage")[suggestion.start:suggestion.end]
         elif not self.categories.cue_required(category):
             fields.pop("cue", None)
-        self._redraft(entry, fields, everything=True)
+        self.drafting.redraft(entry, fields, everything=True)
         return self._change(entry, fields, f"answer of {entry.id}: "
                                            f"{self.categories.label(category)}")
 
@@ -422,7 +316,7 @@ class ReviewSession:
         added = category not in also
         also = also + [category] if added else [a for a in also if a != category]
         fields["also_accept"] = also
-        self._redraft(entry, fields)
+        self.drafting.redraft(entry, fields)
         verb = "also accepts" if added else "no longer accepts"
         return self._change(entry, fields, f"{entry.id} {verb} {self.categories.label(category)}")
 
@@ -432,7 +326,7 @@ class ReviewSession:
         if not cue.strip():
             raise EditRefused("select the words of the cue first")
         fields = dict(entry.fields, cue=cue)
-        self._redraft(entry, fields)
+        self.drafting.redraft(entry, fields)
         return self._change(entry, fields, f"cue of {entry.id}: “{cue}”")
 
     def narrow_claim(self, span: Span) -> str:
@@ -442,7 +336,7 @@ class ReviewSession:
         if not claim.strip():
             raise EditRefused("select the words of the claim first")
         fields = dict(entry.fields, claim=claim)
-        self._redraft(entry, fields)
+        self.drafting.redraft(entry, fields)
         return self._change(entry, fields, f"claim of {entry.id} narrowed")
 
     def set_texts(self, texts: dict[str, str]) -> str:
@@ -474,7 +368,7 @@ class ReviewSession:
         if not changed:
             return "nothing changed"
         if "source" in texts:
-            self._redraft(entry, fields)
+            self.drafting.redraft(entry, fields)
         return self._change(entry, fields, f"{entry.id}: {', '.join(changed)} edited")
 
     def drop(self, reason: str = DROP_REASON) -> str:
@@ -501,61 +395,6 @@ class ReviewSession:
         if entry.index in self.queue:
             self.position = self.queue.index(entry.index)
         return f"undone: {change.summary}"
-
-    # -- templates ------------------------------------------------------------------------------
-
-    def _decision(self, entry: Entry) -> Decision | None:
-        rule = entry.rule
-        return next((d for d in self.rules.data.decisions if d.id == rule), None)
-
-    def drafted_for(self, fields: dict[str, Any], decision: Decision | None,
-                    source: str) -> tuple[str, dict[str, str]]:
-        answer, cue = str(fields.get("answer", "")), str(fields.get("cue", "") or "")
-        decision = decision or decision_for(answer, self.rules, cue=cue)
-        return redrafted_text(
-            # An empty cue shows as a gap to fill, not as "" in the text.
-            answer, claim=str(fields.get("claim", "")), cue=cue or "…", source=source,
-            also_accept=[a for a in fields.get("also_accept") or [] if isinstance(a, str)],
-            rules=self.rules, categories=self.categories.models, decision=decision)
-
-    def _template_state(self, entry: Entry) -> tuple[Decision | None, str] | None:
-        """The decision and source with which the entry's explanation is the drafter's text as
-        written (None when a person wrote it)."""
-        fields = entry.fields
-        source = str(fields.get("source", ""))
-        decisions = [self._decision(entry)] if self._decision(entry) else []
-        decisions.append(decision_for(str(fields.get("answer", "")), self.rules,
-                                      cue=str(fields.get("cue", "") or "")))
-        for decision in decisions:
-            for variant in (source[:1].lower() + source[1:], source):
-                explanation, _ = self.drafted_for(fields, decision, variant)
-                if explanation == fields.get("explanation"):
-                    return decision, variant
-        return None
-
-    def _redraft(self, entry: Entry, fields: dict[str, Any], *, everything: bool = False) -> None:
-        """Draft the texts again for the new `fields`: all of them after a new answer, else only
-        those still as the drafter wrote them (a person's words are never replaced)."""
-        state = self._template_state(entry)
-        old_source = str(entry.fields.get("source", ""))
-        new_source = str(fields.get("source", ""))
-        old_decision = state[0] if state else self._decision(entry)
-        old_variant = state[1] if state else old_source
-        # The drafter fills {source} in lower case ("the ministry"); keep doing so while the
-        # source is the one it wrote.
-        source = old_variant if new_source == old_source else new_source
-        old_explanation, old_lines = self.drafted_for(entry.fields, old_decision, old_variant)
-        explanation, lines = self.drafted_for(fields, None if everything else old_decision,
-                                              source)
-        if everything or fields.get("explanation") == old_explanation:
-            fields["explanation"] = explanation
-        current = {} if everything else dict(fields.get("why_not") or {})
-        for category, line in lines.items():
-            if category not in current or current[category] == old_lines.get(category):
-                current[category] = line
-        current.pop(str(fields.get("answer", "")), None)
-        if current or "why_not" in fields:
-            fields["why_not"] = current
 
     # -- checking -------------------------------------------------------------------------------
 
@@ -690,33 +529,3 @@ class ReviewSession:
         start = self.article.find(passage)
         offset = passage.find(claim) if isinstance(claim, str) and claim else 0
         return start + max(offset, 0) if start >= 0 else -1
-
-
-def _categories(path: Path, data: dict[str, Any]) -> Categories:
-    """The taxonomy's categories and the pack's own (those that are well formed)."""
-    taxonomy = data.get("taxonomy")
-    taxonomy_path = ((path.parent / taxonomy).resolve() if isinstance(taxonomy, str)
-                     else locations.default_taxonomy_path())
-    try:
-        models = list(TaxonomyModel.model_validate(
-            load_located(read_text(taxonomy_path)).data).categories)
-    except (YamlLoadError, ValueError) as error:
-        raise ReviewError(f"{taxonomy_path}: the taxonomy cannot be read: "
-                          f"{getattr(error, 'message', error)}") from None
-    for extra in data.get("categories") or []:
-        try:
-            model = CategoryModel.model_validate(extra)
-        except ValueError:
-            continue
-        if model.id not in {m.id for m in models}:
-            models.append(model)
-    return Categories(models)
-
-
-def open_review(path: Path, rules: Rules | None = None) -> ReviewSession:
-    """`ReviewSession.open`, for callers that only import this function."""
-    return ReviewSession.open(path, rules=rules)
-
-
-__all__: Sequence[str] = ("ChangedOnDisk", "EditRefused", "Entry", "ReviewError",
-                          "ReviewSession", "Summary", "open_review")
