@@ -351,6 +351,8 @@ def _styled(value: Any, old: Any, *, indent: int) -> Any:
         return seq
     if not isinstance(value, str):
         return value
+    if not value.replace("\n", "").isprintable():
+        return DoubleQuotedScalarString(value)  # the only style that can escape them
     if isinstance(old, LiteralScalarString) and "\n" in value:
         return LiteralScalarString(value)
     if isinstance(old, DoubleQuotedScalarString):
