@@ -46,7 +46,7 @@ from quiz.ui.widgets.bars import KeyBar, TitleBar
 MAX_NUMBER_KEYS = 9
 EXPORTS = (("gift", "GIFT", ".gift.txt"), ("moodle-xml", "Moodle XML", ".moodle.xml"),
            ("csv", "CSV", ".csv"), ("json", "JSON", ".json"))
-HELP = ("←→ word · shift+←→ more words · ctrl+←→ clause · tab likely cue · c cue · n claim · "
+HELP = ("←→ word · shift+←→ more words · ctrl+←→ clause (with shift: more) · tab likely cue · c cue · n claim · "
         "a+N also accept · e edit texts · pgup/pgdn other items · w save a copy · q quit")
 
 
@@ -90,6 +90,8 @@ class ReviewScreen(Screen[str]):
         Binding("shift+right", "extend(1)", "More words", show=False),
         Binding("ctrl+left", "clause(-1)", "Clause", show=False),
         Binding("ctrl+right", "clause(1)", "Clause", show=False),
+        Binding("ctrl+shift+left", "clause(-1, True)", "More clauses", show=False),
+        Binding("ctrl+shift+right", "clause(1, True)", "More clauses", show=False),
         Binding("tab", "likely(1)", "Likely cue", show=False),
         Binding("shift+tab", "likely(-1)", "Likely cue", show=False),
         Binding("home", "edge(0)", "First word", show=False),
@@ -114,6 +116,8 @@ class ReviewScreen(Screen[str]):
         self.save_number = 0
         self.saved_number = 0
         self.save_problem: str | None = None
+        self.shown_lines: dict[str, Content] = {}
+        self.was_done: bool | None = None
         self.sub_title = f"Review: {session.header.get('title', session.path.name)}"
         keys = min(len(session.categories.ids), MAX_NUMBER_KEYS)
         for number in range(1, keys + 1):
@@ -163,19 +167,22 @@ class ReviewScreen(Screen[str]):
     def show(self) -> None:
         """Everything on screen from the session as it is now."""
         session = self.session
-        self.query_one("#progress", Static).update(progress_line(session))
+        self.put("#progress", progress_line(session))
         entry = session.current
         item_parts = ("#passage", "#claim", "#answer", "#drafter", "#cue", "#source",
                       "#explanation", "#why-not", "#discussion", "#checks", "#help")
-        for selector in item_parts:
-            self.query_one(selector).display = entry is not None
-        self.query_one("#done").display = entry is None
+        if self.was_done is not session.done:
+            for selector in item_parts:
+                self.query_one(selector).display = entry is not None
+            self.query_one("#done").display = entry is None
         if entry is None:
             self.show_done()
         else:
             self.show_entry(entry)
-        self.query_one("#notice", Static).update(shown(self.notice))
-        self.refresh_bindings()
+        self.put("#notice", shown(self.notice))
+        if self.was_done is not session.done:
+            self.was_done = session.done
+            self.refresh_bindings()
 
     def show_entry(self, entry: Entry) -> None:
         session = self.session
@@ -192,21 +199,20 @@ class ReviewScreen(Screen[str]):
         self.query_one(PassagePicker).show(before, self.selection, claim,
                                            session.cue_span(entry), after)
         whole = claim is not None and claim.start == 0 and claim.end == len(passage)
-        self.query_one("#claim", Static).update(
+        self.put("#claim", 
             field_line("Claim", "the whole passage" if whole else entry.text("claim")))
-        self.query_one("#answer", Static).update(
+        self.put("#answer", 
             answer_line(session, entry, self.pending == "also"))
-        self.query_one("#drafter", Static).update(drafter_line(entry))
-        self.query_one("#cue", Static).update(
+        self.put("#drafter", drafter_line(entry))
+        self.put("#cue", 
             field_line("Cue", entry.text("cue"), missing="(none)"))
-        self.query_one("#source", Static).update(field_line("Source", entry.text("source")))
-        self.query_one("#explanation", Static).update(
+        self.put("#source", field_line("Source", entry.text("source")))
+        self.put("#explanation", 
             field_line("Explanation", entry.text("explanation")))
-        self.query_one("#why-not", Static).update(why_not_lines(session, entry))
-        discussion = self.query_one("#discussion", Static)
-        discussion.update(field_line("Discussion", entry.text("discussion")))
-        discussion.display = bool(entry.text("discussion"))
-        self.query_one("#checks", Static).update(checks_line(entry.problems))
+        self.put("#why-not", why_not_lines(session, entry))
+        self.put("#discussion", field_line("Discussion", entry.text("discussion")))
+        self.query_one("#discussion").display = bool(entry.text("discussion"))
+        self.put("#checks", checks_line(entry.problems))
 
     def show_done(self) -> None:
         session = self.session
@@ -224,11 +230,17 @@ class ReviewScreen(Screen[str]):
         lines += [Content.assemble(("! ", "$text-warning"),
                                    shown(f"line {p.line} col {p.col}: {p.message}"))
                   for p in warnings[:5]]
-        self.query_one("#done", Static).update(Content("\n").join(lines))
+        self.put("#done", Content("\n").join(lines))
+
+    def put(self, selector: str, content: Content) -> None:
+        """Update a line only when its text changed: each update lays the body out again."""
+        if self.shown_lines.get(selector) != content:
+            self.shown_lines[selector] = content
+            self.query_one(selector, Static).update(content)
 
     def say(self, notice: str) -> None:
         self.notice = notice
-        self.query_one("#notice", Static).update(shown(notice))
+        self.put("#notice", shown(notice))
 
     # -- acting ---------------------------------------------------------------------------------
 
@@ -305,8 +317,9 @@ class ReviewScreen(Screen[str]):
         """One more (or one fewer) word in the selection."""
         self.move(self.selection and self.selection.extend(delta))
 
-    def action_clause(self, delta: int) -> None:
-        self.move(self.selection and self.selection.clause(delta))
+    def action_clause(self, delta: int, extend: bool = False) -> None:
+        """To the next (or previous) clause; with shift, the selection grows to it."""
+        self.move(self.selection and self.selection.clause(delta, extend=extend))
 
     def action_edge(self, end: int) -> None:
         self.move(self.selection and (self.selection.end() if end else self.selection.home()))

@@ -67,9 +67,13 @@ class PassagePicker(Widget):
 
     def show(self, before: str, selection: Selection, claim: Span | None, cue: Span | None,
              after: str) -> None:
+        same_text = (before, after, claim, cue) == (self.before, self.after, self.claim,
+                                                    self.cue) and self.selection is not None \
+            and self.selection.text == selection.text
         self.before, self.after = before, after
         self.selection, self.claim, self.cue = selection, claim, cue
-        self.refresh(layout=True)
+        # A moved selection keeps every word where it was: no new layout.
+        self.refresh(layout=not same_text)
 
     def render(self) -> Content:
         selection = self.selection
