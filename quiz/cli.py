@@ -20,6 +20,7 @@ EXAMPLES = {
     "validate": "quiz validate content/my-pack.yaml",
     "schema": "quiz schema > pack.schema.json",
     "draft": "quiz draft article.txt --out packs/",
+    "review": "quiz review packs/article.yaml --plain",
     "export": "quiz export nk-victory-day-2023 --format moodle-xml --out quiz.xml",
     "import": "quiz import sheet.csv --out packs/sheet.yaml",
     "study": "quiz study --learner Ana",
@@ -225,6 +226,16 @@ def _add_draft_commands(command) -> None:
     draft.add_argument("--evaluate", nargs="+", metavar="PACK",
                        help="score the drafter against labelled packs instead of drafting")
 
+    review = command("review", "Review a drafted pack item by item: one key accepts, 1-4 changes "
+                               "the answer; saved as you go.")
+    review.add_argument("pack", metavar="PACK", help="pack file or bundled pack name")
+    shown = review.add_mutually_exclusive_group()
+    shown.add_argument("--plain", action="store_true",
+                       help="numbered prompts instead of the app (an empty line accepts)")
+    shown.add_argument("--summary", action="store_true",
+                       help="print how many items are reviewed, drafts, low-confidence, problems")
+    _add_store_options(review)
+
     export = command("export", "Write a pack as GIFT, Moodle XML, CSV or JSON.")
     export.add_argument("pack", metavar="PACK", help="pack file or bundled pack name")
     export.add_argument("--format", required=True, choices=["gift", "moodle-xml", "csv", "json"])
@@ -256,6 +267,7 @@ HANDLERS = {
     "export": ("packs", "run_export"),
     "import": ("packs", "run_import"),
     "draft": ("draft", "run"),
+    "review": ("review", "run"),
     "workshop": ("workshop", "run"),
 }
 

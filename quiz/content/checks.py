@@ -358,11 +358,17 @@ def check_coverage(checker: Checker, pack: PackModel, article: Article, covered:
                         f"skipped: {listing}", "warning")
 
 
-def check_pack(path: Path) -> tuple[LoadedPack | None, list[Problem]]:
-    """Run every check on a pack file. Returns the usable pack (None on errors) and problems."""
+def check_pack(
+    path: Path, *, source: str | None = None
+) -> tuple[LoadedPack | None, list[Problem]]:
+    """Run every check on a pack file. Returns the usable pack (None on errors) and problems.
+
+    `source` checks that text as if it were the file at `path` (its article and taxonomy are
+    found beside `path`): the review checks each edit before it is saved.
+    """
     checker = Checker(path)
     try:
-        checker.document = load_located(read_text(path))
+        checker.document = load_located(read_text(path) if source is None else source)
     except YamlLoadError as error:
         checker.at(error.position, error.message)
         return None, checker.problems

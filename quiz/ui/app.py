@@ -521,6 +521,29 @@ class QuizApp(App[None]):
         if view is not None:
             self.push_screen(HistoryScreen(view))
 
+    @on(messages.ReviewPack)
+    def review_pack(self, message: messages.ReviewPack) -> None:
+        """The review of a pack's drafts; back home, the pack is read again (and played, if
+        the reviewer chose to)."""
+        # only here: the review loads when first opened
+        from quiz.content.review.session import ReviewError, ReviewSession
+        from quiz.ui.review.screen import ReviewScreen
+
+        try:
+            session = ReviewSession.open(Path(message.path))
+        except ReviewError as error:
+            self.notify(str(error), title="Cannot review", severity="error", markup=False)
+            return
+
+        def reviewed(choice: str | None) -> None:
+            home = self.screen_stack[0]
+            if isinstance(home, HomeScreen):
+                home.pack_reviewed()
+                if choice == "play":
+                    home.action_start()
+
+        self.push_screen(ReviewScreen(session), callback=reviewed)
+
     @on(messages.ChangeLearner)
     def action_change_learner(self) -> None:
         """Pick another learner, or add one by name."""
