@@ -381,11 +381,34 @@ def test_a_read_only_data_folder_message_in_process(
                                        if not name.startswith("__")})
     fake_os.access = lambda path, mode: Path(path) != locked
     monkeypatch.setattr(quiz.storage.database, "os", fake_os)
-    assert main(["history", "--data-dir", str(locked)]) == 2
+    # study writes (a history and a report only read: see the test below, issue 16)
+    assert main(["study", "--plain", "--pack", str(MINI_PATH), "--data-dir", str(locked)]) == 2
     line = capsys.readouterr().err.strip()
     assert line == (f"quiz: error: the data folder {locked} is read-only; choose another folder "
                     "with --data-dir DIR or the QUIZ_DATA_DIR variable "
                     "(this data folder is set by --data-dir)")
+
+
+def test_history_and_report_read_a_data_folder_they_cannot_write(
+    quiz_env: dict[str, str], data_dir: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Commands that only read open the store read-only (issue 16): a read-only folder, such as
+    a copy of a class's progress on a read-only share, is fine."""
+    import quiz.storage.database
+    from quiz.cli import main
+
+    play({**quiz_env, "QUIZ_LEARNER": "Ana"}, "1\n2\n3\n4\n")
+    fake_os = types.SimpleNamespace(**{name: getattr(os, name) for name in dir(os)
+                                       if not name.startswith("__")})
+    fake_os.access = lambda path, mode: False  # every folder is read-only now
+    monkeypatch.setattr(quiz.storage.database, "os", fake_os)
+    database = (data_dir / DB_FILENAME).read_bytes()
+    assert main(["history", "--data-dir", str(data_dir), "--learner", "Ana"]) == 0
+    assert main(["report", "--data-dir", str(data_dir), "--learner", "Ana"]) == 0
+    out = capsys.readouterr().out
+    assert "History of Ana" in out and "Score" in out
+    assert (data_dir / DB_FILENAME).read_bytes() == database  # read, never written
 
 
 def test_a_damaged_database_is_moved_aside_with_a_notice_and_play_goes_on(

@@ -138,8 +138,11 @@ def _learner_name(name: str, where: str) -> str:
         raise CommandError(f"{where}: {error}") from None
 
 
-def open_store(choice: StoreChoice, notices: TextIO | None = None) -> Store:
+def open_store(
+    choice: StoreChoice, notices: TextIO | None = None, *, read_only: bool = False
+) -> Store:
     """The store in the chosen folder; a damaged file's notice goes to `notices` (stderr).
+    `read_only` for commands that only read: a read-only data folder is fine then.
 
     CommandError (exit STORE_ERROR_EXIT) when the folder or file cannot be used: the store's
     message names the path and the override, and this adds which setting chose the folder.
@@ -151,7 +154,7 @@ def open_store(choice: StoreChoice, notices: TextIO | None = None) -> Store:
     full check once a quiz is over.
     """
     try:
-        store = Store.open(choice.data_dir, check=False)
+        store = Store.open(choice.data_dir, check=False, read_only=read_only)
     except StoreError as error:
         raise CommandError(f"{error} (this data folder is {_chosen_by(choice)})",
                            STORE_ERROR_EXIT) from None

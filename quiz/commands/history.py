@@ -54,7 +54,7 @@ def run_history(args: argparse.Namespace) -> int:
     choice = store_choice(args)
     pack_id, pack = (pack_id_for(args.pack, choice.data_dir) if getattr(args, "pack", None)
                      else (None, None))
-    store = open_store(choice)
+    store = open_store(choice, read_only=True)  # it only reads: a read-only folder is fine
     try:
         sessions = store.sessions(choice.learner, pack_id=pack_id, limit=HISTORY_LIMIT,
                                   with_answers=True)

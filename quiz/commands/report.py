@@ -37,7 +37,7 @@ def run_report(args: argparse.Namespace) -> int:
 
     choice = store_choice(args)
     pack_id = pack_id_for(args.pack, choice.data_dir)[0] if getattr(args, "pack", None) else None
-    store = open_store(choice)
+    store = open_store(choice, read_only=True)  # it only reads: a read-only folder is fine
     try:
         sessions = chosen_sessions(store, choice, args, pack_id)
     finally:
