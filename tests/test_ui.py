@@ -306,29 +306,36 @@ async def test_question_shows_article_title_date_progress_and_one_button_per_cat
                           "4 Independently reported fact"]
 
 
-async def test_hints_first_define_the_kinds_then_highlight_the_cue_and_are_recorded(
+async def test_hints_say_where_to_look_then_the_clause_then_the_cue_and_are_recorded(
     mini_pack_path, clock, recorder
 ):
+    """Hints teach (issue 16): the first says where to look in this item, the second narrows it
+    to the clause, and only the third names the cue (the kinds' definitions are under ?)."""
     app = QuizApp(mini_pack_path, clock=clock, recorder=recorder)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s", "h")
         text = flat(screen_text(pilot))
-        assert "Hint 1 of 2: the kinds of statement" in text
-        assert "1 State-media claim: Something we know only because" in text
+        assert "Hint 1 of 3: Find the verb that introduces the claim" in text
+        assert "KCNA" not in text.split("Hint 1 of 3")[1]
         passage = app.screen.query_one("#passage", PassageView)
-        assert passage.cue is None
+        assert passage.cue is None and passage.clue is None
 
         await pilot.press("h")
-        assert "Hint 2 of 2: Look at the words “KCNA reported”." in flat(screen_text(pilot))
+        assert "Hint 2 of 3: Look at this part of the passage" in flat(screen_text(pilot))
+        assert passage.clue is not None and passage.cue is None
+
+        await pilot.press("h")
+        assert "Hint 3 of 3: Look at the words “KCNA reported”." in flat(screen_text(pilot))
         assert passage.passage[passage.cue.start:passage.cue.end] == "KCNA reported"
 
-        await pilot.press("h")  # no third hint: the key is disabled
-        assert app.session.hints_used == 2
+        await pilot.press("h")  # no fourth hint: the key is disabled
+        assert app.session.hints_used == 3
         await pilot.press("1")
         assert "Hint 1 of" not in screen_text(pilot)  # the feedback replaces the hints
+        assert "Hints: 3 taken" in flat(screen_text(pilot))
         await pilot.press("enter")
         assert "Hint 1 of" not in screen_text(pilot)  # and the next item starts without them
-    assert recorder.answers[0][1].hints == 2
+    assert recorder.answers[0][1].hints == 3
 
 
 async def test_time_per_item_runs_from_when_the_question_is_shown(mini_pack_path, clock, recorder):
@@ -472,7 +479,7 @@ async def test_markup_in_content_is_shown_as_text_never_parsed(tmp_path, mini_pa
         assert "Officials said [bold]x[/] was fine." in text
         assert "5 [red]Rumour[/red]" in text
         await pilot.press("h")
-        assert "Talk nobody stands behind [/]." in flat(screen_text(pilot))
+        assert "Hint 1 of 3: Find the verb that introduces the claim" in flat(screen_text(pilot))
 
         await pilot.press("5")
         text = flat(screen_text(pilot))
@@ -492,6 +499,7 @@ async def test_markup_in_content_is_shown_as_text_never_parsed(tmp_path, mini_pa
         app.action_how_it_works()
         await pilot.pause()
         assert "“[i]people say[/i]”" in flat(screen_text(pilot))
+        assert "Talk nobody stands behind [/]." in flat(screen_text(pilot))
 
 
 async def test_an_escape_sequence_that_reaches_the_app_is_shown_never_sent(

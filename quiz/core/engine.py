@@ -6,6 +6,7 @@ Plain Python: the Textual app, plain mode and workshops all drive this same obje
 from __future__ import annotations
 
 import random
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -123,12 +124,77 @@ def feedback_for(
 
 @dataclass(frozen=True, slots=True)
 class Hint:
-    level: int  # 1: the category definitions; 2: where in the passage to look
+    """One rung of an item's hints: 1 says where to look, 2 narrows it to the clause, 3 names
+    the cue (the words that give the answer away), so the answer is given away only last."""
+
+    level: int
     text: str
-    span: Span | None = None
+    span: Span | None = None  # the part of the passage the hint points at, if any
 
 
-MAX_HINT_LEVEL = 2
+MAX_HINT_LEVEL = 3
+
+# Words that introduce what someone says: a cue made of one of these is "a verb that introduces
+# the claim" to a learner; other cues name a source ("according to", an outlet, a record).
+_SPEECH_WORDS = frozenset(
+    "said says say told tell tells reported reports report announced announces stated states "
+    "added adds claimed claims alleged alleges accused accuses denied denies rejected rejects "
+    "dismissed dismisses called calls insisted insists warned warns vowed vows quoted quoting "
+    "cited citing confirmed confirms described describes blamed blames condemned condemns "
+    "refuted refutes argued argues wrote writes showed shows aired broadcast".split())
+_CLAUSE_BREAK = re.compile(r"[,;:—–]\s+|\s+[—–]\s+|(?<=[.!?][”\"’'])\s+|(?<=[.!?])\s+")
+
+
+def hint_levels(item: Item) -> int:
+    """How many hints an item has: three with a cue, two without (no cue to name)."""
+    return MAX_HINT_LEVEL if item.cue else MAX_HINT_LEVEL - 1
+
+
+def item_hint(item: Item, level: int) -> Hint:
+    """The item's hint at `level` (1 to hint_levels(item)): item-specific, never the answer's
+    name, and the cue itself only at the last level."""
+    cue = span_in(item.passage, item.cue)
+    claim = span_in(item.passage, item.claim)
+    if cue is None:
+        if level == 1:
+            return Hint(1, "Look for who says so: is anyone named as the source, in the "
+                           "highlighted claim or in the sentence around it?")
+        return Hint(2, "No one is named as the source here: ask how the outlet itself could "
+                       "know this, and whether anyone could check it.")
+    if level >= MAX_HINT_LEVEL:
+        return Hint(level, f"Look at the words “{item.cue}”.", cue)
+    if level == 2:
+        return Hint(2, "Look at this part of the passage: the words that give it away are "
+                       "in it.", _clause_around(item.passage, cue))
+    words = {w.strip(".,;:“”\"'’").lower() for w in item.cue.split()}
+    inside = claim is not None and claim.start <= cue.start and cue.end <= claim.end
+    where = ("it is inside the highlighted claim" if inside
+             else "it is in the passage, outside the highlighted claim")
+    if words & _SPEECH_WORDS:
+        return Hint(1, f"Find the verb that introduces the claim ({where}): who is speaking?")
+    if {"according", "citing", "via"} & words:
+        return Hint(1, f"Find the phrase that says where the claim comes from ({where}).")
+    return Hint(1, f"Find the words that show where this could be known from ({where}).")
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?][”\"’'])\s+|(?<=[.!?])\s+")
+
+
+def _clause_around(passage: str, span: Span) -> Span:
+    """The clause of `passage` (between commas, semicolons, dashes or sentence ends) holding
+    `span`; its whole sentence when the clause is little more than the span (a hint that
+    narrowed to the cue itself would name it one level early)."""
+    found = _part_around(passage, span, _CLAUSE_BREAK)
+    if found.end - found.start < span.end - span.start + 20:
+        found = _part_around(passage, span, _SENTENCE_BREAK)
+    return found
+
+
+def _part_around(passage: str, span: Span, breaks: re.Pattern[str]) -> Span:
+    marks = list(breaks.finditer(passage))
+    start = max((m.end() for m in marks if m.end() <= span.start), default=0)
+    end = min((m.start() for m in marks if m.start() >= span.end), default=len(passage))
+    return Span(start, end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,14 +345,8 @@ class QuizSession:
         item = self.current
         if self.current_answered:
             raise ValueError("the item is already answered")
-        self._hints = min(self._hints + 1, MAX_HINT_LEVEL)
-        if self._hints == 1:
-            lines = [f"{c.label}: {c.definition}" for c in self.pack.categories]
-            return Hint(1, "\n".join(lines))
-        if item.cue:
-            return Hint(2, f"Look at the words “{item.cue}”.", span_in(item.passage, item.cue))
-        return Hint(2, "No one is named as the source here: ask how the outlet itself could "
-                       "know this, and whether anyone could check it.")
+        self._hints = min(self._hints + 1, hint_levels(item))
+        return item_hint(item, self._hints)
 
     def answer(self, choice: str, confidence: int | None = None) -> Feedback:
         """Score `choice` (a category id) for the current item and return the feedback."""
