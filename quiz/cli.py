@@ -59,6 +59,16 @@ def _add_play_options(parser: argparse.ArgumentParser) -> None:
                         help="after each answer, rate how sure you were (1-3)")
 
 
+def _add_resume_options(parser: argparse.ArgumentParser) -> None:
+    """--resume / --fresh: what to do with an unfinished run without being asked (a pipe or a
+    script cannot answer "Continue where you left off?"; without a terminal it is not asked)."""
+    choice = parser.add_mutually_exclusive_group()
+    choice.add_argument("--resume", action="store_true",
+                        help="continue the unfinished run of this pack, if there is one")
+    choice.add_argument("--fresh", action="store_true",
+                        help="start a new run; an unfinished one is closed (kept in history)")
+
+
 def _add_store_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data-dir", metavar="DIR",
                         help="folder for the progress database and your packs "
@@ -85,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     play = command("play", "Take a quiz (full-screen app, or --plain line mode).")
     _add_play_options(play)
+    _add_resume_options(play)
     _add_store_options(play)
     _add_store_commands(command)
 
@@ -104,6 +115,7 @@ def _add_store_commands(command) -> None:
     study.add_argument("--plain", action="store_true", help="line-by-line prompts")
     study.add_argument("--confidence", action="store_true",
                        help="after each answer, rate how sure you were (1-3)")
+    _add_resume_options(study)
     _add_store_options(study)
 
     history = command("history", "List your past sessions, with a trend per kind of statement.")

@@ -505,6 +505,12 @@ def test_mode_defaults_to_practice() -> None:
         ("Independently", "independent_fact"),
         ("independently reported fact", "independent_fact"),
         ("Denial", "denial"),
+        # Any word of the label, or its start of three letters or more (issue 16).
+        ("state", "state_media"),
+        ("fact", "independent_fact"),
+        ("allegation", "government_allegation"),
+        ("gov", "government_allegation"),
+        ("  Media ", "state_media"),
     ],
 )
 def test_parse_choice_accepts_number_id_or_first_word_of_the_label(
@@ -513,8 +519,8 @@ def test_parse_choice_accepts_number_id_or_first_word_of_the_label(
     assert parse_choice(typed, mini.categories) == expected
 
 
-@pytest.mark.parametrize("typed", ["", "   ", "0", "5", "-1", "1.5", "state", "fact", "xyzzy",
-                                   "[bold]x[/]"])
+@pytest.mark.parametrize("typed", ["", "   ", "0", "5", "-1", "1.5", "xyzzy", "[bold]x[/]",
+                                   "de", "st", "a", "independently reported lie"])
 def test_parse_choice_returns_none_for_anything_else(mini: LoadedPack, typed: str) -> None:
     assert parse_choice(typed, mini.categories) is None
 

@@ -239,6 +239,17 @@ def load_pack_or_explain(pack_path: Path, *, prog: str, verb: str) -> LoadedPack
         return None
 
 
+def resume_how(args: argparse.Namespace, input_stream: TextIO) -> str:
+    """What plain mode does with an unfinished run (quiz.plain.offer_resume's `how`): --resume
+    and --fresh say; on a terminal it asks; a pipe cannot answer a question it cannot expect,
+    so without a terminal a new run starts and the unfinished one is kept for later."""
+    if getattr(args, "resume", False):
+        return "resume"
+    if getattr(args, "fresh", False):
+        return "fresh"
+    return "ask" if isatty(input_stream) else "keep"
+
+
 def plain_reason() -> str | None:
     """Why the full-screen app cannot run here, or None when it can."""
     if not isatty(sys.stdin) or not isatty(sys.stdout):

@@ -18,6 +18,7 @@ from quiz.commands.common import (
     load_pack_or_explain,
     plain_reason,
     prepare_plain_streams,
+    resume_how,
     quiz_store,
     store_choice,
     usage_error,
@@ -60,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
         if no_app and not getattr(args, "plain", False):
             print(f"{PROG}: using plain mode because {no_app}", file=sys.stderr)
         return _run_plain(pack, options, confidence=getattr(args, "confidence", False),
-                          choice=choice)
+                          choice=choice, how=resume_how(args, sys.stdin))
 
     from quiz.ui.app import QuizApp  # only here: Textual loads only when the app runs
 
@@ -106,12 +107,13 @@ def _require_items(pack: LoadedPack, options: QuizOptions) -> None:
 
 
 def _run_plain(
-    pack: LoadedPack, options: QuizOptions, *, confidence: bool, choice: StoreChoice
+    pack: LoadedPack, options: QuizOptions, *, confidence: bool, choice: StoreChoice, how: str
 ) -> int:
     prepare_plain_streams()
     with quiz_store(choice) as store:
         try:
-            plan = offer_resume(store, choice.learner, pack, Lines(sys.stdin, sys.stdout))
+            plan = offer_resume(store, choice.learner, pack, Lines(sys.stdin, sys.stdout),
+                                how=how, mode=str(options.mode))
         except EndOfInput:
             return 0
         return play_recorded(store, choice.learner, pack, options, confidence=confidence,

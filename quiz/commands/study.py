@@ -18,6 +18,7 @@ from quiz.commands.common import (
     guarded,
     plain_reason,
     prepare_plain_streams,
+    resume_how,
     quiz_store,
     store_choice,
 )
@@ -28,6 +29,7 @@ from quiz.core.engine import Mode, QuizOptions, QuizSession
 from quiz.core.packs import LoadedPack
 from quiz.core.schedule import NEW_ITEMS_PER_RUN, StudyOverview, due_text
 from quiz.core.text import visible
+from quiz.core.wording import counted
 from quiz.plain import EndOfInput, Lines, offer_resume
 from quiz.storage.progress import due_items, new_items, overview
 
@@ -51,10 +53,12 @@ def run_study(
     if input_stream is None:
         prepare_plain_streams()
     with quiz_store(choice) as store:
+        input_stream = input_stream or sys.stdin
         return study_plain(store, choice.learner, pack, now=now,
                            confidence=getattr(args, "confidence", False),
-                           input_stream=input_stream or sys.stdin,
-                           output_stream=output_stream or sys.stdout)
+                           input_stream=input_stream,
+                           output_stream=output_stream or sys.stdout,
+                           how=resume_how(args, input_stream))
 
 
 def study_plain(
@@ -66,12 +70,15 @@ def study_plain(
     confidence: bool,
     input_stream: TextIO,
     output_stream: TextIO,
+    how: str = "ask",
 ) -> int:
-    """Offer an interrupted run first; else say what is due and study it (or offer what else)."""
+    """Offer an interrupted study run first (`how`: see quiz.plain.offer_resume); else say
+    what is due and study it (or, when nothing is, offer what else: on a terminal it asks,
+    otherwise it learns new items, or runs a practice run when none are left, and says so)."""
     lines = Lines(input_stream, output_stream)
     streams = {"input_stream": input_stream, "output_stream": output_stream}
     try:
-        plan = offer_resume(store, learner, pack, lines)
+        plan = offer_resume(store, learner, pack, lines, how=how, mode=Mode.STUDY)
         if plan is not None:
             return play_recorded(store, learner, pack, plan.options, confidence=confidence,
                                  mode=plan.session.mode, plan=plan, **streams)
@@ -83,21 +90,27 @@ def study_plain(
         fresh = new_items(store, learner, pack, NEW_ITEMS_PER_RUN)
         if due:
             items, mode = due + fresh, Mode.STUDY
-            heading = (f"Study: {_count(len(due), 'item')} due for review"
-                       + (f", then {_count(len(fresh), 'new item')}." if fresh else "."))
+            heading = (f"Study: {counted(len(due), 'item')} due for review"
+                       + (f", then {counted(len(fresh), 'new item')}." if fresh else "."))
         else:
             choices = {"p": "practice"}
             prompt = "Nothing is due for review. Type p for a full practice run"
             if fresh:
                 choices = {"n": "new", **choices}
                 prompt = (f"Nothing is due for review. Type n to learn "
-                          f"{_count(len(fresh), 'new item')}, p for a full practice run")
-            picked = lines.ask_choice(f"{prompt}, q to quit: ", choices)
+                          f"{counted(len(fresh), 'new item')}, p for a full practice run")
+            if how == "ask":
+                picked = lines.ask_choice(f"{prompt}, q to quit: ", choices)
+            else:  # a script cannot expect this question: the first choice, said
+                picked = "new" if fresh else "practice"
+                lines.say("Nothing is due for review: "
+                          + (f"learning {counted(len(fresh), 'new item')}." if fresh
+                             else "a full practice run."))
             if picked == "practice":
                 return play_recorded(store, learner, pack, QuizOptions(), confidence=confidence,
                                      mode="practice", **streams)
             items, mode = fresh, Mode.STUDY
-            heading = f"Study: {_count(len(fresh), 'new item')}."
+            heading = f"Study: {counted(len(fresh), 'new item')}."
     except EndOfInput:
         return 0
     # Schedule order (the longest overdue first), which select_items would re-sort by article.
@@ -123,10 +136,6 @@ def overview_lines(
         lines.append(f"  {label}: {entry.mastered} of {entry.total} mastered "
                      f"({entry.seen} seen)")
     return lines
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'s' if number != 1 else ''}"
 
 
 def _load(name: str | None, data) -> LoadedPack:

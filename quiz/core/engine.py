@@ -240,9 +240,15 @@ def select_items(pack: LoadedPack, options: QuizOptions) -> list[Item]:
     return items
 
 
+# A typed word shorter than this is not matched by its start ("de" could be anything).
+_SHORTEST_PREFIX = 3
+
+
 def parse_choice(text: str, categories: Sequence[Category]) -> str | None:
-    """A typed answer as a category id: its number (1-based), its id, or its label's first word."""
-    typed = text.strip().lower()
+    """A typed answer as a category id: its number (1-based), its id or label, or a word of its
+    label or id, whole or its start of 3 letters or more ("state", "gov", "allegation",
+    "fact"), when that names exactly one category."""
+    typed = " ".join(text.strip().lower().split())
     if not typed:
         return None
     # ASCII digits only: "²" and "①" are digits to str.isdigit but not to int(), and a few
@@ -251,10 +257,18 @@ def parse_choice(text: str, categories: Sequence[Category]) -> str | None:
         number = int(typed) if len(typed) <= 3 else 0
         return categories[number - 1].id if 1 <= number <= len(categories) else None
     for category in categories:
-        first_word = category.label.split()[0].lower()
-        if typed in (category.id.lower(), first_word, category.label.lower()):
+        if typed in (category.id.lower(), category.label.lower()):
             return category.id
-    return None
+    matching = [category.id for category in categories if _names(typed, category)]
+    return matching[0] if len(matching) == 1 else None
+
+
+def _names(typed: str, category: Category) -> bool:
+    """Whether `typed` is a word of the category's label or id, or the start of one."""
+    names = f"{category.label} {category.id}".lower()
+    words = (set(names.split()) | set(re.split(r"[\s_/-]+", names))) - {""}
+    return any(word == typed or (len(typed) >= _SHORTEST_PREFIX and word.startswith(typed))
+               for word in words)
 
 
 @dataclass

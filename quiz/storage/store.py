@@ -317,21 +317,24 @@ class Store(Database):
                 f"WHERE {where} ORDER BY a.id", params).fetchall()
         return self._parsed(rows, answer_from_row)
 
-    def unfinished_session(self, learner: str, pack_id: str) -> SessionRecord | None:
-        """The most recent unfinished session with some but not all of its items answered, that
-        no other running copy of the app is playing."""
+    def unfinished_session(
+        self, learner: str, pack_id: str, mode: str | None = None
+    ) -> SessionRecord | None:
+        """The most recent unfinished session (of `mode`, if given) with some but not all of its
+        items answered, that no other running copy of the app is playing."""
         learner_id = self._learner_id(learner)
         if learner_id is None:
             return None
+        mode_sql, mode_args = ("AND s.mode = ? ", [str(mode)]) if mode is not None else ("", [])
         with self._db() as db:
             rows = db.execute(
                 f"SELECT {self._SESSION_COLUMNS}, "
                 "(SELECT COUNT(DISTINCT a.item_id) FROM answers a WHERE a.session = s.id), "
                 "s.claimed_by, s.claimed_until "
                 "FROM sessions s JOIN learners l ON l.id = s.learner "
-                "WHERE s.learner = ? AND s.pack_id = ? AND s.finished_at IS NULL "
+                f"WHERE s.learner = ? AND s.pack_id = ? AND s.finished_at IS NULL {mode_sql}"
                 "ORDER BY s.started_at DESC, s.id DESC LIMIT ?",
-                (learner_id, pack_id, RESUME_LOOKBACK)).fetchall()
+                (learner_id, pack_id, *mode_args, RESUME_LOOKBACK)).fetchall()
         now = self.clock()
         for row in rows:
             claimed_by, claimed_until = row[-2:]
@@ -345,9 +348,12 @@ class Store(Database):
                 return dataclasses.replace(record, answers=tuple(self.answers(record.id)))
         return None
 
-    def resume_offer(self, learner: str, pack: LoadedPack) -> ResumePlan | None:
-        """What "Continue where you left off, 7 / 20?" would continue, or None."""
-        session = self.unfinished_session(learner, pack.pack.id)
+    def resume_offer(
+        self, learner: str, pack: LoadedPack, mode: str | None = None
+    ) -> ResumePlan | None:
+        """What "Continue where you left off, 7 / 20?" would continue (a session of `mode`, if
+        given: a study run offers only study sessions), or None."""
+        session = self.unfinished_session(learner, pack.pack.id, mode)
         return plan_resume(session, pack) if session is not None else None
 
     # -- study cards ------------------------------------------------------------------------
