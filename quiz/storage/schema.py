@@ -156,6 +156,15 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         ) WITHOUT ROWID""",
         "CREATE INDEX workshops_by_creation ON workshops(created_at)",
     ),
+    # v5 (workshop identities, issue 14): each participant's rejoin secret, kept as a hash (the
+    # browser holds the secret), and when the facilitator removed them (their rows stay on
+    # record; lists, counts and reports leave them out).
+    (
+        "ALTER TABLE workshop_participants ADD COLUMN secret_hash TEXT",
+        "ALTER TABLE workshop_participants ADD COLUMN removed_at TEXT",
+        "CREATE INDEX workshop_participants_by_secret "
+        "ON workshop_participants(workshop, secret_hash)",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 OUR_TABLES = {"learners", "sessions", "answers", "study_cards", "workshops", "workshop_steps",
