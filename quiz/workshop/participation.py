@@ -29,6 +29,7 @@ from quiz.storage.store import Store
 from quiz.workshop import queries
 from quiz.workshop.plan import (
     NameTaken,
+    RemovedParticipant,
     UnknownSecret,
     WorkshopError,
     WorkshopFull,
@@ -107,7 +108,7 @@ class Participation:
                 raise UnknownSecret("this device has not joined this workshop: join with a "
                                     "name and the code")
             if person.removed:
-                raise UnknownSecret("the facilitator removed you from this workshop")
+                raise RemovedParticipant("the facilitator removed you from this workshop")
             queries.touch_participant(db, self.id, person.id, now)
             return queries.participant(db, self.id, person.id)
 

@@ -74,6 +74,10 @@ class UnknownSecret(WorkshopError):
     """No participant of this workshop holds that rejoin secret (or they were removed)."""
 
 
+class RemovedParticipant(UnknownSecret):
+    """The participant holding that secret was removed by the facilitator."""
+
+
 class DamagedRow(WorkshopError):
     """A row of the workshop tables holds a value this version cannot read; the message names
     the table, the row and the value."""

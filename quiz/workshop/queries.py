@@ -223,13 +223,16 @@ def answered(db: sqlite3.Connection, workshop_id: int, position: int) -> frozens
     return frozenset(chosen_at(db, workshop_id, position))
 
 
-def chosen_at(db: sqlite3.Connection, workshop_id: int, position: int) -> dict[int, str]:
-    """Participant id -> their latest answer to the step, for everyone taking part."""
-    return dict(db.execute(
-        "SELECT a.participant, a.chosen FROM workshop_answers a "
+def chosen_at(
+    db: sqlite3.Connection, workshop_id: int, position: int
+) -> dict[int, tuple[str, float]]:
+    """Participant id -> (category, seconds) of their latest answer to the step, for everyone
+    taking part."""
+    return {participant: (chosen, seconds) for participant, chosen, seconds in db.execute(
+        "SELECT a.participant, a.chosen, a.seconds FROM workshop_answers a "
         "JOIN workshop_participants p ON p.id = a.participant "
         f"WHERE a.workshop = ? AND a.latest = 1 AND a.position = ? AND p.{_TAKING_PART}",
-        (workshop_id, position)))
+        (workshop_id, position))}
 
 
 def tally(db: sqlite3.Connection, workshop_id: int, position: int) -> Tally | None:
