@@ -100,14 +100,18 @@ class JoinLimits:
             self.counts.limited += 1
             raise LimitedError(_wait_message(wait), wait)
 
-    def address_blocked(self, address: str) -> float:
-        """Seconds until `address` may try a code again (0.0: now)."""
+    def check_address(self, address: str) -> None:
+        """LimitedError while `address` has guessed too many codes (counted as refused)."""
         bucket = self.addresses.get(address)
         if bucket is None:
-            return 0.0
+            return
         now = self.monotonic()
         tokens = min(bucket.burst, bucket.tokens + (now - bucket.at) / bucket.refill)
-        return 0.0 if tokens >= 1 else (1 - tokens) * bucket.refill
+        if tokens < 1:
+            self.counts.limited += 1
+            wait = (1 - tokens) * bucket.refill
+            raise LimitedError(f"Too many wrong codes from this network address: wait "
+                               f"{_seconds(wait)}, then try again.", wait)
 
     def _make_room(self, now: float) -> None:
         if len(self.addresses) < MAX_ADDRESSES:
@@ -118,7 +122,10 @@ class JoinLimits:
             del self.addresses[next(iter(self.addresses))]
 
 
-def _wait_message(seconds: float) -> str:
-    whole = max(1, round(seconds + 0.49))
-    return (f"Too many tries from this device: wait {whole} second{'s' if whole != 1 else ''}, "
-            "then try again.")
+def _seconds(wait: float) -> str:
+    whole = max(1, round(wait + 0.49))
+    return f"{whole} second{'s' if whole != 1 else ''}"
+
+
+def _wait_message(wait: float) -> str:
+    return f"Too many tries from this device: wait {_seconds(wait)}, then try again."

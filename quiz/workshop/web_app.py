@@ -80,6 +80,9 @@ LOBBY_PUSH_SECONDS = 1.0
 SELF_PACE_NAMES_PER_ADDRESS = 1
 
 
+FOLLOWING = web.AppKey("following", asyncio.Task)
+
+
 @dataclass(eq=False)
 class Connection:
     """One browser's websocket, who it is (once joined) and what waits to be sent to it. Only
@@ -196,10 +199,10 @@ class ParticipantSite:
 
     async def _started(self, app: web.Application) -> None:
         self.changed = asyncio.Event()
-        app["follow"] = asyncio.get_running_loop().create_task(self.follow())
+        app[FOLLOWING] = asyncio.get_running_loop().create_task(self.follow())
 
     async def _closing(self, app: web.Application) -> None:
-        app["follow"].cancel()
+        app[FOLLOWING].cancel()
         for connection in list(self.open):
             connection.send({"type": "notice", "text": "The workshop's host has stopped. This "
                              "page reconnects by itself if it starts again."})
@@ -362,10 +365,7 @@ class ParticipantSite:
             return
         try:
             self.limits.attempt(connection.limits)
-            wait = self.limits.address_blocked(connection.address)
-            if wait:
-                raise LimitedError(f"Too many wrong codes from this network address: wait "
-                                   f"{round(wait + 0.49)} seconds, then try again.", wait)
+            self.limits.check_address(connection.address)
         except LimitedError as limited:
             log.info("join attempt from %s refused: too many tries (%.0f s to wait)",
                      connection.address, limited.wait)

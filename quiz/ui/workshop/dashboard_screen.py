@@ -141,9 +141,9 @@ class DashboardScreen(Screen):
             yield Static(self.status_line(), id="dash-status")
             yield Static(self.join_line(), id="dash-join")
             yield Countdown(id="countdown")
+        yield Static(self.requests_text(), id="requests")
         with Horizontal(id="dash-main"):
             with VerticalScroll(id="people"):
-                yield Static(self.requests_text(), id="requests")
                 yield Static(self.people_heading(), id="people-heading")
                 yield Static(self.people_list(), id="people-list")
             with VerticalScroll(id="item"):
@@ -176,8 +176,8 @@ class DashboardScreen(Screen):
         first = status.pending[0]
         more = len(status.pending) - 1
         return Content.assemble(
-            shown(first.name), (" wants to rejoin from a new device: allow?", "bold"),
-            "\n", ("a", "bold reverse"), " let in  ", ("d", "bold reverse"), " refuse",
+            shown(first.name), (" wants to rejoin from a new device: allow?", "bold"), "  ",
+            ("a", "bold reverse"), " let in  ", ("d", "bold reverse"), " refuse",
             f"  ({more} more waiting)" if more else "")
 
     def people_heading(self) -> str:
