@@ -774,3 +774,78 @@ def test_a_participant_takes_their_own_score_report_home(store: Store, mini: Loa
     assert [(a.item_id, a.chosen) for a in report.answers] == [
         ("launch", "state_media"), ("accusation", "state_media")]
     assert report.overall.score.points == 1.5
+
+
+# -- damaged stores: said in one line, never a traceback ----------------------------------------
+
+
+def test_workshop_commands_say_when_a_damaged_progress_file_was_moved_aside(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+):
+    from quiz.cli import main
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "quiz.sqlite3").write_bytes(b"this is not a database" * 100)
+    code = main(["workshop", "report", "--data-dir", str(data)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "quiz workshop: note: The progress file" in err and "was damaged" in err
+    assert "there are no workshops yet" in err
+    assert list(data.glob("quiz.sqlite3.corrupt-*"))
+
+
+@pytest.mark.parametrize(("table", "column", "value", "said"), [
+    ("workshops", "options", "'{not json'", "workshops row 1 is damaged: its options"),
+    ("workshops", "pace", "'sprint'", "workshops row 1 is damaged: its pace 'sprint'"),
+    ("workshops", "state", "'paused'", "workshops row 1 is damaged: its state 'paused'"),
+    ("workshop_steps", "also_accept", "'null'", "workshop_steps row 1 of workshop 1 is damaged"),
+    ("workshop_steps", "phase", "'warmup'", "its phase 'warmup' is not one of"),
+])
+def test_a_damaged_workshop_or_step_row_is_one_line_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture, mini: LoadedPack,
+    table: str, column: str, value: str, said: str,
+):
+    from quiz.cli import main
+
+    data = tmp_path / "data"
+    with Store(data / "quiz.sqlite3") as store:
+        simulate_workshop(store, mini, participants=3, seed=1)
+        with store.transaction() as db:
+            where = "id = 1" if table == "workshops" else "workshop = 1 AND position = 0"
+            db.execute(f"UPDATE {table} SET {column} = {value} WHERE {where}")
+    code = main(["workshop", "report", "1", "--data-dir", str(data)])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and said in err
+    code = main(["workshop", "list", "--data-dir", str(data)])
+    err = capsys.readouterr().err
+    assert code == 0
+    if column in ("pace", "state"):  # what the list reads: the workshop is left out, said so
+        assert f"quiz workshop: note: {said}" in err and err.rstrip().endswith("left out")
+
+
+@pytest.mark.parametrize(("column", "value", "said"), [
+    ("verdict", "'maybe'", "its verdict 'maybe' is not one of correct, accepted, wrong"),
+    ("also_accept", "'null'", "its also_accept 'null' is not a JSON list"),
+    ("also_accept", "'[1, 2]'", "its also_accept '[1, 2]' is not a list of category ids"),
+])
+def test_a_damaged_answer_is_left_out_of_the_report_and_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture, mini: LoadedPack,
+    column: str, value: str, said: str,
+):
+    from quiz.cli import main
+
+    data = tmp_path / "data"
+    with Store(data / "quiz.sqlite3") as store:
+        simulate_workshop(store, mini, participants=3, seed=1)
+        with store.transaction() as db:
+            answer = db.execute("SELECT MIN(id) FROM workshop_answers WHERE latest = 1"
+                                ).fetchone()[0]
+            db.execute(f"UPDATE workshop_answers SET {column} = {value} WHERE id = ?", (answer,))
+    code = main(["workshop", "report", "1", "--format", "json", "--data-dir", str(data)])
+    captured = capsys.readouterr()
+    assert code == 0 and "Traceback" not in captured.err
+    assert f"quiz workshop: note: workshop_answers row {answer} is damaged: {said}" in \
+        captured.err
+    assert captured.err.rstrip().endswith("left out")
+    assert '"participants"' in captured.out
