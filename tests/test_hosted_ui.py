@@ -421,3 +421,31 @@ def test_snapshot_dashboard_question_with_answers_counted(snap_compare, host_sto
     workshop.answer(people[0], "state_media")
     workshop.answer(people[2], "denial")
     assert snap_compare(dashboard(workshop), terminal_size=LAPTOP)
+
+
+async def test_the_readme_pictures_the_dashboard_waiting_for_a_room(
+    host_store: Store, tmp_path: Path
+):
+    """The README's dashboard screenshot (docs/screenshots/workshop-dashboard.svg, written with
+    QUIZ_UPDATE_SCREENSHOTS=1): the lobby on a projector, as on a local network."""
+    import os
+
+    from quiz.content.files import write_text
+    from quiz.content.pack_files import bundled_pack_files
+
+    files = bundled_pack_files()
+    if not files:
+        pytest.skip("no bundled pack to picture")
+    workshop = new_workshop(host_store, load_pack(files[0]), title="Evening workshop")
+    for name in ("Ana", "Bo", "Chen", "Dara", "Eli", "Femi", "Gus"):
+        workshop.join(name, workshop.info().code)
+    app = DashboardApp(workshop, join_url="http://192.168.1.20:8000/", clock=Ticks(),
+                       follow=False)
+    async with app.run_test(size=PROJECTOR) as desk:
+        await desk.pause()
+        svg = desk.app.export_screenshot(title="quiz workshop host")
+    assert "Waiting for participants" in svg.replace("&#160;", " ") and "▀" in svg
+    write_text(tmp_path / "workshop-dashboard.svg", svg)
+    if os.environ.get("QUIZ_UPDATE_SCREENSHOTS") == "1":
+        target = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+        write_text(target / "workshop-dashboard.svg", svg)
