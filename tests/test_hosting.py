@@ -24,7 +24,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from helpers import MINI_PATH
 
 from quiz.cli import main

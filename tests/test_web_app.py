@@ -508,7 +508,7 @@ async def test_the_lobby_count_is_pushed_at_most_once_a_second(
         host.stop()
 
 
-# -- self pace --------------------------------------------------------------------------------------
+# -- self pace ------------------------------------------------------------------------------------
 
 
 async def test_self_paced_participants_reveal_and_move_on_by_themselves(
@@ -549,7 +549,8 @@ def test_with_self_pace_one_address_joins_one_name(store: Store, mini: LoadedPac
     """A throwaway name could see each answer before the real one gives it: beyond this
     computer, an address joins once (loopback is the facilitator's own testing)."""
     from quiz.workshop.limits import Bucket
-    from quiz.workshop.web_app import Connection, ParticipantSite
+    from quiz.workshop.web_app import ParticipantSite
+    from quiz.workshop.web_room import Connection
 
     workshop = Workshop.create(store, mini, pace=Pace.SELF, code_rng=random.Random(2))
     site = ParticipantSite(workshop, host="0.0.0.0", port=8000)

@@ -849,3 +849,16 @@ def test_a_damaged_answer_is_left_out_of_the_report_and_named(
         captured.err
     assert captured.err.rstrip().endswith("left out")
     assert '"participants"' in captured.out
+
+
+def test_the_list_counts_one_participant_in_the_singular(
+    tmp_path: Path, capsys: pytest.CaptureFixture, mini: LoadedPack
+):
+    from quiz.cli import main
+
+    with Store(tmp_path / "data" / "quiz.sqlite3") as store:
+        workshop = Workshop.create(store, mini)
+        workshop.join("Ann", workshop.info().code)
+    assert main(["workshop", "list", "--data-dir", str(tmp_path / "data")]) == 0
+    out = capsys.readouterr().out
+    assert "1 participant " in out and "1 participants" not in out

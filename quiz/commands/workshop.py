@@ -19,6 +19,7 @@ from quiz.content.pack_files import load_pack, resolve_pack
 from quiz.content.problems import PackError
 from quiz.core.packs import LoadedPack
 from quiz.core.text import visible
+from quiz.core.wording import counted
 from quiz.core.workshop_records import Audience, Pace
 from quiz.storage.database import StoreError
 from quiz.storage.store import Store
@@ -279,7 +280,7 @@ def _run_list(args: argparse.Namespace, store: Store) -> int:
         return 0
     print(f"{'id':>4}  {'code':<7}  {'created':<16}  {'state':<8}  {'who':<17}  title")
     for w in workshops:
-        who = (f"{w.participants} participants" if w.audience is Audience.PARTICIPANTS
+        who = (counted(w.participants, "participant") if w.audience is Audience.PARTICIPANTS
                else "room tallies")
         print(f"{w.id:>4}  {format_code(w.code):<7}  {w.created_at[:16].replace('T', ' '):<16}  "
               f"{w.state.value:<8}  {who:<17}  {visible(w.title)} ({visible(w.pack_id)}, "

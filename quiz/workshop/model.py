@@ -42,7 +42,7 @@ from quiz.core.workshop_records import (
     WorkshopRecord,
 )
 from quiz.storage.store import Store
-from quiz.workshop import queries
+from quiz.workshop import changes, queries
 from quiz.workshop.participation import Participation
 from quiz.workshop.plan import (
     DEFAULT_MAX_PARTICIPANTS,
@@ -104,14 +104,14 @@ class Workshop(Participation):
             code = new_join_code(code_rng)
             while code in taken:
                 code = new_join_code(code_rng)
-            workshop_id = queries.insert_workshop(
+            workshop_id = changes.insert_workshop(
                 db, pack, code=code, title=title if title is not None else pack.pack.title,
                 facilitator=facilitator, audience=audience, pace=pace,
                 max_participants=max_participants, room_size=room_size, options=options,
                 state=State.LOBBY, now=now,
             )
-            queries.insert_steps(db, workshop_id, steps)
-            queries.bump(db, workshop_id, EventKind.CREATED, now)
+            changes.insert_steps(db, workshop_id, steps)
+            changes.bump(db, workshop_id, EventKind.CREATED, now)
         return cls(store, workshop_id, pack, clock=clock)
 
     @classmethod
@@ -248,11 +248,11 @@ class Workshop(Participation):
             if info.state is not State.LOBBY:
                 raise WorkshopError("the workshop has ended" if info.state is State.DONE
                                     else "the workshop has already started")
-            queries.mark_started(db, self.id, State.QUESTION, now)
-            queries.mark_opened(db, self.id, 0, now)
+            changes.mark_started(db, self.id, State.QUESTION, now)
+            changes.mark_opened(db, self.id, 0, now)
             if info.pace is Pace.SELF:
-                queries.show_everyone(db, self.id, now)
-            queries.bump(db, self.id, EventKind.STARTED, now, position=0)
+                changes.show_everyone(db, self.id, now)
+            changes.bump(db, self.id, EventKind.STARTED, now, position=0)
         return self.info()
 
     def reveal(self) -> WorkshopInfo:
@@ -265,9 +265,9 @@ class Workshop(Participation):
                 raise WorkshopError(f"item {step.number} is part of the "
                                     f"{step.phase.title.lower()}: check items are not revealed, "
                                     "move on with next")
-            queries.set_state(db, self.id, State.REVEALED)
-            queries.mark_revealed(db, self.id, step.position, now)
-            queries.bump(db, self.id, EventKind.REVEALED, now, position=step.position)
+            changes.set_state(db, self.id, State.REVEALED)
+            changes.mark_revealed(db, self.id, step.position, now)
+            changes.bump(db, self.id, EventKind.REVEALED, now, position=step.position)
         return self.info()
 
     def next(self) -> WorkshopInfo:
@@ -333,8 +333,8 @@ class Workshop(Participation):
             previous = queries.tally(db, self.id, position)
             if previous is not None and previous.counts == cleaned:
                 return previous
-            queries.insert_tally(db, self.id, step, cleaned, now)
-            queries.bump(db, self.id, EventKind.TALLIED, now, position=position)
+            changes.insert_tally(db, self.id, step, cleaned, now)
+            changes.bump(db, self.id, EventKind.TALLIED, now, position=position)
             return queries.tally(db, self.id, position)  # type: ignore[return-value]
 
     # -- internals ----------------------------------------------------------------------------
@@ -349,14 +349,14 @@ class Workshop(Participation):
     def _show(self, db: sqlite3.Connection, info: WorkshopInfo, position: int, now: str) -> None:
         step = queries.step(db, self.id, position)
         state = State.REVEALED if step.revealed else State.QUESTION
-        queries.move_to(db, self.id, state, position)
+        changes.move_to(db, self.id, state, position)
         if step.opened_at is None:
-            queries.mark_opened(db, self.id, position, now)
-        queries.bump(db, self.id, EventKind.SHOWN, now, position=position)
+            changes.mark_opened(db, self.id, position, now)
+        changes.bump(db, self.id, EventKind.SHOWN, now, position=position)
 
     def _finish(self, db: sqlite3.Connection, now: str, *, ended_early: bool) -> None:
-        queries.mark_finished(db, self.id, State.DONE, now, ended_early=ended_early)
-        queries.bump(db, self.id, EventKind.ENDED, now)
+        changes.mark_finished(db, self.id, State.DONE, now, ended_early=ended_early)
+        changes.bump(db, self.id, EventKind.ENDED, now)
 
     def _complete(self, db: sqlite3.Connection, info: WorkshopInfo) -> bool:
         """Every item gone through: the last one reached (and revealed, if it is discussed);

@@ -26,7 +26,7 @@ from quiz.core.workshop_records import (
     WorkshopInfo,
 )
 from quiz.storage.store import Store
-from quiz.workshop import queries
+from quiz.workshop import changes, queries
 from quiz.workshop.plan import (
     NameTaken,
     RemovedParticipant,
@@ -85,17 +85,17 @@ class Participation:
                         f"someone has joined as {known.name!r} already: if that is you on "
                         "another device, ask the facilitator to let you in, or choose another "
                         "name", known.id, known.name)
-                queries.touch_participant(db, self.id, known.id, now)
-                queries.bump(db, self.id, EventKind.REJOINED, now, participant=known.id)
+                changes.touch_participant(db, self.id, known.id, now)
+                changes.bump(db, self.id, EventKind.REJOINED, now, participant=known.id)
                 return queries.participant(db, self.id, known.id)
             if queries.participant_count(db, self.id) >= info.max_participants:
                 raise WorkshopFull(f"this workshop is full: all {info.max_participants} places "
                                    "are taken")
             shown_at = now if info.state is not State.LOBBY else None
-            participant_id = queries.insert_participant(
+            participant_id = changes.insert_participant(
                 db, self.id, cleaned, key, now, shown_at,
                 secret_hash(secret) if secret is not None else None)
-            queries.bump(db, self.id, EventKind.JOINED, now, participant=participant_id)
+            changes.bump(db, self.id, EventKind.JOINED, now, participant=participant_id)
             return queries.participant(db, self.id, participant_id)
 
     def resume(self, secret: str) -> Participant:
@@ -109,7 +109,7 @@ class Participation:
                                     "name and the code")
             if person.removed:
                 raise RemovedParticipant("the facilitator removed you from this workshop")
-            queries.touch_participant(db, self.id, person.id, now)
+            changes.touch_participant(db, self.id, person.id, now)
             return queries.participant(db, self.id, person.id)
 
     def hand_over(self, participant_id: int, secret: str) -> Participant:
@@ -121,8 +121,8 @@ class Participation:
             person = queries.participant(db, self.id, participant_id)
             if person.removed:
                 raise WorkshopError(f"{person.name!r} was removed from this workshop")
-            queries.set_secret(db, participant_id, secret_hash(secret), now)
-            queries.bump(db, self.id, EventKind.REJOINED, now, participant=participant_id)
+            changes.set_secret(db, participant_id, secret_hash(secret), now)
+            changes.bump(db, self.id, EventKind.REJOINED, now, participant=participant_id)
             return queries.participant(db, self.id, participant_id)
 
     def remove(self, participant_id: int) -> Participant:
@@ -133,20 +133,20 @@ class Participation:
             person = queries.participant(db, self.id, participant_id)
             if person.removed:
                 raise WorkshopError(f"{person.name!r} has already been removed")
-            queries.mark_removed(db, participant_id, now)
-            queries.bump(db, self.id, EventKind.REMOVED, now, participant=participant_id)
+            changes.mark_removed(db, participant_id, now)
+            changes.bump(db, self.id, EventKind.REMOVED, now, participant=participant_id)
             return queries.participant(db, self.id, participant_id)
 
     def rekey_names(self) -> int:
         """Compare the names of a workshop made before look-alike names were (v4 stores) as this
         version does; the number of names changed. Run when a workshop is continued."""
         with self.store.transaction() as db:
-            return queries.rekey_names(db, self.id, name_key)
+            return changes.rekey_names(db, self.id, name_key)
 
     def seen(self, participant_id: int) -> None:
         """Note that the participant is still there (not a change: the revision stays)."""
         with self.store.transaction() as db:
-            queries.touch_participant(db, self.id, participant_id, timestamp(self.clock()))
+            changes.touch_participant(db, self.id, participant_id, timestamp(self.clock()))
 
     def answer(
         self, participant_id: int, choice: str, *, position: int | None = None
@@ -190,10 +190,10 @@ class Participation:
             shown = (step.opened_at if info.pace is Pace.FACILITATOR
                      else queries.shown_at(db, person.id))
             seconds = answer_seconds(shown, now)
-            queries.insert_answer(db, self.id, participant_id, open_position, item, choice,
+            changes.insert_answer(db, self.id, participant_id, open_position, item, choice,
                                   verdict, credit, seconds, now)
-            queries.touch_participant(db, self.id, participant_id, now)
-            queries.bump(db, self.id, EventKind.CHANGED if previous else EventKind.ANSWERED, now,
+            changes.touch_participant(db, self.id, participant_id, now)
+            changes.bump(db, self.id, EventKind.CHANGED if previous else EventKind.ANSWERED, now,
                          position=open_position, participant=participant_id)
         answer = self.answer_of(participant_id, open_position)
         assert answer is not None
@@ -211,8 +211,8 @@ class Participation:
                 raise WorkshopError(f"item {step.number} is already revealed")
             if not queries.has_answer(db, participant_id, person.position):
                 raise WorkshopError(f"answer item {step.number} before seeing the answer")
-            queries.reveal_to_participant(db, participant_id, now)
-            queries.bump(db, self.id, EventKind.PARTICIPANT_REVEALED, now, position=step.position,
+            changes.reveal_to_participant(db, participant_id, now)
+            changes.bump(db, self.id, EventKind.PARTICIPANT_REVEALED, now, position=step.position,
                          participant=participant_id)
         return step
 
@@ -227,9 +227,9 @@ class Participation:
             if not step.phase.is_check and not person.revealed:
                 raise WorkshopError(f"see the answer to item {step.number} before moving on")
             position = person.position + 1
-            queries.move_participant(db, participant_id, position, now)
+            changes.move_participant(db, participant_id, position, now)
             finished = position >= queries.step_count(db, self.id)
-            queries.bump(db, self.id,
+            changes.bump(db, self.id,
                          EventKind.PARTICIPANT_FINISHED if finished
                          else EventKind.PARTICIPANT_MOVED, now,
                          position=None if finished else position, participant=participant_id)
@@ -239,7 +239,7 @@ class Participation:
 
     @contextmanager
     def _changing(self) -> Iterator[tuple[sqlite3.Connection, WorkshopInfo, str]]:
-        # Each path that changes something calls queries.bump itself, in this same transaction.
+        # Each path that changes something calls changes.bump itself, in this same transaction.
         now = timestamp(self.clock())
         with self.store.transaction() as db:
             yield db, queries.info(db, self.id), now

@@ -27,7 +27,6 @@ from quiz.core.workshop_records import (
 from quiz.workshop.plan import DamagedRow
 
 
-
 def checked_enum(kind, value, table: str, row: object, column: str):
     try:
         return kind(value)

@@ -22,7 +22,8 @@ from aiohttp.http_exceptions import HttpProcessingError
 from quiz import locations
 from quiz.workshop.addresses import HostingError, join_url
 from quiz.workshop.model import Workshop
-from quiz.workshop.web_app import HostStatus, ParticipantSite
+from quiz.workshop.web_app import ParticipantSite
+from quiz.workshop.web_room import HostStatus
 
 START_TIMEOUT = 15.0
 STOP_TIMEOUT = 5.0

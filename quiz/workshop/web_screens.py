@@ -348,8 +348,9 @@ def report_summary(report) -> str:
         return '<p>You did not answer any item.</p>'
     percent = score.percent
     points = credit_text(round(score.points, 2))
+    unit = "point" if score.answered == 1 else "points"
     lines = [f'<h2>Score report: {text(report.learner)}</h2>',
-             f'<p class="score"><strong>{points} of {score.answered} point{"s" if score.answered != 1 else ""}</strong>'
+             f'<p class="score"><strong>{points} of {score.answered} {unit}</strong>'
              + (f" ({percent:.0f}%)" if percent is not None else "") + "</p>",
              f'<p>{score.correct} correct, {score.accepted} accepted, {score.wrong} not quite.</p>']
     rows = [f"<li>{text(figures.label)}: found {figures.found} of {figures.items}</li>"

@@ -37,7 +37,7 @@ from quiz.ui.workshop.join_panel import JoinPanel
 from quiz.ui.workshop.room_widgets import Countdown, TallyChart
 from quiz.workshop.model import Workshop
 from quiz.workshop.plan import WorkshopError, format_code
-from quiz.workshop.web_app import HostStatus
+from quiz.workshop.web_room import HostStatus
 
 # The timer's length when the workshop was started without --countdown.
 DEFAULT_TIMER_SECONDS = 60
