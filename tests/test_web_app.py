@@ -488,6 +488,40 @@ async def test_pages_joining_while_the_facilitator_moves_all_end_on_the_current_
         host.stop()
 
 
+async def test_a_push_that_fails_is_logged_in_one_line_and_the_next_move_still_arrives(
+    store: Store, mini: LoadedPack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    import quiz.workshop.web_room as room
+
+    workshop, host = hosted(store, mini, tmp_path)
+    failures = iter([RuntimeError("a bug in one push")])
+    real = room.participant_views
+
+    def flaky(*args, **kwargs):
+        for failure in failures:
+            raise failure
+        return real(*args, **kwargs)
+
+    try:
+        async with aiohttp.ClientSession() as http:
+            ada = await Browser(http, origin(host)).open()
+            await ada.join("Ada", workshop.info().code)
+            await ada.on("lobby")
+            monkeypatch.setattr(room, "participant_views", flaky)
+            workshop.start()
+            host.poke()
+            await asyncio.sleep(0.5)
+            assert ada.screen["key"] == "lobby"  # that push failed
+            workshop.reveal()
+            host.poke()
+            await ada.on("reveal-0")  # the following went on
+        log = (tmp_path / "web.log").read_text(encoding="utf-8")
+        assert "could not update the pages: RuntimeError: a bug in one push" in log
+        assert "Traceback" not in log
+    finally:
+        host.stop()
+
+
 async def test_the_lobby_count_is_pushed_at_most_once_a_second(
     store: Store, mini: LoadedPack, tmp_path: Path
 ):

@@ -24,7 +24,7 @@ from importlib import resources
 
 from aiohttp import WSMsgType, web
 
-from quiz.core.workshop_records import Pace
+from quiz.core.workshop_records import Pace, State
 from quiz.storage.database import StoreError
 from quiz.workshop.addresses import HostNames
 from quiz.workshop.limits import LimitedError
@@ -116,9 +116,17 @@ class ParticipantSite(Room):
 
     async def _closing(self, app: web.Application) -> None:
         app[FOLLOWING].cancel()
+        try:
+            ended = self.workshop.info().state is State.DONE
+        except (StoreError, WorkshopError):
+            ended = False
         for connection in list(self.open):
-            connection.send({"type": "notice", "text": "The workshop's host has stopped. This "
-                             "page reconnects by itself if it starts again."})
+            if ended:  # nothing to come back to: the page stops trying
+                connection.send({"type": "stop", "forget": False, "text": "The workshop has "
+                                 "ended and its host has stopped."})
+            else:
+                connection.send({"type": "notice", "text": "The workshop's host has stopped. "
+                                 "This page reconnects by itself if it starts again."})
             connection.closing = True
             connection.wake.set()
         await asyncio.sleep(0.2)  # let the writers send that line

@@ -176,7 +176,11 @@ class Room:
                 token = self.tokens_of[participant_id] = secrets.token_urlsafe(18)
                 self.report_tokens[token] = participant_id
             url = f"/report/{token}"
-            report = report_summary(participant_report(self.workshop, participant_id))
+            try:
+                report = report_summary(participant_report(self.workshop, participant_id))
+            except WorkshopError as problem:  # a damaged row: the page says so, not the log
+                log.warning("no report for participant %d: %s", participant_id, problem)
+                report = "<p>Your report cannot be shown: part of it could not be read.</p>"
         return participant_screen(view, self.pack, name, report=report, report_url=url)
 
     async def follow(self) -> None:
@@ -238,12 +242,25 @@ class Room:
 
     async def _push(self) -> None:
         try:
-            people = {pid: next(iter(held)).name for pid, held in self.connections.items()
-                      if held}
+            await self._push_now()
+        except asyncio.CancelledError:
+            raise
+        except Exception as problem:  # noqa: BLE001 - logged; the next change pushes again
+            log.error("could not update the pages: %s: %s", type(problem).__name__, problem)
+
+    async def _push_now(self) -> None:
+        people = {pid: next(iter(held)).name for pid, held in self.connections.items() if held}
+        try:
             views = participant_views(self.workshop, people)
-        except WorkshopError:  # someone left meanwhile: the next round pushes again
-            self._again()
-            return
+        except WorkshopError:
+            # Someone was removed just now (their removal is handled next round), or a row
+            # cannot be read: everyone else still gets their screen, one by one.
+            views = {}
+            for participant_id in people:
+                try:
+                    views.update(participant_views(self.workshop, [participant_id]))
+                except WorkshopError as problem:
+                    log.info("no screen for participant %d: %s", participant_id, problem)
         except StoreError as problem:
             log.warning("could not read the workshop to update the pages: %s", problem)
             self._again()
