@@ -157,7 +157,8 @@ async def test_a_phone_joins_from_the_qr_code_taps_changes_and_takes_the_report(
     workshop.start()
     host.poke()
     await wait_for_screen(page, "question-0")
-    await announced(page, "Item 1 of 4. What kind of statement is the highlighted claim?")
+    await announced(page, "The facilitator moved on: Item 1 of 4. What kind of statement is "
+                          "the highlighted claim?")
     assert await page.evaluate("document.activeElement.id") == "screen-title"
     targets = await tap_targets(page)
     assert len([t for t in targets if t["what"]]) >= 4
@@ -179,7 +180,8 @@ async def test_a_phone_joins_from_the_qr_code_taps_changes_and_takes_the_report(
     workshop.reveal()
     host.poke()
     await wait_for_screen(page, "reveal-0")
-    await announced(page, "Item 1 of 4: the answer is State-media claim.")
+    await announced(page, "The facilitator revealed the answer to item 1 of 4: "
+                          "State-media claim.")
     assert "✓ Correct" in await page.text_content(".verdict")
     assert await page.locator("meter").count() == 4
     write_bytes(tmp_path / "phone-reveal.png", await page.screenshot(full_page=True))

@@ -182,6 +182,22 @@ async def test_the_follower_thread_brings_a_participants_answer_without_a_key(
         await shows(desk, "Answered: 1 of 1")
 
 
+async def test_j_shows_the_join_panel_beside_the_item_for_latecomers(
+    host_store: Store, mini: LoadedPack
+):
+    workshop = new_workshop(host_store, mini)
+    async with dashboard(workshop).run_test(size=PROJECTOR) as desk:
+        await press(desk, "s")
+        side = desk.app.screen.query_one("#join-side")
+        assert not side.display
+        await press(desk, "j")
+        assert side.display
+        digits = desk.app.screen.query_one("#side-panel #join-code", Digits)
+        assert digits.value == format_code(workshop.info().code)
+        await press(desk, "j")
+        assert not side.display
+
+
 async def test_counts_can_be_hidden_until_the_reveal(host_store: Store, mini: LoadedPack):
     workshop = new_workshop(host_store, mini)
     ann = workshop.join("Ann", workshop.info().code)

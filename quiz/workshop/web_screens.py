@@ -247,7 +247,11 @@ def _question(view: ParticipantView, pack: LoadedPack, who: str) -> Screen:
 {actions}
 </section>"""
     key = f"question-{question.position}"
-    return Screen(key, body, f"{_where(view)}. {QUESTION}")
+    if view.pace is Pace.FACILITATOR:
+        said = f"The facilitator moved on: {_where(view)}. {QUESTION}"
+    else:
+        said = f"{_where(view)}. {QUESTION}"
+    return Screen(key, body, said)
 
 
 def verdict_html(pack: LoadedPack, feedback: Feedback, answered: bool) -> str:
@@ -320,8 +324,9 @@ def _revealed(view: ParticipantView, pack: LoadedPack, who: str) -> Screen:
 {actions}
 </section>"""
     best = pack.category(feedback.best).label
+    who = "The facilitator revealed the answer" if view.pace is Pace.FACILITATOR else "The answer"
     return Screen(f"reveal-{question.position}", body,
-                  f"{_where(view)}: the answer is {best}.")
+                  f"{who} to {_where(view).lower()}: {best}.")
 
 
 def _finished(view: ParticipantView, who: str, report: str | None,
