@@ -62,9 +62,10 @@ MAX_SECRET_LENGTH = 64
 # The server pings each websocket this often; a phone that does not answer within half of it
 # (asleep, out of range) is dropped, and its page reconnects when it wakes.
 HEARTBEAT_SECONDS = 20.0
-# Open websockets: per address beyond loopback (a phone with a few tabs), and in all (each
-# participant one or two, plus spares: a facilitator's own test tab).
-CONNECTIONS_PER_ADDRESS = 8
+# Open websockets: per address beyond loopback (a phone with a few tabs, a few people behind
+# one router), and in all (each participant one or two, plus spares: the facilitator's own
+# test tab). One device alone cannot take every place.
+CONNECTIONS_PER_ADDRESS = 20
 SPARE_CONNECTIONS = 40
 # Requests waiting for the facilitator to hand a name over.
 MAX_PENDING = 20
