@@ -146,7 +146,7 @@ def _positive_int(text: str) -> int:
 
 
 def _add_workshop_commands(command) -> None:
-    """`quiz workshop room|host|join|report|list|simulate` (run by quiz.commands.workshop.run)."""
+    """`quiz workshop room|host|report|list|simulate` (run by quiz.commands.workshop.run)."""
     workshop = command("workshop", "Run a workshop for a room, and report on it.")
     actions = workshop.add_subparsers(dest="workshop_command", metavar="ACTION",
                                       parser_class=_Parser)
@@ -192,10 +192,15 @@ def _add_workshop_commands(command) -> None:
     host.add_argument("--seed", type=int, metavar="N", help="how the check's halves are drawn")
     host.add_argument("--facilitator", metavar="NAME", default="Facilitator",
                       help="your name, shown in the report")
-
-    join = action("join", "Take part in a hosted workshop (what each participant's browser "
-                          "runs on the host).")
-    join.add_argument("session", metavar="SESSION", help="workshop id or join code")
+    host.add_argument("--hide-counts", action="store_true",
+                      help="hide the answers' counts on the dashboard until each reveal "
+                           "(h shows or hides them)")
+    again = host.add_mutually_exclusive_group()
+    again.add_argument("--continue", dest="resume", action="store_const", const="continue",
+                       help="continue the last unfinished workshop (after a crash or a pause) "
+                            "without asking: same code, same item, same pace")
+    again.add_argument("--new", dest="resume", action="store_const", const="new",
+                       help="start a new workshop without asking; one left unfinished is ended")
 
     report = action("report", "The group report of a workshop (default: the most recent).")
     report.add_argument("session", nargs="?", metavar="SESSION",

@@ -43,11 +43,6 @@ def store_path(data_dir: str | os.PathLike[str] | None = None) -> Path:
     return locations.data_dir(data_dir) / DB_FILENAME
 
 
-def store_path(data_dir: str | os.PathLike[str] | None = None) -> Path:
-    """The database file: in --data-dir, else $QUIZ_DATA_DIR, else the platform's data folder."""
-    return locations.data_dir(data_dir) / DB_FILENAME
-
-
 class Database:
     """One progress database file, opened for use. `Store(path)`, `Store(":memory:")` and
     `Store.open(data_dir)` (quiz.storage.store.Store adds the queries).
