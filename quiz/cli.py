@@ -42,8 +42,9 @@ def _add_play_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pack", metavar="PACK", help="pack file or bundled pack name")
     parser.add_argument("--plain", action="store_true",
                         help="line-by-line prompts for screen readers, dumb terminals and scripts")
-    parser.add_argument("--mode", choices=["practice", "check"], default="practice",
-                        help="practice: feedback after each item; check: feedback at the end")
+    parser.add_argument("--mode", choices=["practice", "check"],
+                        help="practice: feedback after each item; check: feedback at the end "
+                             "(default: the mode used last, else practice)")
     parser.add_argument("--shuffle", action="store_true",
                         help="ask the items in random order (default: article order)")
     parser.add_argument("--seed", type=int, metavar="N",
@@ -55,8 +56,9 @@ def _add_play_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tag", action="append", metavar="TAG",
                         help="only items with this tag (repeatable)")
     parser.add_argument("--count", type=int, metavar="N", help="ask at most N items")
-    parser.add_argument("--confidence", action="store_true",
-                        help="after each answer, rate how sure you were (1-3)")
+    parser.add_argument("--confidence", action="store_true", default=None,
+                        help="after each answer, rate how sure you were (1-3) (default: as "
+                             "last time)")
 
 
 def _add_resume_options(parser: argparse.ArgumentParser) -> None:
@@ -113,7 +115,7 @@ def _add_store_commands(command) -> None:
     study = command("study", "Review what is due (spaced repetition), then new items.")
     study.add_argument("--pack", metavar="PACK", help="pack file or bundled pack name")
     study.add_argument("--plain", action="store_true", help="line-by-line prompts")
-    study.add_argument("--confidence", action="store_true",
+    study.add_argument("--confidence", action="store_true", default=None,
                        help="after each answer, rate how sure you were (1-3)")
     _add_resume_options(study)
     _add_store_options(study)

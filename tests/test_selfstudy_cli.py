@@ -600,7 +600,7 @@ def test_study_in_a_terminal_starts_the_app_in_study_mode(
         return_code = None
 
         def __init__(self, pack_path=None, options=None, *, confidence=False, data_dir=None,
-                     learner=None, study=False):
+                     learner=None, study=False, settings=None):
             started.append((Path(pack_path), Path(data_dir), learner, study))
 
         def run(self):

@@ -766,6 +766,68 @@ async def test_learner_picked_on_the_home_screen_owns_the_answers(
         assert store.sessions("Ana") == []
 
 
+async def test_a_name_typed_on_the_learner_list_is_taken_on_enter_without_tab(
+    mini_pack_path, clock, memory_store
+):
+    memory_store.learner("Bo")
+    app = QuizApp(mini_pack_path, clock=clock, learner="Ana", store=memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", *"Chloé", "enter")
+        assert isinstance(app.screen, HomeScreen)
+        assert app.learner == "Chloé"
+
+
+async def test_learners_are_renamed_with_their_history(
+    mini_pack_path, mini, clock, memory_store
+):
+    record_session(memory_store, mini, "Ana", {"launch": "state_media"})
+    app = QuizApp(mini_pack_path, clock=clock, learner="Ana", store=memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l")
+        assert "Ana  1 session  (now)" in screen_text(pilot)
+        await pilot.press("ctrl+r", *["backspace"] * 3, *"Anna", "enter")
+        assert isinstance(app.screen, LearnerScreen)
+        assert "Anna  1 session  (now)" in screen_text(pilot)
+        await pilot.press("escape")
+        assert app.learner == "Anna"
+        assert "Learner: Anna" in screen_text(pilot)
+    assert len(memory_store.sessions("Anna")) == 1
+    assert memory_store.find_learner("Ana") is None
+
+
+async def test_renaming_to_a_name_in_use_is_refused_with_the_reason(
+    mini_pack_path, mini, clock, memory_store
+):
+    record_session(memory_store, mini, "Bo", {"launch": "state_media"})
+    app = QuizApp(mini_pack_path, clock=clock, learner="Ana", store=memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "ctrl+r", *["backspace"] * 3, *"Bo", "enter")
+        assert "Not renamed: 'Bo' is already a learner here; pick another name." in flat(
+            dialog_text(pilot, "#learner-dialog"))
+        await pilot.press("escape", "escape")
+        assert app.learner == "Ana"
+    assert len(memory_store.sessions("Bo")) == 1
+
+
+async def test_removing_a_learner_names_the_sessions_that_go_and_waits_for_yes(
+    mini_pack_path, mini, clock, memory_store
+):
+    record_session(memory_store, mini, "Bo", {"launch": "state_media"})
+    record_session(memory_store, mini, "Bo", {"launch": "denial"})
+    app = QuizApp(mini_pack_path, clock=clock, learner="Ana", store=memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "down", "delete")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Remove Bo and 2 sessions?" in screen_text(pilot)
+        await pilot.press("n")  # kept
+        assert len(memory_store.sessions("Bo")) == 2
+        await pilot.press("delete", "y")
+        assert isinstance(app.screen, LearnerScreen)
+        assert "Bo" not in screen_text(pilot).split("Who is learning?")[1].split("Or type")[0]
+    assert memory_store.find_learner("Bo") is None
+    assert memory_store.session_counts() == {}
+
+
 async def test_an_unusable_learner_name_is_explained_and_not_taken(mini_pack_path, clock):
     app = QuizApp(mini_pack_path, clock=clock, learner="Ana")
     async with app.run_test(size=SIZE) as pilot:

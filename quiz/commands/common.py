@@ -23,6 +23,7 @@ from quiz.core.names import clean_learner_name, default_learner_name
 from quiz.core.packs import LoadedPack
 from quiz.core.text import visible
 from quiz.storage.database import DB_FILENAME, StoreError
+from quiz.storage.settings import SETTINGS_FILENAME, read_settings
 from quiz.storage.store import Store
 
 PROG = "quiz"
@@ -97,7 +98,8 @@ class StoreChoice:
     data_dir: Path
     data_dir_source: str  # "--data-dir", "QUIZ_DATA_DIR" or "the platform default"
     learner: str
-    learner_source: str  # "--learner", "QUIZ_LEARNER" or "the computer's user name"
+    # "--learner", "QUIZ_LEARNER", "the last learner (settings.json)" or "the computer's user name"
+    learner_source: str
 
     @property
     def database(self) -> Path:
@@ -128,6 +130,13 @@ def store_choice(args: argparse.Namespace, environ: Mapping[str, str] | None = N
         learner_source = "QUIZ_LEARNER"
     else:
         learner, learner_source = default_learner_name({}), "the computer's user name"
+        remembered = read_settings(data_dir).learner
+        if remembered:  # whoever used the app last, unless the command line says otherwise
+            try:
+                learner = clean_learner_name(remembered)
+                learner_source = f"the last learner ({SETTINGS_FILENAME})"
+            except ValueError:
+                pass
     return StoreChoice(data_dir, data_source, learner, learner_source)
 
 

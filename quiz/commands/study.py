@@ -18,8 +18,8 @@ from quiz.commands.common import (
     guarded,
     plain_reason,
     prepare_plain_streams,
-    resume_how,
     quiz_store,
+    resume_how,
     store_choice,
 )
 from quiz.commands.play import play_recorded
@@ -32,6 +32,7 @@ from quiz.core.text import visible
 from quiz.core.wording import counted
 from quiz.plain import EndOfInput, Lines, offer_resume
 from quiz.storage.progress import due_items, new_items, overview
+from quiz.storage.settings import read_settings
 
 
 @guarded
@@ -55,7 +56,7 @@ def run_study(
     with quiz_store(choice) as store:
         input_stream = input_stream or sys.stdin
         return study_plain(store, choice.learner, pack, now=now,
-                           confidence=getattr(args, "confidence", False),
+                           confidence=bool(getattr(args, "confidence", False)),
                            input_stream=input_stream,
                            output_stream=output_stream or sys.stdout,
                            how=resume_how(args, input_stream))
@@ -156,8 +157,11 @@ def _run_app(args: argparse.Namespace, choice, pack: LoadedPack) -> int:
     """The app, opened on its study mode."""
     from quiz.ui.app import QuizApp  # only here: Textual loads only when the app runs
 
+    settings = read_settings(choice.data_dir)
+    confidence = getattr(args, "confidence", None)
     app = QuizApp(pack_path=Path(pack.path), study=True, data_dir=choice.data_dir,
-                  learner=choice.learner, confidence=getattr(args, "confidence", False))
+                  learner=choice.learner, settings=settings,
+                  confidence=bool(settings.confidence) if confidence is None else confidence)
     app.run()
     check_after_use(choice)
     return app.return_code or 0

@@ -96,6 +96,53 @@ class Store(Database):
         found = self.find_learner(name)
         return found.id if found else None
 
+    def session_counts(self) -> dict[str, int]:
+        """How many sessions each learner has (every learner, 0 for none)."""
+        with self._db() as db:
+            rows = db.execute(
+                "SELECT learners.name, COUNT(sessions.id) FROM learners"
+                " LEFT JOIN sessions ON sessions.learner = learners.id"
+                " GROUP BY learners.id").fetchall()
+        return {name: count for name, count in rows}
+
+    def rename_learner(self, old: str, new: str) -> Learner:
+        """Give a learner a new name, their history with it. ValueError (said for the reader)
+        when there is no `old`, `new` cannot be a name, or another learner has it already."""
+        found = self.find_learner(old)
+        if found is None:
+            raise ValueError(f"there is no learner called {old!r}")
+        new = clean_learner_name(new)
+        if new == found.name:
+            return found
+        with self._write() as db:
+            if db.execute("SELECT 1 FROM learners WHERE name = ?", (new,)).fetchone():
+                raise ValueError(f"{new!r} is already a learner here; pick another name")
+            db.execute("UPDATE learners SET name = ? WHERE id = ?", (new, found.id))
+        return Learner(found.id, new, found.created_at)
+
+    def remove_learner(self, name: str) -> int:
+        """Remove a learner with all their sessions, answers and study cards; the number of
+        sessions removed. ValueError when there is no such learner, or when one of their runs is
+        being played in another window (removing it would pull the answers from under it)."""
+        found = self.find_learner(name)
+        if found is None:
+            raise ValueError(f"there is no learner called {name!r}")
+        now = self.clock()
+        with self._write() as db:
+            sessions = db.execute(
+                "SELECT id, claimed_by, claimed_until FROM sessions WHERE learner = ?",
+                (found.id,)).fetchall()
+            if any(claimed_by != claims.holder() and claims.is_live(claimed_by, until, now)
+                   for _id, claimed_by, until in sessions):
+                raise ValueError(f"{found.name} has a quiz open in another window; "
+                                 "close it first")
+            ids = [(session_id,) for session_id, _by, _until in sessions]
+            db.executemany("DELETE FROM answers WHERE session = ?", ids)
+            db.executemany("DELETE FROM sessions WHERE id = ?", ids)
+            db.execute("DELETE FROM study_cards WHERE learner = ?", (found.id,))
+            db.execute("DELETE FROM learners WHERE id = ?", (found.id,))
+        return len(sessions)
+
     # -- sessions and answers ---------------------------------------------------------------
 
     def start_session(
