@@ -12,8 +12,8 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
-from typing import TypeVar
 from dataclasses import dataclass
+from typing import TypeVar
 
 from quiz.core.clock import timestamp
 from quiz.core.engine import Feedback, QuizOptions

@@ -219,7 +219,9 @@ class Progress:
     def resumed_run(self, plan: ResumePlan) -> Recording | None:
         """The recording of an interrupted run continued under its own session id; None when it
         cannot be (no store, or another window is playing it: `busy` says which)."""
-        from quiz.storage.recording import resumed_recorder  # only here: after the first paint
+        from quiz.storage.recording import (
+            resumed_recorder,  # only here: after the first paint
+        )
 
         self.busy = False
         if self.store is None:
