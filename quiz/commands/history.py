@@ -18,7 +18,13 @@ from quiz.commands.common import (
 from quiz.content.pack_files import pack_id_for, packs_played
 from quiz.core.history import HISTORY_LIMIT, History, Labels, build_history, labels_for
 from quiz.core.text import visible, visible_fields
-from quiz.reports.history import HISTORY_HEADINGS, history_text, row_cells, trend_lines
+from quiz.reports.history import (
+    HISTORY_HEADINGS,
+    group_lines,
+    history_text,
+    row_cells,
+    trend_heading,
+)
 
 
 def print_history_rich(record: History, labels: Labels, console) -> None:
@@ -30,22 +36,28 @@ def print_history_rich(record: History, labels: Labels, console) -> None:
     table = Table(box=box.SIMPLE_HEAD, title=Text(f"History of {record.learner}"),
                   title_justify="left")
     for heading in HISTORY_HEADINGS:
-        table.add_column(Text(heading), no_wrap=heading == "Date")
+        table.add_column(Text(heading), no_wrap=heading in ("Date", "Answered"))
     for category in record.categories:
         table.add_column(Text(labels(category)), justify="right")
     for row in record.rows:
         table.add_row(*(Text(cell) for cell in row_cells(row, record.categories)))
     console.print(table)
-    trends = trend_lines(record, labels)
-    if trends:
-        chart = Table(box=None, show_header=False, title=Text(
-            "Accuracy per kind, session by session (a full bar is 100%)"), title_justify="left")
+    for group in record.groups:
+        trends = group_lines(group, record.categories, labels)
+        if not trends:
+            continue
+        chart = Table(box=None, show_header=False, title=Text(trend_heading(group)),
+                      title_justify="left")
         chart.add_column()
         chart.add_column(style="cyan")
         chart.add_column(style="dim")
         for label, spark, words in trends:
             chart.add_row(Text(label), Text(spark), Text(words))
         console.print(chart)
+    if record.apart:
+        console.print(Text(f"{record.apart[:1].upper()}{record.apart[1:]}: a retry asks only the "
+                           "items a run missed, right after seeing its answers; an unfinished "
+                           "run covers part of a full one.", "dim"))
 
 
 @guarded

@@ -1,6 +1,7 @@
 """`quiz report`: choose the sessions (latest, --session ID, --all), build the report, write it.
 
-The figures are quiz.reports'; this module picks the records, finds the pack and the output.
+The figures are quiz.reports'; this module picks the records, finds the pack and the output, and
+says on standard error which session it chose and why (standard output stays the report).
 """
 
 from __future__ import annotations
@@ -21,12 +22,20 @@ from quiz.commands.common import (
     store_choice,
 )
 from quiz.content.pack_files import pack_for, pack_id_for
+from quiz.core.history import Run, run_label, run_of, selection_of
 from quiz.core.records import SessionRecord
-from quiz.core.text import visible_fields
+from quiz.core.text import visible, visible_fields
+from quiz.core.wording import counted, local_time
 from quiz.storage.store import Store
 
 # How many sessions an unknown --session id lists (the most recent ones).
 LISTED_SESSIONS = 20
+# The default report skips a session that stopped with fewer answers than this: a run left after
+# one or two items says nothing about the kinds (the per-kind rates need 5 items,
+# quiz.reports.figures). A finished run is never skipped, however short (a 3-item retry).
+MIN_DEFAULT_ANSWERS = 5
+# How far back the default looks for a session with enough answers.
+DEFAULT_LOOKBACK = 20
 
 
 @guarded
@@ -44,7 +53,9 @@ def run_report(args: argparse.Namespace) -> int:
         store.close()
         say_damaged(store)
     pack = pack_for(sessions[-1], choice.data_dir)
-    report = report_for_sessions(sessions, pack, learner=sessions[-1].learner)
+    report = report_for_sessions(sessions, pack, learner=sessions[-1].learner,
+                                 display_name=_option(args, "name"),
+                                 group=_option(args, "group"))
     fmt = args.format
     if args.out:
         out = Path(args.out).expanduser()
@@ -99,10 +110,49 @@ def chosen_sessions(
             print(f"{PROG} report: the report covers pack {one_pack!r}, the latest played; "
                   f"for {', '.join(sorted(map(repr, others)))} add --pack", file=sys.stderr)
         return store.sessions(choice.learner, pack_id=one_pack, with_answers=True)
-    latest = store.sessions(choice.learner, pack_id=pack_id, limit=1, with_answers=True)
-    if not latest:
+    recent = store.sessions(choice.learner, pack_id=pack_id, limit=DEFAULT_LOOKBACK,
+                            with_answers=True)
+    if not recent:
         raise _no_sessions(choice, pack_id)
-    return latest
+    chosen, why = default_session(recent)
+    print(f"{PROG} report: {why}", file=sys.stderr)
+    return [chosen]
+
+
+def enough_answers(session: SessionRecord) -> bool:
+    """Whether the default report may cover `session`: finished, or MIN_DEFAULT_ANSWERS answers."""
+    return run_of(session) is not Run.UNFINISHED or len(session.answers) >= MIN_DEFAULT_ANSWERS
+
+
+def default_session(recent: list[SessionRecord]) -> tuple[SessionRecord, str]:
+    """The latest of `recent` (oldest first, with answers) with enough answers, and why it was
+    chosen, in words; the latest one when none has enough (and that is said)."""
+    latest = recent[-1]
+    chosen = next((s for s in reversed(recent) if enough_answers(s)), None)
+    if chosen is latest:
+        return latest, f"session {describe(latest)}, your latest."
+    skipped = list(reversed(recent[recent.index(chosen) + 1:] if chosen else recent))
+    later = "; ".join(describe(s) for s in skipped[:3]) + ("; ..." if len(skipped) > 3 else "")
+    if chosen is None:
+        return latest, (f"session {describe(latest)}, your latest, though it has fewer than "
+                        f"{MIN_DEFAULT_ANSWERS} answers: no recent session has more.")
+    return chosen, (
+        f"session {describe(chosen)}, your latest with at least {MIN_DEFAULT_ANSWERS} answers "
+        f"or finished. Skipped, with too few answers to report on: {later} (--session ID "
+        "reports one anyway).")
+
+
+def describe(session: SessionRecord) -> str:
+    """E.g. "12 (2024-05-01 09:00, practice, 22 of 22 answered)"."""
+    label = run_label(session.mode, run_of(session), selection_of(session.options))
+    answered = f"{len(session.answers)} of {counted(len(session.item_ids), 'item')} answered"
+    return f"{session.id} ({local_time(session.started_at)}, {visible(label)}, {answered})"
+
+
+def _option(args: argparse.Namespace, name: str) -> str | None:
+    # --name and --group: a name for the page, so it is stripped and never an empty line.
+    value = getattr(args, name, None)
+    return value.strip() or None if isinstance(value, str) else None
 
 
 def unknown_session_message(
@@ -119,7 +169,8 @@ def unknown_session_message(
 
 
 def session_summary(session: SessionRecord) -> str:
-    return f"{session.id} ({session.started_at[:10]}, {session.pack_id}, {session.mode})"
+    return (f"{session.id} ({local_time(session.started_at)}, {session.pack_id}, "
+            f"{session.mode})")
 
 
 def _no_sessions(choice: StoreChoice, pack_id: str | None) -> CommandError:

@@ -414,4 +414,4 @@ def render_group(report: GroupReport, fmt: str) -> str:
 
 def write_group_report(report: GroupReport, fmt: str, path: Path) -> Path:
     """Render and write to `path` (UTF-8; CSV with the newlines the csv module chose)."""
-    return write_rendered(render_group(report, fmt), path)
+    return write_rendered(render_group(report, fmt), path, fmt)
