@@ -33,6 +33,7 @@ from quiz.reports.wording import (
     matrix_cell,
     missed_summary,
     missed_verdict,
+    period,
 )
 
 # On paper the session table keeps its latest rows only; the chart above it shows them all.
@@ -144,11 +145,7 @@ def page_start(title: str, style: str) -> list[str]:
 
 def _header(report: Report, title: str) -> str:
     pack = report.pack
-    if report.is_history:
-        when = (f"{format_when(report.sessions[0].started_at)[:10]} to "
-                f"{format_when(report.sessions[-1].started_at)[:10]}")
-    else:
-        when = format_when(report.sessions[-1].started_at) if report.sessions else report.date
+    when = period(report.sessions, report.date)
     sessions = len(report.sessions)
     group = f'<p class="meta"><strong>{e(report.group)}</strong></p>' if report.group else ""
     return (

@@ -25,6 +25,7 @@ from quiz.reports.wording import (
     matrix_cell,
     missed_summary,
     missed_verdict,
+    period,
 )
 
 # Characters that mean something inline in CommonMark/GFM; each is escaped with a backslash.
@@ -71,11 +72,7 @@ def marked_passage(missed: MissedItem) -> str:
 def render(report: Report) -> str:
     lines: list[str] = []
     pack = report.pack
-    if report.is_history:
-        when = (f"{format_when(report.sessions[0].started_at)[:10]} to "
-                f"{format_when(report.sessions[-1].started_at)[:10]}")
-    else:
-        when = format_when(report.sessions[-1].started_at) if report.sessions else report.date
+    when = period(report.sessions, report.date)
     lines += [f"# Score report: {md_escape(report.name or '(no name)')}", ""]
     if report.group:
         lines += [f"**Group:** {md_escape(report.group)}  "]

@@ -33,6 +33,7 @@ from quiz.reports.wording import (
     matrix_cell,
     missed_summary,
     missed_verdict,
+    period,
 )
 
 # Plain text is 80 columns wide, what a printed page or a default terminal holds; every table
@@ -96,16 +97,6 @@ def renderables(report: Report) -> list[RenderableType]:
     return parts
 
 
-def when(report: Report) -> str:
-    """The session's date and time of day, or the first and latest dates of a history."""
-    if report.is_history:
-        return (f"{format_when(report.sessions[0].started_at)[:10]} to "
-                f"{format_when(report.sessions[-1].started_at)[:10]}")
-    if report.sessions:
-        return format_when(report.sessions[-1].started_at)
-    return report.date
-
-
 def header(report: Report) -> Text:
     pack = report.pack
     text = Text.assemble(("Score report: ", "bold"), (report.name or "(no name)", "bold cyan"))
@@ -115,7 +106,7 @@ def header(report: Report) -> Text:
     text.append("\n")
     sessions = len(report.sessions)
     scope = f"{sessions} sessions" if sessions != 1 else "1 session"
-    text.append(f"{when(report)}  ·  {scope}  ·  ")
+    text.append(f"{period(report.sessions, report.date)}  ·  {scope}  ·  ")
     text.append(pack.title)
     text.append(f" ({pack.id}), version {pack.version or 'unknown'}", "dim")
     return text

@@ -331,6 +331,19 @@ def claim_in_passage(missed: MissedItem) -> tuple[str, str, str] | None:
     return passage[:start], claim, passage[start + len(claim):]
 
 
+def period(sessions: Sequence[SessionInfo], fallback: str) -> str:
+    """When a report's sessions were: "2024-05-01 09:00" for one, "2024-05-01 to 2024-05-03" for
+    several, "2024-05-01 09:00 to 14:17" for several on one day; `fallback` for none."""
+    if not sessions:
+        return fallback
+    first, last = format_when(sessions[0].started_at), format_when(sessions[-1].started_at)
+    if len(sessions) == 1:
+        return last
+    if first[:10] == last[:10]:
+        return f"{first} to {last[11:]}"
+    return f"{first[:10]} to {last[:10]}"
+
+
 def format_when(stamp: str) -> str:
     """A stored ISO time as the computer's local date and time of day, "2024-03-01 10:00"."""
     return local_time(stamp)
