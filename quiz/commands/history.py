@@ -54,10 +54,8 @@ def print_history_rich(record: History, labels: Labels, console) -> None:
         for label, spark, words in trends:
             chart.add_row(Text(label), Text(spark), Text(words))
         console.print(chart)
-    if record.apart:
-        console.print(Text(f"{record.apart[:1].upper()}{record.apart[1:]}: a retry asks only the "
-                           "items a run missed, right after seeing its answers; an unfinished "
-                           "run covers part of a full one.", "dim"))
+    if record.apart_note:
+        console.print(Text(record.apart_note, "dim"))
 
 
 @guarded

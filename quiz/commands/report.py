@@ -131,15 +131,16 @@ def default_session(recent: list[SessionRecord]) -> tuple[SessionRecord, str]:
     chosen = next((s for s in reversed(recent) if enough_answers(s)), None)
     if chosen is latest:
         return latest, f"session {describe(latest)}, your latest."
-    skipped = list(reversed(recent[recent.index(chosen) + 1:] if chosen else recent))
-    later = "; ".join(describe(s) for s in skipped[:3]) + ("; ..." if len(skipped) > 3 else "")
     if chosen is None:
         return latest, (f"session {describe(latest)}, your latest, though it has fewer than "
                         f"{MIN_DEFAULT_ANSWERS} answers: no recent session has more.")
+    skipped = list(reversed(recent[recent.index(chosen) + 1:]))
+    listed = "; ".join(describe(s) for s in skipped[:3]) + ("; ..." if len(skipped) > 3 else "")
+    which = "session" if len(skipped) == 1 else "sessions"
     return chosen, (
-        f"session {describe(chosen)}, your latest with at least {MIN_DEFAULT_ANSWERS} answers "
-        f"or finished. Skipped, with too few answers to report on: {later} (--session ID "
-        "reports one anyway).")
+        f"session {describe(chosen)}, your latest with enough answers to report on (finished, "
+        f"or at least {MIN_DEFAULT_ANSWERS}). Skipped the later {which} {listed}: "
+        f"--session {skipped[0].id} reports {'it' if len(skipped) == 1 else 'one'} anyway.")
 
 
 def describe(session: SessionRecord) -> str:

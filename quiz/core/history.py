@@ -184,13 +184,22 @@ class History:
     def apart(self) -> str | None:
         """The rows no trend includes, in words: "1 unfinished run and 2 retry runs are listed
         but not compared"; None when every row is a full run."""
-        unfinished = sum(row.run == Run.UNFINISHED for row in self.rows)
-        retries = sum(row.run == Run.RETRY for row in self.rows)
-        return apart_words(unfinished, retries)
+        return apart_words(*self._apart_counts())
+
+    @property
+    def apart_note(self) -> str | None:
+        """`apart` as a sentence with the reason for each, for under a history."""
+        words = apart_words(*self._apart_counts(), why=True)
+        return f"{words[:1].upper()}{words[1:]}." if words else None
+
+    def _apart_counts(self) -> tuple[int, int]:
+        return (sum(row.run == Run.UNFINISHED for row in self.rows),
+                sum(row.run == Run.RETRY for row in self.rows))
 
 
-def apart_words(unfinished: int, retries: int) -> str | None:
-    """E.g. "1 unfinished run and 2 retry runs are listed but not compared"."""
+def apart_words(unfinished: int, retries: int, *, why: bool = False) -> str | None:
+    """E.g. "1 unfinished run and 2 retry runs are listed but not compared"; with `why`, and
+    the reason for each ("...: an unfinished run covers part of a full one")."""
     parts = []
     if unfinished:
         parts.append(f"{unfinished} unfinished run{'s' if unfinished != 1 else ''}")
@@ -199,7 +208,16 @@ def apart_words(unfinished: int, retries: int) -> str | None:
     if not parts:
         return None
     verb = "is" if unfinished + retries == 1 else "are"
-    return f"{' and '.join(parts)} {verb} listed but not compared"
+    words = f"{' and '.join(parts)} {verb} listed but not compared"
+    if not why:
+        return words
+    reasons = []
+    if unfinished:
+        reasons.append("an unfinished run covers part of what a full run covers")
+    if retries:
+        reasons.append("a retry asks only the items a run missed, right after seeing its "
+                       "answers")
+    return f"{words}: {'; '.join(reasons)}"
 
 
 def session_row(session: SessionRecord, category_order: Sequence[str] = ()) -> SessionRow:

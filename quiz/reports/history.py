@@ -91,8 +91,6 @@ def history_text(record: History, labels: Labels) -> str:
         label_width = max(len(visible(label)) for label, _, _ in trends)
         for label, spark, words in trends:
             out.append(f"  {visible(label).ljust(label_width)}  {spark}  {words}")
-    if record.apart:
-        out += ["", f"{record.apart[:1].upper()}{record.apart[1:]}: a retry asks only the items "
-                "a run missed, right after seeing its answers; an unfinished run covers part of "
-                "a full one."]
+    if record.apart_note:
+        out += ["", record.apart_note]
     return "\n".join(out) + "\n"
