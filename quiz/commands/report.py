@@ -32,7 +32,8 @@ from quiz.storage.store import Store
 LISTED_SESSIONS = 20
 # The default report skips a session that stopped with fewer answers than this: a run left after
 # one or two items says nothing about the kinds (the per-kind rates need 5 items,
-# quiz.reports.figures). A finished run is never skipped, however short (a 3-item retry).
+# quiz.reports.figures). A run with every item answered is never skipped, however short (a
+# 3-item retry).
 MIN_DEFAULT_ANSWERS = 5
 # How far back the default looks for a session with enough answers.
 DEFAULT_LOOKBACK = 20
@@ -47,8 +48,9 @@ def run_report(args: argparse.Namespace) -> int:
     choice = store_choice(args)
     pack_id = pack_id_for(args.pack, choice.data_dir)[0] if getattr(args, "pack", None) else None
     store = open_store(choice, read_only=True)  # it only reads: a read-only folder is fine
+    notes: list[str] = []
     try:
-        sessions = chosen_sessions(store, choice, args, pack_id)
+        sessions = chosen_sessions(store, choice, args, pack_id, notes)
     finally:
         store.close()
         say_damaged(store)
@@ -64,6 +66,7 @@ def run_report(args: argparse.Namespace) -> int:
         except OSError as error:
             raise CommandError(f"argument --out: cannot write {out}: "
                                f"{error.strerror or error}") from None
+        _say(notes)
         print(f"Report written to {out}", file=sys.stderr)
         return 0
     if fmt == "text" and colour_terminal():
@@ -73,16 +76,27 @@ def run_report(args: argparse.Namespace) -> int:
 
         # Rich passes control characters through: every text of the report is made visible.
         print_report(visible_fields(report), Console(highlight=False, emoji=False))
+        _say(notes)
         return 0
     sys.stdout.write(render(report, fmt))
     sys.stdout.flush()
+    _say(notes)
     return 0
 
 
+def _say(notes: list[str]) -> None:
+    # After the report, so an error stays the one line it is, and a terminal shows the choice
+    # last, where the reader looks.
+    for note in notes:
+        print(f"{PROG} report: {note}", file=sys.stderr)
+
+
 def chosen_sessions(
-    store: Store, choice: StoreChoice, args: argparse.Namespace, pack_id: str | None
+    store: Store, choice: StoreChoice, args: argparse.Namespace, pack_id: str | None,
+    notes: list[str] | None = None,
 ) -> list[SessionRecord]:
-    """The sessions the report covers, oldest first, each with its answers.
+    """The sessions the report covers, oldest first, each with its answers; for the default (the
+    latest), `notes` gets which one was chosen and why.
 
     CommandError: exit 2 for an unknown --session (listing the ones there are), exit 1 when the
     learner has no sessions yet.
@@ -115,13 +129,15 @@ def chosen_sessions(
     if not recent:
         raise _no_sessions(choice, pack_id)
     chosen, why = default_session(recent)
-    print(f"{PROG} report: {why}", file=sys.stderr)
+    if notes is not None:
+        notes.append(why)
     return [chosen]
 
 
 def enough_answers(session: SessionRecord) -> bool:
-    """Whether the default report may cover `session`: finished, or MIN_DEFAULT_ANSWERS answers."""
-    return run_of(session) is not Run.UNFINISHED or len(session.answers) >= MIN_DEFAULT_ANSWERS
+    """Whether the default report may cover `session`: every item it asked answered, or at
+    least MIN_DEFAULT_ANSWERS answers."""
+    return run_of(session) != Run.UNFINISHED or len(session.answers) >= MIN_DEFAULT_ANSWERS
 
 
 def default_session(recent: list[SessionRecord]) -> tuple[SessionRecord, str]:
@@ -138,8 +154,8 @@ def default_session(recent: list[SessionRecord]) -> tuple[SessionRecord, str]:
     listed = "; ".join(describe(s) for s in skipped[:3]) + ("; ..." if len(skipped) > 3 else "")
     which = "session" if len(skipped) == 1 else "sessions"
     return chosen, (
-        f"session {describe(chosen)}, your latest with enough answers to report on (finished, "
-        f"or at least {MIN_DEFAULT_ANSWERS}). Skipped the later {which} {listed}: "
+        f"session {describe(chosen)}, your latest with enough answers to report on (every "
+        f"item, or at least {MIN_DEFAULT_ANSWERS}). Skipped the later {which} {listed}: "
         f"--session {skipped[0].id} reports {'it' if len(skipped) == 1 else 'one'} anyway.")
 
 

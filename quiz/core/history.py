@@ -8,11 +8,12 @@ Accuracy follows the reports' rule: the share of a kind's items answered with th
 Trends compare like with like, and the rule lives here (`run_of`, `comparable`), for the history
 and the reports alike:
 
-- A *full run* answered every item it asked and was not a retry. Only full runs of the same mode
+- A *full run* answered every item it asked and was not a retry (`run_of`). Only full runs of the same mode
   and the same choice of items (the filters it was started with: kinds, difficulties, tags, a
   count) are compared: a trend, a sparkline, "since your first run".
-- An *unfinished run* stopped before its last item: its answers are real, but it covers part of
-  what a full run covers, so it is listed, labelled, and never compared.
+- An *unfinished run* stopped before its last item (also one closed when the learner chose not
+  to resume it): its answers are real, but it covers part of what a full run covers, so it is
+  listed, labelled, counted in the totals, and never compared.
 - A *retry run* asks only the items a run just missed, right after its answers were shown
   (the app's "Retry missed"); a retry is recorded with the mode of the run it retries, and is
   known by the item ids its stored options carry. Its score says how much of the feedback stuck
@@ -54,12 +55,14 @@ def is_retry(options: Mapping[str, object]) -> bool:
 
 def run_of(session: SessionRecord, answered: int | None = None) -> Run:
     """The kind of run `session` was; `answered` defaults to the answers the record carries.
-    A session counts as finished when the store says so or when every item asked was answered
-    (a run cut off between its last answer and its end mark is still whole)."""
+
+    Full means every item asked was answered. The store's end mark is not enough: a run the
+    learner declined to resume is closed with some items unanswered, and a run cut off between
+    its last answer and its end mark is still whole."""
     if is_retry(session.options):
         return Run.RETRY
     answered = len(session.answers) if answered is None else answered
-    whole = session.finished or (bool(session.item_ids) and answered >= len(session.item_ids))
+    whole = bool(session.item_ids) and answered >= len(session.item_ids)
     return Run.FULL if whole else Run.UNFINISHED
 
 

@@ -19,7 +19,6 @@ from quiz.reports.report import (
     SessionFigures,
 )
 from quiz.reports.wording import (
-    MATRIX_LEGEND,
     claim_heading,
     claim_in_passage,
     d_prime_legend,
@@ -31,6 +30,7 @@ from quiz.reports.wording import (
     format_share,
     format_when,
     matrix_cell,
+    matrix_legend,
     missed_summary,
     missed_verdict,
     period,
@@ -267,7 +267,7 @@ def confusion_section(matrix: ConfusionMatrix, label: Callable[[str], str], note
     accepted alternatives are counted apart in each cell ("8+1")."""
     head = "".join(f"<th>{e(label(c))}</th>" for c in matrix.categories)
     if matrix.accepted_total:
-        note += " " + MATRIX_LEGEND
+        note += " " + e(matrix_legend(matrix) or "")
     rows = []
     for r, category in enumerate(matrix.categories):
         cells = "".join(

@@ -11,7 +11,6 @@ import re
 from quiz.reports.figures import MIN_RATE_ITEMS
 from quiz.reports.report import MissedItem, Report
 from quiz.reports.wording import (
-    MATRIX_LEGEND,
     claim_heading,
     claim_in_passage,
     d_prime_legend,
@@ -23,6 +22,7 @@ from quiz.reports.wording import (
     format_share,
     format_when,
     matrix_cell,
+    matrix_legend,
     missed_summary,
     missed_verdict,
     period,
@@ -131,7 +131,7 @@ def render(report: Report) -> str:
             )] for r, c in enumerate(matrix.categories)],
         )
         if matrix.accepted_total:
-            lines += [md_escape(MATRIX_LEGEND), ""]
+            lines += [md_escape(matrix_legend(matrix) or ""), ""]
         lines += [md_escape(report.bias_sentence), ""]
         if report.calibration is not None:
             lines += ["## Confidence and accuracy", ""]

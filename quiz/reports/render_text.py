@@ -19,7 +19,6 @@ from quiz.core.wording import counted
 from quiz.reports.figures import MIN_RATE_ITEMS
 from quiz.reports.report import ConfusionMatrix, MissedItem, Report
 from quiz.reports.wording import (
-    MATRIX_LEGEND,
     claim_heading,
     claim_in_passage,
     d_prime_legend,
@@ -31,6 +30,7 @@ from quiz.reports.wording import (
     format_share,
     format_when,
     matrix_cell,
+    matrix_legend,
     missed_summary,
     missed_verdict,
     period,
@@ -218,7 +218,7 @@ def confusion_matrix_table(matrix: ConfusionMatrix, label: Callable[[str], str],
     legend = (f"Rows: the best answer; columns: {columns}, numbered as the rows. The diagonal "
               "is right.")
     if matrix.accepted_total:
-        legend += " " + MATRIX_LEGEND
+        legend += " " + (matrix_legend(matrix) or "")
     table.caption = Text(legend, "dim")
     table.caption_justify = "left"
     return table

@@ -277,8 +277,22 @@ def _and(words: Sequence[str]) -> str:
 
 # --- the confusion matrix and the items to look at again ---------------------------------------
 
-MATRIX_LEGEND = ("A cell such as 8+1 holds 8 wrong answers and 1 accepted alternative "
-                 "(credited, but not the best answer, so not a confusion).")
+def matrix_legend(matrix: ConfusionMatrix) -> str | None:
+    """What a "+" in the matrix means, told with its first such cell: "6+1: 6 wrong answers and
+    1 accepted alternative (credited, but not the best answer, so not a confusion)."; None
+    without accepted alternatives."""
+    size = len(matrix.categories)
+    for row in range(size):
+        for column in range(size):
+            accepted = matrix.accepted_at(row, column)
+            if row == column or not accepted:
+                continue
+            wrong = matrix.wrong_at(row, column)
+            alternatives = counted(accepted, "accepted alternative")
+            what = f"{counted(wrong, 'wrong answer')} and {alternatives}" if wrong else alternatives
+            return (f"{matrix_cell(matrix, row, column)}: {what} (credited, but not the best "
+                    "answer, so not a confusion).")
+    return None
 
 
 def matrix_cell(matrix: ConfusionMatrix, row: int, column: int) -> str:

@@ -17,11 +17,11 @@ from quiz.core.text import visible
 from quiz.reports import Report
 from quiz.reports.render_text import cell_style
 from quiz.reports.wording import (
-    MATRIX_LEGEND,
     d_prime_notes,
     format_d_prime,
     format_share,
     matrix_cell,
+    matrix_legend,
 )
 
 
@@ -51,7 +51,7 @@ def confusion_table(report: Report) -> Table:
     matrix = report.confusion
     caption = "Rows: the best answer. Columns: your choice, by number. The diagonal is right."
     if matrix.accepted_total:
-        caption += " " + MATRIX_LEGEND
+        caption += " " + visible(matrix_legend(matrix) or "")
     table = Table(box=box.SIMPLE_HEAD, title=Text("Confusion matrix", "bold"),
                   title_justify="left", pad_edge=False, show_edge=False,
                   caption=Text(caption, "dim"), caption_justify="left")
