@@ -302,7 +302,8 @@ def test_an_early_end_and_unreached_items_are_noted(store: Store, mini: LoadedPa
     workshop.end()
     report = report_of(workshop, mini)
 
-    assert "ended early: 1 of 4 items were shown" in " ".join(report.notes)
+    # Issue 16's wording: no "0 of 1 items".
+    assert "ended early: it showed 1 of its 4 items." in " ".join(report.notes)
     assert report.items[1].note.startswith("Not reached")
     assert [i.item_id for i in report.hardest] == ["launch"]
 
