@@ -6,14 +6,13 @@ UTF-8, plain-text tables that fit 80 columns without cutting a name, and no word
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import random
 import re
 from collections import Counter
 from collections.abc import Callable
-from pathlib import Path
-
 from html import escape
 
 import pytest
@@ -191,7 +190,6 @@ def test_quiz_report_skips_a_one_answer_session_and_says_which_it_chose(data_dir
 
 
 def test_the_default_is_the_latest_when_no_session_has_enough_answers(bundled):
-    import dataclasses
     record = session_record(bundled, 1, [i.id for i in bundled.pack.items])
     short = dataclasses.replace(record, finished_at=None, answers=tuple(
         answers(bundled, lambda i: GA, items=bundled.pack.items[:2])))
