@@ -374,9 +374,9 @@ def describe_confusions(
     ranked: Sequence[Confusion], category: Callable[[str], Category]
 ) -> str | None:
     """The most common confusion of `ranked` (as quiz.core.scoring.confusions ranks them) in
-    words; None without any. Ties are all named, in category order: "You read 2 denials as
-    government allegations and 2 state-media claims as independently reported facts, equally
-    often."; when no pair repeats and there are many, it says so instead of picking one."""
+    words; None without any. Ties are all named, in category order: "You read 2 state-media
+    claims as independently reported facts and 2 denials as government allegations, equally
+    often."; when more pairs tie than MAX_NAMED_CONFUSIONS, it says so instead of picking one."""
     top = leading(ranked)
     if not top:
         return None

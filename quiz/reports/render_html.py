@@ -218,19 +218,20 @@ def category_bars(figures: tuple[CategoryFigures, ...]) -> str:
     for i, c in enumerate(figures):
         y = 4 + i * row_height
         shapes.append(f'<text x="0" y="{y + 11}">{e(shorten(c.label, 48))}</text>')
-        for j, (name, value, empty) in enumerate(
-            (("recall", c.recall, "no items"), ("precision", c.precision, "not used"))
-        ):
+        for j, (name, value, words) in enumerate((
+            ("recall", c.recall, format_share(c.found, c.items, "no items", compact=True)),
+            ("precision", c.precision,
+             format_share(c.uses - c.false_alarms, c.uses, "not used", compact=True)),
+        )):
             bar_y = y + 16 + j * 16
             width = 0 if value is None else round(bar_width * value, 1)
             shapes.append(
                 f'<rect class="track" x="0" y="{bar_y}" width="{bar_width}" height="13" />'
                 f'<rect class="{name}" x="0" y="{bar_y}" width="{width}" height="13" />'
-                f'<text x="{bar_width + 6}" y="{bar_y + 11}">{e(format_percent(value, empty))}'
-                "</text>"
+                f'<text x="{bar_width + 6}" y="{bar_y + 11}">{e(words)}</text>'
             )
     return (
-        f'<svg viewBox="0 0 {bar_width + 70} {height}" role="img" '
+        f'<svg viewBox="0 0 {bar_width + 90} {height}" role="img" '
         f'aria-label="Found and right-when-used per kind">{"".join(shapes)}</svg>'
     )
 
