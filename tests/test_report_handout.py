@@ -297,3 +297,12 @@ def test_no_wording_slips_in_any_format(bundled):
             assert not re.search(r"\b1 items\b|\bon 1 items\b|0 of 1 items|0 of 0", flat), fmt
             assert "that it is Independently" not in flat
     assert "(on 1 item)" in " ".join(render(report, "text").split())
+
+
+def test_the_html_chart_draws_the_runs_the_change_compares(bundled):
+    """Retry and unfinished runs are in the table, labelled, and not on the trend line."""
+    report = reports_to_print(bundled)["history"]
+    html = render(report, "html")
+    score_line = re.search(r'<polyline class="score" points="([^"]*)"', html).group(1)
+    assert len(score_line.split()) == 2  # sessions 1 and 3: the full practice runs
+    assert "practice, retry" in html and "check, unfinished" in html

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from html import escape
 
-from quiz.reports.figures import MIN_RATE_ITEMS
+from quiz.reports.figures import MIN_RATE_ITEMS, compared_runs
 from quiz.reports.report import (
     CategoryFigures,
     ConfusionMatrix,
@@ -58,6 +58,7 @@ h3 { font-size: 1rem; margin: 0 0 .25rem; }
 table { border-collapse: collapse; width: 100%; font-size: .92rem; }
 th, td { border-bottom: 1px solid var(--line); padding: .3rem .45rem; text-align: right; }
 th:first-child, td:first-child { text-align: left; }
+.history td:first-child { white-space: nowrap; }
 thead th { vertical-align: bottom; }
 .matrix td { text-align: center; font-weight: 600; min-width: 3rem; }
 .note { color: var(--muted); font-size: .85rem; }
@@ -310,10 +311,11 @@ def _calibration(report: Report) -> str:
 
 
 def history_chart(history: tuple[SessionFigures, ...]) -> str:
-    """Score and balanced accuracy per session, as two lines on a 0-100% scale."""
+    """Score and balanced accuracy per compared run (full runs like the latest one, as the
+    change compares them: quiz.reports.figures.compared_runs), as two lines on a 0-100% scale."""
     width, height, left, top = 600, 180, 36, 10
     plot_w, plot_h = width - left - 10, height - top - 24
-    answered = [s for s in history if s.score.answered]
+    answered = compared_runs(history)
     step = plot_w / max(len(answered) - 1, 1)
 
     def points(values: list[float | None]) -> str:
@@ -334,7 +336,7 @@ def history_chart(history: tuple[SessionFigures, ...]) -> str:
     last = format_when(answered[-1].session.started_at) if answered else ""
     return (
         f'<svg viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="Score and balanced accuracy per session">{grid}'
+        f'aria-label="Score and balanced accuracy per full run compared">{grid}'
         f'<polyline class="score" points="{score}" />'
         f'<polyline class="balanced" points="{balanced}" />'
         f'<text x="{left}" y="{height - 4}">{e(first)}</text>'
@@ -371,9 +373,10 @@ def _history(report: Report) -> str:
         '<div class="scroll"><table class="history"><thead><tr><th>Date</th><th>Mode</th>'
         f"<th>Answered</th><th>Score</th><th>Balanced</th>{heads}</tr></thead>"
         f"<tbody>{rows}</tbody></table></div>{printed}<p class=\"note\">Per kind: items found "
-        "of the items asked (recall). The chart and the change compare full runs only; "
-        "unfinished and retry runs are listed, labelled. A retry asks only the items a run "
-        "missed, right after seeing its answers.</p></section>"
+        "of the items asked (recall). The chart and the change compare full runs of the mode "
+        "and choice of items of the latest one; unfinished and retry runs are listed, "
+        "labelled. A retry asks only the items a run missed, right after seeing its answers."
+        "</p></section>"
     )
 
 
