@@ -241,7 +241,6 @@ def d_prime_notes(figures: Sequence[CategoryFigures], who: str = "you") -> list[
         if figure.d_prime_withheld == Withheld.NO_ITEMS and not figure.uses:
             continue  # a kind with no items and never chosen has no row to explain
         by_reason.setdefault(figure.d_prime_withheld, []).append(figure)
-    subject, verb = ("you", "chose") if who == "you" else (who, "chose")
     notes = []
     for reason in Withheld:
         kinds = by_reason.get(reason)
@@ -257,10 +256,10 @@ def d_prime_notes(figures: Sequence[CategoryFigures], who: str = "you") -> list[
                          f"items of the kind and {MIN_D_PRIME_ITEMS} of the others; with fewer, "
                          "one answer moves the share found by more than 20 points.")
         elif reason == Withheld.NEVER_USED:
-            notes.append(f"d′ is not shown for {labels}: {subject} never {verb} "
+            notes.append(f"d′ is not shown for {labels}: {who} never chose "
                          f"{'it' if len(kinds) == 1 else 'them'}, so nothing was told apart.")
         elif reason == Withheld.ALWAYS_USED:
-            notes.append(f"d′ is not shown for {labels}: {subject} {verb} it for every item, so "
+            notes.append(f"d′ is not shown for {labels}: {who} chose it for every item, so "
                          "nothing was told apart.")
         elif reason == Withheld.NO_ITEMS:
             notes.append(f"d′ is not shown for {labels}: there were no items of "
@@ -276,6 +275,7 @@ def _and(words: Sequence[str]) -> str:
 
 
 # --- the confusion matrix and the items to look at again ---------------------------------------
+
 
 def matrix_legend(matrix: ConfusionMatrix) -> str | None:
     """What a "+" in the matrix means, told with its first such cell: "6+1: 6 wrong answers and
