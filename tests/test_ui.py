@@ -159,10 +159,11 @@ async def test_practice_quiz_played_by_keys_ends_with_score_figures_and_confusio
         text = flat(screen_text(pilot))
         assert "Score: 2.5 of 4 (62%)" in text
         assert "Most common confusion: You read a denial as a government allegation." in text
-        # Per kind: found of its items, and how often the label was right when used.
-        assert "State-media claim 1/1 (100%) 1/2 (50%)" in text
-        assert "Government allegation 0/1 (0%) 0/1 (0%)" in text
-        assert "Independently reported fact 1/1 (100%) 1/1 (100%)" in text
+        # Per kind: found of its items, and how often the label was right when used; with one
+        # item of a kind, counts without a percentage and no d′ (issue 16).
+        assert "State-media claim 1/1 1/2 too few" in text
+        assert "Government allegation 0/1 0/1 too few" in text
+        assert "Independently reported fact 1/1 1/1 too few" in text
         assert "Confusion matrix" in text
         assert "What to practise next:" in text
         assert app.screen.report.confusion.counts == ((1, 0, 0, 0), (1, 0, 0, 0),

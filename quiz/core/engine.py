@@ -19,7 +19,10 @@ from quiz.core.scoring import (
     CategoryTally,
     Confusion,
     Verdict,
+    accepted_pairs,
     confusions,
+    leading,
+    look_again_words,
     score_answer,
     tally_by_category,
 )
@@ -199,18 +202,41 @@ def _part_around(passage: str, span: Span, breaks: re.Pattern[str]) -> Span:
 
 @dataclass(frozen=True, slots=True)
 class Summary:
-    """The end-of-session figures."""
+    """The end-of-session figures. Confusions, accepted alternatives and the missed items follow
+    the one definition in quiz.core.scoring (a confusion is a wrong answer; an accepted
+    alternative is said apart; the missed items are both)."""
 
     score: float
     answered: int
     total: int
     tallies: list[CategoryTally]
-    confusions: list[Confusion]
+    confusions: list[Confusion]  # wrong answers by pair, most first, ties in category order
     missed: list[str]  # item ids answered wrong or only accepted
+    accepted_pairs: list[Confusion] = field(default_factory=list)  # not confusions
 
     @property
     def percent(self) -> int:
         return round(100 * self.score / self.answered) if self.answered else 0
+
+    @property
+    def accepted(self) -> int:
+        """Answers that were an accepted alternative: credit, but not the best answer."""
+        return sum(t.accepted for t in self.tallies)
+
+    @property
+    def wrong(self) -> int:
+        """Answers that were neither the best answer nor accepted: the confusions."""
+        return sum(c.count for c in self.confusions)
+
+    @property
+    def leading_confusions(self) -> list[Confusion]:
+        """The most common confusion, or every pair tied at the top."""
+        return leading(self.confusions)
+
+    @property
+    def look_again(self) -> str | None:
+        """E.g. "17 items to look at again: 15 wrong, 2 accepted, not the best answer"."""
+        return look_again_words(self.wrong, self.accepted) if self.missed else None
 
 
 class SessionFinished(Exception):
@@ -396,26 +422,56 @@ class QuizSession:
     def summary(self) -> Summary:
         by_id = {item.id: item for item in self.items}
         triples = [(by_id[f.item_id].answer, f.choice, f.verdict) for f in self.answers]
+        order = self.pack.category_ids
         return Summary(
             score=sum(f.credit for f in self.answers),
             answered=len(self.answers),
             total=len(self.items),
-            tallies=tally_by_category(triples, self.pack.category_ids),
-            confusions=confusions(triples),
+            tallies=tally_by_category(triples, order),
+            confusions=confusions(triples, order),
             missed=[f.item_id for f in self.answers if f.verdict is not Verdict.CORRECT],
+            accepted_pairs=accepted_pairs(triples, order),
         )
 
     def confusion_sentence(self, summary: Summary | None = None) -> str | None:
-        """The most common confusion in words, e.g. "You read 3 state-media claims as facts."."""
+        """The most common confusion in words, e.g. "You read 3 state-media claims as facts.";
+        pairs tied at the top are all named."""
         summary = summary or self.summary()
-        if not summary.confusions:
-            return None
-        top = summary.confusions[0]
-        actual, chosen = self.pack.category(top.actual), self.pack.category(top.chosen)
-        if top.count == 1:
-            return (f"You read {with_article(actual.label.lower())} as "
-                    f"{with_article(chosen.label.lower())}.")
-        return f"You read {top.count} {plural(actual)} as {plural(chosen)}."
+        return describe_confusions(summary.confusions, self.pack.category)
+
+
+# Tied pairs named in one sentence; more than this many read as a list, and the matrix has them.
+MAX_NAMED_CONFUSIONS = 2
+
+
+def describe_confusions(
+    ranked: Sequence[Confusion], category: Callable[[str], Category]
+) -> str | None:
+    """The most common confusion of `ranked` (as quiz.core.scoring.confusions ranks them) in
+    words; None without any. Ties are all named, in category order: "You read 2 state-media
+    claims as independently reported facts and 2 denials as government allegations, equally
+    often."; when more pairs tie than MAX_NAMED_CONFUSIONS, it says so instead of picking one."""
+    top = leading(ranked)
+    if not top:
+        return None
+
+    def pair(confusion: Confusion) -> str:
+        actual, chosen = category(confusion.actual), category(confusion.chosen)
+        if confusion.count == 1:
+            return (f"{with_article(actual.label.lower())} as "
+                    f"{with_article(chosen.label.lower())}")
+        return f"{confusion.count} {plural(actual)} as {plural(chosen)}"
+
+    if len(top) == 1:
+        return f"You read {pair(top[0])}."
+    if len(top) > MAX_NAMED_CONFUSIONS:
+        if top[0].count == 1:
+            return (f"No mix-up repeats: your {len(top)} wrong answers were each a different "
+                    "pair of kinds (the confusion matrix shows them).")
+        return (f"{len(top)} mix-ups happened {top[0].count} times each (the confusion matrix "
+                "shows them).")
+    named = ", ".join(pair(c) for c in top[:-1]) + f" and {pair(top[-1])}"
+    return f"You read {named}, equally often."
 
 
 class Recorder(Protocol):
