@@ -22,6 +22,9 @@ from quiz.ui.app import QuizApp
 # A wrong answer's feedback may need one enter to show what is out of view before the next item
 # (issue 16); on a question, the extra enter does nothing.
 PRACTICE_TO_END = ["s", "1", "enter", "1", "enter", "2", "enter", "enter", "4", "enter"]
+# At 60x20 the feedback of an accepted or wrong answer does not fit: enter first shows the rest.
+PRACTICE_TO_END_SMALL = ["s", "1", "enter", "1", "enter", "enter", "2", "enter", "enter", "4",
+                         "enter"]
 
 
 pytestmark = pytest.mark.usefixtures("no_listed_packs", "utc_time_zone")
@@ -147,7 +150,17 @@ def test_feedback_in_place_smallest_terminal(snap_compare, app):
 
 
 def test_end_screen_smallest_terminal(snap_compare, app):
-    assert snap_compare(app, press=PRACTICE_TO_END, terminal_size=(60, 20))
+    assert snap_compare(app, press=PRACTICE_TO_END_SMALL, terminal_size=(60, 20))
+
+
+async def test_the_small_end_screen_snapshot_is_of_the_end_screen(app):
+    from quiz.ui.screens.end import EndScreen
+
+    async with app.run_test(size=(60, 20)) as pilot:
+        for key in PRACTICE_TO_END_SMALL:
+            await pilot.press(key)
+            await pilot.pause()
+        assert isinstance(app.screen, EndScreen)
 
 
 def test_home_screen_smallest_terminal(snap_compare, app):
