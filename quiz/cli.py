@@ -131,6 +131,9 @@ def _add_store_commands(command) -> None:
     report.add_argument("--pack", metavar="PACK", help="only sessions of this pack")
     report.add_argument("--format", default="text", choices=["text", "md", "html", "json", "csv"])
     report.add_argument("--out", metavar="FILE", help="write to FILE (default: standard output)")
+    report.add_argument("--name", metavar="NAME",
+                        help="the name printed on the report (default: the learner's)")
+    report.add_argument("--group", metavar="TEXT", help="a class or group line under the name")
     _add_store_options(report)
 
     locate = command("locate", "Print where progress, your packs and the cache are kept.")

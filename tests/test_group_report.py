@@ -399,6 +399,12 @@ def test_simulate_list_and_report_from_the_command_line(tmp_path: Path, capsys, 
     assert document["anonymized"] and len(document["participants"]) == 6
     assert document["gain"]["participants"] == 6
 
+    # A CSV written to a file starts with the byte-order mark a spreadsheet needs, whatever
+    # the file is called (the format says it is CSV, not the name).
+    sheet = tmp_path / "group-report.txt"
+    assert main(["workshop", "report", "--format", "csv", "--out", str(sheet)]) == 0
+    assert sheet.read_bytes().startswith(b"\xef\xbb\xbf")
+
 
 def test_an_unknown_session_lists_the_ones_that_exist(capsys, mini_pack_path):
     assert main(["workshop", "report", "7"]) == 2

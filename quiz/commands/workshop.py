@@ -302,7 +302,7 @@ def _run_report(args: argparse.Namespace, store: Store) -> int:
     out = getattr(args, "out", None)
     if out:
         try:
-            write_rendered(text, Path(out))
+            write_rendered(text, Path(out), args.format)
         except OSError as error:
             return usage_error(PROG, f"argument --out: cannot write {out}: "
                                      f"{error.strerror or error}")
