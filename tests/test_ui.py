@@ -21,9 +21,10 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from quiz.content.pack_files import load_pack
-from quiz.core.engine import Feedback, Mode, QuizOptions, Span, Summary
+from quiz.core.engine import Feedback, Mode, QuizOptions, QuizSession, Span, Summary
 from quiz.core.packs import Item, LoadedPack
 from quiz.core.scoring import Verdict
+from quiz.storage.recording import scheduling_recorder
 from quiz.storage.store import Store
 from quiz.ui import messages
 from quiz.ui.app import QuizApp
@@ -932,15 +933,40 @@ async def test_history_screen_lists_sessions_with_scores_accuracy_and_trends(
             ["2024-05-02 09:00", "practice", "4 of 4", "4/4 (100%)",
              "1/1 (100%)", "1/1 (100%)", "1/1 (100%)", "1/1 (100%)"],
         ]
-        sparks = {line.name: str(line.render()) for line in app.screen.query(".sparkline")}
+        sparks = [str(line.render()) for line in app.screen.query(".sparkline")]
         # One bar per session on a fixed scale: a full bar is 100%, the lowest 0%.
-        assert sparks == {"state_media": "██", "government_allegation": "▁█", "denial": "▁█",
-                          "independent_fact": "██"}
+        assert sparks == ["██", "▁█", "▁█", "██"]
         text = flat(screen_text(pilot))
         assert "History of Ana with Mini test article: 2 sessions (oldest first)" in text
-        assert "Government allegation 0% first, 100% latest, 2 sessions" in text
+        assert "Accuracy per kind over your full practice runs" in text
+        assert "Government allegation 0% first, 100% latest, over 2 runs" in text
         assert "Over these sessions" in text
         assert app.screen.report.is_history
+
+
+async def test_history_labels_an_unfinished_run_and_leaves_it_out_of_the_trends(
+    mini_pack_path, mini, clock, utc, memory_store
+):
+    """The history screen said "practice (unfinished)" but drew the run in its trend, where a
+    one-answer run pulled the line down; the report and `quiz history` already left it out."""
+    record_session(memory_store, mini, "Ana", BEST_CHOICES)
+    utc.advance(dt.timedelta(days=1))
+    session = QuizSession(mini, QuizOptions())
+    record = memory_store.start_session("Ana", mini, [item.id for item in session.items],
+                                        mode="practice")
+    scheduling_recorder(memory_store, record.id).answered(
+        session.current, session.answer("denial"))  # stopped after one (wrong) answer
+    app = QuizApp(mini_pack_path, clock=clock, learner="Ana", store=memory_store, now=utc)
+    async with app.run_test(size=(100, 50)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)  # resume it? no
+        await pilot.press("n", "h")
+        table = app.screen.query_one("#sessions", DataTable)
+        assert [str(table.get_row_at(i)[1]) for i in range(table.row_count)] == [
+            "practice", "practice, unfinished"]
+        assert [str(line.render()) for line in app.screen.query(".sparkline")] == ["█"] * 4
+        text = flat(screen_text(pilot))
+        assert "1 unfinished run is listed but not compared" in text
 
 
 async def test_history_without_sessions_says_so(mini_pack_path, clock, memory_store):

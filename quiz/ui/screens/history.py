@@ -18,11 +18,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from quiz.core.history import HISTORY_LIMIT, History, SessionRow, build_history
+from quiz.core.history import HISTORY_LIMIT, History, SessionRow, build_history, labels_for
 from quiz.core.packs import LoadedPack
 from quiz.core.text import visible
 from quiz.reports import Report, report_for_sessions
-from quiz.reports.history import sparkline
+from quiz.reports.history import trend_heading, trend_lines
 from quiz.storage.store import Store
 from quiz.ui import messages
 from quiz.ui.text import shown
@@ -72,7 +72,7 @@ def short_labels(pack: LoadedPack, categories: tuple[str, ...]) -> dict[str, str
 
 def row_cells(row: SessionRow, categories: tuple[str, ...]) -> list[Text]:
     """Date, mode, answered, score, then found / total (accuracy) per kind, as text."""
-    mode = row.mode if row.finished else f"{row.mode} (unfinished)"
+    mode = row.label  # "practice, retry": the kind of run, as the report names it
     score = (f"{points(row.score)}/{row.answered} ({row.percent}%)" if row.answered else "-")
     cells = [Text(row.started_at.astimezone().strftime("%Y-%m-%d %H:%M")), Text(visible(mode)),
              Text(f"{row.answered} of {row.total}", justify="right"), Text(score, justify="right")]
@@ -82,12 +82,6 @@ def row_cells(row: SessionRow, categories: tuple[str, ...]) -> list[Text]:
                           f"{accuracy.found}/{accuracy.total} ({percent(accuracy.accuracy)})",
                           justify="right"))
     return cells
-
-
-def trend_words(series: list[float]) -> str:
-    if len(series) == 1:
-        return f"{percent(series[0])} in 1 session"
-    return f"{percent(series[0])} first, {percent(series[-1])} latest, {len(series)} sessions"
 
 
 class HistoryScreen(Screen):
@@ -136,20 +130,19 @@ class HistoryScreen(Screen):
                                      "answer will show up here."), id="no-history")
                 return
             yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
-            trends = [(category, view.history.trends.get(category, []))
-                      for category in view.history.categories]
-            trends = [(category, series) for category, series in trends if series]
-            if trends:
-                yield Static(Content("Accuracy per kind, session by session "
-                                     "(a full bar is 100%)"), classes="history-title")
-                for category, series in trends:
-                    label = view.pack.category(category).label if (
-                        category in view.pack.category_ids) else category
+            history = view.history
+            lines = trend_lines(history, labels_for([view.pack]))
+            if lines:
+                yield Static(Content(trend_heading(history.groups[-1])),
+                             classes="history-title")
+                for label, chart, words in lines:
                     with Horizontal(classes="trend"):
                         yield Static(shown(label), classes="trend-label")
-                        yield Static(Content(sparkline(series[-SPARK_SESSIONS:])),
-                                     classes="sparkline", name=category)
-                        yield Static(Content(trend_words(series)), classes="trend-words")
+                        # one bar per run: the latest ones, so it fits a narrow terminal
+                        yield Static(Content(chart[-SPARK_SESSIONS:]), classes="sparkline")
+                        yield Static(Content(words), classes="trend-words")
+            if view.history.apart_note:
+                yield Static(Content(view.history.apart_note), id="apart-note")
             if view.report is not None:
                 yield Static(Content("Over these sessions"), classes="history-title")
                 yield ReportFigures(view.report, id="figures")
