@@ -359,7 +359,7 @@ async def test_confidence_is_asked_after_choosing_and_recorded(mini_pack_path, c
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s", "4")
         assert asking(app)
-        assert "How sure are you that it is Independently reported fact?" in flat(
+        assert "How sure are you of your answer, Independently reported fact?" in flat(
             screen_text(pilot)
         )
         await pilot.press("escape")  # change my mind
@@ -992,6 +992,20 @@ async def test_saving_the_report_at_the_end_writes_html_and_says_where(
     html = written.read_text(encoding="utf-8")
     assert "Ana" in html and "Mini test article" in html
     assert ("Report saved", str(written)) in notes.seen
+
+
+async def test_a_screenshot_is_saved_in_the_data_folder(mini_pack_path, clock, tmp_path):
+    """Textual saves screenshots into ~/Downloads, and fails without a reason where there is
+    none (a fresh account, a container): the data folder is where the learner's files are."""
+    app = QuizApp(mini_pack_path, clock=clock, learner="Ana")
+    async with app.run_test(size=SIZE) as pilot:
+        app.deliver_screenshot("home.svg")
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if (data_folder(tmp_path) / "screenshots" / "home.svg").exists():
+                break
+    shot = data_folder(tmp_path) / "screenshots" / "home.svg"
+    assert shot.read_text(encoding="utf-8").startswith("<svg")
 
 
 async def test_saving_the_history_report_writes_a_file_too(

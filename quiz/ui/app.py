@@ -424,8 +424,23 @@ class QuizApp(App[None]):
             self.notify(f"Could not save the report to {path}: {error.strerror or error}",
                         title="Report not saved", severity="error", timeout=20, markup=False)
             return None
-        self.notify(str(path), title="Report saved", timeout=20, markup=False)
+        # Long enough to read the path; short enough not to sit over the end screen's buttons.
+        self.notify(str(path), title="Report saved", timeout=8, markup=False)
         return path
+
+    def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
+                           time_format: str | None = None) -> str | None:
+        """Screenshots (the palette's "Save screenshot") go into the data folder's
+        screenshots/ folder, made when needed: Textual's default, the Downloads folder, is
+        missing on many machines, and the delivery then fails without saying why."""
+        folder = Path(path) if path else locations.data_dir(self.data_dir) / "screenshots"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            self.notify(f"Could not make {folder}: {error.strerror or error}",
+                        title="Screenshot not saved", severity="error", markup=False)
+            return None
+        return super().deliver_screenshot(filename, str(folder), time_format)
 
     # -- moving between screens ---------------------------------------------------------------
 
