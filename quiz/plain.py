@@ -114,8 +114,10 @@ class PlainQuiz:
         recorder: Recorder | None,
         session: QuizSession | None = None,
         heading: str | None = None,
+        study: bool = False,
     ) -> None:
         self.pack = pack
+        self.study = study  # a study run: the summary says how hints count for the schedule
         # A session rebuilt from the store (resumed, or a study run in schedule order) brings its
         # own items, answers and options.
         self.session = session if session is not None else QuizSession(pack, options, clock=clock)
@@ -301,6 +303,9 @@ class PlainQuiz:
         sentence = session.confusion_sentence(summary)
         if sentence:
             self.say(f"Most common confusion: {visible(sentence)}")
+        hints = summary.hints_note(study=self.study)
+        if hints:
+            self.say(hints)
         if summary.missed:
             self.say("Missed items (look at these again):")
             numbers = {item.id: n for n, item in enumerate(session.items, start=1)}
@@ -348,6 +353,7 @@ def run_plain(
     recorder: Recorder | None = None,
     session: QuizSession | None = None,
     heading: str | None = None,
+    study: bool = False,
 ) -> int:
     """Play `pack` as line prompts; returns the exit code (0, also when the input ends early).
 
@@ -359,6 +365,7 @@ def run_plain(
     return PlainQuiz(
         pack, options, input_stream=input_stream, output_stream=output_stream, clock=clock,
         confidence=confidence, recorder=recorder, session=session, heading=heading,
+        study=study,
     ).run()
 
 

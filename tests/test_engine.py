@@ -378,6 +378,25 @@ def test_first_hint_says_where_to_look_in_this_item_without_naming_a_kind(
     assert session.hints_used == 1
 
 
+def test_the_summary_counts_the_answers_given_after_a_hint(mini: LoadedPack) -> None:
+    session = QuizSession(mini)
+    session.hint()
+    session.hint()
+    session.answer(session.current.answer)  # right, after two hints: one hinted answer
+    session.advance()
+    session.answer(session.current.answer)
+    summary = session.summary()
+    assert summary.hinted == 1
+    assert summary.hints_note() == "You took hints on 1 of 2 answers."
+    assert "counts as Hard" in summary.hints_note(study=True)
+
+
+def test_a_summary_without_hints_says_nothing_of_them(mini: LoadedPack) -> None:
+    session = QuizSession(mini)
+    session.answer(session.current.answer)
+    assert session.summary().hints_note(study=True) is None
+
+
 def test_second_hint_narrows_to_the_clause_and_only_the_third_names_the_cue(
     mini: LoadedPack,
 ) -> None:

@@ -202,6 +202,7 @@ def test_hints_say_where_to_look_then_the_clause_then_the_cue(
     assert ("Hint 2 of 3:\nLook at this part of the passage: the words that give it away are "
             "in it.\n  “State media said the launch succeeded, KCNA reported.”") in out
     assert "Hint 3 of 3:\nLook at the words “KCNA reported”." in out
+    assert "You took hints on 1 of 1 answer." in out  # the input ends after one answer
 
 
 def test_c_prints_the_article_around_the_passage(quiz_env: dict[str, str]) -> None:

@@ -147,6 +147,17 @@ async def answer_all(pilot: Pilot, keys: list[str], *, practice: bool) -> None:
 # -- playing a whole quiz -------------------------------------------------------------------
 
 
+async def test_the_results_say_how_many_answers_came_after_a_hint(
+    mini_pack_path, clock, recorder
+):
+    app = QuizApp(mini_pack_path, clock=clock, recorder=recorder, learner="Ana")
+    async with app.run_test(size=TALL) as pilot:
+        await pilot.press("s", "h")
+        await answer_all(pilot, MIXED_ANSWERS, practice=True)
+        assert isinstance(app.screen, EndScreen)
+        assert "You took hints on 1 of 4 answers." in flat(screen_text(pilot))
+
+
 async def test_practice_quiz_played_by_keys_ends_with_score_figures_and_confusion(
     mini_pack_path, clock, recorder
 ):

@@ -172,9 +172,10 @@ def play_recorded(
         session = session or QuizSession(pack, options)
         recorder = SessionRecorder.for_new_run(store, learner, session, mode=mode,
                                                extra={"confidence": confidence})
+    study = (plan.session.mode if plan is not None and resumed is not None else mode) == "study"
     code = run_plain(pack, session.options, input_stream=input_stream,
                      output_stream=output_stream, confidence=confidence, recorder=recorder,
-                     session=session, heading=heading)
+                     session=session, heading=heading, study=study)
     saved = recorder.session_id is not None
     if saved and not session.finished:
         print(f"Your answers are saved for {visible_name(learner)}: start this pack again to "

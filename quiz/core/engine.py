@@ -26,7 +26,7 @@ from quiz.core.scoring import (
     score_answer,
     tally_by_category,
 )
-from quiz.core.wording import plural, with_article
+from quiz.core.wording import counted, plural, with_article
 
 Clock = Callable[[], float]
 
@@ -213,6 +213,7 @@ class Summary:
     confusions: list[Confusion]  # wrong answers by pair, most first, ties in category order
     missed: list[str]  # item ids answered wrong or only accepted
     accepted_pairs: list[Confusion] = field(default_factory=list)  # not confusions
+    hinted: int = 0  # answers given after at least one hint
 
     @property
     def percent(self) -> int:
@@ -237,6 +238,18 @@ class Summary:
     def look_again(self) -> str | None:
         """E.g. "17 items to look at again: 15 wrong, 2 accepted, not the best answer"."""
         return look_again_words(self.wrong, self.accepted) if self.missed else None
+
+    def hints_note(self, *, study: bool = False) -> str | None:
+        """E.g. "You took hints on 2 of 4 answers."; in study mode with why that matters for
+        the schedule (quiz.core.schedule rates a right answer after a hint Hard). None without
+        hints."""
+        if not self.hinted:
+            return None
+        note = f"You took hints on {self.hinted} of {counted(self.answered, 'answer')}."
+        if study:
+            note += (" A right answer after a hint counts as Hard: the item comes back sooner"
+                     " than one you knew without help.")
+        return note
 
 
 class SessionFinished(Exception):
@@ -431,6 +444,7 @@ class QuizSession:
             confusions=confusions(triples, order),
             missed=[f.item_id for f in self.answers if f.verdict is not Verdict.CORRECT],
             accepted_pairs=accepted_pairs(triples, order),
+            hinted=sum(f.hints > 0 for f in self.answers),
         )
 
     def confusion_sentence(self, summary: Summary | None = None) -> str | None:

@@ -54,7 +54,7 @@ class EndScreen(Screen):
         margin: 1 0 0 0; padding: 0 1; text-style: bold;
         background: $primary-muted; color: $text-primary;
     }
-    EndScreen #confusion, EndScreen #missed-note, EndScreen #check-note,
+    EndScreen #confusion, EndScreen #missed-note, EndScreen #hints-note, EndScreen #check-note,
     EndScreen #figures { margin: 1 0 0 0; }
     EndScreen #check-note { color: $text-accent; }
     EndScreen #end-actions { height: auto; grid-size: 3; grid-gutter: 0 1; padding: 0 1 1 1; }
@@ -116,6 +116,9 @@ class EndScreen(Screen):
             elif summary.answered:
                 yield Static(Content("No mistakes: every claim read as its best answer."),
                              id="missed-note")
+            hints = summary.hints_note(study=self.mode == Mode.STUDY)
+            if hints:
+                yield Static(Content(hints), id="hints-note")
             if check_mode:
                 yield Static(Content(
                     "Check mode: press a (or enter) to see the feedback for every answer."
