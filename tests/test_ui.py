@@ -890,6 +890,24 @@ async def test_study_mode_says_what_is_due_and_reviews_it_first(
     assert study.mode == "study" and study.finished
 
 
+async def test_the_study_panel_reads_the_figures_again_when_a_review_falls_due(
+    mini_pack_path, mini, clock, utc, memory_store
+):
+    """A learner who leaves the home screen open saw "Nothing is due" long after a missed item
+    had come back: the panel was read once."""
+    record_session(memory_store, mini, "Ana", {"launch": "denial"})  # a miss: due in 10 min
+    app = QuizApp(mini_pack_path, clock=clock, learner="Ana", store=memory_store, now=utc,
+                  study=True)
+    async with app.run_test(size=SIZE) as pilot:
+        assert "Due now: 0 " in flat(screen_text(pilot))
+        timer = app.screen.due_timer
+        assert timer is not None and 600 <= timer._interval <= 602
+        utc.advance(dt.timedelta(minutes=10, seconds=1))
+        app.screen.review_fell_due()  # what the timer calls
+        await pilot.pause()
+        assert "Due now: 1 " in flat(screen_text(pilot))
+
+
 async def test_study_mode_with_nothing_due_offers_new_items_or_a_full_practice_run(
     mini_pack_path, mini, clock, utc, memory_store
 ):

@@ -8,6 +8,7 @@ paint, never competing with start-up.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,12 +37,16 @@ from quiz.ui.widgets.bars import KeyBar, TitleBar
 from quiz.ui.widgets.key_button import KeyButton
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from quiz.core.schedule import StudyOverview
     from quiz.ui.app import QuizApp
 
     StudyFigures = Callable[[LoadedPack], tuple[StudyOverview, str | None] | None]
 
 MODES = (Mode.PRACTICE, Mode.CHECK, Mode.STUDY)
+# The Study panel wakes itself for a review due within this long (see HomeScreen.wake_when_due).
+WAKE_WITHIN = dt.timedelta(hours=12)
 MODE_NAMES = {Mode.PRACTICE: "Practice", Mode.CHECK: "Check", Mode.STUDY: "Study"}
 MODE_HELP = {
     Mode.PRACTICE: "feedback after each item",
@@ -249,6 +254,7 @@ class HomeScreen(StyledOnceScreen):
         self.confidence = confidence
         # What the app last read for Study mode (figures, next review in words); None: ask.
         self.study_figures: tuple[StudyOverview, str | None] | None = None
+        self.due_timer: Timer | None = None  # wakes the panel when the next review falls due
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -404,6 +410,25 @@ class HomeScreen(StyledOnceScreen):
         panel = self.part("study-panel", after="#mode")
         panel.update(study_text(figures, pack, later))
         panel.display = True
+        self.wake_when_due(figures.next_due)
+
+    def wake_when_due(self, next_due: dt.datetime | None) -> None:
+        """Read the figures again when the next review falls due (a second after), so a screen
+        left open does not say "nothing is due" over an item that is. Only for reviews due
+        within WAKE_WITHIN: a later one is read when the screen is shown again."""
+        if self.due_timer is not None:
+            self.due_timer.stop()
+            self.due_timer = None
+        if next_due is None:
+            return
+        seconds = (next_due - self.app.progress.now()).total_seconds()
+        if seconds <= WAKE_WITHIN.total_seconds():
+            self.due_timer = self.set_timer(max(seconds, 0.0) + 1.0, self.review_fell_due)
+
+    def review_fell_due(self) -> None:
+        self.due_timer = None
+        self.study_figures = None
+        self.show_study_panel()
 
 
     def part(self, name: str, *, after: str) -> Static:
