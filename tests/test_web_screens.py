@@ -72,3 +72,18 @@ def test_before_the_reveal_a_question_screen_holds_nothing_of_the_answer(pack_fi
             for secret in secrets:
                 assert html.escape(" ".join(secret.split())[:60]) not in page, item.id
             assert 'class="cue"' not in page and "Correct" not in page
+
+
+def test_a_question_shows_the_sentences_around_its_passage_dimmed(mini):
+    """A phone showed the passage alone, where the terminal shows the sentence before and after:
+    some claims are read only with the sentence before."""
+    item = next(item for item in mini.pack.items if item.id == "accusation")
+    claim = item.passage.find(item.claim)
+    question = Question(1, 2, len(mini.pack.items), Phase.DISCUSSION, item.passage,
+                        Span(claim, claim + len(item.claim)))
+    view = ParticipantView(1, State.QUESTION, Pace.FACILITATOR, "T", 3, question, None, None,
+                           False)
+    page = participant_screen(view, mini, "Ana").html
+    assert ('<span class="context">State media said the launch succeeded, KCNA reported.</span> '
+            '<mark class="claim">') in page
+    assert '</mark> <span class="context">The neighbours denied the accusation.</span>' in page

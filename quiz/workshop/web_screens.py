@@ -14,6 +14,7 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from quiz.content.context import passage_context
 from quiz.core.engine import Feedback, Span
 from quiz.core.packs import LoadedPack
 from quiz.core.scoring import Verdict
@@ -182,9 +183,11 @@ def _where(view: ParticipantView) -> str:
     return where
 
 
-def _passage(passage: str, claim: Span, cue: Span | None = None) -> str:
+def _passage(passage: str, claim: Span, cue: Span | None = None,
+             pack: LoadedPack | None = None) -> str:
     """The passage with the claim marked (and, after the reveal, the cue words, which may lie
-    inside the claim or around it)."""
+    inside the claim or around it), between the article's sentence before and after it, dimmed
+    (as the terminal shows it: some claims are read only with the sentence before)."""
     spans = [claim] + ([cue] if cue is not None else [])
     cuts = sorted({0, len(passage), *(p for span in spans for p in (span.start, span.end))})
     parts = []
@@ -195,6 +198,12 @@ def _passage(passage: str, claim: Span, cue: Span | None = None) -> str:
         if claim.start <= start and end <= claim.end:
             piece = f'<mark class="claim">{piece}</mark>'
         parts.append(piece)
+    if pack is not None:
+        around = passage_context(pack.article_text, passage)
+        if around.before.strip():
+            parts.insert(0, f'<span class="context">{text(around.before.strip())}</span> ')
+        if around.after.strip():
+            parts.append(f' <span class="context">{text(around.after.strip())}</span>')
     return f'<blockquote class="passage">{"".join(parts)}</blockquote>'
 
 
@@ -236,7 +245,7 @@ def _question(view: ParticipantView, pack: LoadedPack, who: str) -> Screen:
 <h1 id="screen-title" tabindex="-1">{QUESTION}</h1>
 {who}
 {note}
-{_passage(question.passage, question.claim)}
+{_passage(question.passage, question.claim, pack=pack)}
 <form id="answer-form" data-position="{question.position}">
 <fieldset class="choices">
 <legend class="visually-hidden">{QUESTION}</legend>
@@ -318,7 +327,7 @@ def _revealed(view: ParticipantView, pack: LoadedPack, who: str) -> Screen:
 <h1 id="screen-title" tabindex="-1">The answer</h1>
 {who}
 {verdict_html(pack, feedback, reveal.answered)}
-{_passage(question.passage, feedback.claim, feedback.cue)}
+{_passage(question.passage, feedback.claim, feedback.cue, pack)}
 {_details(pack, question.passage, feedback)}
 {room_html(pack, reveal.room, feedback.best, feedback.accepted)}
 {actions}

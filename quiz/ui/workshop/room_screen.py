@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from quiz.content.context import passage_context
 from quiz.core.engine import span_in
 from quiz.core.packs import Item
 from quiz.core.workshop_records import Phase, State, Step
@@ -128,9 +129,13 @@ class RoomScreen(Screen):
         item = self.workshop.item(step)
         revealed = self.info.state is State.REVEALED
         options = [(c.id, c.label) for c in self.workshop.pack.categories]
+        # The sentence before and after, dimmed, as a learner alone sees them: some claims
+        # are read only with the sentence before.
+        around = passage_context(self.workshop.pack.article_text, item.passage)
         yield PassageView(
             item.passage, span_in(item.passage, item.claim),
             cue=span_in(item.passage, item.cue) if revealed else None, id="room-passage",
+            before=around.before.lstrip(), after=around.after.rstrip(),
         )
         if not revealed:
             ask = QUESTION if not step.phase.is_check else \
