@@ -313,11 +313,21 @@ def test_a_name_typed_with_combining_accents_is_the_same_learner(store: Store):
     ("Ann\x1b[31m", "control characters"),
     ("Ann\nBo", "control characters or line breaks"),
     ("Ann\u2028Bo", "line breaks"),
+    # Look-alike learners (issue 15): "Ana" and "An\u200ba" read the same in every list.
+    ("Ana\u202e", r"control characters or line breaks \(found U\+202E\)"),
+    ("An\u200ba", r"invisible characters \(found U\+200B\)"),
+    ("Ana\u2066", "U\\+2066"),
 ])
 def test_an_unusable_name_is_refused_with_the_reason(store: Store, name: str, message: str):
     with pytest.raises(ValueError, match=message):
         store.learner(name)
     assert store.learners() == []
+
+
+def test_names_in_scripts_that_need_joiners_are_kept():
+    # The zero-width joiner and non-joiner are part of Persian and Indic spelling.
+    assert clean_learner_name("می\u200cخواهم") == "می\u200cخواهم"
+    assert clean_learner_name("שרה") == "שרה"
 
 
 def test_names_are_stripped_before_the_length_is_counted():

@@ -57,9 +57,10 @@ def clean_name(
 
 
 def clean_learner_name(name: str) -> str:
-    """A learner's name as stored: NFC, stripped, 1-60 characters, no control characters
-    (ValueError)."""
-    return clean_name(name, "a learner name", MAX_NAME_LENGTH)
+    """A learner's name as stored: NFC, stripped, 1-60 characters, no control characters, no
+    bidirectional controls or invisible characters (ValueError): "Ana" and "An\u200ba" would
+    otherwise be two learners who look like one in every list and report."""
+    return clean_name(name, "a learner name", MAX_NAME_LENGTH, refuse_bidi=True)
 
 
 def default_learner_name(environ: Mapping[str, str] | None = None) -> str:
