@@ -370,7 +370,7 @@ async def test_confidence_is_asked_after_choosing_and_recorded(mini_pack_path, c
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s", "4")
         assert asking(app)
-        assert "How sure are you of your answer, Independently reported fact?" in flat(
+        assert "You chose Independently reported fact. How sure are you?" in flat(
             screen_text(pilot)
         )
         await pilot.press("escape")  # change my mind

@@ -284,7 +284,7 @@ class ItemScreen(StyledOnceScreen):
         self.pending_choice = category
         label = self.session.pack.category(category).label
         self.query_one("#prompt", Static).update(Content.assemble(
-            "How sure are you of your answer, ", shown(label).stylize("bold"), "?",
+            "You chose ", shown(label).stylize("bold"), ". How sure are you?",
         ))
         self.set_asking(answers=False, sure=True)
         self.refresh_bindings()
