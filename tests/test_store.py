@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 from helpers import MINI_PATH, edited, without
 
-from quiz.content.pack_files import load_pack
 from quiz.core.engine import Mode, Order, QuizOptions, QuizSession
 from quiz.core.names import MAX_NAME_LENGTH, clean_learner_name, default_learner_name
 from quiz.core.packs import LoadedPack

@@ -16,7 +16,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from helpers import START, SetUtcClock, record_session, screen_text
+from helpers import SetUtcClock, record_session, screen_text
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
