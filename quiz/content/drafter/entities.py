@@ -1,0 +1,297 @@
+"""The discourse model: the speakers an article introduces (people, governments, ministries,
+outlets, companies, international bodies), their roles, and what later mentions refer to.
+
+"Ana Moreno, the interior minister" introduces a person with a role; "Moreno said", "she said",
+"the ministry said", "the agency said" are resolved to entities introduced before.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from quiz.content.drafter.lexicon import Rules, SourceTable, phrase_key
+
+# What each speaker kind is, for the reading: which signal its speech fires.
+SPEAKER_SIGNALS = {
+    "outlet": "state_outlet",
+    "channel": "government_channel",
+    "government": "government_speech",
+    "international": "international_speech",
+    "company": "company_speech",
+    "expert": "other_speech",
+    "civil": "other_speech",
+    "media": "other_speech",
+    "unknown": "other_speech",
+}
+# When two kinds of hit sit in one speaker phrase, the affiliation of a person is the first of
+# these that the phrase names ("a spokesman for the EU mission" speaks for the EU).
+_AFFILIATION_ORDER = ("international", "outlet", "channel", "company", "media", "government",
+                      "expert", "civil")
+_PRONOUNS = {"he": "person", "she": "person", "it": "thing", "they": "plural", "its": "thing",
+             "his": "person", "her": "person", "their": "plural"}
+_WORD = re.compile(r"[\w][\w.'’&-]*")
+_CAPITALISED = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’.-]*|[A-Z]{2,}")
+_NAME_PARTICLES = frozenset("al el bin ibn van von de da du der di le la dos".split())
+# Words that start with a capital in a speaker phrase without being part of a name.
+_NOT_NAMES = frozenset(
+    "the a an in on at but and its their his her our this that these those after before "
+    "when while since last asked both two three four several some many one another other "
+    "then later earlier meanwhile however yet still also so".split())
+# The part of a speaker phrase that names the speaker stops at a preposition or a clause.
+_HEAD_END = re.compile(r"\s(?:of|for|in|at|from|on|with|to|near|who|which|whose|that|"
+                       r"based|according)\s|,", re.IGNORECASE)
+_PLURAL_HEADS = frozenset("officials authorities diplomats forces troops guards companies "
+                          "groups activists analysts experts researchers prosecutors "
+                          "lawmakers residents witnesses sides monitors".split())
+
+
+@dataclass(eq=False)
+class Entity:
+    """One speaker the article has introduced."""
+
+    kind: str  # a key of SPEAKER_SIGNALS
+    name: str  # as first written: "Ana Moreno", "KCNA", "Russia's Defense Ministry"
+    role: str = ""  # "the interior minister", "North Korea's state news agency"
+    person: bool = False
+    plural: bool = False
+    control: str | None = None  # outlets: the registry's ownership
+    names: set[str] = field(default_factory=set)  # folded words that refer back to it
+    nouns: set[str] = field(default_factory=set)  # folded reference nouns: ministry, agency
+    seen: int = 0  # the sentence where it was last mentioned
+
+    def describe(self) -> str:
+        """The entity as a drafted item's source: "Ana Moreno, the interior minister"."""
+        if self.role and phrase_key(self.role) not in phrase_key(self.name):
+            return f"{self.name}, {self.role}"
+        return self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A lexicon phrase found in a sentence."""
+
+    start: int
+    end: int
+    kind: str  # outlet | international | government | media | company | expert | civil | channel
+    text: str
+    entry: object | None = None  # the SourceEntry, for named speakers
+    role: bool = False  # a person's role ("spokesman", "minister") rather than a body
+
+
+def _role_entries(rules: Rules) -> set[str]:
+    """Folded phrases of government entries that name a person's role, not a body."""
+    roles: set[str] = set()
+    for entry in rules.data.government_actors:
+        if entry.name in ("speaking for a government", "a government minister",
+                          "government officials", "a government leader"):
+            roles.update(phrase_key(p) for p in entry.match)
+    for body in ("government", "governments", "administration", "regime", "junta",
+                 "ruling party", "authorities", "embassy", "consulate", "judiciary",
+                 "judicial authorities", "cabinet"):
+        roles.discard(body)
+    return roles
+
+
+class Lexicon:
+    """Every speaker phrase of the rules, found in one pass per table."""
+
+    def __init__(self, rules: Rules, learned: SourceTable) -> None:
+        self.rules = rules
+        self.learned = learned
+        self.roles = _role_entries(rules)
+        self.person_words = {phrase_key(w) for w in ("chief executive", "CEO", "chairman",
+                                                     "chairwoman", "managing director")}
+        self.person_words |= {phrase_key(w) for w in rules.data.experts}
+
+    def hits(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
+        end = len(text) if end is None else end
+        found: list[Hit] = []
+        tables = [(self.rules.outlets, "outlet"), (self.learned, "outlet"),
+                  (self.rules.internationals, "international"), (self.rules.media, "media"),
+                  (self.rules.governments, "government")]
+        for table, kind in tables:
+            if table.pattern is None:
+                continue
+            for match in table.pattern.finditer(text, start, end):
+                entry = table.entry_for(match.group(0))
+                hit_kind = kind
+                if entry is not None and getattr(entry, "control", None) == "public-service":
+                    hit_kind = "media"
+                role = kind == "government" and phrase_key(match.group(0)) in self.roles
+                found.append(Hit(match.start(), match.end(), hit_kind, match.group(0), entry,
+                                 role))
+        for pattern, kind in ((self.rules.companies, "company"), (self.rules.experts, "expert"),
+                              (self.rules.civil_society, "civil"),
+                              (self.rules.channels, "channel")):
+            if pattern is None:
+                continue
+            for match in pattern.finditer(text, start, end):
+                key = phrase_key(match.group(0))
+                found.append(Hit(match.start(), match.end(), kind, match.group(0), None,
+                                 key in self.person_words))
+        # Longest first, then the order of `tables`: overlapping shorter hits are dropped.
+        order = {"outlet": 0, "international": 1, "media": 2, "channel": 3, "company": 4,
+                 "expert": 5, "civil": 6, "government": 7}
+        found.sort(key=lambda h: (-(h.end - h.start), order[h.kind], h.start))
+        kept: list[Hit] = []
+        for hit in found:
+            if all(hit.end <= k.start or k.end <= hit.start for k in kept):
+                kept.append(hit)
+        kept.sort(key=lambda h: h.start)
+        return kept
+
+
+def name_runs(text: str, start: int, end: int, hits: list[Hit], titles: frozenset[str]
+              ) -> list[tuple[int, int]]:
+    """Spans of capitalised words in [start, end) that are no lexicon phrase: names."""
+    covered = [(h.start, h.end) for h in hits]
+    runs: list[tuple[int, int]] = []
+    current: list[tuple[int, int]] = []
+
+    def close() -> None:
+        while current and current[-1][1] - current[-1][0] <= 3 and \
+                text[current[-1][0]:current[-1][1]].lower() in _NAME_PARTICLES:
+            current.pop()
+        if current:
+            runs.append((current[0][0], current[-1][1]))
+        current.clear()
+
+    for word in _WORD.finditer(text, start, end):
+        token = word.group(0).rstrip(".")
+        inside = any(a <= word.start() < b for a, b in covered)
+        gap = text[current[-1][1]:word.start()] if current else " "
+        joined = gap in (" ", "-")
+        folded = token.casefold()
+        is_name = (not inside and bool(_CAPITALISED.match(token)) and folded not in _NOT_NAMES
+                   and folded not in titles)
+        particle = bool(current) and folded in _NAME_PARTICLES
+        if (is_name or particle) and (joined or not current):
+            current.append((word.start(), word.start() + len(word.group(0).rstrip("."))
+                            if not token.endswith(".") else word.end()))
+            continue
+        close()
+        if is_name:
+            current.append((word.start(), word.end()))
+    close()
+    return runs
+
+
+class Discourse:
+    """The entities of one article, in the order they were last mentioned."""
+
+    def __init__(self, rules: Rules) -> None:
+        self.rules = rules
+        self.entities: list[Entity] = []
+        self.sentence = 0
+        self.last_speaker: Entity | None = None
+        self.last_person: Entity | None = None
+
+    # --- introducing ------------------------------------------------------------------------
+
+    def add(self, entity: Entity) -> Entity:
+        """Introduce an entity, or refresh the one it repeats (same name, or an alias)."""
+        key = phrase_key(entity.name)
+        for known in self.entities:
+            if phrase_key(known.name) == key or (entity.person and known.person and
+                                                 _same_person(known, entity)):
+                known.role = known.role or entity.role
+                if known.kind == "unknown":
+                    known.kind = entity.kind
+                known.names |= entity.names
+                known.nouns |= entity.nouns
+                return self.touch(known)
+        entity.seen = self.sentence
+        self.entities.append(entity)
+        if entity.person:
+            self.last_person = entity
+        return entity
+
+    def touch(self, entity: Entity) -> Entity:
+        entity.seen = self.sentence
+        if entity.person:
+            self.last_person = entity
+        return entity
+
+    def spoke(self, entity: Entity) -> None:
+        self.last_speaker = self.touch(entity)
+
+    # --- resolving --------------------------------------------------------------------------
+
+    def by_name(self, words: str) -> Entity | None:
+        """The entity a name or part of one refers to: "Moreno", "JCS", "Gulf Harbour"."""
+        folded = [w.casefold().strip(".,") for w in words.split()]
+        if not folded:
+            return None
+        for entity in reversed(self.entities):
+            if all(w in entity.names for w in folded):
+                return entity
+        return None
+
+    def by_noun(self, noun: str) -> Entity | None:
+        """The latest entity a description refers to: "the agency", "the paper"."""
+        group = self.rules.reference_groups.get(phrase_key(noun), frozenset({phrase_key(noun)}))
+        candidates = [e for e in self.entities if e.nouns & group]
+        return max(candidates, key=lambda e: e.seen) if candidates else None
+
+    def by_pronoun(self, pronoun: str) -> Entity | None:
+        wanted = _PRONOUNS.get(pronoun.casefold())
+        if wanted == "person":
+            if self.last_speaker is not None and self.last_speaker.person:
+                return self.last_speaker
+            return self.last_person
+        if wanted == "plural":
+            speaker = self.last_speaker
+            if speaker is not None and speaker.plural:
+                return speaker
+            plural = [e for e in self.entities if e.plural]
+            if plural:
+                return max(plural, key=lambda e: e.seen)
+            if speaker is not None and speaker.kind in ("government", "international",
+                                                        "company", "civil"):
+                return speaker  # "they" for a government or a company is common
+            return None
+        if wanted == "thing":
+            if self.last_speaker is not None and not self.last_speaker.person:
+                return self.last_speaker
+            things = [e for e in self.entities if not e.person]
+            return max(things, key=lambda e: e.seen) if things else None
+        return None
+
+
+def _same_person(a: Entity, b: Entity) -> bool:
+    return bool(a.names & b.names) and (a.name in b.name or b.name in a.name)
+
+
+def head_part(text: str, start: int, end: int) -> int:
+    """Where the naming part of a speaker phrase ends: before "of", "for", "in", a comma..."""
+    match = _HEAD_END.search(text, start, end)
+    return match.start() if match else end
+
+
+def folded_words(text: str) -> set[str]:
+    return {w.casefold().rstrip(".") for w in _WORD.findall(text)} - _NOT_NAMES
+
+
+def nouns_in(text: str, rules: Rules) -> set[str]:
+    """The reference nouns a phrase carries: "Russia's Defense Ministry" -> {ministry}."""
+    folded = phrase_key(text)
+    return {noun for noun in rules.reference_groups
+            if re.search(rf"(?<!\w){re.escape(noun)}(?!\w)", folded)}
+
+
+def is_plural(text: str) -> bool:
+    words = text.casefold().split()
+    return bool(words) and (words[-1] in _PLURAL_HEADS or " and " in f" {text.casefold()} ")
+
+
+def affiliation(hits: list[Hit]) -> str | None:
+    kinds = {h.kind for h in hits if not h.role}
+    for kind in _AFFILIATION_ORDER:
+        if kind in kinds:
+            return kind
+    kinds = {h.kind for h in hits}
+    for kind in _AFFILIATION_ORDER:
+        if kind in kinds:
+            return kind
+    return None
