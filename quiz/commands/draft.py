@@ -208,6 +208,9 @@ def _summary(draft, path: Path, pack_path: Path, article_path: Path, text: str) 
     if draft.low_confidence:
         print(f"{draft.low_confidence} item(s) have low confidence (tag low-confidence): "
               "review those first")
+    if draft.left_out:
+        print(f"note: {draft.left_out} sentence(s) repeat words that appear earlier inside a "
+              "longer sentence, so quiz validate could not place them; they were left out")
     quiet = {"no_signal", "record"}
     if all(d.decision.signal in quiet for d in draft.drafted):
         print("no attributions found: every sentence was drafted as the outlet's own voice, "

@@ -37,10 +37,17 @@ def text_flags(text: str) -> set[str]:
 
 
 def confidence_for(decision: Decision, flags: Iterable[str], rules: Rules) -> float:
-    """The decision's calibrated confidence plus the adjustment of each flag, kept in 0.05-0.99."""
+    """The decision's calibrated confidence plus the adjustment of each flag, kept in 0.05-0.99.
+
+    Flags the evaluation set cannot measure because its texts are well formed (all capitals, no
+    sentence punctuation, a quotation never closed) put the item below the low-confidence line.
+    """
+    flags = set(flags)
     confidence = decision.confidence
     for flag in flags:
         confidence += rules.adjustments.get(flag, 0.0)
+    if flags & set(rules.data.low_confidence_flags):
+        confidence = min(confidence, rules.low_confidence - 0.05)
     return round(min(0.99, max(0.05, confidence)), 2)
 
 

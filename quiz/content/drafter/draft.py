@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from quiz.content.article import ArticleError
+from quiz.content.article import Article, ArticleError
 from quiz.content.drafter.article_source import ArticleSource
 from quiz.content.drafter.confidence import confidence_for, text_flags
 from quiz.content.drafter.entities import SPEAKER_SIGNALS, Discourse, Lexicon
@@ -291,6 +291,37 @@ class Draft:
     article_text: str
     drafted: list[DraftedSentence]
     low_confidence: int
+    left_out: int = 0  # sentences no passage can quote where a validator finds it
+
+
+def quotable(article: Article, drafted: DraftedSentence, sentences: list[Sentence]
+             ) -> tuple[int, int] | None:
+    """A passage for the drafted sentence that a validator finds at its place: the first
+    occurrence of a passage's text must be whole sentences, so a sentence whose words also
+    appear earlier inside a longer sentence ("KCNA" after "KCNA said") takes its neighbours
+    in the paragraph until its text is unique enough."""
+    text = article.text
+
+    def placed(start: int, end: int) -> bool:
+        found = article.find(text[start:end])
+        return found >= 0 and article.is_whole_sentences(found, found + (end - start))
+
+    start, end = drafted.passage_start, drafted.passage_end
+    if placed(start, end):
+        return start, end
+    line = drafted.sentence.line
+    same = [s for s in sentences if s.line == line]
+    before = [s for s in same if s.end <= start][::-1]
+    after = [s for s in same if s.start >= end]
+    for extra in before:
+        start = extra.start
+        if placed(start, end):
+            return start, end
+    for extra in after:
+        end = extra.end
+        if placed(start, end):
+            return start, end
+    return None
 
 
 def draft_pack(source: ArticleSource, *, pack_id: str, title: str, article_name: str,
@@ -300,8 +331,19 @@ def draft_pack(source: ArticleSource, *, pack_id: str, title: str, article_name:
     drafted = draft_article(source.text, rules, categories)
     if not drafted:
         raise ArticleError("no sentences found in the article")
-    items = [drafted_item(d, n, source.text, categories, rules) for n, d in enumerate(drafted, 1)]
+    article = Article(source.text)
+    sentences = [d.sentence for d in drafted]
+    kept: list[DraftedSentence] = []
+    for item in drafted:
+        span = quotable(article, item, sentences)
+        if span is not None:
+            kept.append(replace(item, passage_start=span[0], passage_end=span[1]))
+    if not kept:
+        raise ArticleError("no sentence of the article can be quoted on its own (each repeats "
+                           "words found earlier inside a longer sentence)")
+    items = [drafted_item(d, n, source.text, categories, rules) for n, d in enumerate(kept, 1)]
     pack = PackModel(id=pack_id, title=title, article=article_name, version="0.1-draft",
                 date=date or source.date, items=items)
-    low = sum(d.confidence < rules.low_confidence for d in drafted)
-    return Draft(pack=pack, article_text=source.text, drafted=drafted, low_confidence=low)
+    low = sum(d.confidence < rules.low_confidence for d in kept)
+    return Draft(pack=pack, article_text=source.text, drafted=kept, low_confidence=low,
+                 left_out=len(drafted) - len(kept))

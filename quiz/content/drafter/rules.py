@@ -191,6 +191,9 @@ class DraftRules(RulesModel):
         None, description="why_not line for a category the draft also accepts: {rule} {cue}."
     )
     low_confidence: float | None = Field(None, ge=0, le=1)
+    low_confidence_flags: list[Slug] = Field(
+        default_factory=list,
+        description="Flags that always make an item low-confidence: all-caps, long-sentence.")
     own_voice: str | None = Field(None, description="`source` when nobody is quoted.")
     hidden_source: str | None = Field(None, description="`source` behind a hedge.")
 
