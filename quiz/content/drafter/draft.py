@@ -100,9 +100,6 @@ class _Article:
                 paragraph, last_line = paragraph + 1, sentence.line
             self.discourse.sentence = index
             frames = find_frames(sentence.text, self.rules)
-            self.reader.previous = self.readings[-1] if self.readings else None
-            self.reader.same_paragraph = bool(self.paragraphs) and \
-                self.paragraphs[-1] == paragraph
             reading = self.reader.read(frames)
             reading.flags |= text_flags(sentence.text)
             self.frames.append(frames)
@@ -126,21 +123,52 @@ class _Article:
             carried.append(Signal("attribution_next", trailing.start, trailing.end,
                                   trailing.source, answer, +1, text[trailing.start:trailing.end]))
         previous = self.readings[index - 1] if index else None
+        denied_before = bool(drafted) and drafted[-1].answer == self._denial_answer
         if previous is not None and previous.speaker is not None and reading.speaker is None \
                 and frames.opens_with_quote and (previous.quoted or self.paragraphs[index - 1]
                                                  == self.paragraphs[index]):
-            carried += self._quote_runs_on(index, previous)
+            carried += self._quote_runs_on(index, previous, denied_before)
+        if self._keeps_stance(index, previous, denied_before):
+            cue = next((s for s in own if s.kind == "company_speech"), None)
+            if cue is not None:
+                reading.flags.add("stance-carried")
+                own.insert(0, Signal("denial_content", cue.start, cue.end, cue.source))
+        marked: list[Signal] = []
         marker = continuation(sentence.text, self.rules)
         if marker and drafted and not reading.has_head:
             before = drafted[-1]
-            carried.append(Signal("continues_previous", marker[0], marker[1], before.source,
-                                  before.answer))
+            marked.append(Signal("continues_previous", marker[0], marker[1], before.source,
+                                 before.answer))
         if reading.has_head:
-            return own + carried
+            return own + carried + marked
         strong = [s for s in own if s.kind not in _WEAK]
-        return strong + carried + [s for s in own if s.kind in _WEAK]
+        weak = [s for s in own if s.kind in _WEAK]
+        if reading.explicit:  # "..., according to the Linava association": named, if unknown
+            return strong + carried + weak[:1] + marked + weak[1:]
+        return strong + carried + marked + weak
 
-    def _quote_runs_on(self, index: int, previous: Reading) -> list[Signal]:
+    @property
+    def _denial_answer(self) -> str | None:
+        return self.reader.answer_of("denial_verb")
+
+    def _keeps_stance(self, index: int, previous: Reading | None, denied_before: bool) -> bool:
+        """A company that denied in the sentence before, in the same paragraph, is still
+        answering the accusation: its next words keep that stance ("We are a commercial
+        company," the chief executive said)."""
+        reading = self.readings[index]
+        entity = reading.speaker
+        if not (denied_before and previous is not None and entity is not None and index):
+            return False
+        if self.paragraphs[index - 1] != self.paragraphs[index] or entity.kind != "company":
+            return False
+        if any(s.kind.startswith("denial") for s in reading.signals):
+            return False
+        before = previous.speaker
+        return before is entity or (before is not None and before.kind == "company"
+                                    and entity.person)
+
+    def _quote_runs_on(self, index: int, previous: Reading, denied_before: bool
+                       ) -> list[Signal]:
         """A quotation with no attribution of its own: the speaker before speaks on."""
         entity = previous.speaker
         text = self.sentences[index].text
@@ -149,8 +177,7 @@ class _Article:
         rules = self.rules
         if rules.denial_words is not None and rules.denial_words.search(text):
             kind = "denial_verb"
-        elif entity.kind == "company" and previous.signals and \
-                previous.signals[0].kind.startswith("denial"):
+        elif entity.kind == "company" and denied_before:
             kind = "denial_content"
         answer = self.reader.answer_of(kind)
         opening = re.match(r"[\s\"“‘']*[^,.;:!?\"”]{1,60}", text)

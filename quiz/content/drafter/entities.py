@@ -31,7 +31,7 @@ _AFFILIATION_ORDER = ("international", "outlet", "channel", "company", "media", 
 _PRONOUNS = {"he": "person", "she": "person", "it": "thing", "they": "plural", "its": "thing",
              "his": "person", "her": "person", "their": "plural"}
 _WORD = re.compile(r"[\w][\w.'’&-]*")
-_CAPITALISED = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’.-]*|[A-Z]{2,}")
+_CAPITALISED = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’.-]*|[A-Z]{2,}|[a-z]+[A-Z][\w'’.-]*")
 _NAME_PARTICLES = frozenset("al el bin ibn van von de da du der di le la dos".split())
 # Words that start with a capital in a speaker phrase without being part of a name.
 _NOT_NAMES = frozenset(
@@ -41,6 +41,8 @@ _NOT_NAMES = frozenset(
 # The part of a speaker phrase that names the speaker stops at a preposition or a clause.
 _HEAD_END = re.compile(r"\s(?:of|for|in|at|from|on|with|to|near|who|which|whose|that|"
                        r"based|according)\s|,", re.IGNORECASE)
+_GENERIC_NOUNS = frozenset("group organisation organization body movement militia force "
+                           "alliance coalition side".split())
 _PLURAL_HEADS = frozenset("officials authorities diplomats forces troops guards companies "
                           "groups activists analysts experts researchers prosecutors "
                           "lawmakers residents witnesses sides monitors".split())
@@ -229,10 +231,18 @@ class Discourse:
         return None
 
     def by_noun(self, noun: str) -> Entity | None:
-        """The latest entity a description refers to: "the agency", "the paper"."""
-        group = self.rules.reference_groups.get(phrase_key(noun), frozenset({phrase_key(noun)}))
+        """The latest entity a description refers to: "the agency", "the paper". A generic
+        noun no entity carries ("the group", "the organisation") refers to the organisation
+        that spoke last."""
+        key = phrase_key(noun)
+        group = self.rules.reference_groups.get(key, frozenset({key}))
         candidates = [e for e in self.entities if e.nouns & group]
-        return max(candidates, key=lambda e: e.seen) if candidates else None
+        if candidates:
+            return max(candidates, key=lambda e: e.seen)
+        if key in _GENERIC_NOUNS and self.last_speaker is not None and \
+                not self.last_speaker.person:
+            return self.last_speaker
+        return None
 
     def by_pronoun(self, pronoun: str) -> Entity | None:
         wanted = _PRONOUNS.get(pronoun.casefold())

@@ -56,6 +56,14 @@ _CLAUSE_WORDS = frozenset("had has have was were is are will would could did doe
                           "should must it they he she we i there".split())
 _AFTER_SPEAKER = re.compile(r"\s(?:in|on|at|who|which|according|late|early|after|before)\b",
                             re.IGNORECASE)
+# A document followed by a past participle is a reduced relative clause, not a speaker:
+# "a statement posted on its WeChat account", "a video released by the army".
+_PARTICIPLES = frozenset("posted published released carried aired broadcast read issued shown "
+                         "circulated reported".split())
+_DOCUMENT_TAIL = re.compile(r"\b(?:statement|statements|message|video|videos|report|reports|"
+                            r"footage|post|posts|transcript|letter|images|photos|photographs|"
+                            r"article|editorial|commentary|notice|document|documents|data)\s*$",
+                            re.IGNORECASE)
 _INVERTING = frozenset("said says added adds told wrote writes reported reports stated "
                        "noted declared insisted explained asked continued".split())
 
@@ -200,6 +208,8 @@ def _place(frame: Frame, text: str, body: int, result: SentenceFrames) -> None:
     quotes = result.quotes
     if frame.kind in ("according", "passive"):
         frame.subject = _np_after(text, end)
+        if frame.subject is not None:
+            frame.extras = _appositives_after(text, frame.subject[1])
         intro = text[body:start].strip(" ,")
         frame.trailing = bool(intro) and frame.kind == "according"
         return
@@ -264,10 +274,25 @@ def _place(frame: Frame, text: str, body: int, result: SentenceFrames) -> None:
     elif embedding and embedding.end() < len(head):
         frame.embedded = True
         subject = (subject[0] + embedding.end(), subject[1])
+    if verb_text in _PARTICIPLES and _DOCUMENT_TAIL.search(text, subject[0], subject[1]):
+        frame.subject = None  # "a statement posted on its website": what, not who
+        return
     frame.subject = subject
     earlier = chunks[:index]
-    frame.trailing = any(not _INTRO.match(text[a:b]) for a, b in earlier) or (
-        bool(earlier) and previous is not None and not previous.embedded)
+    frame.trailing = any(not _INTRO.match(text[a:b]) for a, b in earlier)
+
+
+def _appositives_after(text: str, end: int) -> tuple[tuple[int, int], ...]:
+    """", a spokesman for the coast guard," after a name: what the name is."""
+    found = []
+    while len(found) < 2 and text[end:end + 2].startswith(", "):
+        piece = _np_after(text, end + 2, 120)
+        if piece is None or not re.match(r"(?:a|an|the|who|which)\s", text[piece[0]:piece[1]]
+                                         + " ", re.IGNORECASE):
+            break
+        found.append(piece)
+        end = piece[1]
+    return tuple(found)
 
 
 def _clean_np(text: str, span: tuple[int, int]) -> bool:

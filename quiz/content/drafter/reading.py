@@ -54,6 +54,7 @@ class Reading:
     trailing: Signal | None = None  # "..., according to KCNA." closing the sentence
     trailing_entity: Entity | None = None
     has_head: bool = False  # a main frame of its own, other than a reported act
+    explicit: bool = False  # the main frame is a reporting verb, even with an unknown speaker
     quoted: bool = False  # holds a quotation
     flags: set[str] = field(default_factory=set)  # what makes the reading riskier
 
@@ -65,8 +66,6 @@ class Reader:
         self.rules = rules
         self.speakers = speakers
         self.discourse = speakers.discourse
-        self.previous: Reading | None = None  # the sentence before, set by the caller
-        self.same_paragraph = False  # whether that sentence is in this one's paragraph
 
     # --- one sentence -----------------------------------------------------------------------
 
@@ -98,6 +97,10 @@ class Reader:
                       and s.entity.kind != "unknown"), None)
         if head is None and trail is None:
             trail = next(((f, s) for f, s in spoken if not f.embedded), None)
+        if not spoken:
+            first_clause = re.search(r"[,;:]", text[frames.body:frames.body + 200])
+            self.speakers.mention(text, frames.body, frames.body + (
+                first_clause.start() if first_clause else min(200, len(text) - frames.body)))
         refusal = self._refusal(frames)
         main = head or trail
         if refusal is not None and (main is None or main[0].negated or
@@ -106,10 +109,17 @@ class Reader:
         if head is not None and head[0].negated and refusal is None:
             reading.signals.append(Signal("refusal", head[0].verb[0], head[0].verb[1],
                                           self.rules.data.own_voice or ""))
+        if main is not None and main[0].participle and self.rules.own_acts is not None:
+            # "Norland imposed sanctions on four companies, accusing them of ...": the act.
+            act = self.rules.own_acts.search(text, frames.body, main[0].verb[0])
+            if act is not None:
+                reading.signals.append(Signal("own_act", act.start(), act.end(),
+                                              self._party(text, main[1])))
         if main is not None:
             reading.signals += self._frame_signals(text, frames, main[0], main[1], reading)
             reading.speaker = main[1].entity
             reading.has_head = main[0].kind != "act" and main[1].entity.kind != "unknown"
+            reading.explicit = main[0].kind in ("speech", "according", "passive")
             self.discourse.spoke(main[1].entity)
         for frame, speaker in spoken:
             if (frame, speaker) == main:
@@ -206,11 +216,6 @@ class Reader:
             signals += [s for s in content if s.kind in ("finding", "denial_verb")]
         if base == "government_speech" and frame.own_channel and not entity.person:
             signals.append(Signal("government_channel", *cue, source))
-        if entity.kind == "company" and not any(s.kind.startswith("denial") for s in signals):
-            stance = self._company_stance(entity, reading)
-            if stance:
-                signals.append(Signal("denial_content", *cue, source))
-                reading.flags.add("stance-carried")
         if frame.kind not in ("denial", "accusation"):
             signals.append(Signal(base, *cue, source))
         if entity.kind == "unknown":
@@ -267,15 +272,6 @@ class Reader:
             if match:
                 found.append(Signal("accusation_verb", match.start(), match.end(), source))
         return found
-
-    def _company_stance(self, entity: Entity, reading: Reading) -> bool:
-        """A company that denied in the sentence before, in the same paragraph, is still
-        answering the accusation: its next words keep that stance."""
-        previous = self.previous
-        return bool(previous and previous.speaker is not None and previous.signals and
-                    (previous.speaker is entity or (previous.speaker.kind == "company" and
-                                                   entity.person)) and
-                    previous.signals[0].kind.startswith("denial") and self.same_paragraph)
 
     def _quoted_government(self, text: str, frame: Frame) -> bool:
         """An outlet relaying a government's words: "quoted the minister as saying"."""

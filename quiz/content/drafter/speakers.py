@@ -32,6 +32,7 @@ _PRONOUN = re.compile(r"^(?:he|she|it|they)$", re.IGNORECASE)
 _DESCRIPTION = re.compile(r"^(?:the|this|that|its|their)\s+((?:[\w-]+\s+){0,2}?[\w-]+)$",
                           re.IGNORECASE)
 _MAX_WORDS = 16
+_CAPITALISED_WORD = re.compile(r"\b[A-Z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +93,13 @@ class Speakers:
             if entity is None:
                 return Speaker(Entity("unknown", written), start, end, "unknown")
             return Speaker(entity, start, end, "pronoun")
+        described = _DESCRIPTION.match(written)
+        if described and len(written.split()) <= 3 and not _CAPITALISED_WORD.search(
+                described.group(1)):
+            # "the group", "the agency", "the paper": someone named before.
+            known = self.discourse.by_noun(described.group(1).split()[-1])
+            if known is not None:
+                return Speaker(self.discourse.touch(known), start, end, "description")
         hits = self.lexicon.hits(text, start, end)
         extra_hits = [h for a, b in extras for h in self.lexicon.hits(text, a, b)]
         head_end = head_part(text, start, end)
@@ -115,9 +123,16 @@ class Speakers:
         if extra_hits:  # "Ri Song Chol, a spokesman for the General Staff, said"
             return self._person(text, start, end, names, hits + extra_hits, extras)
         name = text[names[0][0]:names[-1][1]] if names else _ARTICLE.sub("", written)
-        entity = Entity("unknown", name, names=folded_words(name), plural=is_plural(written),
+        entity = Entity("unknown", name, names=folded_words(written), plural=is_plural(written),
                         person=bool(names) and not is_plural(written))
         return Speaker(self.discourse.add(entity), start, end, "unknown")
+
+    def mention(self, text: str, start: int, end: int) -> None:
+        """Note who a sentence without a speech frame is about ("China's coast guard gave a
+        different account."), so that a later "it" or "the ministry" can refer to them."""
+        leading = self._leading_hits(text, start, end)
+        if leading is not None and leading[0] - start <= 40:
+            self.resolve(text, *leading)
 
     def _leading_hits(self, text: str, start: int, end: int) -> tuple[int, int] | None:
         """The first speaker phrases of a clause, joined by "and": "Russia and China"."""
@@ -156,15 +171,21 @@ class Speakers:
             entity = self._entry_entity(head)
             return Speaker(self.discourse.add(entity), start, end, "named")
         written = _ARTICLE.sub("", text[start:end])
-        if head.kind == "company" and names:
-            name = text[names[-1][0]:names[-1][1]]
-            entity = Entity("company", name, role=_ARTICLE.sub("", text[start:names[-1][0]]),
-                            names=folded_words(name), nouns=nouns_in(written, self.rules))
+        after_head = [n for n in names if n[0] >= head.start]
+        apposed = self._apposed_name(text, extras)
+        if head.kind == "company" and (after_head or apposed):
+            # "firm Ferrum Labs", "the ship's manager, Corvina Marine Services,"
+            if apposed:
+                name, role = apposed, written
+            else:
+                name = text[after_head[-1][0]:after_head[-1][1]]
+                role = _ARTICLE.sub("", text[start:after_head[-1][0]]).strip()
+            entity = Entity("company", name, role=role, names=folded_words(name),
+                            nouns=nouns_in(written, self.rules) | {"company"})
             return Speaker(self.discourse.add(entity), start, end, "named")
         if names and head.kind == "government" and head.end <= names[0][0]:
             # "Interior Ministry official Col. Yusniel Castañeda": a person with a role.
             return self._person(text, start, end, names, hits + extra_hits, extras)
-        apposed = self._apposed_name(text, extras)
         role = ""
         if apposed and head.kind in ("company", "international", "government"):
             role, written = written, apposed
@@ -191,7 +212,8 @@ class Speakers:
             text, start, end, hits, self.rules.titles)]
         for entity in resolved:
             if entity is not None and not entity.person:
-                kind = entity.kind if entity.kind != "unknown" else kind
+                # "An airBaltic spokeswoman": speaks for whatever airBaltic turned out to be.
+                kind = entity.kind
         if kind in ("outlet", "channel"):
             kind = "government" if kind == "channel" else kind
         written = text[start:end]
