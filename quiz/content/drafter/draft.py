@@ -222,6 +222,8 @@ def _decide(article: _Article, index: int, fired, rules: Rules, categories) -> D
             secondary.append((other, sentence.text[other_signal.start:other_signal.end]))
             conflicting += 1
     flags = set(reading.flags)
+    if signal.kind == "no_signal":
+        flags.add("nothing-fired")
     if conflicting:
         flags.add("conflicting")
     if agreeing:

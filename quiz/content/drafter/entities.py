@@ -225,8 +225,14 @@ class Discourse:
         folded = [w.casefold().strip(".,") for w in words.split()]
         if not folded:
             return None
+        phrase = " ".join(folded)
         for entity in reversed(self.entities):
-            if all(w in entity.names for w in folded):
+            if entity.kind == "outlet":
+                # An outlet is named by its name or acronym, never by one word of it: the
+                # "Kestrian" of "Kestrian Central Broadcasting" is a country's adjective.
+                if phrase in entity.names or phrase == phrase_key(entity.name):
+                    return entity
+            elif all(w in entity.names for w in folded):
                 return entity
         return None
 

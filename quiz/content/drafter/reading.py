@@ -115,6 +115,15 @@ class Reader:
             if act is not None:
                 reading.signals.append(Signal("own_act", act.start(), act.end(),
                                               self._party(text, main[1])))
+        if main is None:
+            reading.flags.add("no-frame")
+        else:
+            if main[0].trailing:
+                reading.flags.add("trailing-source")
+            if main[0].participle or main[0].coordinated:
+                reading.flags.add("inherited-subject")
+        if len(spoken) >= 3:
+            reading.flags.add("many-frames")
         if main is not None:
             reading.signals += self._frame_signals(text, frames, main[0], main[1], reading)
             reading.speaker = main[1].entity

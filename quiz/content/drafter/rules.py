@@ -191,6 +191,10 @@ class DraftRules(RulesModel):
         None, description="why_not line for a category the draft also accepts: {rule} {cue}."
     )
     low_confidence: float | None = Field(None, ge=0, le=1)
+    risk_flags: dict[Slug, float] = Field(
+        default_factory=dict,
+        description="Starting guesses of how much each risk flag lowers confidence; the "
+                    "calibration measures them.")
     low_confidence_flags: list[Slug] = Field(
         default_factory=list,
         description="Flags that always make an item low-confidence: all-caps, long-sentence.")
@@ -394,7 +398,7 @@ def load_rules(extra: list[Path] | None = None, *, data: Path | None = None,
         if use_calibration:
             calibration = read_calibration()
             merged = calibrated(merged, calibration)
-            adjustments = dict(calibration.adjustments)
+            adjustments = dict(calibration.adjustments) if calibration.confidence else {}
     later = []
     user_file = user_rules_file(data)
     if use_user_file and user_file.is_file():
@@ -404,5 +408,7 @@ def load_rules(extra: list[Path] | None = None, *, data: Path | None = None,
         rules, where = read_rules_file(path)
         merged = _merge(merged, rules)
         origins.update(where)
+    if not adjustments:
+        adjustments = dict(merged.risk_flags)
     return Rules(data=merged, origins=origins, files=[_display(p) for p in paths + later],
                  adjustments=adjustments)

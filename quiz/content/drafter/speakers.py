@@ -211,7 +211,7 @@ class Speakers:
         resolved = [self.discourse.by_name(text[a:b]) for a, b in name_runs(
             text, start, end, hits, self.rules.titles)]
         for entity in resolved:
-            if entity is not None and not entity.person:
+            if entity is not None and not entity.person and entity.kind != "outlet":
                 # "An airBaltic spokeswoman": speaks for whatever airBaltic turned out to be.
                 kind = entity.kind
         if kind in ("outlet", "channel"):
@@ -292,7 +292,7 @@ class Speakers:
         says = " ".join(text[a:b].strip(" ,") for a, b in extras[:1]) or \
             f"introduced in the article as {text[start:end].strip()}"
         entity = Entity("outlet", name, role=says, control="state",
-                        names=folded_words(" ".join(phrases)),
+                        names={phrase_key(p) for p in phrases},
                         nouns=nouns_in(text[start:end] + " " + says, self.rules) | {"outlet"})
         self._teach(phrases, name, says)
         return entity
