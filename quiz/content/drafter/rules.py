@@ -7,6 +7,8 @@ folder or --rules. Compiled, ready-to-match rules are `lexicon.Rules`.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import string
 from pathlib import Path
@@ -14,8 +16,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from quiz import locations
+from quiz import __version__, locations
 from quiz.content.drafter.lexicon import Rules, RulesError
+from quiz.content.files import write_text
 from quiz.content.yamlsafe import (
     LocatedDocument,
     Position,
@@ -331,8 +334,40 @@ def _read_document(path: Path, shown: str) -> LocatedDocument:
         raise RulesError([f"{shown}: cannot read the rules file: {reason}"]) from None
 
 
-def read_rules_file(path: Path) -> tuple[DraftRules, dict[str, str]]:
-    """One rules file, checked; raises RulesError with `file:line:col` problems."""
+def _cache_file(data: bytes) -> Path:
+    key = hashlib.sha256(__version__.encode() + b"\0" + data).hexdigest()[:32]
+    return locations.cache_dir() / "draft-rules" / f"{key}.json"
+
+
+def _cached(path: Path) -> tuple[DraftRules, dict[str, str]] | None:
+    """A rules file checked before, by its content: parsing YAML with positions is most of the
+    time a draft of a short article takes, and rules files rarely change."""
+    try:
+        raw = json.loads(_cache_file(path.read_bytes()).read_text(encoding="utf-8"))
+        return DraftRules.model_validate(raw["rules"]), dict(raw["origins"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # no cache, or a damaged one: read the file again
+
+
+def _remember(path: Path, rules: DraftRules, origins: dict[str, str]) -> None:
+    try:
+        target = _cache_file(path.read_bytes())
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_text(target, json.dumps({"rules": rules.model_dump(mode="json"),
+                                       "origins": origins}))
+    except (OSError, ValueError):
+        pass  # a cache we cannot write only costs time
+
+
+def read_rules_file(path: Path, *, use_cache: bool = True) -> tuple[DraftRules, dict[str, str]]:
+    """One rules file, checked; raises RulesError with `file:line:col` problems. A file seen
+    before (same bytes, same quiz version) comes from the cache, already checked."""
+    if use_cache and (cached := _cached(Path(path))) is not None:
+        rules, origins = cached
+        shown = _display(path)
+        # The positions were recorded under the name the file was shown by then.
+        return rules, {key: ":".join([shown, *where.rsplit(":", 2)[1:]])
+                       for key, where in origins.items()}
     shown = _display(path)
     document = _read_document(path, shown)
     try:
@@ -346,6 +381,8 @@ def read_rules_file(path: Path) -> tuple[DraftRules, dict[str, str]]:
         d.id: _where(shown, document.position(("decisions", i, "id")))
         for i, d in enumerate(rules.decisions)
     }
+    if use_cache:
+        _remember(Path(path), rules, origins)
     return rules, origins
 
 
