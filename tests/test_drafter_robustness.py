@@ -74,7 +74,8 @@ def test_the_draft_is_written_through_a_temporary_file_and_rename(tmp_path, caps
     real_replace = os.replace
 
     def spy(source, target):
-        renamed.append(Path(target).name)
+        if Path(target).parent == tmp_path / "out":
+            renamed.append(Path(target).name)
         return real_replace(source, target)
 
     monkeypatch.setattr(os, "replace", spy)
