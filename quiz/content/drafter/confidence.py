@@ -15,7 +15,8 @@ from quiz.content.drafter.lexicon import Rules
 from quiz.content.drafter.rules import Decision
 
 # Flags from the text itself, whatever the rules read in it.
-_LETTERS = re.compile(r"[^\W\d_]")
+_UPPER = re.compile(r"[A-ZÀ-ÖØ-Þ]")
+_LOWER = re.compile(r"[a-zß-öø-ÿ]")
 LONG_SENTENCE = 600  # characters; news sentences are rarely longer
 # Prior strength of the starting guesses when calibrating (in labelled sentences): the sets are
 # small and mostly right, so a rate measured on a handful of items moves the guess only a little.
@@ -26,8 +27,9 @@ BINS = (0.0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
 def text_flags(text: str) -> set[str]:
     """What makes a sentence hard to read whatever the rules say."""
     flags = set()
-    letters = _LETTERS.findall(text)
-    if len(letters) >= 12 and sum(c.isupper() for c in letters) > 0.8 * len(letters):
+    sample = text[:400]  # the start says enough
+    upper, lower = len(_UPPER.findall(sample)), len(_LOWER.findall(sample))
+    if upper + lower >= 12 and upper > 0.8 * (upper + lower):
         flags.add("all-caps")
     if len(text) > LONG_SENTENCE:
         flags.add("long-sentence")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from quiz.content.drafter.lexicon import Rules, SourceTable, phrase_key
+from quiz.content.drafter.lexicon import Rules, SourceTable, compile_phrases, phrase_key
 
 # What each speaker kind is, for the reading: which signal its speech fires.
 SPEAKER_SIGNALS = {
@@ -95,53 +95,80 @@ def _role_entries(rules: Rules) -> set[str]:
     return roles
 
 
+_ORDER = {"outlet": 0, "international": 1, "media": 2, "channel": 3, "company": 4, "expert": 5,
+          "civil": 6, "government": 7}
+
+
 class Lexicon:
-    """Every speaker phrase of the rules, found in one pass per table."""
+    """Every speaker phrase of the rules in one pattern, and what each phrase names; the
+    outlets an article teaches are a second, small table."""
 
     def __init__(self, rules: Rules, learned: SourceTable) -> None:
         self.rules = rules
         self.learned = learned
         self.roles = _role_entries(rules)
-        self.person_words = {phrase_key(w) for w in ("chief executive", "CEO", "chairman",
-                                                     "chairwoman", "managing director")}
-        self.person_words |= {phrase_key(w) for w in rules.data.experts}
+        person_words = {phrase_key(w) for w in ("chief executive", "CEO", "chairman",
+                                                "chairwoman", "managing director")}
+        person_words |= {phrase_key(w) for w in rules.data.experts}
+        self.meanings: dict[str, list[tuple[str, object | None, bool]]] = {}
+        phrases: list[str] = []
+        for table, kind in ((rules.outlets, "outlet"), (rules.internationals, "international"),
+                            (rules.media, "media"), (rules.governments, "government")):
+            for key, entry in table.entries.items():
+                hit_kind = "media" if getattr(entry, "control", None) == "public-service" \
+                    else kind
+                role = kind == "government" and key in self.roles
+                self.meanings.setdefault(key, []).append((hit_kind, entry, role))
+            phrases += [p for e in table.entries.values() for p in e.match]
+        data = rules.data
+        for words, kind in ((data.companies, "company"), (data.experts, "expert"),
+                            (data.civil_society, "civil"), (data.channels, "channel")):
+            for phrase in words:
+                key = phrase_key(phrase)
+                self.meanings.setdefault(key, []).append((kind, None, key in person_words))
+            phrases += words
+        for meanings in self.meanings.values():
+            meanings.sort(key=lambda m: _ORDER[m[0]])
+        self.pattern = compile_phrases(phrases)
+        self.learned_version = 0
+        self._scanned_text: str | None = None
+        self._scanned_version = -1
+        self._scanned: list[Hit] = []
 
     def hits(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
+        """The phrases found in text[start:end]. A sentence is scanned once, then each
+        question about a part of it is answered from that scan."""
         end = len(text) if end is None else end
+        if text is not self._scanned_text or self._scanned_version != self.learned_version:
+            self._scanned = self._scan(text)
+            self._scanned_text, self._scanned_version = text, self.learned_version
+        return [h for h in self._scanned if start <= h.start and h.end <= end]
+
+    def learned_more(self) -> None:
+        """The article taught an outlet: scan again with it."""
+        self.learned_version += 1
+
+    def _scan(self, text: str) -> list[Hit]:
+        start, end = 0, len(text)
         found: list[Hit] = []
-        tables = [(self.rules.outlets, "outlet"), (self.learned, "outlet"),
-                  (self.rules.internationals, "international"), (self.rules.media, "media"),
-                  (self.rules.governments, "government")]
-        for table, kind in tables:
-            if table.pattern is None:
-                continue
-            for match in table.pattern.finditer(text, start, end):
-                entry = table.entry_for(match.group(0))
-                hit_kind = kind
-                if entry is not None and getattr(entry, "control", None) == "public-service":
-                    hit_kind = "media"
-                role = kind == "government" and phrase_key(match.group(0)) in self.roles
-                found.append(Hit(match.start(), match.end(), hit_kind, match.group(0), entry,
-                                 role))
-        for pattern, kind in ((self.rules.companies, "company"), (self.rules.experts, "expert"),
-                              (self.rules.civil_society, "civil"),
-                              (self.rules.channels, "channel")):
-            if pattern is None:
-                continue
-            for match in pattern.finditer(text, start, end):
-                key = phrase_key(match.group(0))
-                found.append(Hit(match.start(), match.end(), kind, match.group(0), None,
-                                 key in self.person_words))
-        # Longest first, then the order of `tables`: overlapping shorter hits are dropped.
-        order = {"outlet": 0, "international": 1, "media": 2, "channel": 3, "company": 4,
-                 "expert": 5, "civil": 6, "government": 7}
-        found.sort(key=lambda h: (-(h.end - h.start), order[h.kind], h.start))
-        kept: list[Hit] = []
-        for hit in found:
-            if all(hit.end <= k.start or k.end <= hit.start for k in kept):
-                kept.append(hit)
-        kept.sort(key=lambda h: h.start)
-        return kept
+        if self.pattern is not None:
+            for match in self.pattern.finditer(text, start, end):
+                meanings = self.meanings.get(phrase_key(match.group(0)))
+                if not meanings or any(h.start < match.end() and match.start() < h.end
+                                       for h in found if h.end - h.start >=
+                                       match.end() - match.start()):
+                    continue
+                kind, entry, role = meanings[0]
+                found = [h for h in found if h.end <= match.start() or match.end() <= h.start]
+                found.append(Hit(match.start(), match.end(), kind, match.group(0), entry, role))
+        if self.learned.pattern is not None:  # the registry's own entry wins over a learned one
+            for match in self.learned.pattern.finditer(text, start, end):
+                if any(h.start < match.end() and match.start() < h.end for h in found):
+                    continue
+                entry = self.learned.entry_for(match.group(0))
+                found.append(Hit(match.start(), match.end(), "outlet", match.group(0), entry))
+        found.sort(key=lambda h: h.start)
+        return found
 
 
 def name_runs(text: str, start: int, end: int, hits: list[Hit], titles: frozenset[str]
@@ -180,7 +207,8 @@ def name_runs(text: str, start: int, end: int, hits: list[Hit], titles: frozense
 
 
 class Discourse:
-    """The entities of one article, in the order they were last mentioned."""
+    """The entities of one article, indexed by the words and nouns that refer back to them,
+    each with the sentence where it was last mentioned."""
 
     def __init__(self, rules: Rules) -> None:
         self.rules = rules
@@ -188,31 +216,48 @@ class Discourse:
         self.sentence = 0
         self.last_speaker: Entity | None = None
         self.last_person: Entity | None = None
+        self.last_thing: Entity | None = None
+        self.last_plural: Entity | None = None
+        self._by_key: dict[str, Entity] = {}
+        self._by_word: dict[str, list[Entity]] = {}
+        self._by_noun: dict[str, list[Entity]] = {}
 
     # --- introducing ------------------------------------------------------------------------
 
     def add(self, entity: Entity) -> Entity:
         """Introduce an entity, or refresh the one it repeats (same name, or an alias)."""
         key = phrase_key(entity.name)
-        for known in self.entities:
-            if phrase_key(known.name) == key or (entity.person and known.person and
-                                                 _same_person(known, entity)):
-                known.role = known.role or entity.role
-                if known.kind == "unknown":
-                    known.kind = entity.kind
-                known.names |= entity.names
-                known.nouns |= entity.nouns
-                return self.touch(known)
-        entity.seen = self.sentence
+        known = self._by_key.get(key)
+        if known is None and entity.person:
+            known = next((k for w in entity.names for k in self._by_word.get(w, ())
+                          if k.person and _same_person(k, entity)), None)
+        if known is not None:
+            known.role = known.role or entity.role
+            if known.kind == "unknown":
+                known.kind = entity.kind
+            self._index(known, entity.names - known.names, entity.nouns - known.nouns)
+            known.names |= entity.names
+            known.nouns |= entity.nouns
+            return self.touch(known)
         self.entities.append(entity)
-        if entity.person:
-            self.last_person = entity
-        return entity
+        self._by_key[key] = entity
+        self._index(entity, entity.names, entity.nouns)
+        return self.touch(entity)
+
+    def _index(self, entity: Entity, names: set[str], nouns: set[str]) -> None:
+        for word in names:
+            self._by_word.setdefault(word, []).append(entity)
+        for noun in nouns:
+            self._by_noun.setdefault(noun, []).append(entity)
 
     def touch(self, entity: Entity) -> Entity:
         entity.seen = self.sentence
         if entity.person:
             self.last_person = entity
+        else:
+            self.last_thing = entity
+        if entity.plural:
+            self.last_plural = entity
         return entity
 
     def spoke(self, entity: Entity) -> None:
@@ -226,15 +271,14 @@ class Discourse:
         if not folded:
             return None
         phrase = " ".join(folded)
-        for entity in reversed(self.entities):
-            if entity.kind == "outlet":
-                # An outlet is named by its name or acronym, never by one word of it: the
-                # "Kestrian" of "Kestrian Central Broadcasting" is a country's adjective.
-                if phrase in entity.names or phrase == phrase_key(entity.name):
-                    return entity
-            elif all(w in entity.names for w in folded):
-                return entity
-        return None
+        candidates = [e for e in self._by_word.get(folded[0], ())
+                      if all(w in e.names for w in folded[1:])]
+        candidates += [e for e in self._by_word.get(phrase, ()) if e.kind == "outlet"]
+        # An outlet is named by its name or acronym, never by one word of it: the "Kestrian"
+        # of "Kestrian Central Broadcasting" is a country's adjective.
+        fitting = [e for e in candidates if e.kind != "outlet" or phrase in e.names
+                   or phrase == phrase_key(e.name)]
+        return max(fitting, key=lambda e: e.seen) if fitting else None
 
     def by_noun(self, noun: str) -> Entity | None:
         """The latest entity a description refers to: "the agency", "the paper". A generic
@@ -242,7 +286,7 @@ class Discourse:
         that spoke last."""
         key = phrase_key(noun)
         group = self.rules.reference_groups.get(key, frozenset({key}))
-        candidates = [e for e in self.entities if e.nouns & group]
+        candidates = [e for member in group for e in self._by_noun.get(member, ())]
         if candidates:
             return max(candidates, key=lambda e: e.seen)
         if key in _GENERIC_NOUNS and self.last_speaker is not None and \
@@ -252,26 +296,24 @@ class Discourse:
 
     def by_pronoun(self, pronoun: str) -> Entity | None:
         wanted = _PRONOUNS.get(pronoun.casefold())
+        speaker = self.last_speaker
         if wanted == "person":
-            if self.last_speaker is not None and self.last_speaker.person:
-                return self.last_speaker
+            if speaker is not None and speaker.person:
+                return speaker
             return self.last_person
         if wanted == "plural":
-            speaker = self.last_speaker
             if speaker is not None and speaker.plural:
                 return speaker
-            plural = [e for e in self.entities if e.plural]
-            if plural:
-                return max(plural, key=lambda e: e.seen)
+            if self.last_plural is not None:
+                return self.last_plural
             if speaker is not None and speaker.kind in ("government", "international",
                                                         "company", "civil"):
                 return speaker  # "they" for a government or a company is common
             return None
         if wanted == "thing":
-            if self.last_speaker is not None and not self.last_speaker.person:
-                return self.last_speaker
-            things = [e for e in self.entities if not e.person]
-            return max(things, key=lambda e: e.seen) if things else None
+            if speaker is not None and not speaker.person:
+                return speaker
+            return self.last_thing
         return None
 
 
@@ -291,9 +333,8 @@ def folded_words(text: str) -> set[str]:
 
 def nouns_in(text: str, rules: Rules) -> set[str]:
     """The reference nouns a phrase carries: "Russia's Defense Ministry" -> {ministry}."""
-    folded = phrase_key(text)
-    return {noun for noun in rules.reference_groups
-            if re.search(rf"(?<!\w){re.escape(noun)}(?!\w)", folded)}
+    pattern = rules.reference_pattern
+    return {phrase_key(m.group(0)) for m in pattern.finditer(text)} if pattern else set()
 
 
 def is_plural(text: str) -> bool:

@@ -19,6 +19,7 @@ DATELINE = re.compile(
     r"(?:,\s*[A-Z][\w.]*(?:\s+[A-Z\d][\w.]*){0,2}){0,2}"
     r"\s*(?:\([^()]{1,40}\))?\s*[-—–]+\s+")
 ANALYSED_CHARS = 4000  # a "sentence" longer than this is read only this far
+_QUOTE_MARKS = re.compile('["“”]')
 _PASSIVE = re.compile(
     r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+|first\s+|later\s+|also\s+|earlier\s+)?"
     r"(?:made|published|posted|carried|reported|aired|broadcast|released|announced|shown|"
@@ -98,6 +99,7 @@ class SentenceFrames:
     frames: list[Frame] = field(default_factory=list)
     unclosed_quote: bool = False
     truncated: bool = False
+    hedges: list[tuple[int, int]] = field(default_factory=list)  # "is said to be"
 
     @property
     def opens_with_quote(self) -> bool:
@@ -118,9 +120,8 @@ def quotations(text: str) -> tuple[list[tuple[int, int]], bool]:
     spans: list[tuple[int, int]] = []
     opened: int | None = None
     opener = ""
-    for index, char in enumerate(text):
-        if char not in "\"“”":
-            continue
+    for mark in _QUOTE_MARKS.finditer(text):
+        char, index = mark.group(), mark.start()
         if opened is None:
             if char in "\"“":
                 opened, opener = index, char
@@ -171,22 +172,20 @@ def find_frames(sentence: str, rules: Rules) -> SentenceFrames:
     quotes, unclosed = quotations(text)
     result = SentenceFrames(text, body, quotes, unclosed_quote=unclosed,
                             truncated=len(sentence) > ANALYSED_CHARS)
-    silenced = []
-    for pattern in (rules.not_speech, rules.hedge):
-        if pattern is not None:
-            silenced += [(m.start(), m.end()) for m in pattern.finditer(text, body)]
     passives = [(m.start(), m.end()) for m in _PASSIVE.finditer(text, body)
                 if not result.quoted(m.start(), m.end())]
     verbs: list[tuple[int, int, str]] = [(a, b, "passive") for a, b in passives]
-    if rules.any_verb is not None:
-        for match in rules.any_verb.finditer(text, body):
-            span = (match.start(), match.end())
-            if result.quoted(*span) or _overlaps(span, silenced) or _overlaps(span, passives):
-                continue
-            words = match.group(0)
-            kind = "according" if words.lower().startswith("according") else \
-                rules.verb_class(words)
-            verbs.append((span[0], span[1], kind))
+    words = rules.frame_words
+    for match in words.finditer(text, body) if words is not None else ():
+        span = (match.start(), match.end())
+        kind = rules.frame_word_class(match.group(0))
+        if kind == "hedge":
+            result.hedges.append(span)
+        if kind in ("hedge", "not_speech") or result.quoted(*span) or _overlaps(span, passives):
+            continue
+        if match.group(0).lower().startswith("according"):
+            kind = "according"
+        verbs.append((span[0], span[1], kind))
     verbs.sort()
     for start, end, kind in verbs[:60]:
         frame = Frame((start, end), kind)

@@ -157,10 +157,9 @@ class Reader:
                     reading.signals.append(Signal(
                         "state_outlet", frame.via[0], frame.via[1], self._source(text, via)))
         reading.signals += records
-        if self.rules.hedge is not None:
-            for match in self.rules.hedge.finditer(text, frames.body):
-                reading.signals.append(Signal("hedge", match.start(), match.end(),
-                                              self.rules.data.hidden_source or "not named"))
+        for start, end in frames.hedges:
+            reading.signals.append(Signal("hedge", start, end,
+                                          self.rules.data.hidden_source or "not named"))
         if self.rules.records is not None:
             match = self.rules.records.search(text, frames.body)
             if match:

@@ -196,7 +196,8 @@ class Speakers:
 
     def _entry_entity(self, hit: Hit) -> Entity:
         entry = hit.entry
-        nouns = {phrase_key(entry.medium)} if getattr(entry, "medium", None) else set()
+        nouns = {phrase_key(entry.medium)} if getattr(entry, "medium", None) else \
+            nouns_in(f"{entry.name} {entry.says}", self.rules)
         kind = hit.kind
         if getattr(entry, "medium", None) == "press office":
             kind = "channel"
@@ -301,6 +302,7 @@ class Speakers:
         table: SourceTable = self.lexicon.learned
         table.add(SourceEntry(name=name, says=says, match=phrases, control="state"))
         table.__dict__.pop("pattern", None)  # recompile with the new phrases
+        self.lexicon.learned_more()
 
 
 def learned_outlets(text: str, rules) -> SourceTable:
