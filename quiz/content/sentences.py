@@ -29,7 +29,8 @@ _NUMBER_ABBREVIATIONS = frozenset("no nos fig vol art".split())
 # After a dotted acronym ("U.S."), only these words are taken to open a new sentence.
 _SENTENCE_OPENERS = frozenset(
     "the a an it its he she they we i in on at this that these those but and however meanwhile "
-    "there his her their our after before when while since last earlier later".split()
+    "there his her their our after before when while since last earlier later "
+    "how what why who where which did does do is are was were will would can could should".split()
 )
 
 _CLOSERS = "\"'”’)]»"
