@@ -18,7 +18,9 @@ _GAP = r"(?:\s+\S+){0,6}?\s+"  # "called ... groundless": up to six words betwee
 
 
 def _token_pattern(token: str) -> str:
-    pattern = "".join("['’]" if c in "'’" else re.escape(c) for c in token)
+    # "'" matches "’"; a hyphen also matches a space: "state-run" finds "state run".
+    pattern = "".join("['’]" if c in "'’" else r"(?:-|\s+)" if c == "-" else re.escape(c)
+                      for c in token)
     # An all-capitals token is an acronym: "UN" must not match "un", "RT" not "rt".
     if any(c.isalpha() for c in token) and token.upper() == token:
         return f"(?-i:{pattern})"
@@ -129,7 +131,9 @@ def compile_regexes(patterns: list[str]) -> re.Pattern[str] | None:
 
 
 def phrase_key(text: str) -> str:
-    return " ".join(text.replace("’", "'").split()).casefold()
+    """How a phrase and the words that matched it are looked up: case, curly apostrophes,
+    spacing and hyphens ("state-run", "state run") do not matter."""
+    return " ".join(text.replace("’", "'").replace("-", " ").split()).casefold()
 
 
 class RulesError(Exception):

@@ -226,8 +226,8 @@ class Speakers:
             if known is not None and known.person:
                 known.role = known.role or role
                 return Speaker(self.discourse.touch(known), start, end, "name")
-            entity = Entity(kind, name, role=_ARTICLE.sub("", role) if role else "",
-                            person=True, names=folded_words(name))
+            entity = Entity(kind, name, role=role.strip(" ,"), person=True,
+                            names=folded_words(name))
             return Speaker(self.discourse.add(entity), start, end, "named")
         if apposed:
             entity = Entity(kind, apposed, role=written, person=True,
@@ -277,7 +277,8 @@ class Speakers:
             return known if known.kind == "outlet" else None
         rules = self.rules
         before = text[start:name_start]
-        words = [phrase_key(w) for w in re.findall(r"[\w-]+", text[start:end])]
+        described = text[start:end] + " " + " ".join(text[a:b] for a, b in extras)
+        words = [phrase_key(w) for w in re.findall(r"[\w-]+", described)]
         outlet_noun = any(w in rules.outlet_nouns for w in words)
         introduced = bool(rules.introducers and rules.introducers.search(before)) or any(
             h.kind == "outlet" for h in hits if h.end <= name_start)
