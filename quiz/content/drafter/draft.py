@@ -202,6 +202,12 @@ def draft_article(text: str, rules: Rules, categories: Sequence[CategoryModel]
         if not fired:
             raise ValueError("the rules need a decision for signal 'no_signal'")
         drafted.append(_decide(article, index, fired, rules, categories))
+    if drafted and all(d.decision.signal in ("no_signal", "record") for d in drafted):
+        # Nothing in the whole article is attributed: every answer is only the default.
+        drafted = [replace(d, flags=tuple(sorted({*d.flags, "nothing-attributed"})),
+                           confidence=confidence_for(d.decision, {*d.flags,
+                                                                  "nothing-attributed"}, rules))
+                   for d in drafted]
     return drafted
 
 
