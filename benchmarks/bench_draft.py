@@ -190,7 +190,15 @@ def article_of(megabytes: float, single_line: bool = False) -> str:
 
 
 def print_times(trees: dict[str, Path], folder: Path, megabytes: float) -> None:
-    short = ROOT / "tests/data/drafter/tune/korea-drone-leaflets.txt"
+    from quiz.content.sentences import split_sentences
+
+    lines = []
+    for paragraph in wire_paragraphs():
+        lines.append(paragraph)
+        if len(split_sentences("\n".join(lines))) >= 30:
+            break
+    short = folder / "thirty.txt"
+    short.write_text("\n".join(lines) + "\n", encoding="utf-8")
     cases = [("30-sentence article (target < 0.5 s)", short)]
     for label, size, single in ((f"{megabytes:g} MB article (target < 5 s)", megabytes, False),
                                 ("5 MB on one line (target < 10 s)", 5.0, True)):

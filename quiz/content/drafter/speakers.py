@@ -32,6 +32,7 @@ _PRONOUN = re.compile(r"^(?:he|she|it|they)$", re.IGNORECASE)
 _DESCRIPTION = re.compile(r"^(?:the|this|that|its|their)\s+((?:[\w-]+\s+){0,2}?[\w-]+)$",
                           re.IGNORECASE)
 _MAX_WORDS = 16
+INTRODUCTIONS_WITHIN = 200_000  # characters read for outlet introductions before drafting
 _CAPITALISED_WORD = re.compile(r"\b[A-Z]")
 
 
@@ -312,6 +313,9 @@ def learned_outlets(text: str, rules) -> SourceTable:
     table = SourceTable("outlet")
     if rules.introducers is None:
         return table
+    # Outlets are introduced near the start; the reading learns the rest as it goes, so a
+    # very long text is not scanned twice.
+    text = text[:INTRODUCTIONS_WITHIN]
     word = r"(?:[A-Z][\w'’.-]*|of|de|the)"
     name_run = re.compile(
         rf"\s*,?\s*(?:the\s+)?({word}(?:\s+{word}){{0,5}})(?:\s*\(([A-Z][A-Za-z]{{1,7}})\))?")
