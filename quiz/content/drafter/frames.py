@@ -20,6 +20,7 @@ DATELINE = re.compile(
     r"\s*(?:\([^()]{1,40}\))?\s*[-—–]+\s+")
 ANALYSED_CHARS = 4000  # a "sentence" longer than this is read only this far
 _QUOTE_MARKS = re.compile('["“”]')
+_BYLINE = re.compile(r"^\s*By\s+[A-Z][\w.'’-]*(?:\s+(?:and\s+)?[A-Z][\w.'’-]*){0,5}\s*$")
 _PASSIVE = re.compile(
     r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+|first\s+|later\s+|also\s+|earlier\s+)?"
     r"(?:made|published|posted|carried|reported|aired|broadcast|released|announced|shown|"
@@ -172,6 +173,8 @@ def find_frames(sentence: str, rules: Rules) -> SentenceFrames:
     quotes, unclosed = quotations(text)
     result = SentenceFrames(text, body, quotes, unclosed_quote=unclosed,
                             truncated=len(sentence) > ANALYSED_CHARS)
+    if _BYLINE.match(text):  # "By Omar Said": who wrote the story, not who speaks in it
+        return result
     passives = [(m.start(), m.end()) for m in _PASSIVE.finditer(text, body)
                 if not result.quoted(m.start(), m.end())]
     verbs: list[tuple[int, int, str]] = [(a, b, "passive") for a, b in passives]
@@ -239,7 +242,8 @@ def _place(frame: Frame, text: str, body: int, result: SentenceFrames) -> None:
         _inherit(frame, previous, result, text, body)
         return
     after_quote = any(b == clause_start for _, b in quotes) and not region.strip(" ,")
-    single_clause = len(_chunks(text, clause_start, stripped_end, quotes)) <= 1
+    chunks = _chunks(text, clause_start, stripped_end, quotes)
+    single_clause = len(chunks) <= 1
     if verb_text in _INVERTING and (after_quote or not region.strip(" ,")
                                     or (region.rstrip().endswith(",") and single_clause)):
         after = _np_after(text, end)
@@ -252,7 +256,6 @@ def _place(frame: Frame, text: str, body: int, result: SentenceFrames) -> None:
         if not region.strip(" ,"):
             _inherit(frame, previous, result, text, body)
             return
-    chunks = _chunks(text, clause_start, stripped_end, quotes)
     if not chunks:
         return
     appositive_end = region.rstrip().endswith(",")

@@ -101,8 +101,8 @@ class Reader:
             first_clause = re.search(r"[,;:]", text[frames.body:frames.body + 200])
             self.speakers.mention(text, frames.body, frames.body + (
                 first_clause.start() if first_clause else min(200, len(text) - frames.body)))
-        refusal = self._refusal(frames)
         main = head or trail
+        refusal = self._refusal(frames, main[0] if main else None)
         if refusal is not None and (main is None or main[0].negated or
                                     refusal.start < main[0].verb[0]):
             reading.signals.append(refusal)
@@ -328,11 +328,16 @@ class Reader:
                               f"{text[start:match.end()]} (a published record)")
         return None
 
-    def _refusal(self, frames: SentenceFrames) -> Signal | None:
+    def _refusal(self, frames: SentenceFrames, main: Frame | None) -> Signal | None:
+        """What was not said or could not be checked, outside quotations and outside the
+        description of the speaker ("a diplomat, who spoke because it has not been made
+        public, said": the diplomat still speaks)."""
         if self.rules.refusals is None:
             return None
+        around = list(main.extras) if main is not None else []
         for match in self.rules.refusals.finditer(frames.text, frames.body):
-            if not frames.quoted(match.start(), match.end()):
+            inside = any(a <= match.start() < b for a, b in around)
+            if not frames.quoted(match.start(), match.end()) and not inside:
                 return Signal("refusal", match.start(), match.end(),
                               self.rules.data.own_voice or "")
         return None
