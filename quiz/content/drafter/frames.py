@@ -52,8 +52,11 @@ _INTRO = re.compile(
     r"by|since|during|separately|also|still|instead|elsewhere|responding|writing|for|from|"
     r"with|under|despite|amid|when|until|in\s+a|on\s+\w+day|this|that\s+day|the\s+next\s+day|"
     r"overnight|\w+day)\b", re.IGNORECASE)
-_NP_AFTER_END = re.compile(r"[,;.:!?\"“”()]|\s(?:in|on|at|who|which|that|saying|after|before|"
-                           r"when|as|and\s+said|to\s+reporters)\s|\s—\s", re.IGNORECASE)
+# Where the speaker named after a verb ends. A full stop ends it, except in a dotted acronym
+# ("the U.N. Office on Drugs and Crime").
+_NP_AFTER_END = re.compile(r"[,;:!?\"“”()]|(?<![\s.][A-Z])\.|\s(?:in|on|at|who|which|that|saying|"
+                           r"after|before|when|as|and\s+said|to\s+reporters)\s|\s—\s",
+                           re.IGNORECASE)
 _CLAUSE_WORDS = frozenset("had has have was were is are will would could did does do can may "
                           "should must it they he she we i there".split())
 _AFTER_SPEAKER = re.compile(r"\s(?:in|on|at|who|which|according|late|early|after|before)\b",
@@ -251,6 +254,7 @@ def _place(frame: Frame, text: str, body: int, result: SentenceFrames) -> None:
                 re.match(r"(?:the|a|an|[A-Z])", text[after[0]:after[1]].lstrip()):
             frame.inverted = True
             frame.subject = after
+            frame.extras = _appositives_after(text, after[1])
             frame.trailing = not after_quote and bool(text[body:clause_start].strip(" ,"))
             return
         if not region.strip(" ,"):

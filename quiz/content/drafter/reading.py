@@ -222,6 +222,9 @@ class Reader:
             signals += content
         elif entity.kind == "international":
             signals += [s for s in content if s.kind in ("finding", "denial_verb")]
+            if frame.kind == "according" and not signals:
+                # "..., according to the U.N. Office on Drugs and Crime": its published record.
+                signals.append(Signal("finding", *cue, source))
         if base == "government_speech" and frame.own_channel and not entity.person:
             signals.append(Signal("government_channel", *cue, source))
         if frame.kind not in ("denial", "accusation"):
