@@ -274,3 +274,26 @@ def test_every_item_carries_a_rule_a_confidence_and_low_confidence_where_it_is_r
     assert hedged.confidence < RULES.low_confidence
     [named] = read("KCNA said the launch succeeded.")
     assert named.confidence >= RULES.low_confidence
+
+
+def test_a_statement_from_a_body_is_that_bodys_word():
+    result = only_one("A statement from the Merovian embassy said the report was wrong.")
+    assert result.answer in ("government_allegation", "denial")
+    assert result.source.startswith("the Merovian embassy")
+
+
+def test_a_refusal_inside_the_description_of_the_speaker_does_not_silence_the_speaker():
+    result = only_one("A senior diplomat, who spoke on condition of anonymity because the report "
+                      "has not been made public, said the enrichment level had risen.")
+    assert (result.answer, result.decision.id) == ("government_allegation", "government-speech")
+
+
+def test_an_international_body_cited_with_according_to_is_its_published_record():
+    result = only_one("Morocco is the largest producer of cannabis resin, according to the "
+                      "U.N. Office on Drugs and Crime.")
+    assert (result.answer, result.decision.id) == ("independent_fact", "finding")
+    assert "Office on Drugs and Crime" in result.cue
+
+
+def test_a_byline_is_not_a_speaker():
+    assert read("By Omar Said\nThe ship sailed.")[0].decision.id != "other-speech"

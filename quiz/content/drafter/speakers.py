@@ -34,6 +34,10 @@ _DESCRIPTION = re.compile(r"^(?:the|this|that|its|their)\s+((?:[\w-]+\s+){0,2}?[
 _MAX_WORDS = 16
 INTRODUCTIONS_WITHIN = 200_000  # characters read for outlet introductions before drafting
 _CAPITALISED_WORD = re.compile(r"\b[A-Z]")
+_DOCUMENT_OF = re.compile(
+    r"^(?:a|an|the|its|their)?\s*(?:\w+\s+){0,2}?(?:statement|letter|message|report|"
+    r"communiqu[eé]|note|notice|post|video|transcript|readout|document|filing)\s+"
+    r"(?:from|by|of|issued\s+by|released\s+by|published\s+by)\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +93,10 @@ class Speakers:
                 return None
             start, end = leading
             written = text[start:end]
+        document = _DOCUMENT_OF.match(written)
+        if document and document.end() < len(written):
+            # "A statement from the Chinese embassy said": the embassy speaks.
+            return self.resolve(text, start + document.end(), end, extras)
         if _PRONOUN.match(written):
             entity = self.discourse.by_pronoun(written)
             if entity is None:
