@@ -69,6 +69,8 @@ _DOCUMENT_TAIL = re.compile(r"\b(?:statement|statements|message|video|videos|rep
                             r"footage|post|posts|transcript|letter|images|photos|photographs|"
                             r"article|editorial|commentary|notice|document|documents|data)\s*$",
                             re.IGNORECASE)
+_SOURCE_END = re.compile(r"[,;:!?\"“”()]|(?<![\s.][A-Z])\.|\s(?:who|which|that|saying|and\s+said)\s"
+                         r"|\s—\s", re.IGNORECASE)
 _INVERTING = frozenset("said says added adds told wrote writes reported reports stated "
                        "noted declared insisted explained asked continued".split())
 
@@ -159,9 +161,10 @@ def _chunks(text: str, start: int, end: int, quotes) -> list[tuple[int, int]]:
     return pieces
 
 
-def _np_after(text: str, start: int, limit: int = 160) -> tuple[int, int] | None:
+def _np_after(text: str, start: int, limit: int = 160,
+              stop: re.Pattern[str] | None = None) -> tuple[int, int] | None:
     end = min(len(text), start + limit)
-    stop = _NP_AFTER_END.search(text, start, end)
+    stop = (stop or _NP_AFTER_END).search(text, start, end)
     stop_at = stop.start() if stop else end
     if stop_at <= start:
         return None
@@ -212,7 +215,9 @@ def _place(frame: Frame, text: str, body: int, result: SentenceFrames) -> None:
     start, end = frame.verb
     quotes = result.quotes
     if frame.kind in ("according", "passive"):
-        frame.subject = _np_after(text, end)
+        # "according to the U.N. Office on Drugs and Crime": only punctuation or a clause
+        # ends a source named this way.
+        frame.subject = _np_after(text, end, stop=_SOURCE_END)
         if frame.subject is not None:
             frame.extras = _appositives_after(text, frame.subject[1])
         intro = text[body:start].strip(" ,")

@@ -217,14 +217,14 @@ class Reader:
         elif frame.kind == "accusation":
             signals.append(Signal("accusation_verb", *frame.verb, self._party(text, speaker)))
         content = self._content_signals(text, frame, speaker, frames)
-        if entity.kind in ("government", "channel", "company", "unknown", "civil", "expert",
-                           "media") or not content:
-            signals += content
-        elif entity.kind == "international":
+        if entity.kind == "international":
             signals += [s for s in content if s.kind in ("finding", "denial_verb")]
             if frame.kind == "according" and not signals:
                 # "..., according to the U.N. Office on Drugs and Crime": its published record.
                 signals.append(Signal("finding", *cue, source))
+        elif entity.kind in ("government", "channel", "company", "unknown", "civil", "expert",
+                             "media") or not content:
+            signals += content
         if base == "government_speech" and frame.own_channel and not entity.person:
             signals.append(Signal("government_channel", *cue, source))
         if frame.kind not in ("denial", "accusation"):
