@@ -102,6 +102,7 @@ async def main() -> None:
     written.append(await shoot(app(study, study=True), "study-home", []))
 
     written.append(await shoot_room(pack, clock))
+    written.append(await shoot_review())
 
     for path in written:
         print(path.relative_to(HERE.parent))
@@ -127,6 +128,29 @@ async def shoot_room(pack, clock) -> Path:
             await pilot.press(key)
         await pilot.pause()
         written = app.save_screenshot(filename="workshop-room.svg", path=str(OUT))
+    return Path(written)
+
+
+async def shoot_review() -> Path:
+    """The review of a pack drafted from one of the evaluation articles, after a new answer."""
+    import contextlib
+    import io
+
+    from quiz.cli import main as quiz_main
+    from quiz.content.review.session import ReviewSession
+    from quiz.ui.review.app import ReviewApp
+
+    article = HERE.parent / "tests" / "data" / "eval" / "maritime-incident.txt"
+    with tempfile.TemporaryDirectory() as folder:
+        with contextlib.redirect_stdout(io.StringIO()):
+            quiz_main(["draft", str(article), "--out", folder])
+        app = ReviewApp(ReviewSession.open(Path(folder) / "maritime-incident.yaml"))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            for key in ["enter", "enter", "enter"]:
+                await pilot.press(key)
+            await pilot.pause()
+            written = app.save_screenshot(filename="review.svg", path=str(OUT))
     return Path(written)
 
 

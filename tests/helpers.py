@@ -93,6 +93,35 @@ def without(pack: LoadedPack, *item_ids: str) -> LoadedPack:
     return replace(pack, **{"pack": replace(pack.pack, **{"items": items})})
 
 
+# The article the review tests draft, and the items they find marked low-confidence.
+REVIEW_ARTICLE = REPO / "tests" / "data" / "eval" / "maritime-incident.txt"
+REVIEW_LOW = ("s001-", "s014-", "s016-")
+
+
+def drafted_for_review(folder: Path) -> Path:
+    """`quiz draft` on the maritime article (16 draft items), with the `low-confidence` tag on
+    s001, s014 and s016 only. The review puts those first: its tests are about reviewing, so the
+    order they walk must not move each time the drafter's calibration does."""
+    import re  # noqa: PLC0415 - only the review tests use it
+
+    from quiz.cli import main  # noqa: PLC0415 - keeps importing helpers light
+    assert main(["draft", str(REVIEW_ARTICLE), "--out", str(folder)]) == 0
+    pack = folder / "maritime-incident.yaml"
+    text, current, out = pack.read_text(encoding="utf-8"), "", []
+    for line in text.splitlines(keepends=True):
+        if line.startswith("- id: "):
+            current = line[len("- id: "):]
+        if line.startswith("  tags: ["):
+            tags = [t for t in re.findall(r"[\w-]+", line[len("  tags:"):])
+                    if t != "low-confidence"]
+            if current.startswith(REVIEW_LOW):
+                tags.append("low-confidence")
+            line = f"  tags: [{', '.join(tags)}]\n"
+        out.append(line)
+    pack.write_text("".join(out), encoding="utf-8")
+    return pack
+
+
 def learner_env(data_dir: Path, cache_dir: Path, **extra: str) -> dict[str, str]:
     """A `quiz` subprocess environment: private folders, learner Ana, no colour preferences."""
     env = {k: v for k, v in os.environ.items()
@@ -140,3 +169,23 @@ def read_terminal(controller: int, wait_seconds: float) -> bytes:
         output += chunk
     os.close(controller)
     return output
+
+
+def on_a_terminal(env: dict[str, str], *args: str, answers: str = "",
+                  timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """Run `quiz ARGS` with its input on a pseudo-terminal (`answers` typed into it) and its
+    output captured: what plain mode asks only a person at a terminal, it asks here."""
+    import pty
+
+    controller, terminal = pty.openpty()
+    try:
+        process = subprocess.Popen([sys.executable, "-m", "quiz", *args], stdin=terminal,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                                   cwd=REPO)
+        os.write(controller, answers.encode("utf-8") + b"\x04")  # then end of input (ctrl+d)
+        out, err = process.communicate(timeout=timeout)
+    finally:
+        os.close(terminal)
+        os.close(controller)
+    return subprocess.CompletedProcess(process.args, process.returncode,
+                                       out.decode("utf-8"), err.decode("utf-8"))

@@ -774,3 +774,106 @@ def test_history_and_resume_queries_read_one_learner_through_indexes(
         full_scans = [line for line in plans
                       if line.startswith("SCAN") and "USING" not in line and "CONSTANT" not in line]
         assert full_scans == [], plans
+
+
+# -- one run, one copy playing it ----------------------------------------------------------------
+
+RESUMER = """
+import sys
+from pathlib import Path
+from quiz.content.pack_files import load_pack
+from quiz.storage.recording import resumed_recorder
+from quiz.storage.store import Store
+
+store = Store(sys.argv[1])
+pack = load_pack(Path(sys.argv[2]), use_cache=False)
+print("ready", flush=True)
+sys.stdin.readline()  # both look for the run to continue at the same moment
+plan = store.resume_offer("Ann", pack)
+recorder = resumed_recorder(store, plan.session.id) if plan else None
+if recorder is None:
+    print("new run")  # offered nothing, or another copy claimed it first
+    sys.exit(0)
+quiz = plan.quiz_session(pack)
+while not quiz.finished:
+    recorder.answered(quiz.current, quiz.answer("denial"))
+    quiz.advance()
+recorder.finished(quiz.summary())
+print("continued")
+"""
+
+
+def test_two_processes_resuming_the_same_run_never_write_the_same_item_twice(
+    tmp_path: Path, mini: LoadedPack
+):
+    path = tmp_path / DB_FILENAME
+    for _ in range(4):
+        with Store(path) as store:
+            quiz = QuizSession(mini)
+            record = store.start_session("Ann", mini, [i.id for i in quiz.items],
+                                         mode="practice")
+            SessionRecorder(store, record.id).answered(quiz.current,
+                                                       quiz.answer("state_media"))
+            store.release(record.id)  # this test's process stops playing it
+        copies = [subprocess.Popen([sys.executable, "-c", RESUMER, str(path), str(MINI_PATH)],
+                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, text=True) for _ in range(2)]
+        for copy in copies:
+            assert copy.stdout.readline().strip() == "ready", copy.stderr.read()
+        for copy in copies:
+            copy.stdin.write("go\n")
+            copy.stdin.flush()
+        results = []
+        for copy in copies:
+            out, err = copy.communicate(timeout=60)
+            assert copy.returncode == 0, err
+            results.append(out.strip())
+        assert sorted(results) == ["continued", "new run"]
+        with Store(path) as store:
+            answers = store.answers(record.id)
+            assert len(answers) == len(mini.pack.items)
+            assert len({(a.item_id, a.item_hash) for a in answers}) == len(answers)
+            assert store.session(record.id).finished
+
+
+def test_a_run_played_in_another_window_is_not_offered_and_cannot_be_written(
+    tmp_path: Path, mini: LoadedPack, monkeypatch: pytest.MonkeyPatch
+):
+    from quiz.storage import claims
+
+    with Store(tmp_path / DB_FILENAME) as store:
+        quiz = QuizSession(mini)
+        record = store.start_session("Ann", mini, [i.id for i in quiz.items], mode="practice")
+        SessionRecorder(store, record.id).answered(quiz.current, quiz.answer("state_media"))
+        quiz.advance()
+        assert store.resume_offer("Ann", mini) is not None  # its own run, for this process
+        monkeypatch.setattr(claims, "_token", "another-window")  # now we are another copy...
+        monkeypatch.setattr(claims, "_running", lambda pid: True)  # ...while the first runs
+        assert store.resume_offer("Ann", mini) is None
+        assert not store.claim(record.id)
+        with pytest.raises(StoreError, match="being played in another window"):
+            store.record_answer(record.id, quiz.current, quiz.answer("denial"))
+        monkeypatch.setattr(claims, "_running", lambda pid: False)  # the first one crashed
+        assert store.resume_offer("Ann", mini) is not None and store.claim(record.id)
+
+
+def test_migrating_to_v5_keeps_the_first_of_answers_two_copies_wrote_twice(tmp_path: Path):
+    db = sqlite3.connect(tmp_path / DB_FILENAME)
+    for step in MIGRATIONS[:4]:
+        for statement in step:
+            db.execute(statement)
+    db.execute("PRAGMA user_version = 4")
+    db.execute("INSERT INTO learners (name, created_at) VALUES ('Ann', '2024-01-01')")
+    db.execute("INSERT INTO sessions (learner, pack_id, pack_version, pack_path, mode, item_ids, "
+               "started_at) VALUES (1, 'mini', '1', '', 'practice', '[\"launch\"]', "
+               "'2024-01-01T09:00:00+00:00')")
+    for chosen in ("denial", "state_media"):
+        db.execute("INSERT INTO answers (session, item_id, item_hash, actual, also_accept, "
+                   "chosen, verdict, credit, seconds, hints, answered_at) VALUES "
+                   "(1, 'launch', 'h', 'state_media', '[]', ?, 'wrong', 0, 1, 0, "
+                   "'2024-01-01T09:01:00+00:00')",
+                   (chosen,))
+    db.commit()
+    db.close()
+    with Store(tmp_path / DB_FILENAME) as store:
+        assert [a.chosen for a in store.answers(1)] == ["denial"]

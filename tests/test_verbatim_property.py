@@ -31,7 +31,7 @@ def pack_text(passage: str) -> str:
     pack = {
         "id": "prop",
         "title": "Property pack",
-        "article": str(SEED),
+        "article": SEED.name,  # a pack names only files beside it (issue 15)
         "version": "1",
         "items": [{
             "id": "only",
@@ -48,6 +48,7 @@ def pack_text(passage: str) -> str:
 def problems_for(passage: str):
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "prop.yaml"
+        (Path(folder) / SEED.name).write_text(ARTICLE_TEXT, encoding="utf-8")
         text = pack_text(passage)
         path.write_text(text, encoding="utf-8")
         return text, check_pack(path)[1]

@@ -14,8 +14,10 @@ import sys
 from pathlib import Path
 
 from quiz.content.article import ArticleError, read_article
+from quiz.content.checks import companion
 from quiz.content.csv_import import PackDefaults, import_csv, read_sheet
 from quiz.content.export import export, pack_to_yaml, schema_reference
+from quiz.content.files import write_text
 from quiz.content.pack_files import (
     bundled_pack_files,
     check_pack,
@@ -25,6 +27,7 @@ from quiz.content.pack_files import (
     resolve_pack,
 )
 from quiz.content.problems import PackError, Problem
+from quiz.content.yamlsafe import YamlLoadError, load_located, read_text
 
 
 def run_export(args) -> int:
@@ -45,11 +48,11 @@ def run_export(args) -> int:
     out = Path(args.out)
     # Spreadsheet programs read a CSV as UTF-8 only when it starts with a byte-order mark.
     encoding = "utf-8-sig" if args.format == "csv" else "utf-8"
+    inputs = [Path(loaded.path), Path(loaded.path).parent / loaded.pack.article]
     try:
-        with out.open("w", encoding=encoding, newline="") as handle:
-            handle.write(text)
+        write_text(out, text, encoding=encoding, newline="", inputs=inputs)
     except OSError as error:
-        print(f"quiz export: cannot write {out}: {error.strerror}", file=sys.stderr)
+        print(f"quiz export: cannot write {out}: {error.strerror or error}", file=sys.stderr)
         return 2
     print(f"wrote {out} ({len(loaded.pack.items)} questions, {args.format})", file=sys.stderr)
     return 0
@@ -76,8 +79,11 @@ def run_import(args) -> int:
     result = import_csv(text, str(source), defaults=defaults, base=out_dir)
     article_problem = None
     if result.pack is not None:
+        # --article is the user's own choice; a sheet's pack_article is a stranger's, and names
+        # only a file in the pack's folder (or seeds/ beside it), as a pack file may.
         candidates = [Path(args.article)] if args.article else [
-            out_dir / result.pack.article, source.parent / result.pack.article]
+            found for found in (companion(out_dir, result.pack.article),
+                                companion(source.parent, result.pack.article)) if found]
         found = next((c for c in candidates if c.is_file()), None)
         if found is None:
             article_problem = Problem(str(source), 1, 1, f"article {result.pack.article!r} is not "
@@ -98,16 +104,34 @@ def run_import(args) -> int:
         errors = sum(p.severity == "error" for p in problems)
         print(f"quiz import: {errors} error(s); no pack written", file=sys.stderr)
         return 1
+    munged = _version_turned_into_a_number(out, result.pack.version)
+    if munged:
+        print(f"{source}:2:1: warning: {munged}", file=sys.stderr)
     comments = [f"Imported by `quiz import` from {source.name}."]
     try:
-        out.write_text(pack_to_yaml(result.pack, schema=schema_reference(out_dir),
-                                    comments=comments), encoding="utf-8")
+        write_text(out, pack_to_yaml(result.pack, schema=schema_reference(out_dir),
+                                     comments=comments),
+                   inputs=[source] + ([Path(args.article)] if args.article else []))
     except OSError as error:
-        print(f"quiz import: cannot write {out}: {error.strerror}", file=sys.stderr)
+        print(f"quiz import: cannot write {out}: {error.strerror or error}", file=sys.stderr)
         return 2
     print(f"wrote {out} ({len(result.pack.items)} items); check it with: quiz validate {out}",
           file=sys.stderr)
     return 0
+
+
+def _version_turned_into_a_number(out: Path, version: str) -> str | None:
+    """When the pack being replaced had version "1.0" and the sheet says "1": what a
+    spreadsheet does to a number-like cell, said so the version is not lost silently."""
+    try:
+        previous = load_located(read_text(out)).data.get("version") if out.is_file() else None
+        same_number = previous is not None and float(str(previous)) == float(version)
+    except (YamlLoadError, AttributeError, ValueError):
+        return None
+    if same_number and str(previous) != version:
+        return (f"the sheet's version {version!r} replaces {str(previous)!r}: a spreadsheet turns "
+                f"{previous} into {version}; format the pack_version cell as text to keep it")
+    return None
 
 
 def run_validate(args: argparse.Namespace) -> int:

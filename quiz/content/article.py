@@ -5,11 +5,14 @@ against it. Passages must be the article's own words: found exactly, and made of
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cached_property
 from pathlib import Path
 
+from quiz.content.files import UnreadableFile, read_capped
 from quiz.content.sentences import Sentence, split_sentences
 
 
@@ -25,7 +28,8 @@ class Difference:
     def describe(self) -> str:
         found = _describe_char(self.found) if self.found else "the end of the text"
         expected = _describe_char(self.expected) if self.expected else "the end of the text"
-        return f"at character {self.offset + 1} the pack has {found} where the source has {expected}"
+        return (f"at character {self.offset + 1} the pack has {found} where the source has "
+                f"{expected}")
 
 
 def _describe_char(char: str) -> str:
@@ -52,8 +56,16 @@ class Article:
         return frozenset(s.end for s in self.sentences)
 
     def find(self, text: str) -> int:
-        """Offset of `text` in the article, or -1."""
-        return self.text.find(text) if text else -1
+        """Offset of `text` in the article, or -1. Where it occurs more than once, the first
+        occurrence made of whole sentences (a sentence can also appear inside a longer one)."""
+        if not text:
+            return -1
+        first = start = self.text.find(text)
+        while start >= 0:
+            if self.is_whole_sentences(start, start + len(text)):
+                return start
+            start = self.text.find(text, start + 1)
+        return first
 
     def is_whole_sentences(self, start: int, end: int) -> bool:
         return start in self._starts and end in self._ends and "\n" not in self.text[start:end]
@@ -69,12 +81,42 @@ class Article:
         return first_difference(text, self.text, anchors)
 
 
+# Windows worth comparing are found by voting, in time linear in the reference: sampled 8-grams of
+# the checked text are looked up in it, each occurrence voting for where the text would start;
+# only the few most-voted starts are then compared character by character.
+_GRAM, _SAMPLES, _HITS_PER_GRAM, _CANDIDATES = 8, 48, 16, 4
+
+
+def _voted_starts(text: str, reference: str) -> list[int]:
+    width = min(_GRAM, len(text))
+    if not width or not reference:
+        return []
+    votes: Counter[int] = Counter()
+    positions = range(len(text) - width + 1)
+    for i in positions[:: max(1, len(positions) // _SAMPLES)]:
+        gram = text[i : i + width]
+        found, hits = reference.find(gram), 0
+        while found >= 0 and hits < _HITS_PER_GRAM:
+            votes[max(0, found - i)] += 1
+            found, hits = reference.find(gram, found + 1), hits + 1
+    return [start for start, _ in votes.most_common(_CANDIDATES)]
+
+
 def first_difference(text: str, reference: str, anchors: list[int] | None = None) -> Difference:
-    """Compare `text` with the most similar window of `reference` starting at an anchor."""
-    if anchors is None:
-        anchors = list(range(max(1, len(reference) - len(text) + 1)))
-    best_start, best_score = 0, -1.0
-    for start in anchors:
+    """Compare `text` with the most similar window of `reference` (starting at one of `anchors`,
+    when given) and say where they first differ."""
+    voted = _voted_starts(text, reference)
+    if anchors:
+        ordered = sorted(anchors)
+        snapped = {ordered[0]}
+        for start in voted:  # the anchor at or before each voted start, and the one after
+            index = bisect_right(ordered, start) - 1
+            snapped.update(ordered[max(index, 0) : index + 2])
+        candidates = sorted(snapped)
+    else:
+        candidates = sorted(set(voted)) or [0]
+    best_start, best_score = candidates[0], -1.0
+    for start in candidates:
         window = reference[start : start + len(text)]
         matcher = SequenceMatcher(None, text, window, autojunk=False)
         if matcher.real_quick_ratio() <= best_score or matcher.quick_ratio() <= best_score:
@@ -112,18 +154,16 @@ def _guess_encoding(data: bytes) -> str:
 def read_article(path: Path, expected: str = "a news article as UTF-8 text or Markdown") -> str:
     """The text of an article file; raises ArticleError naming what is wrong with it."""
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ArticleError(f"{path}: file not found") from None
-    except IsADirectoryError:
-        raise ArticleError(f"{path}: is a folder; give the article's text file") from None
-    except OSError as error:
-        raise ArticleError(f"{path}: cannot read: {error.strerror}") from None
-    if len(data) > MAX_ARTICLE_BYTES:
-        raise ArticleError(
-            f"{path}: file is {len(data) / 1_048_576:.1f} MB; articles are limited to "
-            f"{MAX_ARTICLE_BYTES // 1_048_576} MB"
-        )
+        data = read_capped(path, MAX_ARTICLE_BYTES)
+    except UnreadableFile as error:
+        reason = str(error)
+        if reason == "is a folder, not a file":
+            raise ArticleError(f"{path}: is a folder; give the article's text file") from None
+        if reason.startswith("file is "):
+            size = reason.removeprefix("file is ").split(" MB")[0]
+            raise ArticleError(f"{path}: file is {size} MB; articles are limited to "
+                               f"{MAX_ARTICLE_BYTES // 1_048_576} MB") from None
+        raise ArticleError(f"{path}: {reason}") from None
     if not data.strip():
         raise ArticleError(f"{path}: the file is empty; give {expected}")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):

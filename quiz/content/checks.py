@@ -7,12 +7,14 @@ format (quiz.content.format), the taxonomy, the article's own words, sentence co
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
 from quiz import locations
-from quiz.content.article import Article, first_difference
+from quiz.content.article import MAX_ARTICLE_BYTES, Article, first_difference
+from quiz.content.files import within
 from quiz.content.format import CategoryModel, PackModel, TaxonomyModel
 from quiz.content.problems import Problem
 from quiz.content.sentences import split_sentences
@@ -34,8 +36,10 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-class _Checker:
-    """Collects positioned problems for one pack file."""
+class Checker:
+    """Collects positioned problems for one pack file. The item checks (check_items) ask it only
+    where a value is (at_path, in_scalar, place, has_key), so a spreadsheet import runs the same
+    checks with its own rows and columns (quiz.content.csv_import)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -50,9 +54,20 @@ class _Checker:
         assert self.document is not None
         self.at(self.document.position(path, key=key), message, severity)
 
-    def in_scalar(self, path: tuple, offset: int, message: str) -> None:
+    def in_scalar(self, path: tuple, offset: int, message: str, severity: str = "error") -> None:
         assert self.document is not None
-        self.at(self.document.position_in_scalar(path, offset), message)
+        self.at(self.document.position_in_scalar(path, offset), message, severity)
+
+    def place(self, path: tuple) -> str:
+        """Where a value is, in words: "line 12"."""
+        assert self.document is not None
+        return f"line {self.document.position(path).line}"
+
+    def has_key(self, path: tuple, key: str) -> bool:
+        """Whether the mapping at `path` has `key` written out."""
+        assert self.document is not None
+        found = _dig(self.document.data, path)
+        return isinstance(found, dict) and key in found
 
     @property
     def failed(self) -> bool:
@@ -77,10 +92,58 @@ def _schema_message(error: dict, data: object) -> tuple[tuple, str, bool]:
     message = error["msg"]
     message = message[0].lower() + message[1:]
     shown = error.get("input")
+    if isinstance(shown, bool) and kind == "string_type":
+        return loc, (f"{field}: {message}: YAML reads an unquoted no, yes, on, off, true or "
+                     f"false as {str(shown).lower()}; put the text in quotes, e.g. 'no'"), False
     if isinstance(shown, str | int | float) and not isinstance(shown, bool):
         value = repr(shown) if len(repr(shown)) <= 60 else repr(shown)[:57] + "..."
         return loc, f"{field}: {message} (got {value})", False
     return loc, f"{field}: {message}", False
+
+
+# Text a pack may hold: no control characters (a vertical tab from pasted office text makes a
+# Moodle XML export that Moodle refuses whole, and an HTML report with a forbidden code point),
+# no line break where one line is expected (a title with one breaks the GIFT header).
+_ONE_LINE_KEYS = frozenset({"id", "title", "article", "language", "version", "taxonomy", "label",
+                            "answer", "source", "claim", "cue"})
+_BIDI_OVERRIDES = frozenset({*range(0x202A, 0x202F), *range(0x2066, 0x206A)})
+
+
+def _check_characters(checker: Checker, data: object, path: tuple = ()) -> None:
+    """Every string of the pack file: control characters refused, line breaks only in prose,
+    bidirectional overrides warned of, each at the character's line and column."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            _check_characters(checker, value, path + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            _check_characters(checker, value, path + (index,))
+    elif isinstance(data, str):
+        key = next((part for part in reversed(path) if isinstance(part, str)), "")
+        for offset, char in enumerate(data):
+            code = ord(char)
+            if char == "\n" and key in _ONE_LINE_KEYS:
+                checker.in_scalar(path, offset, f"{key} has a line break; write it on one line")
+            elif (code < 0x20 and char not in "\t\n") or 0x7F <= code < 0xA0:
+                hint = (" (office text carries one for a line break)" if char in "\x0b\x0c"
+                        else "")
+                checker.in_scalar(path, offset, f"{key or 'text'} contains {_char_name(char)}, "
+                                  f"a control character{hint}: remove it")
+            elif code in _BIDI_OVERRIDES:
+                checker.in_scalar(path, offset, f"{key or 'text'} contains {_char_name(char)}, "
+                                  "which makes text display differently from what it says",
+                                  "warning")
+
+
+# Unicode gives control characters no names; these are the ones pasted text brings.
+_CONTROL_NAMES = {0x00: "null", 0x07: "bell", 0x08: "backspace", 0x0B: "line tabulation",
+                  0x0C: "form feed", 0x0D: "carriage return", 0x1B: "escape", 0x7F: "delete",
+                  0x85: "next line"}
+
+
+def _char_name(char: str) -> str:
+    name = unicodedata.name(char, "").lower() or _CONTROL_NAMES.get(ord(char), "")
+    return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
 
 
 def _dig(data: object, loc: tuple) -> object:
@@ -106,9 +169,34 @@ def _allowed_keys(loc: tuple) -> list[str]:
     return list(model.model_fields)
 
 
-def _load_taxonomy(checker: _Checker, pack: PackModel, pack_dir: Path) -> tuple[list[CategoryModel], Path]:
+def companion_folders(pack_dir: Path) -> tuple[Path, Path]:
+    """Where a pack's article and taxonomy may be: the pack's own folder, or a seeds/ folder
+    beside it (the bundled layout: content/pack.yaml names ../seeds/article.txt)."""
+    return pack_dir, pack_dir.parent / "seeds"
+
+
+def companion(pack_dir: Path, name: str) -> Path | None:
+    """The file a pack names as `name` (its article or taxonomy), resolved; None when it lies
+    (links followed) outside companion_folders: a pack from a stranger cannot make the app read
+    a file its author could not have shipped with it."""
+    path = pack_dir / name
+    return path.resolve() if within(path, companion_folders(pack_dir)) else None
+
+
+def _outside(what: str, name: str) -> str:
+    return (f"{what} {name!r} is outside the pack's folder: a pack may name only files in its own "
+            f"folder or in a seeds/ folder beside it; copy the {what} next to the pack")
+
+
+def _load_taxonomy(
+    checker: Checker, pack: PackModel, pack_dir: Path
+) -> tuple[list[CategoryModel], Path]:
     if pack.taxonomy:
-        taxonomy_path = (pack_dir / pack.taxonomy).resolve()
+        found = companion(pack_dir, pack.taxonomy)
+        if found is None:
+            checker.at_path(("taxonomy",), _outside("taxonomy", pack.taxonomy))
+            return [], pack_dir / pack.taxonomy
+        taxonomy_path = found
         where = ("taxonomy",)
     else:
         taxonomy_path = locations.default_taxonomy_path()
@@ -157,7 +245,9 @@ def _count_sentences(text: str) -> int:
     return len(split_sentences(text, skip_date_line=False))
 
 
-def _check_items(checker: _Checker, pack: PackModel, categories: list[CategoryModel], article: Article):
+def check_items(
+    checker: Checker, pack: PackModel, categories: list[CategoryModel], article: Article
+):
     by_id = {c.id: c for c in categories}
     known = list(by_id)
     first_seen: dict[str, int] = {}
@@ -165,8 +255,8 @@ def _check_items(checker: _Checker, pack: PackModel, categories: list[CategoryMo
     for index, item in enumerate(pack.items):
         here = ("items", index)
         if item.id in first_seen:
-            line = checker.document.position(("items", first_seen[item.id], "id")).line
-            checker.at_path(here + ("id",), f"duplicate item id {item.id!r} (first at line {line})")
+            first = checker.place(("items", first_seen[item.id], "id"))
+            checker.at_path(here + ("id",), f"duplicate item id {item.id!r} (first at {first})")
         first_seen.setdefault(item.id, index)
 
         if item.answer not in by_id:
@@ -215,18 +305,13 @@ def _check_items(checker: _Checker, pack: PackModel, categories: list[CategoryMo
         if item.cue:
             _check_span(checker, here, "cue", item.cue, item.passage)
         elif item.answer in by_id and by_id[item.answer].cue_required:
-            checker.at_path(here + ("cue",) if "cue" in _keys(checker, here) else here + ("id",),
+            checker.at_path(here + ("cue",) if checker.has_key(here, "cue") else here + ("id",),
                             f"cue is empty; a {by_id[item.answer].label!r} item must quote the "
                             "words that signal it")
         if start >= 0 and item.claim in item.passage:
             claim_start = start + item.passage.find(item.claim)
             covered.append((claim_start, claim_start + len(item.claim)))
     return covered
-
-
-def _keys(checker: _Checker, path: tuple) -> set:
-    node_data = _dig(checker.document.data, path)
-    return set(node_data) if isinstance(node_data, dict) else set()
 
 
 def _where_it_breaks(article: Article, start: int, end: int) -> str:
@@ -238,7 +323,7 @@ def _where_it_breaks(article: Article, start: int, end: int) -> str:
     return "crosses a paragraph break"
 
 
-def _check_span(checker: _Checker, here: tuple, name: str, span: str, passage: str) -> None:
+def _check_span(checker: Checker, here: tuple, name: str, span: str, passage: str) -> None:
     if span in passage:
         return
     difference = first_difference(span, passage)
@@ -248,7 +333,7 @@ def _check_span(checker: _Checker, here: tuple, name: str, span: str, passage: s
     )
 
 
-def _check_coverage(checker: _Checker, pack: PackModel, article: Article, covered: list) -> None:
+def check_coverage(checker: Checker, pack: PackModel, article: Article, covered: list) -> None:
     skipped_spans: list[tuple[int, int]] = []
     for index, skipped in enumerate(pack.skipped):
         start = article.find(skipped.sentence)
@@ -273,14 +358,21 @@ def _check_coverage(checker: _Checker, pack: PackModel, article: Article, covere
                         f"skipped: {listing}", "warning")
 
 
-def check_pack(path: Path) -> tuple[LoadedPack | None, list[Problem]]:
-    """Run every check on a pack file. Returns the usable pack (None on errors) and problems."""
-    checker = _Checker(path)
+def check_pack(
+    path: Path, *, source: str | None = None
+) -> tuple[LoadedPack | None, list[Problem]]:
+    """Run every check on a pack file. Returns the usable pack (None on errors) and problems.
+
+    `source` checks that text as if it were the file at `path` (its article and taxonomy are
+    found beside `path`): the review checks each edit before it is saved.
+    """
+    checker = Checker(path)
     try:
-        checker.document = load_located(read_text(path))
+        checker.document = load_located(read_text(path) if source is None else source)
     except YamlLoadError as error:
         checker.at(error.position, error.message)
         return None, checker.problems
+    _check_characters(checker, checker.document.data)
     try:
         pack = PackModel.model_validate(checker.document.data)
     except ValidationError as error:
@@ -290,16 +382,22 @@ def check_pack(path: Path) -> tuple[LoadedPack | None, list[Problem]]:
         return None, checker.problems
 
     categories, _ = _load_taxonomy(checker, pack, path.parent)
-    article_path = (path.parent / pack.article).resolve()
+    if any(ord(char) < 0x20 for char in pack.article):  # said above, at the character
+        return None, checker.problems
+    found = companion(path.parent, pack.article)
+    if found is None:
+        checker.at_path(("article",), _outside("article", pack.article))
+        return None, checker.problems
+    article_path = found
     try:
-        article = Article(read_text(article_path))
+        article = Article(read_text(article_path, MAX_ARTICLE_BYTES))
     except YamlLoadError as error:
         checker.at_path(("article",), f"article {pack.article!r}: {error.message}")
         return None, checker.problems
     if not categories:
         return None, checker.problems
-    covered = _check_items(checker, pack, categories, article)
-    _check_coverage(checker, pack, article, covered)
+    covered = check_items(checker, pack, categories, article)
+    check_coverage(checker, pack, article, covered)
     if checker.failed:
         return None, checker.problems
     loaded = LoadedPack(

@@ -198,6 +198,9 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
 def formula_safe(value: str) -> str:
+    """A cell as written (a validated pack has no control characters, so the round trip through
+    a spreadsheet is exact), with a leading apostrophe when a spreadsheet would read it as a
+    formula."""
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 

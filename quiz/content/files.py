@@ -1,17 +1,71 @@
-"""The one way the program writes a file: to a temporary file in the same folder, flushed to disk,
-then renamed over the target, so a full disk or a crash leaves the old file whole.
+"""Files in and out, the one way: reading a file a stranger named (a regular file only, under a
+size cap applied while reading) and writing one (to a temporary file in the same folder, flushed
+to disk, then renamed over the target, so a full disk or a crash leaves the old file whole).
 
 Reports, exports, drafts, imports, the review's save and the pack cache all write through
-`write_text` / `write_bytes`; none of them may write over a file they read (`inputs`).
+`write_text` / `write_bytes`; none of them may write over a file they read (`inputs`). Packs,
+their articles and taxonomies, rules and spreadsheets are all read through `read_capped`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+
+MB = 1_048_576
+
+
+class UnreadableFile(Exception):
+    """A file that cannot be read as asked; the message says why without naming the path."""
+
+
+def read_capped(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file at `path`, at most `limit` of them.
+
+    Raises UnreadableFile for a path with a NUL or a character no file name can hold, a file
+    that is missing, a folder, a device, pipe or socket (/dev/zero has no size to check first,
+    so the cap is applied while reading too), or a file over the cap.
+    """
+    name = str(path)
+    if "\0" in name:
+        raise UnreadableFile("the path contains a NUL character")
+    try:
+        os.fsencode(name)
+    except UnicodeEncodeError:
+        raise UnreadableFile("the path contains a character no file name can hold") from None
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise UnreadableFile("file not found") from None
+    except OSError as error:
+        raise UnreadableFile(f"cannot read it: {error.strerror or error}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise UnreadableFile("is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise UnreadableFile("is not a regular file (a device, pipe or socket)")
+    if info.st_size > limit:
+        raise UnreadableFile(f"file is {info.st_size / MB:.1f} MB; the limit is {limit // MB} MB")
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as error:
+        raise UnreadableFile(f"cannot read it: {error.strerror or error}") from None
+    if len(data) > limit:
+        raise UnreadableFile(f"file grew past the limit of {limit // MB} MB while being read")
+    return data
+
+
+def within(path: Path, folders: Iterable[Path]) -> bool:
+    """Whether `path`, with every link followed, lies inside one of `folders`."""
+    try:
+        real = Path(os.path.realpath(path))
+        return any(real.is_relative_to(os.path.realpath(folder)) for folder in folders)
+    except (OSError, ValueError):
+        return False
 
 
 # The process's umask, read once at import (reading it means setting it, which is not thread-safe).

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 
 from quiz import __version__, locations
+from quiz.content.files import write_text
 from quiz.content.problems import PackError, Problem
 from quiz.core.packs import LoadedPack
 from quiz.core.records import SessionRecord
@@ -22,7 +22,9 @@ PACK_SUFFIXES = (".yaml", ".yml")
 
 def check_pack(path: Path) -> tuple[LoadedPack | None, list[Problem]]:
     """Run every check on a pack file (see quiz.content.checks.check_pack)."""
-    from quiz.content.checks import check_pack as check  # only here: pydantic is slow to load
+    from quiz.content.checks import (
+        check_pack as check,  # only here: pydantic is slow to load
+    )
 
     return check(Path(path))
 
@@ -73,11 +75,9 @@ def _write_cache(path: Path, loaded: LoadedPack) -> None:
     }
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(payload), encoding="utf-8")
-        temporary.replace(target)
+        write_text(target, json.dumps(payload))
     except OSError:
-        pass  # a cache we cannot write only costs start-up time
+        pass  # a cache we cannot write only costs start-up time (and leaves nothing behind)
 
 
 def load_pack(path: Path, *, use_cache: bool = True) -> LoadedPack:

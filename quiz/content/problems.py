@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from quiz.core.text import visible
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -18,7 +20,8 @@ class Problem:
     severity: Literal["error", "warning"] = "error"
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+        # A message may quote the file (a value, the closest article text): shown, not sent.
+        return visible(f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}")
 
 
 class PackError(Exception):

@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from quiz.content.files import UnreadableFile, read_capped
+
 MAX_BYTES = 4 * 1024 * 1024
 
 # Plain data only: anything else (e.g. !!python/object) is refused before construction.
@@ -102,20 +104,20 @@ def _position(mark: yaml.Mark) -> Position:
     return Position(mark.line + 1, mark.column + 1)
 
 
-def read_text(path: Path) -> str:
-    """Read a UTF-8 file under the size cap, naming the byte where decoding fails."""
+def read_text(path: Path, limit: int = MAX_BYTES) -> str:
+    """Read a UTF-8 regular file under the size cap (`limit` bytes; articles may be larger than
+    pack files), naming the byte where decoding fails."""
     try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise YamlLoadError(f"file not found: {path}") from None
-    except OSError as error:
-        raise YamlLoadError(f"cannot read {path}: {error.strerror}") from None
-    if size > MAX_BYTES:
-        raise YamlLoadError(
-            f"file is {size / 1_048_576:.1f} MB; content files are limited to "
-            f"{MAX_BYTES // 1_048_576} MB"
-        )
-    data = path.read_bytes()
+        data = read_capped(path, limit)
+    except UnreadableFile as error:
+        reason = str(error)
+        if reason == "file not found":
+            raise YamlLoadError(f"file not found: {path}") from None
+        if reason.startswith("file is "):
+            size = reason.removeprefix("file is ").split(" MB")[0]
+            raise YamlLoadError(f"file is {size} MB; content files are limited to "
+                                f"{limit // 1_048_576} MB") from None
+        raise YamlLoadError(f"cannot read {path}: {reason}") from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -129,9 +131,30 @@ def read_text(path: Path) -> str:
         ) from None
 
 
+# A pack is a few levels deep; nesting far beyond that is a mistake or an attack, and PyYAML
+# composes recursively (about 500 levels is a RecursionError).
+MAX_DEPTH = 32
+
+
+def _check_depth(source: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH, at the place it gets too deep (the event stream is
+    read without recursion)."""
+    depth = 0
+    for event in yaml.parse(source, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlLoadError(f"lists and mappings are nested more than {MAX_DEPTH} levels "
+                                    "deep; a pack needs only a few",
+                                    _position(event.start_mark))
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
 def load_located(source: str) -> LocatedDocument:
     """Parse one YAML document of plain data, recording the node of every value and key."""
     try:
+        _check_depth(source)
         root = yaml.compose(source, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark

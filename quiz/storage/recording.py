@@ -57,8 +57,12 @@ class SessionRecorder:
         self.store.record_answer(self.session_id, item, feedback, review=self.review)
 
     def finished(self, summary: Summary) -> None:
-        if self.session_id is not None and summary.answered >= summary.total:
+        if self.session_id is None:
+            return
+        if summary.answered >= summary.total:
             self.store.finish_session(self.session_id)
+        else:  # stopped early: anyone (this learner in another window) may continue it now
+            self.store.release(self.session_id)
 
     def _start(self) -> None:
         # Only here: fsrs is imported with the first answer, so it adds nothing to start-up.
@@ -69,6 +73,12 @@ class SessionRecorder:
         record = self.store.start_session(learner, run.pack, [i.id for i in run.items],
                                           mode=mode, options=run.options, extra=extra)
         self.session_id, self.review = record.id, next_card
+
+
+def resumed_recorder(store: Store, session_id: int) -> SessionRecorder | None:
+    """The recorder that continues an interrupted run, once this process has claimed it; None
+    when another running copy of the app is playing it (then start a new run instead)."""
+    return scheduling_recorder(store, session_id) if store.claim(session_id) else None
 
 
 def scheduling_recorder(store: Store, session_id: int) -> SessionRecorder:

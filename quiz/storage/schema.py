@@ -65,10 +65,10 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX study_cards_due ON study_cards(learner, pack_id, due)",
     ),
-    # v4: workshops (quiz.workshop.model owns these tables): a room or many participants going through
-    # a pack together. Answers and tallies are appended, `latest` marking the one that counts, so
-    # changed answers stay on record. `revision` and workshop_events count every change, so a
-    # dashboard in another process reads only what is new.
+    # v4: workshops (read and written by quiz.workshop.queries): a room or many participants going
+    # through a pack together. Answers and tallies are appended, `latest` marking the one that
+    # counts, so changed answers stay on record. `revision` and workshop_events count every
+    # change, so a dashboard in another process reads only what is new.
     (
         """CREATE TABLE workshops (
             id INTEGER PRIMARY KEY,
@@ -155,6 +155,26 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             PRIMARY KEY (workshop, revision)
         ) WITHOUT ROWID""",
         "CREATE INDEX workshops_by_creation ON workshops(created_at)",
+    ),
+    # v5: a run being played is claimed by the process playing it (quiz.storage.claims), so two
+    # copies resuming the same run cannot both write into it; and an item is answered at most
+    # once per run and item version. Answers written twice by two copies before v5 (the same
+    # run, item and version) keep their first, as the run asked it once.
+    (
+        "ALTER TABLE sessions ADD COLUMN claimed_by TEXT",
+        "ALTER TABLE sessions ADD COLUMN claimed_until TEXT",
+        "DELETE FROM answers WHERE id NOT IN "
+        "(SELECT MIN(id) FROM answers GROUP BY session, item_id, item_hash)",
+        "CREATE UNIQUE INDEX answers_once_per_run ON answers(session, item_id, item_hash)",
+    ),
+    # v6 (workshop identities): each participant's rejoin secret, kept as a hash (the browser
+    # holds the secret), and when the facilitator removed them (their rows stay on record;
+    # lists, counts and reports leave them out).
+    (
+        "ALTER TABLE workshop_participants ADD COLUMN secret_hash TEXT",
+        "ALTER TABLE workshop_participants ADD COLUMN removed_at TEXT",
+        "CREATE INDEX workshop_participants_by_secret "
+        "ON workshop_participants(workshop, secret_hash)",
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -91,6 +91,14 @@ class ShowHowItWorks(Message):
         self.pack = pack
 
 
+class ReviewPack(Message):
+    """Review the drafts of the pack file at `path` (from the home screen)."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self.path = path
+
+
 class ChangeLearner(Message):
     """Pick another learner, or add one by name."""
 

@@ -44,6 +44,8 @@ class Progress:
         self.owns_store = owns_store
         self.on_failure = on_failure
         self._now = now
+        # The last resumed_run found the run being played in another window.
+        self.busy = False
 
     @classmethod
     def open(cls, data_dir: Path | None, **options) -> Progress:
@@ -135,14 +137,39 @@ class Progress:
             self.failed(error)
             return None
 
-    def learner_names(self) -> list[str]:
+    def learner_counts(self) -> dict[str, int]:
+        """Each learner's number of sessions; {} without a store."""
         if self.store is None:
-            return []
+            return {}
         try:
-            return [learner.name for learner in self.store.learners()]
+            return self.store.session_counts()
         except StoreError as error:
             self.failed(error)
-            return []
+            return {}
+
+    def rename_learner(self, old: str, new: str) -> str:
+        """The learner's new name; ValueError (to show the reader) when it cannot be given."""
+        store = self._store_for_change()
+        try:
+            return store.rename_learner(old, new).name
+        except StoreError as error:
+            self.failed(error)
+            raise ValueError(str(error)) from None
+
+    def remove_learner(self, name: str) -> int:
+        """Remove the learner and their history: the number of sessions removed; ValueError (to
+        show the reader) when they cannot be removed."""
+        store = self._store_for_change()
+        try:
+            return store.remove_learner(name)
+        except StoreError as error:
+            self.failed(error)
+            raise ValueError(str(error)) from None
+
+    def _store_for_change(self) -> Store:
+        if self.store is None:
+            raise ValueError(f"progress is not being saved ({self.problem})")
+        return self.store
 
     def read(self, reader: Callable[[Store], T]) -> T | None:
         """`reader(store)`, or None without a store or when it fails."""
@@ -190,14 +217,24 @@ class Progress:
         return recording
 
     def resumed_run(self, plan: ResumePlan) -> Recording | None:
-        """The recording of an interrupted run continued under its own session id."""
+        """The recording of an interrupted run continued under its own session id; None when it
+        cannot be (no store, or another window is playing it: `busy` says which)."""
         from quiz.storage.recording import (
-            scheduling_recorder,  # only here: after the first paint
+            resumed_recorder,  # only here: after the first paint
         )
 
+        self.busy = False
         if self.store is None:
             return None
-        return Recording(self, scheduling_recorder(self.store, plan.session.id))
+        try:
+            recorder = resumed_recorder(self.store, plan.session.id)
+        except StoreError as error:
+            self.failed(error)
+            return None
+        if recorder is None:
+            self.busy = True
+            return None
+        return Recording(self, recorder)
 
 
 class Recording:

@@ -382,3 +382,44 @@ def draft_pack(source: ArticleSource, *, pack_id: str, title: str, article_name:
     low = sum(d.confidence < rules.low_confidence for d in kept)
     return Draft(pack=pack, article_text=source.text, drafted=kept, low_confidence=low,
                  left_out=len(drafted) - len(kept))
+
+
+# --- drafting again for a reviewer's answer -----------------------------------------------------
+
+
+# Signals whose templates explain the kind itself; the others explain a particular situation (a
+# refusal, a government's own act, a monitor's record, a company, a channel, a stance carried).
+_PLAIN_SIGNALS = ("denial_verb", "accusation_verb", "state_outlet", "government_speech",
+                  "international_speech", "record", "no_signal")
+
+
+def decision_for(answer: str, rules: Rules, *, cue: str = "") -> Decision | None:
+    """The decision whose template the drafter uses for `answer` when a reviewer chose it: the
+    first in the rules proposing it whose template explains the kind itself, and without a cue
+    one whose template does not quote the cue. Calibrated confidences say how often a rule is
+    right, not how typical its wording is, so they do not choose. None when no decision
+    proposes `answer` (a pack's own category)."""
+    proposing = [d for d in rules.data.decisions if d.answer == answer]
+    proposing = [d for d in proposing if d.signal in _PLAIN_SIGNALS] or proposing
+    if not cue:
+        proposing = [d for d in proposing if "{cue}" not in d.explain] or proposing
+    return proposing[0] if proposing else None
+
+
+def redrafted_text(answer: str, *, claim: str, cue: str, source: str,
+                   also_accept: Sequence[str], rules: Rules,
+                   categories: Sequence[CategoryModel],
+                   decision: Decision | None = None) -> tuple[str, dict[str, str]]:
+    """The explanation and why_not lines drafting writes for an item answered `answer`, with
+    this cue and source: the same templates, filled in again after a reviewer changed the
+    answer or the cue. `decision` (default: decision_for) is the rule whose template is used."""
+    decision = decision or decision_for(answer, rules, cue=cue) or Decision(
+        id="review", signal="no_signal", answer=answer, confidence=0.0, explain="{label}")
+    stand_in = DraftedSentence(
+        sentence=Sentence(0, len(claim), 1, claim), answer=answer,
+        also_accept=tuple(a for a in also_accept if a != answer), confidence=decision.confidence,
+        decision=decision, cue=cue, source=source, passage_start=0, passage_end=len(claim),
+        secondary=(),
+    )
+    label = next((c.label for c in categories if c.id == answer), answer)
+    return _explanation(stand_in, label), _why_not(stand_in, categories, rules)

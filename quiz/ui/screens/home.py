@@ -213,6 +213,8 @@ class HomeScreen(StyledOnceScreen):
         Binding("s", "start", "Start"),
         Binding("p", "practice_all", "Practice"),
         Binding("h", "history", "History"),
+        # Only for a pack with drafts (check_action hides it otherwise).
+        Binding("r", "review", "Review drafts"),
         # Shown beside their widgets rather than in the footer, which has no room at 60 columns.
         Binding("m", "toggle_mode", "Mode", show=False),
         Binding("c", "toggle_confidence", "How sure", show=False),
@@ -361,6 +363,7 @@ class HomeScreen(StyledOnceScreen):
             self.selected = event.option_index
             self.study_figures = None
             self.show_study_panel()
+            self.refresh_bindings()
 
     @on(OptionList.OptionSelected, "#packs")
     def pack_selected(self, event: OptionList.OptionSelected) -> None:
@@ -418,6 +421,9 @@ class HomeScreen(StyledOnceScreen):
     # -- actions ------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "review":
+            pack = self.choices[self.selected].pack if self.choices else None
+            return pack is not None and any(item.draft for item in pack.pack.items)
         if action == "practice_all":
             return self.mode is Mode.STUDY
         if action == "history":
@@ -457,6 +463,21 @@ class HomeScreen(StyledOnceScreen):
         pack = self.chosen_pack()
         if pack is not None:
             self.post_message(messages.ShowHowItWorks(pack))
+
+    def action_review(self) -> None:
+        """Review the chosen pack's drafts."""
+        pack = self.chosen_pack()
+        if pack is not None:
+            self.post_message(messages.ReviewPack(pack.path))
+
+    def pack_reviewed(self) -> None:
+        """The chosen pack's file was reviewed: load it again for its new items."""
+        if self.choices:
+            old = self.choices[self.selected]
+            self.choices[self.selected] = PackChoice(old.path, old.from_user_folder)
+            self.choices[self.selected].load()
+            self.show_pack_label(self.selected)
+            self.refresh_bindings()
 
     def action_toggle_mode(self) -> None:
         """Practice, then Check, then Study (when progress is saved), then Practice again."""

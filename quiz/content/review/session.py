@@ -1,0 +1,531 @@
+"""One review of a pack file: its items in review order (failing, then low-confidence, then article
+order), every edit checked as `quiz validate` checks it, undo, and saving that never overwrites a
+file changed on disk since it was read.
+
+No screen: the Textual review (quiz.ui.review) and `quiz review --plain` both drive this.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from quiz.content import files
+from quiz.content.article import Article
+from quiz.content.checks import check_pack
+from quiz.content.drafter.rules import Rules, RulesError, load_rules
+from quiz.content.problems import Problem
+from quiz.content.review.cues import CueFinder
+from quiz.content.review.entry import (
+    Categories,
+    Change,
+    ChangedOnDisk,
+    EditRefused,
+    Entry,
+    ReviewError,
+    Summary,
+    read_categories,
+)
+from quiz.content.review.texts import Drafting
+from quiz.content.review.words import Span
+from quiz.content.roundtrip import PackText, RoundTripError
+from quiz.content.yamlsafe import YamlLoadError, load_located, read_text
+
+# What `e` edits besides the why_not lines ("why_not.<category>").
+TEXT_FIELDS = ("explanation", "source", "discussion")
+DROP_REASON = "Dropped in review: not worth a question."
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_only_reason(path: Path) -> str | None:
+    """Why `path` cannot be replaced safely (the review then only shows it), or None."""
+    if not os.access(path, os.W_OK):
+        return f"{path} is read-only (no permission to write it)"
+    folder = path.parent if str(path.parent) else Path(".")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return (f"the folder {folder} cannot be written, and a pack is saved by writing a new "
+                "file beside it")
+    return None
+
+
+class ReviewSession:
+    """The review of one pack file. Open it with `ReviewSession.open(path)`."""
+
+    def __init__(self, path: Path, source: str, *, rules: Rules, categories: Categories,
+                 article: Article | None, read_only: str | None = None) -> None:
+        self.path = Path(path)
+        self.source = source
+        self.disk_digest = _digest(source.encode("utf-8"))
+        self.rules = rules
+        self.categories = categories
+        self.article = article
+        self.read_only = read_only
+        try:
+            self.text = PackText(source)
+        except RoundTripError as error:
+            raise ReviewError(f"{self.path}: cannot be edited in place: {error}") from None
+        try:
+            data = load_located(source).data
+        except YamlLoadError as error:
+            raise ReviewError(f"{self.path}:{error.position.line}:{error.position.col}: "
+                              f"{error.message}") from None
+        self.header = {k: v for k, v in data.items() if k != "items"}
+        self.skipped_original = list(self.text.original_skipped)
+        self.entries = [
+            Entry(i, dict(item), dict(item), self._article_at(item))
+            for i, item in enumerate(data["items"]) if isinstance(item, dict)
+        ]
+        if len(self.entries) != len(self.text.items):
+            raise ReviewError(f"{self.path}: every item must be a mapping of keys")
+        self.drafting = Drafting(rules, categories)
+        self.cues = CueFinder(rules, {c.id: list(c.cues) for c in categories.models})
+        self.history: list[Change] = []
+        self.redone: list[Change] = []
+        self.drop_order: list[int] = []
+        self.unsaved = False
+        self._checked: dict[tuple[int, str], list[Problem]] = {}
+        self.pack_problems = self._check_whole()
+        self.queue = sorted(
+            (e.index for e in self.entries if e.draft or e.errors),
+            key=lambda i: (not self.entries[i].errors, not self.entries[i].low_confidence,
+                           self.entries[i].article_at < 0, self.entries[i].article_at, i),
+        )
+        self.position = 0
+
+    @classmethod
+    def open(cls, path: Path, *, rules: Rules | None = None) -> ReviewSession:
+        """Read and check the pack file; ReviewError (one line) when it cannot be reviewed."""
+        path = Path(path)
+        try:
+            source = read_text(path)
+        except YamlLoadError as error:
+            raise ReviewError(f"{path}:{error.position.line}:{error.position.col}: "
+                              f"{error.message}") from None
+        try:
+            data = load_located(source).data
+        except YamlLoadError as error:
+            raise ReviewError(f"{path}:{error.position.line}:{error.position.col}: "
+                              f"{error.message}") from None
+        if not isinstance(data, dict) or not isinstance(data.get("items"), list) \
+                or not data["items"]:
+            raise ReviewError(f"{path}: not a pack file: it needs an `items:` list")
+        categories = read_categories(path, data)
+        try:
+            rules = rules or load_rules()
+        except RulesError as error:
+            raise ReviewError(f"the drafter's rules cannot be read: {error}") from None
+        article = None
+        if isinstance(data.get("article"), str):
+            try:
+                article = Article(read_text((path.parent / data["article"]).resolve()))
+            except YamlLoadError:
+                article = None  # the check names it as the pack's problem
+        return cls(path, source, rules=rules, categories=categories, article=article,
+                   read_only=read_only_reason(path))
+
+    # -- what is on screen ------------------------------------------------------------------------
+
+    @property
+    def current(self) -> Entry | None:
+        """The item under review; None when the queue is done."""
+        if 0 <= self.position < len(self.queue):
+            return self.entries[self.queue[self.position]]
+        return None
+
+    @property
+    def total(self) -> int:
+        return len(self.entries)
+
+    @property
+    def reviewed(self) -> int:
+        """Items no longer drafts: accepted, dropped, or reviewed before."""
+        return sum(1 for e in self.entries if e.dropped is not None or not e.draft)
+
+    @property
+    def drafts_left(self) -> int:
+        return sum(1 for e in self.entries if e.dropped is None and e.draft)
+
+    @property
+    def done(self) -> bool:
+        return self.current is None
+
+    def context(self, entry: Entry) -> tuple[str, str]:
+        """The article sentences just before and after the entry's passage ("" when none)."""
+        if self.article is None:
+            return "", ""
+        passage = entry.text("passage")
+        start = self.article.find(passage)
+        if start < 0:
+            return "", ""
+        end = start + len(passage)
+        before = [s for s in self.article.sentences if s.end <= start]
+        after = [s for s in self.article.sentences if s.start >= end]
+        return (before[-1].text if before else ""), (after[0].text if after else "")
+
+    def claim_span(self, entry: Entry) -> Span | None:
+        passage, claim = entry.text("passage"), entry.text("claim")
+        at = passage.find(claim) if claim else -1
+        return Span(at, at + len(claim)) if at >= 0 else None
+
+    def cue_span(self, entry: Entry) -> Span | None:
+        passage, cue = entry.text("passage"), entry.text("cue")
+        if not cue:
+            return None
+        claim = self.claim_span(entry)
+        # The cue inside the claim when it is there too, as the quiz highlights it.
+        at = passage.find(cue, claim.start) if claim else -1
+        if at < 0 or (claim and at + len(cue) > claim.end):
+            at = passage.find(cue)
+        return Span(at, at + len(cue)) if at >= 0 else None
+
+    def likely_cues(self, entry: Entry) -> list[Span]:
+        """Phrases of the passage that signal some kind (tab steps through them)."""
+        return self.cues.all(entry.text("passage"), self.categories.ids)
+
+    def summary(self) -> Summary:
+        failing = [e for e in self.entries if e.dropped is None and e.errors]
+        problems = [p for e in self.entries if e.dropped is None for p in e.problems]
+        return Summary(
+            items=self.total, reviewed=self.reviewed, drafts=self.drafts_left,
+            low_confidence=sum(1 for e in self.entries
+                               if e.dropped is None and e.draft and e.low_confidence),
+            failing=len(failing), problems=self.pack_problems + problems,
+        )
+
+    # -- moving ---------------------------------------------------------------------------------
+
+    def skip(self) -> str:
+        """On to the next draft; this one stays a draft."""
+        entry = self._require_current()
+        self._advance()
+        if self.current is entry:
+            return f"{entry.id} is the last draft left"
+        return f"skipped {entry.id}: it stays a draft"
+
+    def go(self, delta: int) -> None:
+        """The previous or next item of the review, reviewed or not."""
+        if not self.queue:
+            return
+        self.position = (self.position + delta) % len(self.queue) if self.current else (
+            len(self.queue) - 1 if delta < 0 else 0)
+
+    def _advance(self) -> None:
+        """To the next draft after the current position, wrapping round; past the end if none."""
+        count = len(self.queue)
+        start = self.position if self.current else -1
+        for step in range(1, count + 1):
+            position = (start + step) % count
+            entry = self.entries[self.queue[position]]
+            if entry.dropped is None and (entry.draft or entry.errors):
+                self.position = position
+                return
+        self.position = count
+
+    def _require_current(self) -> Entry:
+        entry = self.current
+        if entry is None:
+            raise EditRefused("no draft is left to review")
+        return entry
+
+    # -- edits ----------------------------------------------------------------------------------
+
+    def _change(self, entry: Entry, fields: dict[str, Any], summary: str,
+                dropped: str | None = None, *, advance: bool = False) -> str:
+        if self.read_only:
+            raise EditRefused(f"read-only: {self.read_only}; nothing can be changed")
+        change = Change(summary, entry.index, (entry.fields, entry.dropped), (fields, dropped),
+                        self.position)
+        self._apply(entry, fields, dropped)
+        self.history.append(change)
+        self.redone.clear()
+        if advance:
+            self._advance()
+        return summary
+
+    def _apply(self, entry: Entry, fields: dict[str, Any], dropped: str | None) -> None:
+        was_dropped = entry.dropped is not None
+        entry.fields, entry.dropped = fields, dropped
+        if dropped is not None and not was_dropped:
+            self.drop_order.append(entry.index)
+            self.text.drop_item(entry.index)
+        elif dropped is None:
+            if was_dropped:
+                self.drop_order.remove(entry.index)
+            self.text.set_item(entry.index, fields)
+        self.text.set_skipped(self.skipped_entries())
+        self.unsaved = True
+        entry.problems = self.check(entry)
+
+    def accept(self) -> str:
+        """The item as it stands: no longer a draft. Refused while it does not validate."""
+        entry = self._require_current()
+        fields = {k: v for k, v in entry.fields.items() if k != "draft"}
+        problems = self.check(entry, fields)
+        if problems:
+            first = problems[0]
+            raise EditRefused(f"cannot accept {entry.id}: line {first.line} col {first.col}: "
+                              f"{first.message}")
+        return self._change(entry, fields, f"accepted {entry.id}", advance=True)
+
+    def set_answer(self, category: str) -> str:
+        """A new best answer; the explanation and why_not lines are drafted again for it, and
+        the cue moves to the words that signal it when the passage has them."""
+        entry = self._require_current()
+        if category not in self.categories.ids:
+            raise EditRefused(f"unknown category {category!r}")
+        if category == entry.fields.get("answer"):
+            return f"the answer already is {self.categories.label(category)}"
+        fields = dict(entry.fields)
+        fields["answer"] = category
+        also = [a for a in fields.get("also_accept") or [] if a != category]
+        if "also_accept" in fields or also:
+            fields["also_accept"] = also
+        suggestion = self.suggested_cue(entry, category)
+        if suggestion is not None:
+            fields["cue"] = entry.text("passage")[suggestion.start:suggestion.end]
+        elif not self.categories.cue_required(category):
+            fields.pop("cue", None)
+        self.drafting.redraft(entry, fields, everything=True)
+        return self._change(entry, fields, f"answer of {entry.id}: "
+                                           f"{self.categories.label(category)}")
+
+    def suggested_cue(self, entry: Entry, category: str) -> Span | None:
+        """The words of the passage that most likely signal `category`, inside the claim when
+        possible."""
+        spans = self.cues.for_category(entry.text("passage"), category)
+        claim = self.claim_span(entry)
+        inside = [s for s in spans if claim and claim.start <= s.start and s.end <= claim.end]
+        return (inside or spans or [None])[0]
+
+    def toggle_also(self, category: str) -> str:
+        entry = self._require_current()
+        if category not in self.categories.ids:
+            raise EditRefused(f"unknown category {category!r}")
+        if category == entry.fields.get("answer"):
+            raise EditRefused(f"{self.categories.label(category)} is the answer; also_accept is "
+                              "for the other defensible kinds")
+        fields = dict(entry.fields)
+        also = list(fields.get("also_accept") or [])
+        added = category not in also
+        also = also + [category] if added else [a for a in also if a != category]
+        fields["also_accept"] = also
+        self.drafting.redraft(entry, fields)
+        verb = "also accepts" if added else "no longer accepts"
+        return self._change(entry, fields, f"{entry.id} {verb} {self.categories.label(category)}")
+
+    def set_cue(self, span: Span) -> str:
+        entry = self._require_current()
+        cue = entry.text("passage")[span.start:span.end]
+        if not cue.strip():
+            raise EditRefused("select the words of the cue first")
+        fields = dict(entry.fields, cue=cue)
+        self.drafting.redraft(entry, fields)
+        return self._change(entry, fields, f"cue of {entry.id}: “{cue}”")
+
+    def narrow_claim(self, span: Span) -> str:
+        """The claim becomes the selected words of the passage."""
+        entry = self._require_current()
+        claim = entry.text("passage")[span.start:span.end]
+        if not claim.strip():
+            raise EditRefused("select the words of the claim first")
+        fields = dict(entry.fields, claim=claim)
+        self.drafting.redraft(entry, fields)
+        return self._change(entry, fields, f"claim of {entry.id} narrowed")
+
+    def set_texts(self, texts: dict[str, str]) -> str:
+        """Explanation, source, discussion or why_not lines ("why_not.<id>") as typed: one
+        paragraph each (line breaks become spaces); an empty discussion or line is removed."""
+        entry = self._require_current()
+        fields = dict(entry.fields)
+        changed = []
+        for name, typed in texts.items():
+            text = " ".join(typed.split())
+            if text == entry.text(name):
+                continue
+            changed.append(name.replace("why_not.", "why not: "))
+            if name.startswith("why_not."):
+                lines = dict(fields.get("why_not") or {})
+                category = name[len("why_not."):]
+                if text:
+                    lines[category] = text
+                else:
+                    lines.pop(category, None)
+                fields["why_not"] = lines
+            elif name in TEXT_FIELDS:
+                if text or name != "discussion":
+                    fields[name] = text
+                else:
+                    fields.pop(name, None)
+            else:
+                raise EditRefused(f"{name} cannot be edited as text")
+        if not changed:
+            return "nothing changed"
+        if "source" in texts:
+            self.drafting.redraft(entry, fields)
+        return self._change(entry, fields, f"{entry.id}: {', '.join(changed)} edited")
+
+    def drop(self, reason: str = DROP_REASON) -> str:
+        """The item leaves the pack; its sentence goes to `skipped` with `reason`."""
+        entry = self._require_current()
+        reason = " ".join(reason.split()) or DROP_REASON
+        if sum(1 for e in self.entries if e.dropped is None) <= 1:
+            raise EditRefused("a pack needs at least one item; this is the last one")
+        if self._sentence_of(entry) is None:
+            raise EditRefused(f"{entry.id}: its claim is not in the article, so there is no "
+                              "sentence to list as skipped; fix the claim first")
+        return self._change(entry, dict(entry.fields), f"dropped {entry.id}", reason,
+                            advance=True)
+
+    def undo(self) -> str:
+        if not self.history:
+            raise EditRefused("nothing to undo")
+        if self.read_only:
+            raise EditRefused(f"read-only: {self.read_only}")
+        change = self.history.pop()
+        entry = self.entries[change.index]
+        self._apply(entry, *change.before)
+        self.redone.append(change)
+        if entry.index in self.queue:
+            self.position = self.queue.index(entry.index)
+        return f"undone: {change.summary}"
+
+    # -- checking -------------------------------------------------------------------------------
+
+    def check(self, entry: Entry, fields: dict[str, Any] | None = None) -> list[Problem]:
+        """What `quiz validate` reports for the entry once accepted (its fields, or `fields`),
+        at its line and column in the file as it will be saved; the pack's own errors too."""
+        if entry.dropped is not None and fields is None:
+            return []
+        fields = {k: v for k, v in (fields or entry.fields).items() if k != "draft"}
+        key = (entry.index, repr(fields))
+        if key not in self._checked:
+            self._checked[key] = self._check_fields(entry.index, fields)
+        shift = self._item_line(entry.index) - 1
+        return [replace(p, line=p.line + shift) if relative else p
+                for relative, p in self._checked[key]]
+
+    def _check_fields(self, index: int, fields: dict[str, Any]) -> list[tuple[bool, Problem]]:
+        """check_pack on the pack's head and this one item: (line relative to the item, problem)
+        for the item's problems, (False, problem) for errors of the pack itself."""
+        head = self.text.head_text()
+        head_lines = head.count("\n")
+        _, problems = check_pack(self.path, source=head + self.text.preview_item(index, fields))
+        found = []
+        for problem in problems:
+            if problem.line > head_lines:
+                found.append((True, replace(problem, line=problem.line - head_lines)))
+            elif problem.severity == "error":
+                found.append((False, problem))  # no item can be right while the pack is not
+        return found
+
+    def _item_line(self, index: int) -> int:
+        """The 1-based line where item `index` starts in the file as it will be saved."""
+        line = self.text.head_text().count("\n") + 1
+        for entry in self.entries[:index]:
+            if entry.dropped is None:
+                line += self.text.item_text(entry.index).count("\n")
+        return line
+
+    def _check_whole(self) -> list[Problem]:
+        """Check the file as read: each item gets its own problems (and errors only the whole
+        file shows, such as a repeated id); the rest are the pack's."""
+        _, problems = check_pack(self.path, source=self.source)
+        pack_problems = []
+        for entry in self.entries:
+            entry.problems = self.check(entry)
+        for problem in problems:
+            owner = next((e for e, s in zip(self.entries, self.text.item_segments)
+                          if s.start < problem.line <= s.end), None)
+            if owner is None:
+                pack_problems.append(problem)
+            elif problem.severity == "error" and problem not in owner.problems:
+                owner.problems.append(problem)
+        return pack_problems
+
+    # -- saving ---------------------------------------------------------------------------------
+
+    def skipped_entries(self) -> list[dict[str, str]]:
+        added = []
+        for index in self.drop_order:
+            entry = self.entries[index]
+            sentence = self._sentence_of(entry)
+            if sentence is not None:
+                added.append({"sentence": sentence, "reason": entry.dropped or DROP_REASON})
+        return self.skipped_original + added
+
+    def _sentence_of(self, entry: Entry) -> str | None:
+        """The whole article sentences the entry's claim is in."""
+        if self.article is None:
+            return None
+        passage, claim = entry.text("passage"), entry.text("claim")
+        start = self.article.find(passage)
+        offset = passage.find(claim) if claim else -1
+        if start < 0 or offset < 0:
+            return None
+        inside = self.article.sentences_within(start + offset, start + offset + len(claim))
+        if not inside:
+            return None
+        return self.article.text[inside[0].start:inside[-1].end]
+
+    def rendered(self) -> str:
+        """The file's new text (checked to read back as intended)."""
+        try:
+            return self.text.checked_render()
+        except RoundTripError as error:
+            raise EditRefused(str(error)) from None
+
+    def save(self, text: str | None = None, *, writer: Callable[..., Path] = files.write_text
+             ) -> str:
+        """Write the review to the pack file; ChangedOnDisk when the file changed since it was
+        read (or last saved), EditRefused when it cannot be written."""
+        if self.read_only:
+            raise EditRefused(f"read-only: {self.read_only}")
+        text = self.rendered() if text is None else text
+        try:
+            on_disk = self.path.read_bytes()
+        except FileNotFoundError:
+            raise ChangedOnDisk(f"{self.path} was removed since the review opened it; not "
+                                "saved (w writes the review to a new file)") from None
+        except OSError as error:
+            raise EditRefused(f"cannot read {self.path}: {error.strerror}") from None
+        if _digest(on_disk) != self.disk_digest:
+            raise ChangedOnDisk(f"{self.path} changed on disk since the review opened it; not "
+                                "overwritten (w writes the review to a new file beside it)")
+        try:
+            writer(self.path, text)
+        except OSError as error:
+            raise EditRefused(f"cannot write {self.path}: {error.strerror or error}") from None
+        self.disk_digest = _digest(text.encode("utf-8"))
+        self.unsaved = False
+        return f"saved {self.path.name}"
+
+    def save_copy(self, writer: Callable[..., Path] = files.write_text) -> Path:
+        """Write the review to a new file beside the pack (never over an existing one)."""
+        text = self.rendered()
+        for number in range(1, 1000):
+            suffix = "" if number == 1 else f"-{number}"
+            target = self.path.with_name(f"{self.path.stem}.reviewed{suffix}{self.path.suffix}")
+            if not target.exists():
+                break
+        else:
+            raise EditRefused(f"too many reviewed copies of {self.path.name} already")
+        try:
+            writer(target, text)
+        except OSError as error:
+            raise EditRefused(f"cannot write {target}: {error.strerror or error}") from None
+        return target
+
+    def _article_at(self, item: dict[str, Any]) -> int:
+        passage, claim = item.get("passage"), item.get("claim")
+        if self.article is None or not isinstance(passage, str):
+            return -1
+        start = self.article.find(passage)
+        offset = passage.find(claim) if isinstance(claim, str) and claim else 0
+        return start + max(offset, 0) if start >= 0 else -1
