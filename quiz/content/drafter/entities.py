@@ -41,8 +41,10 @@ _NOT_NAMES = frozenset(
 # The part of a speaker phrase that names the speaker stops at a preposition or a clause.
 _HEAD_END = re.compile(r"\s(?:of|for|in|at|from|on|with|to|near|who|which|whose|that|"
                        r"based|according)\s|,", re.IGNORECASE)
+# The document nouns are here too: "The report said" after "the IAEA said in a report" is the
+# IAEA's report.
 _GENERIC_NOUNS = frozenset("group organisation organization body movement militia force "
-                           "alliance coalition side".split())
+                           "alliance coalition side report statement dispatch".split())
 _PLURAL_HEADS = frozenset("officials authorities diplomats forces troops guards companies "
                           "groups activists analysts experts researchers prosecutors "
                           "lawmakers residents witnesses sides monitors".split())

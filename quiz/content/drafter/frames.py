@@ -34,7 +34,11 @@ _ADVERBIALS = re.compile(
     r"(?:\s*\b(?:has|have|had|was|were|is|are|also|again|later|repeatedly|immediately|"
     r"previously|earlier|first|once|then|separately|publicly|formally|officially|reportedly|"
     r"not|never|did|does|do|would|will|could|may|might|already|since|still|quickly|swiftly|"
-    r"yesterday|today|tonight|late|early|\w+day|on\s+\w+day|n't)\b)+\s*$", re.IGNORECASE)
+    r"yesterday|today|tonight|late|early|\w+day|on\s+\w+day|n't|regularly|routinely|often|"
+    r"frequently|habitually)\b)+\s*$", re.IGNORECASE)
+# "state media has regularly accused": a summary of what a side keeps saying, not a report.
+_HABITUAL = re.compile(r"\b(?:regularly|routinely|often|frequently|habitually)\b",
+                       re.IGNORECASE)
 _NEGATED = re.compile(r"\b(?:not|never|n't|declined\s+to|refused\s+to|failed\s+to)\b",
                       re.IGNORECASE)
 _COORDINATED = re.compile(r"(?:^|[\s,])(?:and|but|and\s+then|but\s+also)\s*$", re.IGNORECASE)
@@ -42,6 +46,7 @@ _SUBORDINATE = re.compile(r"^(?:while|whereas|although|though|because|if|even\s+
                           re.IGNORECASE)
 _RELATIVE_TAIL = re.compile(r"(?:^|\s)(?:which|who|whom|that|what|whose|as)\s+"
                             r"((?:\S+\s+){0,4}?\S+)$", re.IGNORECASE)
+_PRONOUN_TAIL = re.compile(r"\s(it|he|she|they)$", re.IGNORECASE)
 _EMBEDDING_NOUN = re.compile(
     r"^(?:and\s+)?(?:a|an|the|one)\s+(?:\w+\s+)?(?:claim|claims|charge|charges|accusation|"
     r"decision|account|allegation|move|report|version|one|ruling|position|figure|step|"
@@ -89,6 +94,7 @@ class Frame:
     inverted: bool = False  # '"...," said the ministry'
     coordinated: bool = False  # "... and said": the subject of the verb before
     participle: bool = False  # "..., arguing that"
+    habitual: bool = False  # "has regularly accused": what a side keeps saying
     content: tuple[int, int] = (0, 0)  # what the verb reports
     via: tuple[int, int] | None = None  # "in a statement carried by KCNA": the channel
     own_channel: bool = False  # "on its Telegram channel"
@@ -231,6 +237,7 @@ def _place(frame: Frame, text: str, body: int, result: SentenceFrames) -> None:
     if adverbs:
         stripped_end = adverbs.start()
         frame.negated = bool(_NEGATED.search(text, adverbs.start(), start))
+        frame.habitual = bool(_HABITUAL.search(text, adverbs.start(), start))
     clause_start = body
     for a, b in quotes:
         if b <= stripped_end:
@@ -279,7 +286,12 @@ def _place(frame: Frame, text: str, body: int, result: SentenceFrames) -> None:
         head = text[subject[0]:subject[1]]
     relative = _RELATIVE_TAIL.search(head)
     embedding = _EMBEDDING_NOUN.match(head)
-    if relative and len(relative.group(1).split()) <= 4:
+    pronoun = _PRONOUN_TAIL.search(head)
+    if pronoun and pronoun.start(1) > 0 and not relative:
+        # "a list of weapons it said had been found": a reduced relative clause.
+        frame.embedded = True
+        subject = (subject[0] + pronoun.start(1), subject[1])
+    elif relative and len(relative.group(1).split()) <= 4:
         frame.embedded = True
         subject = (subject[0] + relative.start(1), subject[1])
     elif embedding and embedding.end() < len(head):
@@ -361,7 +373,9 @@ def _contents(result: SentenceFrames) -> None:
 
 def _channels(frame: Frame, text: str, result: SentenceFrames) -> None:
     window_end = min(len(text), frame.verb[1] + 120)
-    via = _VIA.search(text, frame.verb[1], window_end)
+    # A document's own participle ("a video posted on the KGB's Telegram channel") is the via.
+    via = _VIA.search(text, frame.verb[0] if frame.subject is None else frame.verb[1],
+                      window_end)
     if via and frame.kind != "passive" and not result.quoted(via.start(), via.end()):
         frame.via = _np_after(text, via.end())
     own = _OWN_CHANNEL.search(text, frame.verb[1], min(len(text), frame.verb[1] + 50))

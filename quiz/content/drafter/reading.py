@@ -15,6 +15,7 @@ from quiz.content.drafter.speakers import Speaker, Speakers
 
 _RECORD_START = re.compile(r"^(?:the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+)?", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us|i)\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:in|since)\s+(?:\w+\s+)?(?:19|20)\d{2}\b", re.IGNORECASE)
 _AS_SAYING = re.compile(r"\s+as\s+(?:saying|telling|stating|writing)\b", re.IGNORECASE)
 
 
@@ -91,6 +92,14 @@ class Reader:
         for frame, _ in resolved:
             self._relayed(text, frames, frame)
         spoken = [(f, s) for f, s in resolved if s is not None and not frames.quoted(*f.verb)]
+        background = [(f, s) for f, s in spoken if self._background(text, frames, f)]
+        if background:
+            # "..., accusing Morocco of 'hostile actions', which Rabat denied": what is
+            # embedded in a summary is part of it.
+            first = min(f.verb[0] for f, _ in background)
+            background += [(f, s) for f, s in spoken if f.embedded and f.verb[0] > first]
+            reading.flags.add("background")
+            spoken = [p for p in spoken if p not in background]
         head = next(((f, s) for f, s in spoken if not f.embedded and not f.trailing
                      and not f.coordinated and not f.participle), None)
         trail = next(((f, s) for f, s in spoken if f.trailing and not f.embedded
@@ -104,7 +113,7 @@ class Reader:
         main = head or trail
         refusal = self._refusal(frames, main[0] if main else None)
         if refusal is not None and (main is None or main[0].negated or
-                                    refusal.start < main[0].verb[0]):
+                                    refusal.start <= main[0].verb[0]):
             reading.signals.append(refusal)
         if head is not None and head[0].negated and refusal is None:
             reading.signals.append(Signal("refusal", head[0].verb[0], head[0].verb[1],
@@ -156,6 +165,11 @@ class Reader:
                 if via is not None and via.entity.kind == "outlet":
                     reading.signals.append(Signal(
                         "state_outlet", frame.via[0], frame.via[1], self._source(text, via)))
+                elif via is not None and frame.subject is None and \
+                        via.entity.kind in ("channel", "government"):
+                    # "In a video posted on the KGB's Telegram channel, ...": its owner speaks.
+                    reading.signals.append(Signal(
+                        "government_channel", frame.via[0], frame.via[1], self._source(text, via)))
         reading.signals += records
         for start, end in frames.hedges:
             reading.signals.append(Signal("hedge", start, end,
@@ -166,6 +180,15 @@ class Reader:
                 reading.signals.append(Signal("record", match.start(), match.end(),
                                               self.rules.data.own_voice or ""))
         return reading
+
+    def _background(self, text: str, frames: SentenceFrames, frame: Frame) -> bool:
+        """A frame that summarises rather than reports: what a side habitually says ("state
+        media has regularly accused"), or an accusation that went with a dated act ("since
+        Algeria cut ties in August 2021, accusing Morocco of ..."). The outlet's own voice."""
+        if frame.habitual:
+            return True
+        return frame.participle and frame.kind in ("accusation", "denial") and \
+            bool(_YEAR.search(text, frames.body, frame.verb[0]))
 
     def _relayed(self, text: str, frames: SentenceFrames, frame: Frame) -> None:
         """Introduce whom an outlet quotes or cites: "quoted the ministry's spokeswoman, Anahit

@@ -31,6 +31,12 @@ _ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
 _PRONOUN = re.compile(r"^(?:he|she|it|they)$", re.IGNORECASE)
 _DESCRIPTION = re.compile(r"^(?:the|this|that|its|their)\s+((?:[\w-]+\s+){0,2}?[\w-]+)$",
                           re.IGNORECASE)
+# "One of them said", "two of the diplomats": a member of a group named before speaks for it.
+_PARTITIVE = re.compile(r"^(?:one|two|three|some|several|many|most|each|both|another)\s+of\s+"
+                        r"(?:them|those|these|the\s+[a-z]+)$", re.IGNORECASE)
+# "Its presenter said", "their spokesman": someone of the body named before speaks for it.
+_POSSESSIVE_ROLE = re.compile(r"^(its|their)\s+(?:[a-z-]+\s+){0,2}[a-z-]+$", re.IGNORECASE)
+_LOCATED = re.compile(r"\b(?:in|near|outside|based\s+in)\s+(?:the\s+)?$", re.IGNORECASE)
 _MAX_WORDS = 16
 INTRODUCTIONS_WITHIN = 200_000  # characters read for outlet introductions before drafting
 _CAPITALISED_WORD = re.compile(r"\b[A-Z]")
@@ -109,6 +115,16 @@ class Speakers:
             known = self.discourse.by_noun(described.group(1).split()[-1])
             if known is not None:
                 return Speaker(self.discourse.touch(known), start, end, "description")
+        group = _PARTITIVE.match(written)
+        if group:
+            known = self.discourse.by_pronoun("they")
+            if known is not None:
+                return Speaker(self.discourse.touch(known), start, end, "pronoun")
+        owner = _POSSESSIVE_ROLE.match(written)
+        if owner and not self.lexicon.hits(text, start, end):
+            known = self.discourse.by_pronoun(owner.group(1))
+            if known is not None:
+                return Speaker(self.discourse.touch(known), start, end, "pronoun")
         hits = self.lexicon.hits(text, start, end)
         extra_hits = [h for a, b in extras for h in self.lexicon.hits(text, a, b)]
         head_end = head_part(text, start, end)
@@ -149,6 +165,10 @@ class Speakers:
         if not hits:
             return None
         first_start, last_end = hits[0].start, hits[0].end
+        if len(hits) > 1 and hits[0].kind == "government" and hits[1].kind == "outlet" and \
+                re.fullmatch(r"(?:['’]s)?\s+", text[hits[0].end:hits[1].start]):
+            # "Belarusian state television's bulletin", "Russia's Tass": the outlet.
+            return hits[1].start, hits[1].end
         for hit in hits[1:]:
             if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", text[last_end:hit.start]):
                 last_end = hit.end
@@ -217,6 +237,10 @@ class Speakers:
     def _person(self, text, start, end, names, hits: list[Hit], extras) -> Speaker:
         """A person with a role: "Foreign ministry spokeswoman Doan Minh Thu", "Ri Song Chol,
         a spokesman for ...", "Guyana's foreign minister, Carla Persaud", "a diplomat"."""
+        if any(h.role and h.kind in ("expert", "civil") for h in hits):
+            # "a researcher at a university in Seoul": the capital is where, not for whom.
+            hits = [h for h in hits if not (h.kind == "government" and not h.role and
+                                            _LOCATED.search(text, max(0, h.start - 12), h.start))]
         kind = affiliation(hits) or "government"
         resolved = [self.discourse.by_name(text[a:b]) for a, b in name_runs(
             text, start, end, hits, self.rules.titles)]
