@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from quiz import locations
+from quiz.content.drafter.confidence import Outcome, best_threshold, calibrate
+from quiz.content.drafter.crossval import cross_validate, scored
 from quiz.content.drafter.draft import draft_article
 from quiz.content.drafter.evaluate import combine, evaluate
 from quiz.content.drafter.rules import load_rules
@@ -138,6 +140,30 @@ def test_the_city_of_a_researchers_university_is_not_whom_she_speaks_for():
 def test_politically_motivated_from_the_accused_is_a_denial():
     result = last("Iran's envoy to the agency called the findings politically motivated.")
     assert result.answer == "denial"
+
+
+# --- confidence on unseen text -------------------------------------------------------------------
+
+
+def test_the_low_confidence_line_spends_the_budget_of_flagged_right_answers():
+    # One wrong answer at 0.6 is caught from 0.61 up; right answers sit at 0.7 (10 of 40) and
+    # 0.9: every line from 0.61 to 0.90 catches it, and 0.90 flags 25%, the most allowed.
+    outcomes = ([Outcome("a", (), 0.0, False, False)]
+                + [Outcome("b", (), 0.0, True, False)] * 10
+                + [Outcome("c", (), 0.0, True, False)] * 30)
+    line = best_threshold(outcomes, {"a": 0.6, "b": 0.7, "c": 0.9}, {})
+    assert 0.7 < line <= 0.9
+
+
+def test_cross_validation_scores_each_article_with_a_calibration_that_never_saw_it():
+    packs = [load_pack(p) for p in sorted((DATA / "newspaper").glob("*.yaml"))]
+    guesses = load_rules(use_user_file=False, use_calibration=False)
+    result = cross_validate(packs, guesses)
+    assert result.articles == 6 and len(result.outcomes) == 110
+    assert len(result.lines) == 6
+    folded = scored(Outcome("hedge", ("all-caps",), 0.0, False, False),
+                    calibrate([], guesses.data.decisions), frozenset({"all-caps"}))
+    assert folded.low
 
 
 # --- the set these came from ---------------------------------------------------------------------

@@ -267,6 +267,7 @@ def test_evaluate_prints_exact_accuracy_and_the_confidence_table(capsys):
     assert "confidence: of the items drafted at each confidence, how many were right" in summary
     assert "low-confidence flags" in summary
     assert "confusion: rows = pack answer, columns = draft answer" in summary
+    assert "cross-validated confidence (leave one article out, 11 articles" in summary
 
 
 def test_every_item_carries_a_rule_a_confidence_and_low_confidence_where_it_is_risky():

@@ -14,6 +14,7 @@ from quiz import locations
 from quiz.content.article import ArticleError, read_article
 from quiz.content.drafter.article_source import normalise_article
 from quiz.content.drafter.draft import draft_pack, slug
+from quiz.content.drafter.crossval import cross_validate, format_cross_validation
 from quiz.content.drafter.evaluate import combine, evaluate, format_evaluation
 from quiz.content.drafter.rules import Rules, RulesError, load_rules
 from quiz.content.export import pack_to_yaml, schema_reference
@@ -82,6 +83,7 @@ def _article_problem(pack_path: Path) -> str | None:
 def run_evaluate(args) -> int:
     """`quiz draft --evaluate PACK...`: the drafter's accuracy against labelled packs."""
     evaluations = []
+    packs = []
     for name in args.evaluate:
         try:
             pack_path = resolve_pack(name)
@@ -109,11 +111,17 @@ def run_evaluate(args) -> int:
         if rules is None:
             return 2
         evaluations.append(evaluate(loaded, rules, f"{loaded.pack.id} ({shown(name)})"))
+        packs.append(loaded)
     for evaluation in evaluations:
         print(format_evaluation(evaluation))
         print()
     if len(evaluations) > 1:
         print(format_evaluation(combine(evaluations), misses=False))
+    if len({loaded.article_text for loaded in packs}) >= 3:
+        # The figures above use a calibration fitted to these very packs; this one does not.
+        guesses = load_rules([Path(p) for p in args.rules or []], use_calibration=False)
+        print()
+        print("\n".join(format_cross_validation(cross_validate(packs, guesses))))
     return 0
 
 
