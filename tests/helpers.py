@@ -100,8 +100,9 @@ REVIEW_LOW = ("s001-", "s014-", "s016-")
 
 def drafted_for_review(folder: Path) -> Path:
     """`quiz draft` on the maritime article (16 draft items), with the `low-confidence` tag on
-    s001, s014 and s016 only. The review puts those first: its tests are about reviewing, so the
-    order they walk must not move each time the drafter's calibration does."""
+    s001, s014 and s016 only, at confidence 40, and every other item at 90. The review puts the
+    low ones first: its tests are about reviewing, so the order they walk and the figures they
+    show must not move each time the drafter's calibration does."""
     import re  # noqa: PLC0415 - only the review tests use it
 
     from quiz.cli import main  # noqa: PLC0415 - keeps importing helpers light
@@ -112,9 +113,11 @@ def drafted_for_review(folder: Path) -> Path:
         if line.startswith("- id: "):
             current = line[len("- id: "):]
         if line.startswith("  tags: ["):
-            tags = [t for t in re.findall(r"[\w-]+", line[len("  tags:"):])
+            low = current.startswith(REVIEW_LOW)
+            tags = [("confidence-40" if low else "confidence-90") if t.startswith("confidence-")
+                    else t for t in re.findall(r"[\w-]+", line[len("  tags:"):])
                     if t != "low-confidence"]
-            if current.startswith(REVIEW_LOW):
+            if low:
                 tags.append("low-confidence")
             line = f"  tags: [{', '.join(tags)}]\n"
         out.append(line)
