@@ -28,6 +28,8 @@ from quiz.content.sentences import is_date_line  # noqa: E402  (after the path i
 LABELLED = {
     "tune (11 wire articles)": sorted((ROOT / "tests/data/drafter/tune").glob("*.yaml")),
     "extra (4 newspaper articles)": sorted((ROOT / "tests/data/drafter/extra").glob("*.yaml")),
+    "newspaper (6, held out)": sorted(
+        (ROOT / "tests/data/drafter/newspaper").glob("*.yaml")),
     "first eval packs (3)": sorted((ROOT / "tests/data/eval").glob("*.yaml")),
     "bundled pack": [ROOT / "content" / "nk-victory-day-2023.yaml"],
 }
