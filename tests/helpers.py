@@ -93,6 +93,38 @@ def without(pack: LoadedPack, *item_ids: str) -> LoadedPack:
     return replace(pack, **{"pack": replace(pack.pack, **{"items": items})})
 
 
+# The article the review tests draft, and the items they find marked low-confidence.
+REVIEW_ARTICLE = REPO / "tests" / "data" / "eval" / "maritime-incident.txt"
+REVIEW_LOW = ("s001-", "s014-", "s016-")
+
+
+def drafted_for_review(folder: Path) -> Path:
+    """`quiz draft` on the maritime article (16 draft items), with the `low-confidence` tag on
+    s001, s014 and s016 only, at confidence 40, and every other item at 90. The review puts the
+    low ones first: its tests are about reviewing, so the order they walk and the figures they
+    show must not move each time the drafter's calibration does."""
+    import re  # noqa: PLC0415 - only the review tests use it
+
+    from quiz.cli import main  # noqa: PLC0415 - keeps importing helpers light
+    assert main(["draft", str(REVIEW_ARTICLE), "--out", str(folder)]) == 0
+    pack = folder / "maritime-incident.yaml"
+    text, current, out = pack.read_text(encoding="utf-8"), "", []
+    for line in text.splitlines(keepends=True):
+        if line.startswith("- id: "):
+            current = line[len("- id: "):]
+        if line.startswith("  tags: ["):
+            low = current.startswith(REVIEW_LOW)
+            tags = [("confidence-40" if low else "confidence-90") if t.startswith("confidence-")
+                    else t for t in re.findall(r"[\w-]+", line[len("  tags:"):])
+                    if t != "low-confidence"]
+            if low:
+                tags.append("low-confidence")
+            line = f"  tags: [{', '.join(tags)}]\n"
+        out.append(line)
+    pack.write_text("".join(out), encoding="utf-8")
+    return pack
+
+
 def learner_env(data_dir: Path, cache_dir: Path, **extra: str) -> dict[str, str]:
     """A `quiz` subprocess environment: private folders, learner Ana, no colour preferences."""
     env = {k: v for k, v in os.environ.items()

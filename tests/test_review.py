@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import REPO, learner_env, quiz
+from helpers import REPO, REVIEW_ARTICLE, drafted_for_review, learner_env, quiz
 
 from quiz.cli import main
 from quiz.content.checks import check_pack
@@ -23,13 +23,12 @@ from quiz.content.review.session import (
 )
 from quiz.content.review.words import Selection, Span
 
-ARTICLE = REPO / "tests" / "data" / "eval" / "maritime-incident.txt"
+ARTICLE = REVIEW_ARTICLE
 
 
 def drafted(folder: Path) -> Path:
-    """`quiz draft` on the maritime article: 16 draft items, three of low confidence."""
-    assert main(["draft", str(ARTICLE), "--out", str(folder)]) == 0
-    return folder / "maritime-incident.yaml"
+    """`quiz draft` on the maritime article: 16 draft items, three of them low-confidence."""
+    return drafted_for_review(folder)
 
 
 @pytest.fixture

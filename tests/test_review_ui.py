@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import REPO, press, screen_text
+from helpers import drafted_for_review, press, screen_text
 
 from quiz.cli import main
 from quiz.content.checks import check_pack
@@ -17,13 +17,10 @@ from quiz.ui.app import QuizApp
 from quiz.ui.review.app import ReviewApp
 from quiz.ui.review.screen import ReviewScreen
 
-ARTICLE = REPO / "tests" / "data" / "eval" / "maritime-incident.txt"
-
 
 @pytest.fixture
 def pack(tmp_path: Path) -> Path:
-    assert main(["draft", str(ARTICLE), "--out", str(tmp_path / "packs")]) == 0
-    return tmp_path / "packs" / "maritime-incident.yaml"
+    return drafted_for_review(tmp_path / "packs")
 
 
 def blocks(text: str) -> dict[str, str]:

@@ -22,10 +22,22 @@ class ArticleSource:
     date: dt.date | None
 
 
-_MD_LINK = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[([^\]]+)\]\([^)]*\)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|`)(?=\S)(.+?)(?<=\S)\1")
+# Neither a link's text nor its address may hold another bracket, so each "[" or "(" is tried
+# once: '[[[...](((' stays linear instead of rescanning the line from every bracket.
+_MD_LINK = re.compile(r"!\[[^\[\]]*\]\([^()]*\)|\[([^\[\]]+)\]\([^()]*\)")
+# Emphasis spans a bounded stretch, for the same reason.
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|`)(?=\S)([^\n]{1,400}?)(?<=\S)\1")
+_EMPHASIS_PASSES = 3  # "***bold italic***" needs two
 _MD_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _MD_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
+# Invisible characters pasted with office text: C0 and C1 controls, bidi overrides and
+# isolates, zero-width spaces. The article copy leaves them out (whitespace controls become
+# spaces when the lines are joined), so passages hold only what a reader sees.
+_INVISIBLE = {code: None for code in [*range(0x00, 0x09), *range(0x0E, 0x1C),
+                                      *range(0x7F, 0x85), *range(0x86, 0xA0),
+                                      *range(0x202A, 0x202F), *range(0x2066, 0x206A),
+                                      0x200B, 0xFEFF]}
+_BYLINE_CHARS = 120
 _BYLINE = re.compile(r"^\s*By\s+[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,5}\s*$")
 _DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%Y-%m-%d",
                  "%A, %B %d, %Y", "%A %B %d, %Y", "%A, %d %B %Y")
@@ -50,6 +62,7 @@ def normalise_article(text: str, *, markdown: bool = False) -> ArticleSource:
     Paragraphs are separated by blank lines when the text has any (hard-wrapped lines are
     joined), otherwise every line is a paragraph.
     """
+    text = text.translate(_INVISIBLE)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if lines and lines[0].strip() == "---":  # Markdown front matter
         closing = next((i for i, line in enumerate(lines[1:], 1) if line.strip() == "---"), None)
@@ -93,7 +106,7 @@ def normalise_article(text: str, *, markdown: bool = False) -> ArticleSource:
             line = _markdown_inline(line.lstrip("> ").strip())
             if not line:
                 continue
-        if not paragraphs and not block and _BYLINE.match(line):
+        if not paragraphs and not block and len(line) <= _BYLINE_CHARS and _BYLINE.match(line):
             continue
         block.append(line)
         if not blank_separated:
@@ -106,7 +119,8 @@ def normalise_article(text: str, *, markdown: bool = False) -> ArticleSource:
 
 def _markdown_inline(text: str) -> str:
     text = _MD_LINK.sub(lambda m: m.group(1) or "", text)
-    previous = None
-    while previous != text:
+    for _ in range(_EMPHASIS_PASSES):
         previous, text = text, _MD_EMPHASIS.sub(r"\2", text)
+        if text == previous:
+            break
     return " ".join(text.split())

@@ -1,5 +1,6 @@
-"""Drafting: a kind for every sentence of an article from the signals that fired (and the
-sentence before), then the drafted sentences as a pack of items marked `draft: true`.
+"""Drafting: the sentences of an article read in order (speech frames, the discourse model, what
+neighbours carry), a kind and a calibrated confidence for each, then the drafted sentences as a
+pack of items marked `draft: true`.
 """
 
 from __future__ import annotations
@@ -9,22 +10,22 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from quiz.content.article import ArticleError
+from quiz.content.article import Article, ArticleError
 from quiz.content.drafter.article_source import ArticleSource
-from quiz.content.drafter.rules import Decision, Rules
-from quiz.content.drafter.signals import (
-    ATTRIBUTING,
-    FRAMES,
-    SentenceSignals,
-    Signal,
-    continuation,
-    find_signals,
-    learned_outlets,
-)
+from quiz.content.drafter.confidence import confidence_for, text_flags
+from quiz.content.drafter.entities import SPEAKER_SIGNALS, Discourse, Lexicon
+from quiz.content.drafter.frames import SentenceFrames, find_frames
+from quiz.content.drafter.lexicon import Rules
+from quiz.content.drafter.reading import Reader, Reading, Signal
+from quiz.content.drafter.rules import Decision
+from quiz.content.drafter.speakers import Speakers, learned_outlets
 from quiz.content.format import CategoryModel, ItemModel, PackModel
 from quiz.content.sentences import Sentence, split_sentences
 
 # --- deciding -----------------------------------------------------------------------------------
+
+# Signals that say little by themselves: a source carried from a neighbour outranks them.
+_WEAK = frozenset({"other_speech", "hedge", "record", "no_signal"})
 
 
 @dataclass(frozen=True)
@@ -41,121 +42,223 @@ class DraftedSentence:
     passage_start: int
     passage_end: int
     secondary: tuple[tuple[Decision, str], ...]  # (decision, cue) that added also_accept
+    flags: tuple[str, ...] = ()  # what made the reading riskier (see confidence.py)
 
 
 def _choose(signals: list[Signal], rules: Rules) -> list[tuple[Decision, Signal, str]]:
-    """The decisions that fire, strongest first, each with its signal and answer."""
+    """The decisions the ranked signals fire, in rank order, each with its answer."""
     fired = []
-    for decision in rules.data.decisions:
-        for signal in signals:
-            if signal.kind == decision.signal:
-                answer = decision.answer or signal.answer
-                if answer:
-                    fired.append((decision, signal, answer))
-                break
-    if fired and fired[0][1].reported:
-        frame = next((f for f in fired if f[1].kind in FRAMES), None)
-        if frame is not None:
-            fired.remove(frame)
-            fired.insert(0, frame)
+    seen: set[str] = set()
+    for signal in signals:
+        decision = rules.decisions_by_signal.get(signal.kind)
+        if decision is None or signal.kind in seen:
+            continue
+        answer = decision.answer or signal.answer
+        if answer:
+            fired.append((decision, signal, answer))
+            seen.add(signal.kind)
     return fired
 
 
-def _own_answer(signals: list[Signal], rules: Rules) -> tuple[str, Signal] | None:
-    attributing = [s for s in signals if s.kind in ATTRIBUTING]
-    fired = _choose(attributing, rules)
-    return (fired[0][2], fired[0][1]) if fired else None
-
-
-def _trailing(text: str, signals: list[Signal]) -> Signal | None:
-    """An attribution closing the sentence after its last comma: '..., according to KCNA.'"""
-    comma = text.rfind(",")
-    if comma < 0:
-        return None
-    tail_end = len(text.rstrip(" .!?\"”’'"))
-    for signal in signals:
-        if signal.kind in ("state_outlet", "government_speech", "international_speech") \
-                and signal.start > comma and signal.end >= tail_end - 1:
-            return signal
+def continuation(text: str, rules: Rules) -> tuple[int, int] | None:
+    """The words showing that a sentence carries on from the one before, if any."""
+    stripped = len(text) - len(text.lstrip("\"“‘'( "))
+    if rules.openers is not None:
+        match = rules.openers.match(text, stripped)
+        if match:
+            return match.start(), match.end()
+    if rules.markers is not None:
+        limit = rules.data.continuation.within_words or 4
+        horizon = 0
+        for count, word in enumerate(re.finditer(r"\S+", text[:400]), 1):
+            horizon = word.end()
+            if count >= limit:
+                break
+        match = rules.markers.search(text, 0, horizon)
+        if match:
+            return match.start(), match.end()
     return None
 
 
-def draft_article(text: str, rules: Rules, categories: Sequence[CategoryModel]) -> list[DraftedSentence]:
-    """A proposal for every sentence of an article (a leading dateline is not a sentence)."""
-    tables = [rules.outlets, learned_outlets(text, rules), rules.internationals,
-              rules.governments]
-    sentences = split_sentences(text)
-    states: list[SentenceSignals] = []
-    paragraph, last_line = -1, None
-    for sentence in sentences:
-        if sentence.line != last_line:
-            paragraph, last_line = paragraph + 1, sentence.line
-        state = SentenceSignals(sentence, paragraph, find_signals(sentence.text, rules, tables))
-        state.trailing = _trailing(sentence.text, state.signals)
-        state.own = _own_answer(state.signals, rules)
-        states.append(state)
+class _Article:
+    """One article read sentence by sentence."""
 
+    def __init__(self, text: str, rules: Rules) -> None:
+        self.rules = rules
+        self.sentences = split_sentences(text)
+        lexicon = Lexicon(rules, learned_outlets(text, rules))
+        self.discourse = Discourse(rules)
+        self.reader = Reader(rules, Speakers(lexicon, self.discourse))
+        self.frames: list[SentenceFrames] = []
+        self.readings: list[Reading] = []
+        self.paragraphs: list[int] = []
+
+    def read(self) -> None:
+        paragraph, last_line = -1, None
+        for index, sentence in enumerate(self.sentences):
+            if sentence.line != last_line:
+                paragraph, last_line = paragraph + 1, sentence.line
+            self.discourse.sentence = index
+            frames = find_frames(sentence.text, self.rules)
+            reading = self.reader.read(frames)
+            reading.flags |= text_flags(sentence.text)
+            self.frames.append(frames)
+            self.readings.append(reading)
+            self.paragraphs.append(paragraph)
+
+    def ranked(self, index: int, drafted: list[DraftedSentence]) -> list[Signal]:
+        """The sentence's own signals with what its neighbours carry, strongest first."""
+        reading, frames = self.readings[index], self.frames[index]
+        sentence = self.sentences[index]
+        own = list(reading.signals)
+        carried: list[Signal] = []
+        same_next = index + 1 < len(self.sentences) and \
+            self.paragraphs[index + 1] == self.paragraphs[index]
+        after = self.readings[index + 1] if same_next else None
+        if after is not None and after.trailing is not None and not reading.has_head and \
+                after.trailing_entity is not None and after.trailing_entity.kind != "unknown":
+            trailing = after.trailing
+            answer = self.reader.answer_of(trailing.kind) or trailing.answer
+            text = self.sentences[index + 1].text
+            carried.append(Signal("attribution_next", trailing.start, trailing.end,
+                                  trailing.source, answer, +1, text[trailing.start:trailing.end]))
+        previous = self.readings[index - 1] if index else None
+        denied_before = bool(drafted) and drafted[-1].answer == self._denial_answer
+        if previous is not None and previous.speaker is not None and reading.speaker is None \
+                and frames.opens_with_quote and (previous.quoted or self.paragraphs[index - 1]
+                                                 == self.paragraphs[index]):
+            carried += self._quote_runs_on(index, previous, denied_before)
+        if self._keeps_stance(index, previous, denied_before):
+            cue = next((s for s in own if s.kind == "company_speech"), None)
+            if cue is not None:
+                reading.flags.add("stance-carried")
+                own.insert(0, Signal("denial_content", cue.start, cue.end, cue.source))
+        marked: list[Signal] = []
+        marker = continuation(sentence.text, self.rules)
+        if marker and "no-frame" in reading.flags and \
+                any(s.kind == "record" for s in own) and \
+                " " not in sentence.text[marker[0]:marker[1]].strip():
+            # "Their land border has been closed since 1994.": a bare possessive opens a
+            # record about the parties, not more of what someone said.
+            marker = None
+        if marker and drafted and not reading.has_head:
+            before = drafted[-1]
+            marked.append(Signal("continues_previous", marker[0], marker[1], before.source,
+                                 before.answer))
+        if reading.has_head:
+            return own + carried + marked
+        strong = [s for s in own if s.kind not in _WEAK]
+        weak = [s for s in own if s.kind in _WEAK]
+        if reading.explicit:  # "..., according to the Linava association": named, if unknown
+            return strong + carried + weak[:1] + marked + weak[1:]
+        return strong + carried + marked + weak
+
+    @property
+    def _denial_answer(self) -> str | None:
+        return self.reader.answer_of("denial_verb")
+
+    def _keeps_stance(self, index: int, previous: Reading | None, denied_before: bool) -> bool:
+        """A company that denied in the sentence before, in the same paragraph, is still
+        answering the accusation: its next words keep that stance ("We are a commercial
+        company," the chief executive said)."""
+        reading = self.readings[index]
+        entity = reading.speaker
+        if not (denied_before and previous is not None and entity is not None and index):
+            return False
+        if self.paragraphs[index - 1] != self.paragraphs[index] or entity.kind != "company":
+            return False
+        if any(s.kind.startswith("denial") for s in reading.signals):
+            return False
+        before = previous.speaker
+        return before is entity or (before is not None and before.kind == "company"
+                                    and entity.person)
+
+    def _quote_runs_on(self, index: int, previous: Reading, denied_before: bool
+                       ) -> list[Signal]:
+        """A quotation with no attribution of its own: the speaker before speaks on."""
+        entity = previous.speaker
+        text = self.sentences[index].text
+        self.readings[index].flags.add("quote-continues")
+        kind = SPEAKER_SIGNALS[entity.kind]
+        rules = self.rules
+        if rules.denial_words is not None and rules.denial_words.search(text):
+            kind = "denial_verb"
+        elif entity.kind == "company" and denied_before:
+            kind = "denial_content"
+        answer = self.reader.answer_of(kind)
+        opening = re.match(r"[\s\"“‘']*[^,.;:!?\"”]{1,60}", text)
+        return [Signal("continues_previous", 0, opening.end() if opening else len(text),
+                       f"{entity.describe()} (the speaker of the sentence before)", answer)]
+
+
+def draft_article(text: str, rules: Rules, categories: Sequence[CategoryModel]
+                  ) -> list[DraftedSentence]:
+    """A proposal for every sentence of an article (a leading dateline is not a sentence)."""
+    article = _Article(text, rules)
+    article.read()
     drafted: list[DraftedSentence] = []
-    for index, state in enumerate(states):
-        signals = list(state.signals)
-        after = states[index + 1] if index + 1 < len(states) else None
-        if after and after.paragraph == state.paragraph and after.trailing and after.own:
-            signals.append(Signal("attribution_next", after.trailing.start, after.trailing.end,
-                                  after.trailing.source, after.own[0], +1,
-                                  after.sentence.text[after.trailing.start:after.trailing.end]))
-        marker = continuation(state.sentence.text, rules)
-        if marker and drafted:
-            signals.append(Signal("continues_previous", marker[0], marker[1], ""))
-        if drafted:
-            previous = drafted[-1]
-            signals = [replace(s, source=previous.source, answer=previous.answer)
-                       if s.kind == "continues_previous" else s for s in signals]
-        else:
-            signals = [s for s in signals if s.kind != "continues_previous"]
+    own_voice = rules.data.own_voice or "the outlet itself"
+    for index, sentence in enumerate(article.sentences):
+        signals = article.ranked(index, drafted)
         if not signals:
-            signals.append(Signal("no_signal", 0, 0, rules.data.own_voice or "the outlet itself"))
+            signals = [Signal("no_signal", 0, 0, own_voice)]
         fired = _choose(signals, rules)
         if not fired:  # the rules have no decision for what fired; say so rather than guess
-            fired = _choose([Signal("no_signal", 0, 0, rules.data.own_voice or "")], rules)
+            fired = _choose([Signal("no_signal", 0, 0, own_voice)], rules)
         if not fired:
             raise ValueError("the rules need a decision for signal 'no_signal'")
-        drafted.append(_decide(state, fired, states, index, rules, categories))
+        drafted.append(_decide(article, index, fired, rules, categories))
+    if drafted and all(d.decision.signal in ("no_signal", "record") for d in drafted):
+        # Nothing in the whole article is attributed: every answer is only the default.
+        drafted = [replace(d, flags=tuple(sorted({*d.flags, "nothing-attributed"})),
+                           confidence=confidence_for(d.decision, {*d.flags,
+                                                                  "nothing-attributed"}, rules))
+                   for d in drafted]
     return drafted
 
 
-def _decide(state: SentenceSignals, fired, states, index, rules: Rules, categories) -> DraftedSentence:
+def _decide(article: _Article, index: int, fired, rules: Rules, categories) -> DraftedSentence:
     decision, signal, answer = fired[0]
-    sentence = state.sentence
+    sentence = article.sentences[index]
+    reading = article.readings[index]
     also: list[str] = [c for c in decision.also_accept if c != answer]
     secondary: list[tuple[Decision, str]] = []
-    confidence = decision.confidence
+    agreeing = conflicting = 0
     for other, other_signal, other_answer in fired[1:]:
         if not other.also_when_secondary:
             continue
         if other_answer == answer:
-            confidence += 0.05
+            agreeing += 1
         elif other_answer not in also:
             also.append(other_answer)
             secondary.append((other, sentence.text[other_signal.start:other_signal.end]))
-            confidence -= 0.1
-    confidence = round(min(0.99, max(0.05, confidence)), 2)
+            conflicting += 1
+    flags = set(reading.flags)
+    if signal.kind == "no_signal":
+        flags.add("nothing-fired")
+    if conflicting:
+        flags.add("conflicting")
+    if agreeing:
+        flags.add("agreeing")
+    confidence = confidence_for(decision, flags, rules)
 
     start, end = sentence.start, sentence.end
     if signal.neighbour == +1:
-        end = states[index + 1].sentence.end
+        end = article.sentences[index + 1].end
         cue = signal.cue_text
     else:
         if signal.kind == "continues_previous" and index and \
-                states[index - 1].paragraph == state.paragraph:
-            start = states[index - 1].sentence.start
+                article.paragraphs[index - 1] == article.paragraphs[index]:
+            start = article.sentences[index - 1].start
         cue = sentence.text[signal.start:signal.end]
     by_id = {c.id: c for c in categories}
-    if not cue and answer in by_id and by_id[answer].cue_required:
+    if not cue.strip() and answer in by_id and by_id[answer].cue_required:
         cue = sentence.text
     return DraftedSentence(
         sentence=sentence, answer=answer, also_accept=tuple(also), confidence=confidence,
         decision=decision, cue=cue, source=signal.source or rules.data.own_voice or "",
         passage_start=start, passage_end=end, secondary=tuple(secondary),
+        flags=tuple(sorted(flags)),
     )
 
 
@@ -229,6 +332,37 @@ class Draft:
     article_text: str
     drafted: list[DraftedSentence]
     low_confidence: int
+    left_out: int = 0  # sentences no passage can quote where a validator finds it
+
+
+def quotable(article: Article, drafted: DraftedSentence, sentences: list[Sentence]
+             ) -> tuple[int, int] | None:
+    """A passage for the drafted sentence that a validator finds at its place: the first
+    occurrence of a passage's text must be whole sentences, so a sentence whose words also
+    appear earlier inside a longer sentence ("KCNA" after "KCNA said") takes its neighbours
+    in the paragraph until its text is unique enough."""
+    text = article.text
+
+    def placed(start: int, end: int) -> bool:
+        found = article.find(text[start:end])
+        return found >= 0 and article.is_whole_sentences(found, found + (end - start))
+
+    start, end = drafted.passage_start, drafted.passage_end
+    if placed(start, end):
+        return start, end
+    line = drafted.sentence.line
+    same = [s for s in sentences if s.line == line]
+    before = [s for s in same if s.end <= start][::-1]
+    after = [s for s in same if s.start >= end]
+    for extra in before:
+        start = extra.start
+        if placed(start, end):
+            return start, end
+    for extra in after:
+        end = extra.end
+        if placed(start, end):
+            return start, end
+    return None
 
 
 def draft_pack(source: ArticleSource, *, pack_id: str, title: str, article_name: str,
@@ -238,24 +372,44 @@ def draft_pack(source: ArticleSource, *, pack_id: str, title: str, article_name:
     drafted = draft_article(source.text, rules, categories)
     if not drafted:
         raise ArticleError("no sentences found in the article")
-    items = [drafted_item(d, n, source.text, categories, rules) for n, d in enumerate(drafted, 1)]
+    article = Article(source.text)
+    sentences = [d.sentence for d in drafted]
+    kept: list[DraftedSentence] = []
+    for item in drafted:
+        span = quotable(article, item, sentences)
+        if span is not None:
+            kept.append(replace(item, passage_start=span[0], passage_end=span[1]))
+    if not kept:
+        raise ArticleError("no sentence of the article can be quoted on its own (each repeats "
+                           "words found earlier inside a longer sentence)")
+    items = [drafted_item(d, n, source.text, categories, rules) for n, d in enumerate(kept, 1)]
     pack = PackModel(id=pack_id, title=title, article=article_name, version="0.1-draft",
                 date=date or source.date, items=items)
-    low = sum(d.confidence < rules.low_confidence for d in drafted)
-    return Draft(pack=pack, article_text=source.text, drafted=drafted, low_confidence=low)
+    low = sum(d.confidence < rules.low_confidence for d in kept)
+    return Draft(pack=pack, article_text=source.text, drafted=kept, low_confidence=low,
+                 left_out=len(drafted) - len(kept))
 
 
 # --- drafting again for a reviewer's answer -----------------------------------------------------
 
 
+# Signals whose templates explain the kind itself; the others explain a particular situation (a
+# refusal, a government's own act, a monitor's record, a company, a channel, a stance carried).
+_PLAIN_SIGNALS = ("denial_verb", "accusation_verb", "state_outlet", "government_speech",
+                  "international_speech", "record", "no_signal")
+
+
 def decision_for(answer: str, rules: Rules, *, cue: str = "") -> Decision | None:
     """The decision whose template the drafter uses for `answer` when a reviewer chose it: the
-    most confident one proposing it (the first on a tie), and without a cue one whose template
-    does not quote the cue. None when no decision proposes `answer` (a pack's own category)."""
+    first in the rules proposing it whose template explains the kind itself, and without a cue
+    one whose template does not quote the cue. Calibrated confidences say how often a rule is
+    right, not how typical its wording is, so they do not choose. None when no decision
+    proposes `answer` (a pack's own category)."""
     proposing = [d for d in rules.data.decisions if d.answer == answer]
+    proposing = [d for d in proposing if d.signal in _PLAIN_SIGNALS] or proposing
     if not cue:
         proposing = [d for d in proposing if "{cue}" not in d.explain] or proposing
-    return max(proposing, key=lambda d: d.confidence, default=None)
+    return proposing[0] if proposing else None
 
 
 def redrafted_text(answer: str, *, claim: str, cue: str, source: str,

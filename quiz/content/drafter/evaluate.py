@@ -1,5 +1,6 @@
 """Measuring the drafter on labelled packs: accuracy (exact and among the accepted answers), on
-the sentences whose kind the text signals, per category, and the confusions.
+the sentences whose kind the text signals, per category, the confusions, and how well its
+confidence predicts a right answer.
 """
 
 from __future__ import annotations
@@ -8,9 +9,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from quiz.content.article import Article
+from quiz.content.drafter.confidence import Outcome, format_reliability
 from quiz.content.drafter.draft import draft_article
-from quiz.content.drafter.rules import Rules, SourceTable
-from quiz.content.drafter.signals import learned_outlets
+from quiz.content.drafter.lexicon import Rules, SourceTable
+from quiz.content.drafter.speakers import learned_outlets
 from quiz.core.packs import LoadedPack
 
 # --- measuring the drafter on labelled packs ----------------------------------------------------
@@ -24,10 +26,20 @@ class ItemResult:
     drafted: str
     rule: str
     signalled: bool
+    confidence: float = 0.0
+    low: bool = False
+    flags: tuple[str, ...] = ()
 
     @property
     def right(self) -> bool:
         return self.drafted in self.accepted
+
+    @property
+    def exact(self) -> bool:
+        return self.drafted == self.expected
+
+    def outcome(self) -> Outcome:
+        return Outcome(self.rule, self.flags, self.confidence, self.right, self.low)
 
 
 @dataclass(frozen=True)
@@ -46,6 +58,10 @@ class Evaluation:
     @property
     def accuracy(self) -> tuple[int, int]:
         return self.rate(self.results)
+
+    @property
+    def exact(self) -> tuple[int, int]:
+        return sum(r.exact for r in self.results), len(self.results)
 
     @property
     def signalled(self) -> tuple[int, int]:
@@ -105,6 +121,9 @@ def evaluate(loaded: LoadedPack, rules: Rules, name: str | None = None) -> Evalu
             drafted=match.answer if match else "",
             rule=match.decision.id if match else "",
             signalled=is_signalled(item.cue, rules, [learned]),
+            confidence=match.confidence if match else 0.0,
+            low=bool(match) and match.confidence < rules.low_confidence,
+            flags=match.flags if match else (),
         ))
     return Evaluation(name=name or loaded.pack.id, categories=tuple(loaded.category_ids),
                       results=tuple(results), sentences=len(drafted))
@@ -130,6 +149,7 @@ def format_evaluation(evaluation: Evaluation, *, misses: bool = True) -> str:
     """Plain-text report: accuracy, per-category precision and recall, confusion matrix."""
     lines = [f"{evaluation.name}: {len(evaluation.results)} items, "
              f"{evaluation.sentences} sentences drafted",
+             f"  exact (the pack's answer)         {_percent(evaluation.exact)}",
              f"  accuracy (answer or also_accept)  {_percent(evaluation.accuracy)}",
              f"  signalled items                   {_percent(evaluation.signalled)}",
              f"  unsignalled items                 {_percent(evaluation.unsignalled)}",
@@ -150,12 +170,16 @@ def format_evaluation(evaluation: Evaluation, *, misses: bool = True) -> str:
     for expected in names:
         cells = "  ".join(f"{counts.get((expected, d), 0):>{column}}" for d in names)
         lines.append(f"  {expected:<{width}}  {cells}")
+    lines.append("")
+    lines.append("  confidence: of the items drafted at each confidence, how many were right")
+    lines += format_reliability([r.outcome() for r in evaluation.results])
     wrong = [r for r in evaluation.results if not r.right]
     if misses and wrong:
         lines.append("")
         lines.append("  misses:")
         for r in wrong:
             mark = "signalled" if r.signalled else "unsignalled"
+            low = ", low-confidence" if r.low else ""
             lines.append(f"    {r.item_id}: pack {'/'.join(r.accepted)}, draft {r.drafted} "
-                         f"(rule {r.rule}; {mark})")
+                         f"(rule {r.rule}; {mark}{low})")
     return "\n".join(lines)

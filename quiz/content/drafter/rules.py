@@ -1,20 +1,24 @@
-"""The drafter's rules as data: the file format (pydantic), loading with positions, and matching.
+"""The drafter's rules as data: the file format (pydantic), reading files with positions, merging
+them, and the calibrated confidences that go with the bundled decisions.
 
-Rules ship as YAML in quiz/rules/; a user adds to them with a file in the data folder or --rules.
+Rules ship as YAML in quiz/content/drafter/data/; a user adds to them with a file in the data
+folder or --rules. Compiled, ready-to-match rules are `lexicon.Rules`.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import string
-from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from quiz import locations
+from quiz import __version__, locations
+from quiz.content.drafter.lexicon import Rules, RulesError
+from quiz.content.files import write_text
 from quiz.content.yamlsafe import (
     LocatedDocument,
     Position,
@@ -23,7 +27,12 @@ from quiz.content.yamlsafe import (
     read_text,
 )
 
+# Rules and RulesError are re-exported: callers load rules and catch their errors here.
+__all__ = ["Rules", "RulesError", "load_rules", "read_rules_file"]
+
 BUNDLED_RULES_DIR = Path(__file__).resolve().parent / "data"
+# Written by `python -m quiz.content.drafter.calibrate`; a subfolder, so it is not a rules file.
+CALIBRATION_FILE = BUNDLED_RULES_DIR / "calibration" / "confidence.yaml"
 USER_RULES_NAME = "draft-rules.yaml"
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80)]
@@ -32,21 +41,29 @@ Phrase = Annotated[str, Field(min_length=1, max_length=200)]
 # The rule classes the drafter computes for a sentence. Which category each one proposes is
 # data (a Decision); the code only knows how to detect them.
 Signal = Literal[
-    "denial_verb",  # "denied", "rejected ... as groundless"
+    "denial_verb",  # "denied", "rejected ... as groundless", "called it baseless"
     "accusation_verb",  # "accused", "alleged", "was concerned"
-    "state_outlet",  # a state-controlled outlet is named: "KCNA reported", "state media said"
+    "state_outlet",  # a state-controlled outlet speaks: "KCNA reported", "state media said"
     "government_speech",  # a government actor with a neutral speech verb: "the ministry said"
     "international_speech",  # an international body speaks: "a UN spokesperson said"
     "attribution_next",  # the next sentence ends with "..., according to KCNA"
-    "continues_previous",  # "It said ...", "Their range ...", "also": the source runs on
-    "other_speech",  # someone unknown to the rules speaks: "analysts said"
+    "continues_previous",  # "It said", "she told", a quotation running on: the speaker before
+    "other_speech",  # someone who is no government or outlet speaks: "analysts said"
     "hedge",  # the source is hidden: "is said to be", "reportedly"
     "record",  # a checkable record in the outlet's own voice: "since 2006"
     "no_signal",  # nothing the rules recognise
+    "refusal",  # not an assertion: "declined to comment", "did not say", "could not be verified"
+    "own_act",  # a government announcing its own checkable act: "summoned the ambassador"
+    "finding",  # an international body's or monitor's own record: "had recorded 150 attacks"
+    "company_speech",  # a company speaks for itself: "the companies said"
+    "denial_content",  # what a party says rejects a claim without a denial verb: "no one was hurt"
+    "government_channel",  # a government speaks on its own channel: "on its Telegram channel"
 ]
 SIGNALS: tuple[str, ...] = Signal.__args__  # type: ignore[attr-defined]
 
 TEMPLATE_FIELDS = frozenset({"rule", "cue", "source", "label"})
+# How an outlet is owned (what it is, not a judgement of what it publishes).
+Control = Literal["state", "party", "state-funded", "semi-official", "state-body", "public-service"]
 
 
 class RulesModel(BaseModel):
@@ -59,6 +76,13 @@ class SourceEntry(RulesModel):
     name: str = Field(min_length=1, description="How the draft names it as a source.")
     says: str = Field("", description="A gloss for readers: \"North Korea's state news agency\".")
     match: list[Phrase] = Field(min_length=1, description="Phrases that name it in a text.")
+    country: str | None = Field(None, description="The country it belongs to, for readers.")
+    control: Control | None = Field(
+        None, description="Outlets: who owns or runs it (state, party, state-funded, "
+                          "semi-official, state-body: a ministry's or army's own site).")
+    medium: str | None = Field(
+        None, description="Outlets: agency, broadcaster, newspaper, website; lets 'the agency' "
+                          "refer back to it.")
 
 
 class Verbs(RulesModel):
@@ -67,6 +91,13 @@ class Verbs(RulesModel):
     denial: list[Phrase] = Field(default_factory=list)
     accusation: list[Phrase] = Field(default_factory=list)
     speech: list[Phrase] = Field(default_factory=list, description="Neutral speech verbs.")
+    acts: list[Phrase] = Field(
+        default_factory=list,
+        description="Speech acts reported by someone else: \"vowed\", \"praised\"; a source "
+                    "named in the next sentence covers them.")
+    outlet: list[Phrase] = Field(
+        default_factory=list,
+        description="Verbs that report only with an outlet as subject: \"aired\", \"published\".")
 
 
 class Continuation(RulesModel):
@@ -82,8 +113,9 @@ class Continuation(RulesModel):
 
 
 class Decision(RulesModel):
-    """What to propose when a signal fires. Earlier decisions win; later ones that also fire
-    add their answer to also_accept when `also_when_secondary`."""
+    """What to propose when a signal fires. The drafter ranks the signals of a sentence (the
+    speech frame first); the first one with a decision gives the answer, later ones add theirs
+    to also_accept when `also_when_secondary`."""
 
     id: Slug
     signal: Signal
@@ -107,9 +139,44 @@ class DraftRules(RulesModel):
     outlet_nouns: list[Phrase] = Field(
         default_factory=list, description="Words in an outlet's name: Agency, Television, Daily."
     )
+    outlet_ownership: list[Phrase] = Field(
+        default_factory=list,
+        description="How a paper says who runs an outlet: \"funded ... by the ... government\".")
     government_actors: list[SourceEntry] = Field(default_factory=list)
     international_bodies: list[SourceEntry] = Field(default_factory=list)
+    independent_media: list[SourceEntry] = Field(
+        default_factory=list, description="News organisations reporting in their own voice.")
+    companies: list[Phrase] = Field(
+        default_factory=list, description="Words that make a speaker a company: firm, operator.")
+    experts: list[Phrase] = Field(
+        default_factory=list, description="Speakers outside the dispute: analysts, researchers.")
+    civil_society: list[Phrase] = Field(
+        default_factory=list, description="Groups that are neither governments nor companies.")
+    person_titles: list[Phrase] = Field(
+        default_factory=list, description="Titles before a name: Col., Gen., Dr.")
+    channels: list[Phrase] = Field(
+        default_factory=list,
+        description="A body's own channels: \"Telegram channel\", \"media wing\", \"website\".")
+    reference_nouns: list[list[Phrase]] = Field(
+        default_factory=list,
+        description="Groups of nouns that refer back to one entity: [newspaper, paper, daily].")
     verbs: Verbs = Field(default_factory=Verbs)
+    denial_words: list[Phrase] = Field(
+        default_factory=list, description="Words that reject a claim: baseless, fabricated.")
+    accusation_words: list[Phrase] = Field(
+        default_factory=list, description="Words that accuse: provocation, aggression.")
+    not_speech: list[Phrase] = Field(
+        default_factory=list,
+        description="Verb senses that report nothing: \"carried out\", \"denied access\".")
+    refusals: list[Phrase] = Field(
+        default_factory=list, description="Regular expressions: no assertion is made.")
+    denial_content: list[Phrase] = Field(
+        default_factory=list,
+        description="Regular expressions for what rejects a claim: \"no one had been hurt\".")
+    own_acts: list[Phrase] = Field(
+        default_factory=list, description="A government's checkable acts: summoned, lodged.")
+    findings: list[Phrase] = Field(
+        default_factory=list, description="A monitor's own record: recorded, documented.")
     hedges: list[Phrase] = Field(default_factory=list)
     continuation: Continuation = Field(default_factory=Continuation)
     records: list[Phrase] = Field(
@@ -127,231 +194,59 @@ class DraftRules(RulesModel):
         None, description="why_not line for a category the draft also accepts: {rule} {cue}."
     )
     low_confidence: float | None = Field(None, ge=0, le=1)
+    risk_flags: dict[Slug, float] = Field(
+        default_factory=dict,
+        description="Starting guesses of how much each risk flag lowers confidence; the "
+                    "calibration measures them.")
+    low_confidence_flags: list[Slug] = Field(
+        default_factory=list,
+        description="Flags that always make an item low-confidence: all-caps, long-sentence.")
     own_voice: str | None = Field(None, description="`source` when nobody is quoted.")
     hidden_source: str | None = Field(None, description="`source` behind a hedge.")
 
 
-class RulesError(Exception):
-    """A rules file that cannot be used; `problems` are `file:line:col: message` lines."""
+class Calibration(RulesModel):
+    """Confidences measured on the evaluation set, for the bundled decisions."""
 
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        super().__init__(problems[0] + more)
-
-
-# --- phrase matching ----------------------------------------------------------------------
-
-_GAP = r"(?:\s+\S+){0,6}?\s+"  # "called ... groundless": up to six words between
+    measured_on: str = ""
+    confidence: dict[Slug, float] = Field(default_factory=dict)
+    adjustments: dict[Slug, float] = Field(default_factory=dict)
+    low_confidence: float | None = Field(None, ge=0, le=1)
 
 
-def _token_pattern(token: str) -> str:
-    pattern = "".join("['’]" if c in "'’" else re.escape(c) for c in token)
-    # An all-capitals token is an acronym: "UN" must not match "un", "RT" not "rt".
-    if any(c.isalpha() for c in token) and token.upper() == token:
-        return f"(?-i:{pattern})"
-    return pattern
+# --- merging and checking -------------------------------------------------------------------
 
-
-def phrase_pattern(phrase: str) -> str:
-    """Regular expression for one rules phrase (without word boundaries): words in order,
-    `...` for a short gap."""
-    parts = []
-    for index, token in enumerate(phrase.split()):
-        if token == "...":
-            parts.append(_GAP)
-            continue
-        if index and parts[-1] != _GAP:
-            parts.append(r"\s+")
-        parts.append(_token_pattern(token))
-    return "".join(parts)
-
-
-def compile_phrases(phrases: list[str]) -> re.Pattern[str] | None:
-    """One case-insensitive alternation of whole-word phrases, longest first so the longest
-    match wins. The word boundaries sit outside the alternation, which lets the regex engine
-    skip quickly over text where no phrase can start (15 times faster on long articles)."""
-    unique = sorted(set(phrases), key=lambda p: (-len(p), p))
-    if not unique:
-        return None
-    alternatives = "|".join(phrase_pattern(p) for p in unique)
-    return re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])", re.IGNORECASE)
-
-
-def phrase_key(text: str) -> str:
-    return " ".join(text.replace("’", "'").split()).casefold()
-
-
-@dataclass
-class SourceTable:
-    """Phrases that name speakers of one kind, and which entry each phrase belongs to."""
-
-    kind: str
-    entries: dict[str, SourceEntry] = field(default_factory=dict)
-
-    def add(self, entry: SourceEntry) -> None:
-        for phrase in entry.match:
-            self.entries.setdefault(phrase_key(phrase), entry)
-
-    @cached_property
-    def pattern(self) -> re.Pattern[str] | None:
-        return compile_phrases([p for e in self.entries.values() for p in e.match])
-
-    def entry_for(self, matched: str) -> SourceEntry | None:
-        return self.entries.get(phrase_key(matched))
-
-
-# --- merged, compiled rules -----------------------------------------------------------------
-
-
-@dataclass
-class Rules:
-    """All rules files merged, with the place each decision came from, ready to match."""
-
-    data: DraftRules
-    origins: dict[str, str] = field(default_factory=dict)  # decision id -> "file:line:col"
-    files: list[str] = field(default_factory=list)
-
-    @cached_property
-    def outlets(self) -> SourceTable:
-        table = SourceTable("outlet")
-        for entry in self.data.state_outlets:
-            table.add(entry)
-        return table
-
-    @cached_property
-    def governments(self) -> SourceTable:
-        table = SourceTable("government")
-        for entry in self.data.government_actors:
-            table.add(entry)
-        return table
-
-    @cached_property
-    def internationals(self) -> SourceTable:
-        table = SourceTable("international")
-        for entry in self.data.international_bodies:
-            table.add(entry)
-        return table
-
-    @cached_property
-    def denial(self) -> re.Pattern[str] | None:
-        return compile_phrases(self.data.verbs.denial)
-
-    @cached_property
-    def accusation(self) -> re.Pattern[str] | None:
-        return compile_phrases(self.data.verbs.accusation)
-
-    @cached_property
-    def speech(self) -> re.Pattern[str] | None:
-        return compile_phrases(self.data.verbs.speech)
-
-    @cached_property
-    def hedge(self) -> re.Pattern[str] | None:
-        return compile_phrases(self.data.hedges)
-
-    @cached_property
-    def openers(self) -> re.Pattern[str] | None:
-        return compile_phrases(self.data.continuation.openers)
-
-    @cached_property
-    def markers(self) -> re.Pattern[str] | None:
-        return compile_phrases(self.data.continuation.markers)
-
-    @cached_property
-    def introducers(self) -> re.Pattern[str] | None:
-        return compile_phrases(self.data.outlet_introducers)
-
-    @cached_property
-    def outlet_nouns(self) -> frozenset[str]:
-        return frozenset(phrase_key(n) for n in self.data.outlet_nouns)
-
-    @cached_property
-    def records(self) -> re.Pattern[str] | None:
-        if not self.data.records:
-            return None
-        return re.compile("|".join(f"(?:{r})" for r in self.data.records), re.IGNORECASE)
-
-    @cached_property
-    def record_nouns(self) -> re.Pattern[str] | None:
-        return compile_phrases(self.data.record_nouns)
-
-    @property
-    def low_confidence(self) -> float:
-        return 0.5 if self.data.low_confidence is None else self.data.low_confidence
-
-    def decisions_for(self, signal: str) -> list[Decision]:
-        return [d for d in self.data.decisions if d.signal == signal]
-
-    def signal_patterns(self) -> list[tuple[str, re.Pattern[str] | None, bool]]:
-        """(name, pattern, only at the start) for the lexicons whose words signal a kind by
-        themselves: outlets, verbs, hedges, continuation openers.
-
-        Naming a government or an international body is not enough: it says who, not how.
-        """
-        return [
-            ("state outlet", self.outlets.pattern, False),
-            ("denial verb", self.denial, False),
-            ("accusation verb", self.accusation, False),
-            ("speech verb", self.speech, False),
-            ("hedge", self.hedge, False),
-            ("continuation opener", self.openers, True),
-        ]
-
-    def check_categories(self, category_ids: list[str]) -> None:
-        """Raise RulesError when a decision or why_not names a category the taxonomy lacks."""
-        known = set(category_ids)
-        problems = []
-        for decision in self.data.decisions:
-            for category in ([decision.answer] if decision.answer else []) + decision.also_accept:
-                if category not in known:
-                    where = self.origins.get(decision.id, "rules")
-                    problems.append(f"{where}: decision {decision.id!r} names unknown category "
-                                    f"{category!r} (known: {', '.join(category_ids)})")
-        for category in self.data.why_not:
-            if category not in known:
-                problems.append(f"{self.files[0] if self.files else 'rules'}: why_not names "
-                                f"unknown category {category!r}")
-        if problems:
-            raise RulesError(problems)
+_REGEX_LISTS = ("records", "refusals", "denial_content")
 
 
 def _merge(base: DraftRules, extra: DraftRules) -> DraftRules:
-    """Lists add up; a decision with an existing id replaces it in place; scalars override."""
-    decisions = list(base.decisions)
-    for decision in extra.decisions:
-        index = next((i for i, d in enumerate(decisions) if d.id == decision.id), None)
-        if index is None:
-            decisions.append(decision)
+    """Lists add up; a decision with an existing id replaces it in place; mappings merge;
+    scalars set in `extra` override."""
+    values = {}
+    for name in DraftRules.model_fields:
+        old, new = getattr(base, name), getattr(extra, name)
+        if name == "decisions":
+            decisions = list(old)
+            for decision in new:
+                index = next((i for i, d in enumerate(decisions) if d.id == decision.id), None)
+                if index is None:
+                    decisions.append(decision)
+                else:
+                    decisions[index] = decision
+            values[name] = decisions
+        elif isinstance(old, list):
+            values[name] = old + new
+        elif isinstance(old, dict):
+            values[name] = {**old, **new}
+        elif isinstance(old, RulesModel):
+            values[name] = type(old)(**{
+                key: (getattr(old, key) + getattr(new, key))
+                if isinstance(getattr(old, key), list)
+                else (getattr(new, key) if getattr(new, key) is not None else getattr(old, key))
+                for key in type(old).model_fields})
         else:
-            decisions[index] = decision
-    return DraftRules(
-        state_outlets=base.state_outlets + extra.state_outlets,
-        outlet_introducers=base.outlet_introducers + extra.outlet_introducers,
-        outlet_nouns=base.outlet_nouns + extra.outlet_nouns,
-        government_actors=base.government_actors + extra.government_actors,
-        international_bodies=base.international_bodies + extra.international_bodies,
-        verbs=Verbs(
-            denial=base.verbs.denial + extra.verbs.denial,
-            accusation=base.verbs.accusation + extra.verbs.accusation,
-            speech=base.verbs.speech + extra.verbs.speech,
-        ),
-        hedges=base.hedges + extra.hedges,
-        continuation=Continuation(
-            openers=base.continuation.openers + extra.continuation.openers,
-            markers=base.continuation.markers + extra.continuation.markers,
-            within_words=extra.continuation.within_words or base.continuation.within_words,
-        ),
-        records=base.records + extra.records,
-        record_nouns=base.record_nouns + extra.record_nouns,
-        decisions=decisions,
-        why_not={**base.why_not, **extra.why_not},
-        also_accepted_line=extra.also_accepted_line or base.also_accepted_line,
-        low_confidence=(
-            base.low_confidence if extra.low_confidence is None else extra.low_confidence
-        ),
-        own_voice=extra.own_voice or base.own_voice,
-        hidden_source=extra.hidden_source or base.hidden_source,
-    )
+            values[name] = old if new is None else new
+    return DraftRules(**values)
 
 
 def _where(shown: str, position: Position) -> str:
@@ -361,12 +256,13 @@ def _where(shown: str, position: Position) -> str:
 def _check_file(document: LocatedDocument, rules: DraftRules, shown: str) -> list[str]:
     """Checks pydantic cannot make: regular expressions compile, templates use known fields."""
     problems = []
-    for index, record in enumerate(rules.records):
-        try:
-            re.compile(record)
-        except re.error as error:
-            problems.append(f"{_where(shown, document.position(('records', index)))}: "
-                            f"records[{index}] is not a valid regular expression: {error}")
+    for key in _REGEX_LISTS:
+        for index, pattern in enumerate(getattr(rules, key)):
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                problems.append(f"{_where(shown, document.position((key, index)))}: "
+                                f"{key}[{index}] is not a valid regular expression: {error}")
     templates = [(("decisions", i, "explain"), d.explain) for i, d in enumerate(rules.decisions)]
     templates += [(("why_not", k), v) for k, v in rules.why_not.items()]
     if rules.also_accepted_line:
@@ -393,15 +289,17 @@ def _check_file(document: LocatedDocument, rules: DraftRules, shown: str) -> lis
 
 
 def _phrase_lists(rules: DraftRules) -> list[tuple[tuple, list[str]]]:
-    lists = [
-        (("verbs", "denial"), rules.verbs.denial),
-        (("verbs", "accusation"), rules.verbs.accusation),
-        (("verbs", "speech"), rules.verbs.speech),
-        (("hedges",), rules.hedges),
-        (("continuation", "openers"), rules.continuation.openers),
-        (("continuation", "markers"), rules.continuation.markers),
-    ]
-    for key in ("state_outlets", "government_actors", "international_bodies"):
+    lists: list[tuple[tuple, list[str]]] = []
+    for group in ("verbs", "continuation"):
+        model = getattr(rules, group)
+        lists += [((group, key), getattr(model, key)) for key in type(model).model_fields
+                  if isinstance(getattr(model, key), list)]
+    for key in ("denial_words", "accusation_words", "hedges", "not_speech", "own_acts",
+                "findings", "companies", "experts", "civil_society", "channels",
+                "outlet_introducers", "outlet_ownership"):
+        lists.append(((key,), getattr(rules, key)))
+    for key in ("state_outlets", "government_actors", "international_bodies",
+                "independent_media"):
         for index, entry in enumerate(getattr(rules, key)):
             lists.append(((key, index, "match"), entry.match))
     return lists
@@ -410,29 +308,72 @@ def _phrase_lists(rules: DraftRules) -> list[tuple[tuple, list[str]]]:
 def _display(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
+    except (ValueError, OSError):
         return str(path)
 
 
-def read_rules_file(path: Path) -> tuple[DraftRules, dict[str, str]]:
-    """One rules file, checked; raises RulesError with `file:line:col` problems."""
-    shown = _display(path)
+def _validation_problems(error: ValidationError, document: LocatedDocument, shown: str) -> list[str]:
+    problems = []
+    for detail in error.errors():
+        loc = tuple(detail["loc"])
+        field_name = ".".join(str(p) for p in loc) or "rules"
+        key = detail["type"] == "extra_forbidden"
+        message = (f"unknown key {loc[-1]!r}" if key
+                   else f"{field_name}: {detail['msg'][0].lower()}{detail['msg'][1:]}")
+        problems.append(f"{_where(shown, document.position(loc, key=key))}: {message}")
+    return problems
+
+
+def _read_document(path: Path, shown: str) -> LocatedDocument:
     try:
-        document = load_located(read_text(path))
+        return load_located(read_text(path))
     except YamlLoadError as error:
         raise RulesError([f"{_where(shown, error.position)}: {error.message}"]) from None
+    except (OSError, ValueError) as error:  # a folder, a NUL in the name, no permission
+        reason = getattr(error, "strerror", None) or str(error)
+        raise RulesError([f"{shown}: cannot read the rules file: {reason}"]) from None
+
+
+def _cache_file(data: bytes) -> Path:
+    key = hashlib.sha256(__version__.encode() + b"\0" + data).hexdigest()[:32]
+    return locations.cache_dir() / "draft-rules" / f"{key}.json"
+
+
+def _cached(path: Path) -> tuple[DraftRules, dict[str, str]] | None:
+    """A rules file checked before, by its content: parsing YAML with positions is most of the
+    time a draft of a short article takes, and rules files rarely change."""
+    try:
+        raw = json.loads(_cache_file(path.read_bytes()).read_text(encoding="utf-8"))
+        return DraftRules.model_validate(raw["rules"]), dict(raw["origins"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # no cache, or a damaged one: read the file again
+
+
+def _remember(path: Path, rules: DraftRules, origins: dict[str, str]) -> None:
+    try:
+        target = _cache_file(path.read_bytes())
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_text(target, json.dumps({"rules": rules.model_dump(mode="json"),
+                                       "origins": origins}))
+    except (OSError, ValueError):
+        pass  # a cache we cannot write only costs time
+
+
+def read_rules_file(path: Path, *, use_cache: bool = True) -> tuple[DraftRules, dict[str, str]]:
+    """One rules file, checked; raises RulesError with `file:line:col` problems. A file seen
+    before (same bytes, same quiz version) comes from the cache, already checked."""
+    if use_cache and (cached := _cached(Path(path))) is not None:
+        rules, origins = cached
+        shown = _display(path)
+        # The positions were recorded under the name the file was shown by then.
+        return rules, {key: ":".join([shown, *where.rsplit(":", 2)[1:]])
+                       for key, where in origins.items()}
+    shown = _display(path)
+    document = _read_document(path, shown)
     try:
         rules = DraftRules.model_validate(document.data)
     except ValidationError as error:
-        problems = []
-        for detail in error.errors():
-            loc = tuple(detail["loc"])
-            field_name = ".".join(str(p) for p in loc) or "rules"
-            key = detail["type"] == "extra_forbidden"
-            message = (f"unknown key {loc[-1]!r}" if key
-                       else f"{field_name}: {detail['msg'][0].lower()}{detail['msg'][1:]}")
-            problems.append(f"{_where(shown, document.position(loc, key=key))}: {message}")
-        raise RulesError(problems) from None
+        raise RulesError(_validation_problems(error, document, shown)) from None
     problems = _check_file(document, rules, shown)
     if problems:
         raise RulesError(problems)
@@ -440,7 +381,31 @@ def read_rules_file(path: Path) -> tuple[DraftRules, dict[str, str]]:
         d.id: _where(shown, document.position(("decisions", i, "id")))
         for i, d in enumerate(rules.decisions)
     }
+    if use_cache:
+        _remember(Path(path), rules, origins)
     return rules, origins
+
+
+def read_calibration(path: Path = CALIBRATION_FILE) -> Calibration:
+    """The measured confidences; none when the file is missing."""
+    if not path.is_file():
+        return Calibration()
+    shown = _display(path)
+    document = _read_document(path, shown)
+    try:
+        return Calibration.model_validate(document.data or {})
+    except ValidationError as error:
+        raise RulesError(_validation_problems(error, document, shown)) from None
+
+
+def calibrated(rules: DraftRules, calibration: Calibration) -> DraftRules:
+    """The bundled rules with their decisions' confidences replaced by the measured ones."""
+    decisions = [d.model_copy(update={"confidence": calibration.confidence[d.id]})
+                 if d.id in calibration.confidence else d for d in rules.decisions]
+    update: dict = {"decisions": decisions}
+    if calibration.low_confidence is not None:
+        update["low_confidence"] = calibration.low_confidence
+    return rules.model_copy(update=update)
 
 
 def bundled_rules_files() -> list[Path]:
@@ -453,17 +418,34 @@ def user_rules_file(data: Path | None = None) -> Path:
 
 
 def load_rules(extra: list[Path] | None = None, *, data: Path | None = None,
-               use_user_file: bool = True, use_bundled: bool = True) -> Rules:
-    """Bundled rules, then the user's file in the data folder, then `extra` files in order."""
-    paths = bundled_rules_files() if use_bundled else []
-    user_file = user_rules_file(data)
-    if use_user_file and user_file.is_file():
-        paths.append(user_file)
-    paths += list(extra or [])
+               use_user_file: bool = True, use_bundled: bool = True,
+               use_calibration: bool = True) -> Rules:
+    """Bundled rules (with their calibrated confidences), then the user's file in the data
+    folder, then `extra` files in order."""
     merged = DraftRules()
     origins: dict[str, str] = {}
-    for path in paths:
-        rules, where = read_rules_file(Path(path))
+    paths: list[Path] = []
+    adjustments: dict[str, float] = {}
+    if use_bundled:
+        paths = bundled_rules_files()
+        for path in paths:
+            rules, where = read_rules_file(path)
+            merged = _merge(merged, rules)
+            origins.update(where)
+        if use_calibration:
+            calibration = read_calibration()
+            merged = calibrated(merged, calibration)
+            adjustments = dict(calibration.adjustments) if calibration.confidence else {}
+    later = []
+    user_file = user_rules_file(data)
+    if use_user_file and user_file.is_file():
+        later.append(user_file)
+    later += [Path(p) for p in extra or []]
+    for path in later:
+        rules, where = read_rules_file(path)
         merged = _merge(merged, rules)
         origins.update(where)
-    return Rules(data=merged, origins=origins, files=[_display(Path(p)) for p in paths])
+    if not adjustments:
+        adjustments = dict(merged.risk_flags)
+    return Rules(data=merged, origins=origins, files=[_display(p) for p in paths + later],
+                 adjustments=adjustments)

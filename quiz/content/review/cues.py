@@ -12,21 +12,30 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from quiz.content.drafter.rules import Rules, compile_phrases
+from quiz.content.drafter.lexicon import Phrases, compile_phrases
+from quiz.content.drafter.rules import Rules
 from quiz.content.review.words import Span
 
 # The lexicon of the rules data that each decision's signal reads (the signal names are the
 # rules file's format, quiz.content.drafter.rules.Signal). Signals carried from a neighbour, or
 # that fire on nothing, name no words of their own.
-_LEXICONS: dict[str, Callable[[Rules], list[re.Pattern[str] | None]]] = {
+_LEXICONS: dict[str, Callable[[Rules], list[Matcher | None]]] = {
     "denial_verb": lambda r: [r.denial],
+    "denial_content": lambda r: [r.denial_content],
     "accusation_verb": lambda r: [r.accusation],
     "state_outlet": lambda r: [r.outlets.pattern],
     "government_speech": lambda r: [r.governments.pattern, r.speech],
+    "government_channel": lambda r: [r.channels],
     "international_speech": lambda r: [r.internationals.pattern, r.speech],
+    "company_speech": lambda r: [r.companies, r.speech],
+    "own_act": lambda r: [r.own_acts],
+    "finding": lambda r: [r.findings],
+    "refusal": lambda r: [r.refusals],
     "hedge": lambda r: [r.hedge],
     "record": lambda r: [r.records],
 }
+# A compiled regular expression or the drafter's phrase lookup (the same finditer).
+Matcher = re.Pattern[str] | Phrases
 # Words a speaker and its verb may have between them and still be one cue: "the ministry said".
 _JOIN_GAP = re.compile(r"^[\s,]*(?:\S+\s+){0,2}?$")
 
@@ -61,13 +70,13 @@ class CueFinder:
         return sorted(spans, key=lambda s: (s.start, s.end))
 
 
-def _matches(text: str, pattern: re.Pattern[str] | None) -> list[Span]:
+def _matches(text: str, pattern: Matcher | None) -> list[Span]:
     if pattern is None:
         return []
     return [Span(m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start()]
 
 
-def _joined(text: str, patterns: list[re.Pattern[str] | None]) -> list[Span]:
+def _joined(text: str, patterns: list[Matcher | None]) -> list[Span]:
     """Matches of the first pattern (a speaker) joined with a following match of the second (a
     verb) when they are at most two words apart; else each pattern's matches alone."""
     if len(patterns) == 1:

@@ -1,0 +1,85 @@
+"""Calibrating the drafter's confidence on labelled packs: each bundled decision's measured rate
+of right answers, each risk flag's effect and the low-confidence line, written to
+data/calibration/confidence.yaml.
+
+Run from the repository: python -m quiz.content.drafter.calibrate [PACK.yaml ...] [--check]
+(default: every labelled pack in the repository). --check prints without writing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+import yaml
+
+from quiz.content.drafter.confidence import (
+    Outcome,
+    calibrate,
+    catch_rates,
+    format_reliability,
+)
+from quiz.content.drafter.evaluate import evaluate
+from quiz.content.drafter.rules import CALIBRATION_FILE, load_rules
+from quiz.content.files import write_text
+from quiz.content.pack_files import load_pack
+
+REPO = Path(__file__).resolve().parents[3]
+# Every labelled pack in the repository: the tune set, the extra and newspaper texts, the first
+# evaluation packs and the bundled pack.
+DEFAULT_PACKS = [*sorted((REPO / "tests" / "data" / "drafter" / "tune").glob("*.yaml")),
+                 *sorted((REPO / "tests" / "data" / "drafter" / "extra").glob("*.yaml")),
+                 *sorted((REPO / "tests" / "data" / "drafter" / "newspaper").glob("*.yaml")),
+                 *sorted((REPO / "tests" / "data" / "eval").glob("*.yaml")),
+                 REPO / "content" / "nk-victory-day-2023.yaml"]
+
+
+def outcomes_for(packs: list[Path], rules) -> list[Outcome]:
+    found: list[Outcome] = []
+    for path in packs:
+        evaluation = evaluate(load_pack(path, use_cache=False), rules)
+        found += [r.outcome() for r in evaluation.results]
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("packs", nargs="*", type=Path, help="labelled packs (default: all)")
+    parser.add_argument("--check", action="store_true", help="print, do not write")
+    args = parser.parse_args(argv)
+    packs = args.packs or DEFAULT_PACKS
+    # Measure with the starting guesses, never with a previous calibration.
+    guesses = load_rules(use_user_file=False, use_calibration=False)
+    measured = outcomes_for(packs, guesses)
+    result = calibrate(measured, guesses.data.decisions, prior_adjustments=guesses.adjustments,
+                       forced=guesses.data.low_confidence_flags)
+    document = {
+        "measured_on": f"{len(measured)} labelled sentences in {len(packs)} packs, "
+                       f"{dt.date.today().isoformat()}",
+        "confidence": result.confidence,
+        "adjustments": result.adjustments,
+        "low_confidence": result.low_confidence,
+    }
+    header = ("# Written by `python -m quiz.content.drafter.calibrate`: do not edit by hand.\n"
+              "# confidence: each decision's rate of right answers (the answer or also_accept)\n"
+              "# on the labelled packs, smoothed toward its starting guess in signals.yaml;\n"
+              "# adjustments: how much each risk flag lowered the rate; low_confidence: the\n"
+              "# line below which items are tagged low-confidence.\n")
+    text = header + yaml.safe_dump(document, sort_keys=False, width=100)
+    if not args.check:
+        CALIBRATION_FILE.parent.mkdir(parents=True, exist_ok=True)
+        write_text(CALIBRATION_FILE, text)
+    calibrated = load_rules(use_user_file=False) if not args.check else None
+    print(text)
+    if calibrated is not None:
+        after = outcomes_for(packs, calibrated)
+        print("\n".join(format_reliability(after)))
+        (caught, wrong), (flagged, right) = catch_rates(after)
+        print(f"wrong {wrong}, caught {caught}; right {right}, flagged {flagged}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

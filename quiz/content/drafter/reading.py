@@ -1,0 +1,369 @@
+"""How the drafter reads one sentence: who speaks in its main frame, what that speaker does
+(asserts, denies, accuses, refuses, announces an act), what a neighbour carries in, and the
+signals that follow, ranked. Which category each signal proposes is the rules' decision.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from quiz.content.drafter.entities import SPEAKER_SIGNALS, Entity
+from quiz.content.drafter.frames import Frame, SentenceFrames
+from quiz.content.drafter.lexicon import Rules
+from quiz.content.drafter.speakers import Speaker, Speakers
+
+_RECORD_START = re.compile(r"^(?:the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+)?", re.I)
+_FIRST_PERSON = re.compile(r"\b(?:we|our|us|i)\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:in|since)\s+(?:\w+\s+)?(?:19|20)\d{2}\b", re.IGNORECASE)
+_AS_SAYING = re.compile(r"\s+as\s+(?:saying|telling|stating|writing)\b", re.IGNORECASE)
+
+
+def _clause_end(text: str, start: int) -> int:
+    stop = re.compile(r"[,;.:!?]").search(text, start, min(len(text), start + 120))
+    return stop.start() if stop else min(len(text), start + 120)
+
+
+def _comma_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    pieces, last = [], start
+    for match in re.finditer(",", text[start:end]):
+        pieces.append((last, start + match.start()))
+        last = start + match.end()
+    pieces.append((last, end))
+    return [(a, b) for a, b in pieces if text[a:b].strip()]
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """One rule class firing in a sentence: where its cue is and who it makes the source."""
+
+    kind: str  # a rules.Signal
+    start: int  # cue span, relative to the sentence (may lie in a neighbour for carried kinds)
+    end: int
+    source: str
+    answer: str | None = None  # for carried signals: the answer they carry
+    neighbour: int = 0  # -1 / +1 when the cue lies in the previous / next sentence
+    cue_text: str = ""
+
+
+@dataclass
+class Reading:
+    """What one sentence says about its source."""
+
+    signals: list[Signal] = field(default_factory=list)  # ranked: the first one decides
+    speaker: Entity | None = None  # who speaks in the main frame, for the sentences after
+    trailing: Signal | None = None  # "..., according to KCNA." closing the sentence
+    trailing_entity: Entity | None = None
+    has_head: bool = False  # a main frame of its own, other than a reported act
+    explicit: bool = False  # the main frame is a reporting verb, even with an unknown speaker
+    quoted: bool = False  # holds a quotation
+    flags: set[str] = field(default_factory=set)  # what makes the reading riskier
+
+
+class Reader:
+    """Reads the sentences of one article in order, keeping the discourse model up to date."""
+
+    def __init__(self, rules: Rules, speakers: Speakers) -> None:
+        self.rules = rules
+        self.speakers = speakers
+        self.discourse = speakers.discourse
+
+    # --- one sentence -----------------------------------------------------------------------
+
+    def read(self, frames: SentenceFrames) -> Reading:
+        text = frames.text
+        reading = Reading(quoted=bool(frames.quotes))
+        if frames.unclosed_quote:
+            reading.flags.add("unclosed-quote")
+        if frames.truncated:
+            reading.flags.add("long-sentence")
+        resolved: list[tuple[Frame, Speaker | None]] = []
+        records: list[Signal] = []
+        for frame in frames.frames:
+            if frame.kind == "according" and frame.subject is not None:
+                record = self._record(text, frame)
+                if record is not None:
+                    records.append(record)
+                    continue
+            speaker = None
+            if frame.subject is not None:
+                speaker = self.speakers.resolve(text, *frame.subject, extras=frame.extras)
+            resolved.append((frame, speaker))
+        for frame, _ in resolved:
+            self._relayed(text, frames, frame)
+        spoken = [(f, s) for f, s in resolved if s is not None and not frames.quoted(*f.verb)]
+        background = [(f, s) for f, s in spoken if self._background(text, frames, f)]
+        if background:
+            # "..., accusing Morocco of 'hostile actions', which Rabat denied": what is
+            # embedded in a summary is part of it.
+            first = min(f.verb[0] for f, _ in background)
+            background += [(f, s) for f, s in spoken if f.embedded and f.verb[0] > first]
+            reading.flags.add("background")
+            spoken = [p for p in spoken if p not in background]
+        head = next(((f, s) for f, s in spoken if not f.embedded and not f.trailing
+                     and not f.coordinated and not f.participle), None)
+        trail = next(((f, s) for f, s in spoken if f.trailing and not f.embedded
+                      and s.entity.kind != "unknown"), None)
+        if head is None and trail is None:
+            trail = next(((f, s) for f, s in spoken if not f.embedded), None)
+        if not spoken:
+            first_clause = re.search(r"[,;:]", text[frames.body:frames.body + 200])
+            self.speakers.mention(text, frames.body, frames.body + (
+                first_clause.start() if first_clause else min(200, len(text) - frames.body)))
+        main = head or trail
+        refusal = self._refusal(frames, main[0] if main else None)
+        if refusal is not None and (main is None or main[0].negated or
+                                    refusal.start <= main[0].verb[0]):
+            reading.signals.append(refusal)
+        if head is not None and head[0].negated and refusal is None:
+            reading.signals.append(Signal("refusal", head[0].verb[0], head[0].verb[1],
+                                          self.rules.data.own_voice or ""))
+        if main is not None and main[0].participle and self.rules.own_acts is not None:
+            # "Norland imposed sanctions on four companies, accusing them of ...": the act.
+            act = self.rules.own_acts.search(text, frames.body, main[0].verb[0])
+            if act is not None:
+                reading.signals.append(Signal("own_act", act.start(), act.end(),
+                                              self._party(text, main[1])))
+        if main is None:
+            reading.flags.add("no-frame")
+        else:
+            if main[0].trailing:
+                reading.flags.add("trailing-source")
+            if main[0].participle or main[0].coordinated:
+                reading.flags.add("inherited-subject")
+        if len(spoken) >= 3:
+            reading.flags.add("many-frames")
+        if main is not None:
+            reading.signals += self._frame_signals(text, frames, main[0], main[1], reading)
+            reading.speaker = main[1].entity
+            reading.has_head = main[0].kind != "act" and main[1].entity.kind != "unknown"
+            reading.explicit = main[0].kind in ("speech", "according", "passive")
+            self.discourse.spoke(main[1].entity)
+        for frame, speaker in spoken:
+            if (frame, speaker) == main:
+                continue
+            if frame.coordinated or frame.participle:
+                if main is not None and speaker.entity is main[1].entity:
+                    reading.signals += self._content_signals(text, frame, speaker, frames)
+                    continue
+            extra = self._frame_signals(text, frames, frame, speaker, reading, secondary=True)
+            reading.signals += extra
+            if frame.trailing and trail is not None and frame is trail[0] and extra:
+                reading.trailing = extra[0]
+                reading.trailing_entity = speaker.entity
+        if main is not None and main is trail and reading.signals:
+            frame = main[0]
+            if frame.trailing or frame.kind == "according":
+                speaker_signals = [s for s in reading.signals if s.kind in SPEAKER_SIGNALS.values()
+                                   or s.kind in ("state_outlet",)]
+                if speaker_signals:
+                    reading.trailing = speaker_signals[0]
+                    reading.trailing_entity = main[1].entity
+        for frame, speaker in resolved:
+            if frame.via is not None:
+                via = self.speakers.resolve(text, *frame.via)
+                if via is not None and via.entity.kind == "outlet":
+                    reading.signals.append(Signal(
+                        "state_outlet", frame.via[0], frame.via[1], self._source(text, via)))
+                elif via is not None and frame.subject is None and \
+                        via.entity.kind in ("channel", "government"):
+                    # "In a video posted on the KGB's Telegram channel, ...": its owner speaks.
+                    reading.signals.append(Signal(
+                        "government_channel", frame.via[0], frame.via[1], self._source(text, via)))
+        reading.signals += records
+        for start, end in frames.hedges:
+            reading.signals.append(Signal("hedge", start, end,
+                                          self.rules.data.hidden_source or "not named"))
+        if self.rules.records is not None:
+            match = self.rules.records.search(text, frames.body)
+            if match:
+                reading.signals.append(Signal("record", match.start(), match.end(),
+                                              self.rules.data.own_voice or ""))
+        return reading
+
+    def _background(self, text: str, frames: SentenceFrames, frame: Frame) -> bool:
+        """A frame that summarises rather than reports: what a side habitually says ("state
+        media has regularly accused"), or an accusation that went with a dated act ("since
+        Algeria cut ties in August 2021, accusing Morocco of ..."). The outlet's own voice."""
+        if frame.habitual:
+            return True
+        return frame.participle and frame.kind in ("accusation", "denial") and \
+            bool(_YEAR.search(text, frames.body, frame.verb[0]))
+
+    def _relayed(self, text: str, frames: SentenceFrames, frame: Frame) -> None:
+        """Introduce whom an outlet quotes or cites: "quoted the ministry's spokeswoman, Anahit
+        Sargsyan, as saying", "citing the defence ministry"; they may speak again later."""
+        verb = text[frame.verb[0]:frame.verb[1]].lower()
+        if verb not in ("quoted", "quoting", "quotes", "cited", "citing", "cites"):
+            return
+        start = frame.verb[1]
+        as_saying = _AS_SAYING.search(text, start, min(len(text), start + 160))
+        end = as_saying.start() if as_saying else _clause_end(text, start)
+        pieces = _comma_pieces(text, start, end)
+        if pieces:
+            self.speakers.resolve(text, *pieces[0], extras=tuple(pieces[1:]))
+
+    # --- signals of one frame ---------------------------------------------------------------
+
+    def _frame_signals(self, text: str, frames: SentenceFrames, frame: Frame, speaker: Speaker,
+                       reading: Reading, secondary: bool = False) -> list[Signal]:
+        entity = speaker.entity
+        cue = self._cue(frame, speaker)
+        source = self._source(text, speaker)
+        base = SPEAKER_SIGNALS[entity.kind]
+        if frame.kind == "outlet" and entity.kind not in ("outlet", "channel"):
+            base = "other_speech" if entity.kind == "unknown" else base
+        signals: list[Signal] = []
+        if entity.kind == "outlet" and speaker.resolved and frame.kind in ("denial",
+                                                                             "accusation"):
+            # "They denied it": the verb is surer than whom the pronoun stands for.
+            kind = "denial_verb" if frame.kind == "denial" else "accusation_verb"
+            signals = [Signal(kind, *frame.verb, source), Signal("state_outlet", *cue, source)]
+            reading.flags.add(f"resolved-{speaker.how}")
+            return signals
+        if entity.kind == "outlet":
+            signals.append(Signal("state_outlet", *cue, source))
+            if entity.control == "state-body":
+                signals.append(Signal("government_speech", *cue, source))
+            if frame.kind == "denial":
+                signals.append(Signal("denial_verb", *frame.verb, source))
+            elif frame.kind == "accusation":
+                signals.append(Signal("accusation_verb", *frame.verb, source))
+            signals += [s for s in self._content_signals(text, frame, speaker, frames)
+                        if s.kind in ("denial_verb", "accusation_verb")]
+            quoted_speaker = self._quoted_government(text, frame)
+            if quoted_speaker:
+                signals.append(Signal("government_speech", *cue, source))
+            return self._carry(signals, speaker, reading)
+        if frame.kind == "denial":
+            signals.append(Signal("denial_verb", *frame.verb, self._party(text, speaker)))
+        elif frame.kind == "accusation":
+            signals.append(Signal("accusation_verb", *frame.verb, self._party(text, speaker)))
+        content = self._content_signals(text, frame, speaker, frames)
+        if entity.kind == "international":
+            signals += [s for s in content if s.kind in ("finding", "denial_verb")]
+            if frame.kind == "according" and not signals:
+                # "..., according to the U.N. Office on Drugs and Crime": its published record.
+                signals.append(Signal("finding", *cue, source))
+        elif entity.kind in ("government", "channel", "company", "unknown", "civil", "expert",
+                             "media") or not content:
+            signals += content
+        if base == "government_speech" and frame.own_channel and not entity.person:
+            signals.append(Signal("government_channel", *cue, source))
+        if frame.kind not in ("denial", "accusation"):
+            signals.append(Signal(base, *cue, source))
+        if entity.kind == "unknown":
+            reading.flags.add("unknown-speaker")
+        return self._carry(signals, speaker, reading)
+
+    def _carry(self, signals: list[Signal], speaker: Speaker, reading: Reading) -> list[Signal]:
+        """A speaker named by a pronoun or a description ("It said", "the ministry said")
+        carries the source over from before: the rule that fired is continues_previous."""
+        if speaker.how in ("pronoun", "description") and signals:
+            reading.flags.add(f"resolved-{speaker.how}")
+            first = signals[0]
+            answer = self.answer_of(first.kind)
+            carried = Signal("continues_previous", first.start, first.end, first.source, answer)
+            return [carried] + signals[1:]
+        if speaker.how == "name":
+            reading.flags.add("resolved-name")
+        return signals
+
+    def answer_of(self, kind: str) -> str | None:
+        decision = self.rules.decisions_by_signal.get(kind)
+        return decision.answer if decision else None
+
+    def _content_signals(self, text: str, frame: Frame, speaker: Speaker,
+                         frames: SentenceFrames) -> list[Signal]:
+        """What the speaker's reported words do: deny, accuse, announce an act, record."""
+        start, end = frame.content
+        found: list[Signal] = []
+        source = self._party(text, speaker)
+        rules = self.rules
+        if rules.denial_words is not None:
+            match = rules.denial_words.search(text, start, end)
+            if match:
+                found.append(Signal("denial_verb", match.start(), match.end(), source))
+        if rules.denial is not None and frame.kind != "denial":
+            match = rules.denial.search(text, start, end)
+            if match and not frames.quoted(match.start(), match.end()):
+                found.append(Signal("denial_verb", match.start(), match.end(), source))
+        if rules.denial_content is not None and not found:
+            for match in rules.denial_content.finditer(text, start, end):
+                if not _FIRST_PERSON.search(text, max(start, match.start() - 12), match.start()):
+                    found.append(Signal("denial_content", match.start(), match.end(), source))
+                    break
+        if speaker.entity.kind in ("government", "channel") and rules.own_acts is not None:
+            match = rules.own_acts.search(text, frame.verb[0], end)
+            if match:
+                found.append(Signal("own_act", match.start(), match.end(), source))
+        if speaker.entity.kind == "international" and rules.findings is not None:
+            match = rules.findings.search(text, start, end)
+            if match:
+                found.append(Signal("finding", match.start(), match.end(), source))
+        if rules.accusation_words is not None and speaker.entity.kind == "outlet":
+            match = rules.accusation_words.search(text, start, end)
+            if match:
+                found.append(Signal("accusation_verb", match.start(), match.end(), source))
+        return found
+
+    def _quoted_government(self, text: str, frame: Frame) -> bool:
+        """An outlet relaying a government's words: "quoted the minister as saying"."""
+        start, end = frame.content
+        window = text[max(0, frame.verb[0] - 80):end]
+        if not re.search(r"\b(?:quot\w*|citing|cited)\b", window, re.IGNORECASE):
+            return False
+        hits = self.speakers.lexicon.hits(text, max(0, frame.verb[0] - 80), end)
+        return any(h.kind == "government" for h in hits)
+
+    # --- words for the draft ----------------------------------------------------------------
+
+    def _cue(self, frame: Frame, speaker: Speaker) -> tuple[int, int]:
+        verb_start, verb_end = frame.verb
+        if speaker.start > verb_start or verb_start - speaker.end <= 40:
+            return min(verb_start, speaker.start), max(verb_end, speaker.end)
+        return frame.verb
+
+    def _source(self, text: str, speaker: Speaker) -> str:
+        entity = speaker.entity
+        if speaker.resolved:
+            return f"{entity.describe()} (named earlier in the article)"
+        if entity.kind in ("outlet", "channel", "media") and entity.role:
+            return f"{entity.name} ({entity.role})"
+        written = " ".join(text[speaker.start:speaker.end].split())
+        if entity.role and entity.role.casefold() not in written.casefold():
+            return f"{written}, {entity.role}"
+        return written
+
+    def _party(self, text: str, speaker: Speaker) -> str:
+        """Who denies or accuses, as the sentence writes it."""
+        if speaker.resolved:
+            return f"{speaker.entity.describe()} (named earlier in the article)"
+        return " ".join(text[speaker.start:speaker.end].split())
+
+    def _record(self, text: str, frame: Frame) -> Signal | None:
+        """"according to World Bank figures": a published record, not a speaker."""
+        start, end = frame.subject
+        nouns = self.rules.record_nouns
+        if nouns is None:
+            return None
+        for match in nouns.finditer(text, start, min(end, start + 80)):
+            lead = text[start:match.start()]
+            if len(lead.split()) <= 4 and not re.search(r"\b(?:by|from)\b", lead):
+                return Signal("record", frame.verb[0], match.end(),
+                              f"{text[start:match.end()]} (a published record)")
+        return None
+
+    def _refusal(self, frames: SentenceFrames, main: Frame | None) -> Signal | None:
+        """What was not said or could not be checked, outside quotations and outside the
+        description of the speaker ("a diplomat, who spoke because it has not been made
+        public, said": the diplomat still speaks)."""
+        if self.rules.refusals is None:
+            return None
+        around = list(main.extras) if main is not None else []
+        for match in self.rules.refusals.finditer(frames.text, frames.body):
+            inside = any(a <= match.start() < b for a, b in around)
+            if not frames.quoted(match.start(), match.end()) and not inside:
+                return Signal("refusal", match.start(), match.end(),
+                              self.rules.data.own_voice or "")
+        return None

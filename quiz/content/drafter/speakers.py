@@ -1,0 +1,373 @@
+"""Who a speaker phrase names: "Russia's Tass news agency", "Ri", "the ministry", "she",
+"a spokesman for the EU mission", resolved against the article's discourse model.
+
+Unknown outlets are learned when the article introduces them ("the state-run Velorian News
+Agency (VNA)", "Telesur, which is funded mainly by the Venezuelan government").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from quiz.content.drafter.entities import (
+    Discourse,
+    Entity,
+    Hit,
+    Lexicon,
+    affiliation,
+    folded_words,
+    head_part,
+    is_plural,
+    name_runs,
+    nouns_in,
+)
+from quiz.content.drafter.lexicon import SourceTable, phrase_key
+from quiz.content.drafter.rules import SourceEntry
+
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_LEADING = re.compile(r"^[\s,;:\"'“”‘’(—–-]+|[\s,;:\"'“”‘’)—–-]+$")
+_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
+_PRONOUN = re.compile(r"^(?:he|she|it|they)$", re.IGNORECASE)
+_DESCRIPTION = re.compile(r"^(?:the|this|that|its|their)\s+((?:[\w-]+\s+){0,2}?[\w-]+)$",
+                          re.IGNORECASE)
+# "One of them said", "two of the diplomats": a member of a group named before speaks for it.
+_PARTITIVE = re.compile(r"^(?:one|two|three|some|several|many|most|each|both|another)\s+of\s+"
+                        r"(?:them|those|these|the\s+[a-z]+)$", re.IGNORECASE)
+# "Its presenter said", "their spokesman": someone of the body named before speaks for it.
+_POSSESSIVE_ROLE = re.compile(r"^(its|their)\s+(?:[a-z-]+\s+){0,2}[a-z-]+$", re.IGNORECASE)
+_LOCATED = re.compile(r"\b(?:in|near|outside|based\s+in)\s+(?:the\s+)?$", re.IGNORECASE)
+_MAX_WORDS = 16
+INTRODUCTIONS_WITHIN = 200_000  # characters read for outlet introductions before drafting
+_CAPITALISED_WORD = re.compile(r"\b[A-Z]")
+_DOCUMENT_OF = re.compile(
+    r"^(?:a|an|the|its|their)?\s*(?:\w+\s+){0,2}?(?:statement|letter|message|report|"
+    r"communiqu[eé]|note|notice|post|video|transcript|readout|document|filing)\s+"
+    r"(?:from|by|of|issued\s+by|released\s+by|published\s+by)\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """A speaker phrase of a sentence and the entity it names."""
+
+    entity: Entity
+    start: int
+    end: int
+    how: str  # named | pronoun | description | name | role | unknown
+
+    @property
+    def resolved(self) -> bool:
+        """Named earlier in the article rather than in this phrase."""
+        return self.how in ("pronoun", "description", "name")
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without surrounding spaces, commas and quote marks."""
+    piece = text[start:end]
+    lead = _LEADING.match(piece)
+    if lead:
+        start += lead.end()
+    piece = text[start:end]
+    tail = _LEADING.search(piece)
+    if tail:
+        end = start + tail.start()
+    return start, max(start, end)
+
+
+class Speakers:
+    """Resolves speaker phrases of one article, sentence after sentence."""
+
+    def __init__(self, lexicon: Lexicon, discourse: Discourse) -> None:
+        self.lexicon = lexicon
+        self.discourse = discourse
+        self.rules = lexicon.rules
+
+    # --- the public entry --------------------------------------------------------------------
+
+    def resolve(self, text: str, start: int, end: int,
+                extras: tuple[tuple[int, int], ...] = ()) -> Speaker | None:
+        """The speaker named by text[start:end] (plus appositives `extras`), introduced into
+        the discourse or resolved against it."""
+        start, end = trim(text, start, end)
+        if start >= end:
+            return None
+        written = text[start:end]
+        if len(written.split()) > _MAX_WORDS:
+            # A clause, not a speaker phrase: "Russia and China opposed ... program, arguing".
+            leading = self._leading_hits(text, start, end)
+            if leading is None:
+                return None
+            start, end = leading
+            written = text[start:end]
+        document = _DOCUMENT_OF.match(written)
+        if document and document.end() < len(written):
+            # "A statement from the Chinese embassy said": the embassy speaks.
+            return self.resolve(text, start + document.end(), end, extras)
+        if _PRONOUN.match(written):
+            entity = self.discourse.by_pronoun(written)
+            if entity is None:
+                return Speaker(Entity("unknown", written), start, end, "unknown")
+            return Speaker(entity, start, end, "pronoun")
+        described = _DESCRIPTION.match(written)
+        if described and len(written.split()) <= 3 and not _CAPITALISED_WORD.search(
+                described.group(1)):
+            # "the group", "the agency", "the paper": someone named before.
+            known = self.discourse.by_noun(described.group(1).split()[-1])
+            if known is not None:
+                return Speaker(self.discourse.touch(known), start, end, "description")
+        group = _PARTITIVE.match(written)
+        if group:
+            known = self.discourse.by_pronoun("they")
+            if known is not None:
+                return Speaker(self.discourse.touch(known), start, end, "pronoun")
+        owner = _POSSESSIVE_ROLE.match(written)
+        if owner and not self.lexicon.hits(text, start, end):
+            known = self.discourse.by_pronoun(owner.group(1))
+            if known is not None:
+                return Speaker(self.discourse.touch(known), start, end, "pronoun")
+        hits = self.lexicon.hits(text, start, end)
+        extra_hits = [h for a, b in extras for h in self.lexicon.hits(text, a, b)]
+        head_end = head_part(text, start, end)
+        head_hits = [h for h in hits if h.start < head_end]
+        names = name_runs(text, start, head_end, hits, self.rules.titles)
+        learned = self._learn_outlet(text, start, end, extras, hits, extra_hits, names)
+        if learned is not None:
+            return Speaker(self.discourse.add(learned), start, end, "named")
+        if head_hits:
+            return self._from_hits(text, start, end, head_hits, hits, extra_hits, names, extras)
+        described = _DESCRIPTION.match(written)
+        if names:
+            first = text[names[0][0]:names[0][1]]
+            known = self.discourse.by_name(first)
+            if known is not None:
+                return Speaker(self.discourse.touch(known), start, end, "name")
+        if described and not names:
+            known = self.discourse.by_noun(described.group(1).split()[-1])
+            if known is not None:
+                return Speaker(self.discourse.touch(known), start, end, "description")
+        if extra_hits:  # "Ri Song Chol, a spokesman for the General Staff, said"
+            return self._person(text, start, end, names, hits + extra_hits, extras)
+        name = text[names[0][0]:names[-1][1]] if names else _ARTICLE.sub("", written)
+        entity = Entity("unknown", name, names=folded_words(written), plural=is_plural(written),
+                        person=bool(names) and not is_plural(written))
+        return Speaker(self.discourse.add(entity), start, end, "unknown")
+
+    def mention(self, text: str, start: int, end: int) -> None:
+        """Note who a sentence without a speech frame is about ("China's coast guard gave a
+        different account."), so that a later "it" or "the ministry" can refer to them."""
+        leading = self._leading_hits(text, start, end)
+        if leading is not None and leading[0] - start <= 40:
+            self.resolve(text, *leading)
+
+    def _leading_hits(self, text: str, start: int, end: int) -> tuple[int, int] | None:
+        """The first speaker phrases of a clause, joined by "and": "Russia and China"."""
+        hits = [h for h in self.lexicon.hits(text, start, end) if not h.role]
+        if not hits:
+            return None
+        first_start, last_end = hits[0].start, hits[0].end
+        if len(hits) > 1 and hits[0].kind == "government" and hits[1].kind == "outlet" and \
+                re.fullmatch(r"(?:['’]s)?\s+", text[hits[0].end:hits[1].start]):
+            # "Belarusian state television's bulletin", "Russia's Tass": the outlet.
+            return hits[1].start, hits[1].end
+        for hit in hits[1:]:
+            if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", text[last_end:hit.start]):
+                last_end = hit.end
+            else:
+                break
+        return first_start, last_end
+
+    # --- named by the lexicon ---------------------------------------------------------------
+
+    def _from_hits(self, text, start, end, head_hits: list[Hit], hits: list[Hit],
+                   extra_hits: list[Hit], names, extras) -> Speaker:
+        head = max(head_hits, key=lambda h: (h.end, h.end - h.start))
+        if head.kind in ("expert", "civil"):  # "Shipping analysts": their own kind of voice
+            entity = Entity(head.kind, _ARTICLE.sub("", text[start:end]),
+                            person=not is_plural(text[start:end]),
+                            plural=is_plural(text[start:end]),
+                            names=folded_words(text[names[0][0]:names[-1][1]]) if names else set())
+            return Speaker(self.discourse.add(entity), start, end, "named")
+        if head.role:
+            return self._person(text, start, end, names, hits + extra_hits, extras)
+        if head.kind == "channel":  # "the military's media wing, ISPR,": the body's own voice
+            named = [h for h in extra_hits if h.kind == "outlet" and h.entry is not None]
+            entity = self._entry_entity(named[0]) if named else Entity(
+                "channel", _ARTICLE.sub("", text[start:end]), nouns=nouns_in(text[start:end],
+                                                                            self.rules))
+            entity.kind = "channel"
+            return Speaker(self.discourse.add(entity), start, end, "named")
+        if head.kind in ("outlet", "media") and head.entry is not None:
+            entity = self._entry_entity(head)
+            return Speaker(self.discourse.add(entity), start, end, "named")
+        written = _ARTICLE.sub("", text[start:end])
+        after_head = [n for n in names if n[0] >= head.start]
+        apposed = self._apposed_name(text, extras)
+        if head.kind == "company" and (after_head or apposed):
+            # "firm Ferrum Labs", "the ship's manager, Corvina Marine Services,"
+            if apposed:
+                name, role = apposed, written
+            else:
+                name = text[after_head[-1][0]:after_head[-1][1]]
+                role = _ARTICLE.sub("", text[start:after_head[-1][0]]).strip()
+            entity = Entity("company", name, role=role, names=folded_words(name),
+                            nouns=nouns_in(written, self.rules) | {"company"})
+            return Speaker(self.discourse.add(entity), start, end, "named")
+        if names and head.kind == "government" and head.end <= names[0][0]:
+            # "Interior Ministry official Col. Yusniel Castañeda": a person with a role.
+            return self._person(text, start, end, names, hits + extra_hits, extras)
+        role = ""
+        if apposed and head.kind in ("company", "international", "government"):
+            role, written = written, apposed
+        entity = Entity(head.kind, written, role=role, plural=is_plural(text[start:end]),
+                        names=folded_words(written) | self._acronyms(text, start, end, extras),
+                        nouns=nouns_in(text[start:end], self.rules))
+        return Speaker(self.discourse.add(entity), start, end, "named")
+
+    def _entry_entity(self, hit: Hit) -> Entity:
+        entry = hit.entry
+        nouns = {phrase_key(entry.medium)} if getattr(entry, "medium", None) else \
+            nouns_in(f"{entry.name} {entry.says}", self.rules)
+        kind = hit.kind
+        if getattr(entry, "medium", None) == "press office":
+            kind = "channel"
+        words = folded_words(entry.name) | {phrase_key(m) for m in entry.match}
+        return Entity(kind, entry.name, role=entry.says, control=getattr(entry, "control", None),
+                      names=words, nouns=nouns | {"outlet"} if kind == "outlet" else nouns)
+
+    def _person(self, text, start, end, names, hits: list[Hit], extras) -> Speaker:
+        """A person with a role: "Foreign ministry spokeswoman Doan Minh Thu", "Ri Song Chol,
+        a spokesman for ...", "Guyana's foreign minister, Carla Persaud", "a diplomat"."""
+        if any(h.role and h.kind in ("expert", "civil") for h in hits):
+            # "a researcher at a university in Seoul": the capital is where, not for whom.
+            hits = [h for h in hits if not (h.kind == "government" and not h.role and
+                                            _LOCATED.search(text, max(0, h.start - 12), h.start))]
+        kind = affiliation(hits) or "government"
+        resolved = [self.discourse.by_name(text[a:b]) for a, b in name_runs(
+            text, start, end, hits, self.rules.titles)]
+        for entity in resolved:
+            if entity is not None and not entity.person and entity.kind != "outlet":
+                # "An airBaltic spokeswoman": speaks for whatever airBaltic turned out to be.
+                kind = entity.kind
+        if kind in ("outlet", "channel"):
+            kind = "government" if kind == "channel" else kind
+        written = text[start:end]
+        apposed = self._apposed_name(text, extras)
+        if names and not (apposed and not resolved):
+            name = text[names[-1][0]:names[-1][1]]
+            known = self.discourse.by_name(name)
+            role = text[start:names[-1][0]].strip(" ,") or self._apposed_role(text, extras)
+            if known is not None and known.person:
+                known.role = known.role or role
+                return Speaker(self.discourse.touch(known), start, end, "name")
+            entity = Entity(kind, name, role=role.strip(" ,"), person=True,
+                            names=folded_words(name))
+            return Speaker(self.discourse.add(entity), start, end, "named")
+        if apposed:
+            entity = Entity(kind, apposed, role=written, person=True,
+                            names=folded_words(apposed))
+            return Speaker(self.discourse.add(entity), start, end, "named")
+        entity = Entity(kind, written, person=not is_plural(written), plural=is_plural(written),
+                        names=set(), nouns=nouns_in(written, self.rules))
+        return Speaker(self.discourse.add(entity), start, end, "role")
+
+    # --- appositives and learned outlets ----------------------------------------------------
+
+    def _apposed_name(self, text: str, extras) -> str | None:
+        """A name standing alone between commas after the phrase: ", Carla Persaud,"."""
+        for a, b in extras:
+            a, b = trim(text, a, b)
+            piece = text[a:b]
+            runs = name_runs(text, a, b, [], self.rules.titles)
+            if runs and runs[0][0] == a and runs[-1][1] >= b - 1 and len(piece.split()) <= 6:
+                return piece
+        return None
+
+    def _apposed_role(self, text: str, extras) -> str:
+        for a, b in extras:
+            a, b = trim(text, a, b)
+            if re.match(r"(?:a|an|the)\s", text[a:b], re.IGNORECASE):
+                return text[a:b]
+        return ""
+
+    def _acronyms(self, text: str, start: int, end: int, extras) -> set[str]:
+        found = {m.group(1).casefold() for m in _ACRONYM.finditer(text, start, end)}
+        for a, b in extras:
+            a, b = trim(text, a, b)
+            if re.fullmatch(r"[A-Z][A-Za-z]{1,9}", text[a:b]):
+                found.add(text[a:b].casefold())
+            found |= {m.group(1).casefold() for m in _ACRONYM.finditer(text, a, b)}
+        return found
+
+    def _learn_outlet(self, text, start, end, extras, hits, extra_hits, names) -> Entity | None:
+        """An outlet the registry lacks, recognised from how the article introduces it."""
+        if not names or any(h.kind == "outlet" and h.entry is not None and
+                            h.entry.name != "state media" for h in hits):
+            return None
+        name_start, name_end = names[-1]
+        name = text[name_start:name_end]
+        if self.discourse.by_name(name) is not None:
+            known = self.discourse.by_name(name)
+            return known if known.kind == "outlet" else None
+        rules = self.rules
+        before = text[start:name_start]
+        described = text[start:end] + " " + " ".join(text[a:b] for a, b in extras)
+        words = [phrase_key(w) for w in re.findall(r"[\w-]+", described)]
+        outlet_noun = any(w in rules.outlet_nouns for w in words)
+        introduced = bool(rules.introducers and rules.introducers.search(before)) or any(
+            h.kind == "outlet" for h in hits if h.end <= name_start)
+        apposed_outlet = any(h.kind == "outlet" for h in extra_hits)
+        owned = any(rules.ownership and rules.ownership.search(text, a, b) for a, b in extras)
+        abbreviation = _ACRONYM.search(text, name_end, min(end, name_end + 12))
+        if not ((introduced and (outlet_noun or abbreviation)) or apposed_outlet
+                or (owned and outlet_noun)):
+            return None
+        if any(h.kind == "company" for h in hits) and not outlet_noun:
+            return None
+        phrases = [name] + ([abbreviation.group(1)] if abbreviation else [])
+        says = " ".join(text[a:b].strip(" ,") for a, b in extras[:1]) or \
+            f"introduced in the article as {text[start:end].strip()}"
+        entity = Entity("outlet", name, role=says, control="state",
+                        names={phrase_key(p) for p in phrases},
+                        nouns=nouns_in(text[start:end] + " " + says, self.rules) | {"outlet"})
+        self._teach(phrases, name, says)
+        return entity
+
+    def _teach(self, phrases: list[str], name: str, says: str) -> None:
+        table: SourceTable = self.lexicon.learned
+        table.add(SourceEntry(name=name, says=says, match=phrases, control="state"))
+        table.__dict__.pop("pattern", None)  # recompile with the new phrases
+        self.lexicon.learned_more()
+
+
+def learned_outlets(text: str, rules) -> SourceTable:
+    """Outlets the article introduces with a word that says who runs them: "the state-run
+    Velorian News Agency (VNA)", "state broadcaster Pakistan Television (PTV)"."""
+    table = SourceTable("outlet")
+    if rules.introducers is None:
+        return table
+    # Outlets are introduced near the start; the reading learns the rest as it goes, so a
+    # very long text is not scanned twice.
+    text = text[:INTRODUCTIONS_WITHIN]
+    word = r"(?:[A-Z][\w'’.-]*|of|de|the)"
+    name_run = re.compile(
+        rf"\s*,?\s*(?:the\s+)?({word}(?:\s+{word}){{0,5}})(?:\s*\(([A-Z][A-Za-z]{{1,7}})\))?")
+    for match in rules.introducers.finditer(text):
+        run = name_run.match(text, match.end())
+        if not run:
+            continue
+        words = run.group(1).split()
+        while words and words[-1] in ("of", "de", "the"):
+            words.pop()
+        if not words:
+            continue
+        if len(words) == 1 and re.fullmatch(r"[A-Z]{2,7}", words[0]):
+            table.add(SourceEntry(name=words[0], says=f"introduced in the article as "
+                                  f"{match.group(0)}", match=[words[0]], control="state"))
+            continue
+        if not any(phrase_key(w) in rules.outlet_nouns for w in words) and not run.group(2):
+            continue
+        name = " ".join(words)
+        phrases = [p for p in (name, run.group(2)) if p]
+        says = f"introduced in the article as {match.group(0)}"
+        table.add(SourceEntry(name=name, says=says, match=phrases, control="state"))
+    return table
