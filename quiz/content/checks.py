@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -188,6 +189,18 @@ def _outside(what: str, name: str) -> str:
             f"folder or in a seeds/ folder beside it; copy the {what} next to the pack")
 
 
+# The review checks a pack after every edit: the taxonomy and the article it names are read
+# each time (so a change on disk is seen) but parsed once per text.
+@lru_cache(maxsize=8)
+def _taxonomy_document(text: str) -> LocatedDocument:
+    return load_located(text)
+
+
+@lru_cache(maxsize=8)
+def _article(text: str) -> Article:
+    return Article(text)  # frozen; its sentences are split once
+
+
 def _load_taxonomy(
     checker: Checker, pack: PackModel, pack_dir: Path
 ) -> tuple[list[CategoryModel], Path]:
@@ -202,7 +215,7 @@ def _load_taxonomy(
         taxonomy_path = locations.default_taxonomy_path()
         where = ()
     try:
-        document = load_located(read_text(taxonomy_path))
+        document = _taxonomy_document(read_text(taxonomy_path))
         taxonomy = TaxonomyModel.model_validate(document.data)
     except YamlLoadError as error:
         if where:
@@ -390,7 +403,7 @@ def check_pack(
         return None, checker.problems
     article_path = found
     try:
-        article = Article(read_text(article_path))
+        article = _article(read_text(article_path))
     except YamlLoadError as error:
         checker.at_path(("article",), f"article {pack.article!r}: {error.message}")
         return None, checker.problems
