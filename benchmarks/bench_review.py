@@ -6,12 +6,16 @@ labelled pack. Where the drafter agrees with the labels on more than 14 items, t
 makes it wrong on some (a wrong answer, drafted by the drafter's own templates) until 6 are
 wrong. The reviewer's keys are planned from the screen's own moves (the shortest way to each
 true cue) and typed into the app running in a real pseudo-terminal (100x30), one key after the
-previous one is painted. Run on demand:
+previous one is painted. The selection keys are the screen's own bindings (ReviewScreen.BINDINGS),
+so the same plan can be made for any version of the screen. Besides the wall-clock time from a
+key to the next paint, the child reports the main thread's CPU time over the same interval,
+which other processes on a busy machine do not inflate. Run on demand:
     .venv/bin/python benchmarks/bench_review.py
 """
 
 from __future__ import annotations
 
+import ast
 import collections
 import fcntl
 import json
@@ -34,9 +38,20 @@ KEYS = {"enter": b"\r", "home": b"\x1b[H", "end": b"\x1b[F", "left": b"\x1b[D",
         "right": b"\x1b[C", "shift+left": b"\x1b[1;2D", "shift+right": b"\x1b[1;2C",
         "ctrl+left": b"\x1b[1;5D", "ctrl+right": b"\x1b[1;5C", "tab": b"\t",
         "ctrl+shift+left": b"\x1b[1;6D", "ctrl+shift+right": b"\x1b[1;6C",
+        "shift+home": b"\x1b[1;2H", "shift+end": b"\x1b[1;2F",
         "shift+tab": b"\x1b[Z", "ctrl+s": b"\x13"}
-MOVES = ["right", "left", "shift+right", "shift+left", "ctrl+right", "ctrl+left",
-         "ctrl+shift+right", "ctrl+shift+left", "tab", "shift+tab", "home", "end"]
+# What each of the screen's selection actions does to a Selection (quiz.content.review.words).
+STEPS = {
+    "word": lambda selection, likely, delta: selection.move(delta),
+    "extend": lambda selection, likely, delta: selection.extend(delta),
+    "clause": lambda selection, likely, delta, extend=False: selection.clause(delta,
+                                                                             extend=extend),
+    "phrase": lambda selection, likely, delta, extend=False: selection.phrase(delta,
+                                                                             extend=extend),
+    "clause_edge": lambda selection, likely, end: selection.clause_edge(bool(end)),
+    "likely": lambda selection, likely, delta: selection.next_of(likely, delta),
+    "edge": lambda selection, likely, end: selection.end() if end else selection.home(),
+}
 
 
 # -- the child: an app in the terminal, timing each key to the next paint ----------------------
@@ -53,6 +68,7 @@ def child(kind: str, pack: str, results: str) -> None:
 
     class Timed:
         pressed_at: float | None = None
+        cpu_at = 0.0
         ready = False
 
         def _display(self, screen, renderable) -> None:
@@ -63,12 +79,14 @@ def child(kind: str, pack: str, results: str) -> None:
                 self.ready = True
                 report(event="ready")
             elif self.pressed_at is not None:
-                report(event="painted", ms=(time.monotonic() - self.pressed_at) * 1000)
+                report(event="painted", ms=(time.monotonic() - self.pressed_at) * 1000,
+                       cpu=(time.thread_time() - self.cpu_at) * 1000)
                 self.pressed_at = None
 
         async def on_event(self, event: events.Event) -> None:
             if isinstance(event, events.Key) and self.pressed_at is None:
                 self.pressed_at = event.time
+                self.cpu_at = time.thread_time()  # the loop's thread: it paints too
             await super().on_event(event)
 
     if kind == "minimal":
@@ -143,12 +161,40 @@ def make_draft(folder: Path):
     return pack, truth, {e.id for e, _ in wrong}
 
 
+def selection_moves() -> list[tuple[str, object, tuple]]:
+    """(key, step, arguments) for each of the screen's keys that moves the word selection."""
+    from quiz.ui.review.screen import ReviewScreen
+
+    moves = []
+    for binding in ReviewScreen.BINDINGS:
+        name, _, arguments = binding.action.partition("(")
+        if name in STEPS:
+            inside = arguments.rstrip(")").strip()
+            moves.append((binding.key, STEPS[name],
+                          ast.literal_eval(f"({inside},)") if inside else ()))
+    return moves
+
+
+def start_selection(session, entry):
+    """The selection the screen starts an item with (as the screen of issue 13 made it, for a
+    session without ReviewSession.selection)."""
+    from quiz.content.review.words import Selection, Span
+
+    if hasattr(session, "selection"):
+        return session.selection(entry)
+    passage = entry.text("passage")
+    claim = session.claim_span(entry)
+    first = Selection.over(passage, claim).span if claim else None
+    return Selection.over(passage, session.cue_span(entry)
+                          or (first and Span(first.start, first.start + 1)))
+
+
 def plan(pack: Path, truth: dict, wrong: set[str]) -> tuple[list[list[str]], list[str]]:
     """The keys for each item in review order, found with the screen's own moves."""
     from quiz.content.review.session import ReviewSession
-    from quiz.content.review.words import Selection
 
     session = ReviewSession.open(pack)
+    moves = selection_moves()
     steps, order = [], []
     while not session.done:
         entry = session.current
@@ -159,18 +205,23 @@ def plan(pack: Path, truth: dict, wrong: set[str]) -> tuple[list[list[str]], lis
             continue
         answer, cue = truth[entry.id]
         keys = [str(session.categories.ids.index(answer) + 1)]
+        selection = start_selection(session, entry)
+        cue_before = session.cue_span(entry)
         session.set_answer(answer)
         passage = entry.text("passage")
-        span = session.cue_span(entry)
-        claim = session.claim_span(entry)
-        first = Selection.over(passage, claim).span if claim else None
-        start = Selection.over(passage, span or (first and type(first)(first.start,
-                                                                       first.start + 1)))
+        moved = session.cue_span(entry)
+        # As the screen does after a new answer: the selection starts again where the new cue
+        # is (issue 13's screen: covers the new cue, if any).
+        if hasattr(session, "selection"):
+            if moved != cue_before:
+                selection = session.selection(entry)
+        elif moved is not None:
+            selection = selection.covering(moved)
         if entry.text("cue") != cue:
             target = passage.index(cue)
-            keys += shortest(start, (target, target + len(cue)), session.likely_cues(entry))
-            keys.append("c")
-            selection = Selection.over(passage).covering(type(first)(target, target + len(cue)))
+            found, selection = shortest(selection, (target, target + len(cue)),
+                                        session.likely_cues(entry), moves)
+            keys += found + ["c"]
             session.set_cue(selection.span)
         keys += ["e", "TYPE", "ctrl+s", "enter"]
         session.set_texts({"explanation": EXPLANATION})
@@ -179,48 +230,64 @@ def plan(pack: Path, truth: dict, wrong: set[str]) -> tuple[list[list[str]], lis
     return steps, order
 
 
-def shortest(start, target: tuple[int, int], likely) -> list[str]:
-    """The fewest moves from `start` to a selection of exactly `target` (breadth first)."""
-    def step(selection, key):
-        if key == "right":
-            return selection.move(1)
-        if key == "left":
-            return selection.move(-1)
-        if key == "shift+right":
-            return selection.extend(1)
-        if key == "shift+left":
-            return selection.extend(-1)
-        if key == "ctrl+right":
-            return selection.clause(1)
-        if key == "ctrl+left":
-            return selection.clause(-1)
-        if key == "ctrl+shift+right":
-            return selection.clause(1, extend=True)
-        if key == "ctrl+shift+left":
-            return selection.clause(-1, extend=True)
-        if key == "tab":
-            return selection.next_of(likely, 1)
-        if key == "shift+tab":
-            return selection.next_of(likely, -1)
-        return selection.home() if key == "home" else selection.end()
+def labelled_cue_keys(moves) -> list[int]:
+    """Keys to select the labelled cue of every item of the repository's labelled packs, from
+    where the screen starts once the item has its labelled answer (its suggested cue, else the
+    claim's first word): how cheap picking a cue is beyond the 20 items above."""
+    from quiz.content.review.session import ReviewSession
+    from quiz.content.review.words import Selection, Span
 
+    counts = []
+    packs = [REPO / "content" / "nk-victory-day-2023.yaml",
+             *sorted((REPO / "tests" / "data" / "eval").glob("*.yaml"))]
+    for path in packs:
+        if "\nitems:" not in path.read_text(encoding="utf-8"):
+            continue  # the drafter's rules files beside the evaluation packs
+        session = ReviewSession.open(path)
+        for entry in session.entries:
+            passage, cue = entry.text("passage"), entry.text("cue")
+            claim = session.claim_span(entry)
+            if not cue or cue not in passage or claim is None:
+                continue
+            target = passage.find(cue, claim.start)
+            if target < 0 or target + len(cue) > claim.end:
+                target = passage.find(cue)
+            base = (session.selection(entry) if hasattr(session, "selection")
+                    else Selection.over(passage))
+            if base.covering(Span(target, target + len(cue))).span != Span(target,
+                                                                          target + len(cue)):
+                continue  # a cue that is not whole words
+            first = base.covering(claim).span
+            start = (session.suggested_cue(entry, entry.fields["answer"])
+                     or Span(first.start, first.start + 1))
+            keys, _ = shortest(base.covering(start), (target, target + len(cue)),
+                               session.likely_cues(entry), moves)
+            counts.append(len(keys))
+    return counts
+
+
+def shortest(start, target: tuple[int, int], likely, moves):
+    """The fewest moves from `start` to a selection of exactly `target` (breadth first), and
+    that selection."""
     seen = {(start.anchor, start.head)}
     queue = collections.deque([(start, [])])
     while queue:
         selection, keys = queue.popleft()
         span = selection.span
         if span and (span.start, span.end) == target:
-            return keys
-        for key in MOVES:
-            moved = step(selection, key)
+            return keys, selection
+        for key, step, arguments in moves:
+            moved = step(selection, likely, *arguments)
             if (moved.anchor, moved.head) not in seen:
                 seen.add((moved.anchor, moved.head))
                 queue.append((moved, keys + [key]))
     raise SystemExit(f"cue {target} cannot be selected")
 
 
-def run_in_terminal(kind: str, pack: str, keys: list[bytes]) -> tuple[list[float], float, int]:
-    """Type `keys` into the app in a pty, each once the last one painted (or after 1 s)."""
+def run_in_terminal(kind: str, pack: str, keys: list[bytes]
+                    ) -> tuple[list[tuple[float, float]], float, int]:
+    """Type `keys` into the app in a pty, each once the last one painted (or after 1 s): each
+    key's (ms to the paint, main-thread CPU ms), the time it all took, keys never painted."""
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
     results = tempfile.NamedTemporaryFile("r", suffix=".jsonl", delete=False).name
@@ -232,8 +299,20 @@ def run_in_terminal(kind: str, pack: str, keys: list[bytes]) -> tuple[list[float
                                start_new_session=True)
     os.close(slave)
 
+    seen: list[dict] = []
+    offset = 0
+
     def events() -> list[dict]:
-        return [json.loads(line) for line in Path(results).read_text().splitlines()]
+        # Only what the child added since the last look, and only whole lines: the parent
+        # polls every 5 ms and must not take the CPU the child is being timed on.
+        nonlocal offset
+        with open(results, "rb") as source:
+            source.seek(offset)
+            data = source.read()
+        whole = data[:data.rfind(b"\n") + 1]
+        offset += len(whole)
+        seen.extend(json.loads(line) for line in whole.splitlines())
+        return seen
 
     def drain(until: float, stop) -> None:
         while time.time() < until and not stop():
@@ -261,7 +340,7 @@ def run_in_terminal(kind: str, pack: str, keys: list[bytes]) -> tuple[list[float
         process.kill()
     process.wait()
     os.close(master)
-    latencies = [e["ms"] for e in events() if e["event"] == "painted"]
+    latencies = [(e["ms"], e["cpu"]) for e in events() if e["event"] == "painted"]
     os.unlink(results)
     return latencies, elapsed, unpainted
 
@@ -284,6 +363,7 @@ def main() -> None:
             else:
                 flat.append(KEYS.get(key, key.encode()))
                 kinds.append("command")
+    labelled = labelled_cue_keys(selection_moves())
     latencies, elapsed, unpainted = run_in_terminal("review", str(pack), flat)
     baseline, _, _ = run_in_terminal("minimal", str(pack), [b"k"] * 40)
 
@@ -295,8 +375,10 @@ def main() -> None:
     drafts = sum(item.draft for item in loaded.pack.items)
     right_keys = [len(k) for k, i in zip(steps, order) if i not in wrong]
     wrong_keys = [len([x for x in k if x != "TYPE"]) for k, i in zip(steps, order) if i in wrong]
-    command_ms = [ms for ms, kind in zip(latencies, kinds) if kind == "command"]
-    typed_ms = [ms for ms, kind in zip(latencies, kinds) if kind == "typed"]
+    baseline = [ms for ms, _ in baseline]
+    command_ms = [ms for (ms, _), kind in zip(latencies, kinds) if kind == "command"]
+    command_cpu = [cpu for (_, cpu), kind in zip(latencies, kinds) if kind == "command"]
+    typed_ms = [ms for (ms, _), kind in zip(latencies, kinds) if kind == "typed"]
     rows = [
         ("items (drafter right / wrong)", f"{len(right_keys)} / {len(wrong_keys)}", ""),
         ("keys per right item, max", f"{max(right_keys)}", "target <= 1"),
@@ -304,6 +386,10 @@ def main() -> None:
          f"{max(wrong_keys)} ({statistics.median(wrong_keys):g})", "target <= 8"),
         ("  plus characters typed per wrong item", f"{len(EXPLANATION)}", "a one-line edit"),
         ("keys in all", f"{sum(right_keys) + sum(wrong_keys)}", ""),
+        (f"keys to select a labelled cue ({len(labelled)} in the labelled packs), "
+         "mean / p90 / max",
+         f"{statistics.mean(labelled):.2f} / {statistics.quantiles(labelled, n=10)[-1]:g} / "
+         f"{max(labelled)}", "then c"),
         ("answers as labelled after review", f"{matched} of {len(loaded.pack.items)}",
          f"{drafts} still drafts"),
         ("wrong items' cues as labelled", f"{cues} of {len(wrong_keys)}", ""),
@@ -313,6 +399,9 @@ def main() -> None:
          "target <= 16 ms"),
         ("key -> paint, review screen, p90 / max",
          f"{statistics.quantiles(command_ms, n=10)[-1]:.1f} / {max(command_ms):.1f} ms", ""),
+        ("key -> paint, review screen, main-thread CPU, median / p90",
+         f"{statistics.median(command_cpu):.1f} / "
+         f"{statistics.quantiles(command_cpu, n=10)[-1]:.1f} ms", "not slowed by other processes"),
         ("key -> paint, typing in the editor, median", f"{statistics.median(typed_ms):.1f} ms",
          ""),
         ("whole review, keys sent as each paints", f"{elapsed:.1f} s",
@@ -323,12 +412,14 @@ def main() -> None:
     print("-" * (width + 40))
     for name, value, note in rows:
         print(f"{name:<{width}}  {value:>14}  {note}")
-    slow = collections.Counter()
-    for ms, key in zip(latencies, [k for keys in steps for k in keys for _ in
-                                   (range(len(EXPLANATION)) if k == "TYPE" else [0])]):
+    per_key = collections.defaultdict(list)
+    for (ms, cpu), key in zip(latencies, [k for keys in steps for k in keys for _ in
+                                          (range(len(EXPLANATION)) if k == "TYPE" else [0])]):
         if key != "TYPE":
-            slow[key] = max(slow[key], ms)
-    print("slowest paint per key: " + ", ".join(f"{k} {v:.0f} ms" for k, v in slow.most_common()))
+            per_key[key].append((ms, cpu))
+    print("per key, median ms to the paint / of it main-thread CPU (count): " + ", ".join(
+        f"{k} {statistics.median(m for m, _ in v):.0f}/{statistics.median(c for _, c in v):.0f}"
+        f" ({len(v)})" for k, v in sorted(per_key.items(), key=lambda kv: -len(kv[1]))))
     for keys, item in zip(steps, order):
         if item in wrong:
             print(f"  {item}: {' '.join(k for k in keys)}")
