@@ -6,6 +6,7 @@ and summary mode.
 
 from __future__ import annotations
 
+import copy
 import shutil
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 from helpers import REPO, learner_env, quiz
 
 from quiz.cli import main
-from quiz.content.checks import check_pack
+from quiz.content.checks import check_pack, located
 from quiz.content.drafter.draft import redrafted_text
 from quiz.content.drafter.rules import load_rules
 from quiz.content.review.session import (
@@ -237,3 +238,19 @@ def test_a_file_that_is_not_a_pack_is_one_line_naming_it(tmp_path):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "bad.yaml:" in result.stderr
+
+
+@pytest.mark.parametrize("change", [
+    lambda text: text,
+    lambda text: text.replace("items:", "colour: red\nitems:", 1),  # a schema error
+    lambda text: text.replace("answer: state_media", 'answer: "state\\vmedia"', 1),  # a control char
+])
+def test_checking_a_text_twice_shares_its_document_and_leaves_it_as_loaded(change):
+    path = REPO / "tests" / "data" / "mini" / "mini.yaml"
+    source = change(path.read_text(encoding="utf-8"))
+    document = located(source)
+    loaded = copy.deepcopy(document.data)
+    first = check_pack(path, source=source)[1]
+    assert bool(first) == (source != path.read_text(encoding="utf-8"))
+    assert check_pack(path, source=source)[1] == first
+    assert located(source) is document and document.data == loaded

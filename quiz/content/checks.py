@@ -201,6 +201,22 @@ def _article(text: str) -> Article:
     return Article(text)  # frozen; its sentences are split once
 
 
+# A review checks an item as the pack's head plus the item, then reads the same text back
+# before saving it: parsed once. Callers only read a document (check_pack, Rendering), so the
+# cache may hand the same one out; a whole pack (up to MAX_BYTES) is not kept.
+_CACHED_CHARS = 64 * 1024
+
+
+@lru_cache(maxsize=64)
+def _located(source: str) -> LocatedDocument:
+    return load_located(source)
+
+
+def located(source: str) -> LocatedDocument:
+    """load_located, once per short text; the document is shared, so never change it."""
+    return _located(source) if len(source) <= _CACHED_CHARS else load_located(source)
+
+
 def _load_taxonomy(
     checker: Checker, pack: PackModel, pack_dir: Path
 ) -> tuple[list[CategoryModel], Path]:
@@ -381,7 +397,7 @@ def check_pack(
     """
     checker = Checker(path)
     try:
-        checker.document = load_located(read_text(path) if source is None else source)
+        checker.document = load_located(read_text(path)) if source is None else located(source)
     except YamlLoadError as error:
         checker.at(error.position, error.message)
         return None, checker.problems

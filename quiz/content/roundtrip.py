@@ -30,7 +30,7 @@ from ruamel.yaml.scalarstring import (
     SingleQuotedScalarString,
 )
 
-from quiz.content.yamlsafe import YamlLoadError, load_located
+from quiz.content.yamlsafe import LocatedDocument, YamlLoadError, load_located
 
 # The item keys in the order the format lists them (quiz.content.format.ItemModel): a key the
 # review adds goes after the keys that come before it here.
@@ -60,6 +60,7 @@ class Rendering:
     # and the data it must read back as.
     parts: tuple[tuple[str, Any], ...]
     read: dict[str, Any]  # what parts read back as, shared by a PackText's renderings
+    load: Callable[[str], LocatedDocument] = load_located  # the pack loader (or a cache of it)
 
     def verified(self) -> bool:
         """Whether the text reads back as intended."""
@@ -71,7 +72,7 @@ class Rendering:
         for text, data in self.parts:
             if text not in self.read:
                 try:
-                    self.read[text] = load_located(text).data
+                    self.read[text] = self.load(text).data
                 except YamlLoadError:
                     self.read[text] = _UNREADABLE
             if self.read[text] != data:
@@ -346,8 +347,9 @@ class PackText:
             data["skipped"] = self._skipped
         return data
 
-    def rendering(self) -> Rendering:
-        """`render()` with what it must read back as, to be verified (in a thread, perhaps)."""
+    def rendering(self, load: Callable[[str], LocatedDocument] = load_located) -> Rendering:
+        """`render()` with what it must read back as, to be verified (in a thread, perhaps);
+        `load` reads the changed parts as the pack loader does."""
         expected = self.expected()
         head = self.head_text()
         before = {k: expected[k] for k in self.data
@@ -362,7 +364,7 @@ class PackText:
             if after or "skipped" not in self.data:
                 text = self._top_text("skipped") if after else self._skipped_text(None)
                 parts.append((text, {"skipped": self._skipped}))
-        return Rendering(self.render(), expected, tuple(parts), self._read)
+        return Rendering(self.render(), expected, tuple(parts), self._read, load)
 
     def checked_render(self) -> str:
         """`render()`, read back as `Rendering.verified` reads it; when that differs from the

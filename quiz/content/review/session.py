@@ -15,6 +15,7 @@ from typing import Any
 
 from quiz.content import files
 from quiz.content.article import Article
+from quiz.content.checks import located
 from quiz.content.drafter.rules import Rules, RulesError, load_rules
 from quiz.content.problems import Problem
 from quiz.content.review.checking import Found, ItemChecks, PendingCheck, accepted
@@ -455,8 +456,9 @@ class ReviewSession:
         return self.article.text[inside[0].start:inside[-1].end]
 
     def rendering(self) -> Rendering:
-        """The file's new text, to be verified (Rendering.verified) before it is saved."""
-        return self.text.rendering()
+        """The file's new text, to be verified (Rendering.verified) before it is saved; the
+        items' texts were read when they were checked, and are not read again."""
+        return self.text.rendering(load=located)
 
     def rendered(self) -> str:
         """The file's new text (checked to read back as intended)."""
