@@ -42,8 +42,9 @@ def _add_play_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pack", metavar="PACK", help="pack file or bundled pack name")
     parser.add_argument("--plain", action="store_true",
                         help="line-by-line prompts for screen readers, dumb terminals and scripts")
-    parser.add_argument("--mode", choices=["practice", "check"], default="practice",
-                        help="practice: feedback after each item; check: feedback at the end")
+    parser.add_argument("--mode", choices=["practice", "check"],
+                        help="practice: feedback after each item; check: feedback at the end "
+                             "(default: the mode used last, else practice)")
     parser.add_argument("--shuffle", action="store_true",
                         help="ask the items in random order (default: article order)")
     parser.add_argument("--seed", type=int, metavar="N",
@@ -55,8 +56,19 @@ def _add_play_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tag", action="append", metavar="TAG",
                         help="only items with this tag (repeatable)")
     parser.add_argument("--count", type=int, metavar="N", help="ask at most N items")
-    parser.add_argument("--confidence", action="store_true",
-                        help="after each answer, rate how sure you were (1-3)")
+    parser.add_argument("--confidence", action="store_true", default=None,
+                        help="after each answer, rate how sure you were (1-3) (default: as "
+                             "last time)")
+
+
+def _add_resume_options(parser: argparse.ArgumentParser) -> None:
+    """--resume / --fresh: what to do with an unfinished run without being asked (a pipe or a
+    script cannot answer "Continue where you left off?"; without a terminal it is not asked)."""
+    choice = parser.add_mutually_exclusive_group()
+    choice.add_argument("--resume", action="store_true",
+                        help="continue the unfinished run of this pack, if there is one")
+    choice.add_argument("--fresh", action="store_true",
+                        help="start a new run; an unfinished one is closed (kept in history)")
 
 
 def _add_store_options(parser: argparse.ArgumentParser) -> None:
@@ -85,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     play = command("play", "Take a quiz (full-screen app, or --plain line mode).")
     _add_play_options(play)
+    _add_resume_options(play)
     _add_store_options(play)
     _add_store_commands(command)
 
@@ -102,8 +115,9 @@ def _add_store_commands(command) -> None:
     study = command("study", "Review what is due (spaced repetition), then new items.")
     study.add_argument("--pack", metavar="PACK", help="pack file or bundled pack name")
     study.add_argument("--plain", action="store_true", help="line-by-line prompts")
-    study.add_argument("--confidence", action="store_true",
+    study.add_argument("--confidence", action="store_true", default=None,
                        help="after each answer, rate how sure you were (1-3)")
+    _add_resume_options(study)
     _add_store_options(study)
 
     history = command("history", "List your past sessions, with a trend per kind of statement.")
@@ -117,6 +131,9 @@ def _add_store_commands(command) -> None:
     report.add_argument("--pack", metavar="PACK", help="only sessions of this pack")
     report.add_argument("--format", default="text", choices=["text", "md", "html", "json", "csv"])
     report.add_argument("--out", metavar="FILE", help="write to FILE (default: standard output)")
+    report.add_argument("--name", metavar="NAME",
+                        help="the name printed on the report (default: the learner's)")
+    report.add_argument("--group", metavar="TEXT", help="a class or group line under the name")
     _add_store_options(report)
 
     locate = command("locate", "Print where progress, your packs and the cache are kept.")
@@ -134,7 +151,7 @@ def _positive_int(text: str) -> int:
 
 
 def _add_workshop_commands(command) -> None:
-    """`quiz workshop room|host|join|report|list|simulate` (run by quiz.commands.workshop.run)."""
+    """`quiz workshop room|host|report|list|simulate` (run by quiz.commands.workshop.run)."""
     workshop = command("workshop", "Run a workshop for a room, and report on it.")
     actions = workshop.add_subparsers(dest="workshop_command", metavar="ACTION",
                                       parser_class=_Parser)
@@ -180,10 +197,15 @@ def _add_workshop_commands(command) -> None:
     host.add_argument("--seed", type=int, metavar="N", help="how the check's halves are drawn")
     host.add_argument("--facilitator", metavar="NAME", default="Facilitator",
                       help="your name, shown in the report")
-
-    join = action("join", "Take part in a hosted workshop (what each participant's browser "
-                          "runs on the host).")
-    join.add_argument("session", metavar="SESSION", help="workshop id or join code")
+    host.add_argument("--hide-counts", action="store_true",
+                      help="hide the answers' counts on the dashboard until each reveal "
+                           "(h shows or hides them)")
+    again = host.add_mutually_exclusive_group()
+    again.add_argument("--continue", dest="resume", action="store_const", const="continue",
+                       help="continue the last unfinished workshop (after a crash or a pause) "
+                            "without asking: same code, same item, same pace")
+    again.add_argument("--new", dest="resume", action="store_const", const="new",
+                       help="start a new workshop without asking; one left unfinished is ended")
 
     report = action("report", "The group report of a workshop (default: the most recent).")
     report.add_argument("session", nargs="?", metavar="SESSION",

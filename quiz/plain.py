@@ -5,10 +5,14 @@ Plain text only: content is printed as written, its control characters shown, ne
 
 from __future__ import annotations
 
+import shutil
+import sys
+import textwrap
 import time
 from collections.abc import Callable
 from typing import TextIO
 
+from quiz.content.context import passage_context
 from quiz.core.engine import (
     Clock,
     Feedback,
@@ -17,6 +21,7 @@ from quiz.core.engine import (
     QuizSession,
     Recorder,
     Summary,
+    hint_levels,
     parse_choice,
 )
 from quiz.core.packs import Item, LoadedPack
@@ -27,6 +32,7 @@ from quiz.storage.resume import ResumePlan
 from quiz.storage.store import Store
 
 HINT_WORDS = ("h", "?")
+CONTEXT_WORDS = ("c", "context")
 QUIT_WORDS = ("q", "quit")
 RULE = "-" * 40
 
@@ -43,8 +49,17 @@ class Lines:
         self.output = output_stream
         # Piped answers are not echoed by a terminal; echo them so a transcript reads in order.
         self.echo = not _isatty(input_stream)
+        self.width = shutil.get_terminal_size().columns - 1 if _isatty(output_stream) else 0
 
     def say(self, line: str = "") -> None:
+        """One line, wrapped to the terminal's width when the output is one (a pipe or file
+        gets the line whole, as scripts and screen readers want it)."""
+        if self.width and len(line) > self.width and line == RULE:
+            line = RULE[: self.width]
+        elif self.width and len(line) > self.width:
+            indent = line[: len(line) - len(line.lstrip(" "))]
+            line = textwrap.fill(line, self.width, subsequent_indent=indent,
+                                 break_long_words=False, break_on_hyphens=False)
         print(line, file=self.output)
 
     def ask(self, prompt: str) -> str:
@@ -159,8 +174,8 @@ class PlainQuiz:
 
     def accepted_answers(self) -> str:
         count = len(self.pack.categories)
-        return (f"a number 1-{count}, a category id or the first word of its name; "
-                "h or ? for a hint; q to quit")
+        return (f"a number 1-{count} or a word of its name (state, allegation, denial, fact); "
+                "h or ? for a hint; c for the article around it; q to quit")
 
     def show_item(self, item: Item) -> None:
         number, total = self.session.progress
@@ -183,9 +198,12 @@ class PlainQuiz:
         self.session.restart_timer()
         count = len(self.pack.categories)
         while True:
-            typed = self.ask(f"Your answer (1-{count}, h for a hint, q to quit): ")
+            typed = self.ask(f"Your answer (1-{count}, h for a hint, c for context, q to quit): ")
             if typed.strip().lower() in HINT_WORDS:
                 self.show_hint()
+                continue
+            if typed.strip().lower() in CONTEXT_WORDS:
+                self.show_context(item)
                 continue
             choice = parse_choice(typed, self.pack.categories)
             if choice is not None:
@@ -206,10 +224,23 @@ class PlainQuiz:
     def show_hint(self) -> None:
         before = self.session.hints_used
         hint = self.session.hint()
+        item = self.session.current
         if hint.level == before:
             self.say("That was the last hint. Here it is again:")
-        self.say(f"Hint {hint.level}:")
+        self.say(f"Hint {hint.level} of {hint_levels(item)}:")
         self.say(visible(hint.text))
+        if hint.span is not None and hint.level < hint_levels(item):
+            self.say(f"  “{visible(item.passage[hint.span.start:hint.span.end])}”")
+
+    def show_context(self, item: Item) -> None:
+        """c: the sentences around the passage, the passage marked between » and «."""
+        found = passage_context(self.pack.article_text, item.passage, before=2, after=2)
+        if not found.found:
+            self.say("The passage is not in the article as it is now.")
+            return
+        self.say("The article around it:")
+        self.say(visible(" ".join(f"{found.before.strip()} » {item.passage.strip()} « "
+                                  f"{found.after.strip()}".split())))
 
     def ask_confidence(self) -> int:
         while True:
@@ -271,7 +302,11 @@ class PlainQuiz:
         if sentence:
             self.say(f"Most common confusion: {visible(sentence)}")
         if summary.missed:
-            self.say(f"Missed items: {', '.join(visible(i) for i in summary.missed)}")
+            self.say("Missed items (look at these again):")
+            numbers = {item.id: n for n, item in enumerate(session.items, start=1)}
+            claims = {item.id: item.claim for item in session.items}
+            for item_id in summary.missed:
+                self.say(f"  {numbers[item_id]}. “{visible(first_words(claims[item_id]))}”")
         elif summary.answered:
             self.say("Missed items: none.")
         self.output.flush()
@@ -285,6 +320,13 @@ class PlainQuiz:
         if summary.answered < summary.total:
             return f"{score}; answered {summary.answered} of {summary.total} items."
         return score + "."
+
+
+def first_words(text: str, words: int = 8) -> str:
+    """The first `words` words of a claim, "..." when there are more: how a missed item is
+    named (its id means nothing to a learner)."""
+    parts = text.split()
+    return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")
 
 
 def _isatty(stream: TextIO) -> bool:
@@ -320,16 +362,36 @@ def run_plain(
     ).run()
 
 
-def offer_resume(store: Store, learner: str, pack: LoadedPack, lines) -> ResumePlan | None:
-    """Ask "Continue where you left off, 7 / 20? [Y/n]" when there is an interrupted run.
+def offer_resume(
+    store: Store,
+    learner: str,
+    pack: LoadedPack,
+    lines: Lines,
+    *,
+    how: str = "ask",
+    mode: str | None = None,
+    notes: TextIO | None = None,
+) -> ResumePlan | None:
+    """What to do with an interrupted run of `pack` (of `mode`, if given), `how` the command
+    line says: "ask" ("Continue where you left off, 7 / 20? [Y/n]", on a terminal), "resume"
+    (--resume), "fresh" (--fresh: a new run; the old one is closed and no longer offered), or
+    "keep" (without a terminal: a new run, the old one kept for later, said on `notes`).
 
-    Returns the plan on yes; on no the old session is finished so it is not offered again.
-    `lines` is a quiz.plain.Lines; EndOfInput (end of input or q) passes through.
+    Returns the plan to continue, or None. EndOfInput (end of input or q) passes through.
     """
-    plan = store.resume_offer(learner, pack)
+    plan = store.resume_offer(learner, pack, mode)
     if plan is None:
         return None
     answered, total = plan.progress
+    if how == "keep":
+        print(f"quiz: your unfinished {plan.session.mode} session of {visible(pack.pack.title)!r}"
+              f" ({answered} / {total}) is kept; run again with --resume to continue it, or "
+              "--fresh to close it", file=notes or sys.stderr)
+        return None
+    if how == "fresh":
+        store.finish_session(plan.session.id)
+        lines.say("Starting afresh; the unfinished session stays in your history.")
+        return None
     started = local_time(plan.session.started_at)
     lines.say(f"You have an unfinished {plan.session.mode} session of "
               f"{visible(pack.pack.title)!r}, started {started}.")
@@ -338,7 +400,7 @@ def offer_resume(store: Store, learner: str, pack: LoadedPack, lines) -> ResumeP
                   "asked again.")
     if plan.dropped:
         lines.say(f"{counted(len(plan.dropped), 'item')} no longer in the pack will be skipped.")
-    if lines.ask_yes_no(f"Continue where you left off, {answered} / {total}?"):
+    if how == "resume" or lines.ask_yes_no(f"Continue where you left off, {answered} / {total}?"):
         return plan
     store.finish_session(plan.session.id)
     lines.say("Starting afresh; the unfinished session stays in your history.")

@@ -140,3 +140,23 @@ def read_terminal(controller: int, wait_seconds: float) -> bytes:
         output += chunk
     os.close(controller)
     return output
+
+
+def on_a_terminal(env: dict[str, str], *args: str, answers: str = "",
+                  timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """Run `quiz ARGS` with its input on a pseudo-terminal (`answers` typed into it) and its
+    output captured: what plain mode asks only a person at a terminal, it asks here."""
+    import pty
+
+    controller, terminal = pty.openpty()
+    try:
+        process = subprocess.Popen([sys.executable, "-m", "quiz", *args], stdin=terminal,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                                   cwd=REPO)
+        os.write(controller, answers.encode("utf-8") + b"\x04")  # then end of input (ctrl+d)
+        out, err = process.communicate(timeout=timeout)
+    finally:
+        os.close(terminal)
+        os.close(controller)
+    return subprocess.CompletedProcess(process.args, process.returncode,
+                                       out.decode("utf-8"), err.decode("utf-8"))

@@ -1,260 +1,344 @@
-"""A real browser takes part: Debian's chromium, headless, drives the served participant app over
-the DevTools protocol (with aiohttp's websocket client, which textual-serve already brings):
-it focuses xterm's textarea, types a name and the join code, answers one item and takes a
-screenshot, and the store has the answer; once the facilitator has ended the workshop it
-downloads its own report. It also checks that the page asked nothing of any server but ours and
-that the content security policy refused nothing.
+"""The participant page in a real browser: Playwright (from PyPI) drives Debian's chromium (through
+`executable_path`, never a browser download of its own) against the web host on loopback, as a
+desktop and as a phone (390x844, touch, device scale 3): join, the lobby, answering by tap and
+changing the answer, the reveal, the next item, the end and the participant's own report, with
+screenshots saved and the tap targets measured. Also: the page at 320 px wide and in dark mode,
+nothing asked of any other server, no content-security-policy refusal, and a host that stops and
+starts again with the page reconnecting by itself.
 
-Without chromium the test is skipped and says why (`.ci/run` installs it where it can). The
-browser may resolve no host but 127.0.0.1, so nothing leaves this computer.
+Without chromium the tests are skipped and say why (`.ci/run` installs it). The browser may
+resolve no host but 127.0.0.1, so nothing leaves this computer. Set QUIZ_UPDATE_SCREENSHOTS=1 to
+also write the README's phone screenshot (docs/screenshots/workshop-phone.png).
 """
 
 from __future__ import annotations
 
-import asyncio
-import base64
-import itertools
-import json
 import os
 import random
 import shutil
-import signal
-import subprocess
-import tempfile
 import time
 from pathlib import Path
 
 import pytest
 
-from quiz.content.pack_files import load_pack
+from quiz.content.files import write_bytes
+from quiz.content.pack_files import bundled_pack_files, load_pack
+from quiz.core.packs import LoadedPack
 from quiz.storage.store import Store
 from quiz.workshop.addresses import free_port
 from quiz.workshop.model import Workshop
-from quiz.workshop.server import ServerProcess, participant_command
+from quiz.workshop.web_host import WebHost
 
 LOOPBACK = "127.0.0.1"
-CHROMIUM_NAMES = ("chromium", "chromium-browser")
-# Bounded waits: the whole test takes a few seconds; these only stop a broken run from hanging.
-STARTUP_SECONDS = 30
-STEP_SECONDS = 20
+CHROMIUM = "/usr/bin/chromium"
+# Bounded waits: each step takes well under a second; these only stop a broken run hanging.
+STEP_MS = 10_000
+MIN_TAP_PX = 48
+MIN_GAP_PX = 8
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3,
+         "is_mobile": True, "has_touch": True}
+DESKTOP = {"viewport": {"width": 1280, "height": 800}}
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 
 
 def chromium_path() -> str | None:
-    for name in CHROMIUM_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
-class DevTools:
-    """A small client of the Chrome DevTools protocol over one page's websocket."""
-
-    def __init__(self, websocket) -> None:
-        self.websocket = websocket
-        self.ids = itertools.count(1)
-        self.pending: dict[int, asyncio.Future] = {}
-        self.events: list[dict] = []
-        self.reader = asyncio.create_task(self._read())
-
-    async def _read(self) -> None:
-        async for message in self.websocket:
-            data = json.loads(message.data)
-            if "id" in data and data["id"] in self.pending:
-                self.pending.pop(data["id"]).set_result(data)
-            elif "method" in data:
-                self.events.append(data)
-
-    async def call(self, method: str, **params) -> dict:
-        number = next(self.ids)
-        future = asyncio.get_running_loop().create_future()
-        self.pending[number] = future
-        await self.websocket.send_json({"id": number, "method": method, "params": params})
-        reply = await asyncio.wait_for(future, STEP_SECONDS)
-        if "error" in reply:
-            raise AssertionError(f"{method}: {reply['error']}")
-        return reply.get("result", {})
-
-    async def evaluate(self, expression: str):
-        result = await self.call("Runtime.evaluate", expression=expression, returnByValue=True)
-        return result.get("result", {}).get("value")
-
-    async def type_text(self, text: str) -> None:
-        """Keys as a person types them into the focused textarea (enter as a carriage return)."""
-        for character in text:
-            if character == "\r":
-                key = {"key": "Enter", "code": "Enter", "windowsVirtualKeyCode": 13, "text": "\r"}
-            else:
-                key = {"key": character, "text": character}
-            await self.call("Input.dispatchKeyEvent", type="keyDown", **key)
-            await self.call("Input.dispatchKeyEvent", type="keyUp",
-                            **{k: v for k, v in key.items() if k != "text"})
-
-    async def close(self) -> None:
-        self.reader.cancel()
-
-
-async def wait_for(condition, what: str, seconds: float = STEP_SECONDS) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if await condition():
-            return
-        await asyncio.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
+    return CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
 
 
 @pytest.fixture
-def chromium() -> str:
+async def browser():
     path = chromium_path()
     if path is None:
-        pytest.skip("the real-browser test needs Debian's chromium, which is not installed here "
-                    "(install it with 'apt-get install chromium'; .ci/run does so when it runs "
-                    "as root)")
-    return path
+        pytest.skip("the real-browser tests need Debian's chromium, which is not installed here "
+                    "(install it with 'apt-get install chromium'; .ci/run does so as root)")
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        launched = await playwright.chromium.launch(
+            executable_path=path, headless=True,
+            args=["--no-sandbox", "--disable-gpu",
+                  # Any name but 127.0.0.1 fails to resolve: the page cannot reach anything else.
+                  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"])
+        try:
+            yield launched
+        finally:
+            await launched.close()
 
 
-async def test_a_browser_joins_with_name_and_code_and_its_answer_reaches_the_store(
-    chromium: str, mini_pack_path: Path, tmp_path: Path
+@pytest.fixture
+def mini(mini_pack_path: Path) -> LoadedPack:
+    return load_pack(mini_pack_path)
+
+
+@pytest.fixture
+def hosted(tmp_path: Path, mini: LoadedPack):
+    store = Store(tmp_path / "data" / "quiz.sqlite3")
+    workshop = Workshop.create(store, mini, code_rng=random.Random(5),
+                               title="Evening workshop")
+    host = WebHost(workshop, host=LOOPBACK, port=free_port(), log_path=tmp_path / "web.log")
+    host.start()
+    yield workshop, host
+    host.stop()
+    store.close()
+
+
+def watch(page, origin: str) -> dict[str, list[str]]:
+    """What the page asked for and what the browser complained about."""
+    seen: dict[str, list[str]] = {"requests": [], "console": []}
+    page.on("request", lambda request: seen["requests"].append(request.url))
+    page.on("console", lambda message: seen["console"].append(message.text)
+            if message.type in ("error", "warning") else None)
+    return seen
+
+
+async def tap_targets(page) -> list[dict]:
+    """Every control a finger may touch, with its box in CSS pixels."""
+    return await page.evaluate("""() => Array.from(
+        document.querySelectorAll('button, a.button, label.choice, input[type=text]'))
+        .filter((element) => element.offsetParent !== null)
+        .map((element) => { const box = element.getBoundingClientRect();
+            return {what: element.textContent.trim() || element.id, top: box.top,
+                    bottom: box.bottom, left: box.left, right: box.right,
+                    width: box.width, height: box.height}; })""")
+
+
+def check_tap_targets(targets: list[dict]) -> None:
+    assert targets
+    for target in targets:
+        assert target["height"] >= MIN_TAP_PX and target["width"] >= MIN_TAP_PX, target
+    for first in targets:  # no two targets touch: a fat finger hits one of them
+        for second in targets:
+            if first is second:
+                continue
+            apart_x = max(second["left"] - first["right"], first["left"] - second["right"])
+            apart_y = max(second["top"] - first["bottom"], first["top"] - second["bottom"])
+            assert max(apart_x, apart_y) >= MIN_GAP_PX, (first, second)
+
+
+async def fits_without_zoom(page) -> None:
+    sizes = await page.evaluate("""() => ({
+        scroll: document.documentElement.scrollWidth, width: window.innerWidth,
+        text: parseFloat(getComputedStyle(document.querySelector('main p, main label'))
+                         .fontSize)})""")
+    assert sizes["scroll"] <= sizes["width"], sizes  # nothing to scroll sideways
+    assert sizes["text"] >= 16, sizes
+
+
+async def wait_for_screen(page, key: str) -> None:
+    await page.wait_for_selector(f'main[data-screen="{key}"]', timeout=STEP_MS)
+
+
+async def announced(page, text: str) -> None:
+    """`text` is in the live region screen readers read out."""
+    await page.wait_for_selector(f"#announce:has-text({text!r})", state="attached",
+                                 timeout=STEP_MS)
+
+
+async def test_a_phone_joins_from_the_qr_code_taps_changes_and_takes_the_report(
+    browser, hosted, tmp_path: Path
 ):
-    import aiohttp
-
-    data = tmp_path / "data"
-    data.mkdir()
-    store = Store(data / "quiz.sqlite3")
-    workshop = Workshop.create(store, load_pack(mini_pack_path), code_rng=random.Random(5))
+    workshop, host = hosted
     code = workshop.info().code
-    port, debugging = free_port(), free_port()
-    origin = f"http://{LOOPBACK}:{port}"
-    server = ServerProcess.start(participant_command(workshop.id, data), host=LOOPBACK, port=port,
-                                 log_path=tmp_path / "server.log",
-                                 workshop=(store.path, workshop.id))
-    profile = tempfile.mkdtemp(prefix="chromium-", dir=tmp_path)
-    browser = subprocess.Popen(
-        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-         "--no-first-run", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--disable-extensions", "--window-size=1000,700",
-         # Any name but 127.0.0.1 fails to resolve: the page cannot reach anything else.
-         "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-         f"--user-data-dir={profile}", f"--remote-debugging-port={debugging}",
-         "--remote-debugging-address=127.0.0.1", "about:blank"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    try:
-        server.wait_ready()
-        async with aiohttp.ClientSession() as http:
-            async def debugger_up() -> bool:
-                try:
-                    async with http.get(f"http://{LOOPBACK}:{debugging}/json/list") as reply:
-                        return any(t["type"] == "page" for t in await reply.json())
-                except (aiohttp.ClientError, ValueError):
-                    return browser.poll() is not None  # stop waiting: it exited
-            await wait_for(debugger_up, "chromium's DevTools endpoint", STARTUP_SECONDS)
-            assert browser.poll() is None, "chromium exited at start-up"
-            async with http.get(f"http://{LOOPBACK}:{debugging}/json/list") as reply:
-                page = next(t for t in await reply.json() if t["type"] == "page")
-            async with http.get(f"http://{LOOPBACK}:{debugging}/json/version") as reply:
-                whole_browser = (await reply.json())["webSocketDebuggerUrl"]
-            downloads = tmp_path / "downloads"
-            downloads.mkdir()
-            # The download setting lasts as long as the session that made it.
-            async with http.ws_connect(whole_browser, max_msg_size=0) as browser_socket, \
-                    http.ws_connect(page["webSocketDebuggerUrl"], max_msg_size=0) as socket:
-                browser_tools = DevTools(browser_socket)
-                await browser_tools.call("Browser.setDownloadBehavior", behavior="allow",
-                                         downloadPath=str(downloads))
-                tools = DevTools(socket)
-                try:
-                    await run_participant(tools, origin, code, workshop, tmp_path)
-                    await download_report(tools, workshop, downloads)
-                except AssertionError:
-                    # What the browser showed, for whoever reads the failure.
-                    shot = await tools.call("Page.captureScreenshot", format="png")
-                    (tmp_path / "failed.png").write_bytes(base64.b64decode(shot["data"]))
-                    print(f"screenshot: {tmp_path / 'failed.png'}; server log: "
-                          f"{(tmp_path / 'server.log').read_text(errors='replace')[-3000:]}")
-                    raise
-                finally:
-                    await tools.close()
-                    await browser_tools.close()
-    finally:
-        if browser.poll() is None:
-            browser.terminate()
-            try:
-                browser.wait(10)
-            except subprocess.TimeoutExpired:
-                browser.kill()
-                browser.wait()
-        try:  # its renderer and helper processes, in the group it was started in
-            os.killpg(browser.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
-        server.stop()
-        store.close()
+    origin = f"http://{LOOPBACK}:{host.port}"
+    context = await browser.new_context(**PHONE, accept_downloads=True)
+    page = await context.new_page()
+    seen = watch(page, origin)
+    await page.goto(f"{origin}/?code={code}")  # what the dashboard's QR code opens
+    assert await page.input_value("#code") == code
+    assert await page.get_attribute("#code", "inputmode") == "numeric"
+    check_tap_targets(await tap_targets(page))
+    await fits_without_zoom(page)
+    await page.tap("#name")
+    await page.keyboard.type("Ana María")
+    await page.tap("button[type=submit]")
+    await wait_for_screen(page, "lobby")
+    assert "Welcome, Ana María!" in await page.text_content("main")
 
+    workshop.start()
+    host.poke()
+    await wait_for_screen(page, "question-0")
+    await announced(page, "The facilitator moved on: Item 1 of 4. What kind of statement is "
+                          "the highlighted claim?")
+    assert await page.evaluate("document.activeElement.id") == "screen-title"
+    targets = await tap_targets(page)
+    assert len([t for t in targets if t["what"]]) >= 4
+    check_tap_targets(targets)
+    await fits_without_zoom(page)
+    assert await page.locator("fieldset.choices input[type=radio]").count() == 4
+    await page.tap("label.choice:has-text('Denial')")
+    await page.wait_for_selector("#answer-status:has-text('Your answer: Denial')",
+                                 timeout=STEP_MS)
+    await page.tap("label.choice:has-text('State-media claim')")  # changed her mind
+    await page.wait_for_selector("#answer-status:has-text('Your answer: State-media claim')",
+                                 timeout=STEP_MS)
+    ana = workshop.participants()[0].id
+    answer = workshop.answer_of(ana, 0)
+    assert answer.chosen == "state_media" and answer.changes == 1
+    question = await page.screenshot(full_page=True)
+    write_bytes(tmp_path / "phone-question.png", question)
 
-async def run_participant(
-    tools: DevTools, origin: str, code: str, workshop: Workshop, tmp_path: Path
-) -> None:
-    for domain in ("Page", "Runtime", "Network", "Log"):
-        await tools.call(f"{domain}.enable")
-    await tools.call("Page.navigate", url=f"{origin}/")
-
-    async def terminal_ready() -> bool:
-        return bool(await tools.evaluate(
-            "document.body.classList.contains('-first-byte') && "
-            "!!document.querySelector('.xterm-helper-textarea')"))
-    await wait_for(terminal_ready, "the participant app's first screen")
-    await asyncio.sleep(1.0)  # the join screen mounts just after the first bytes
-    await tools.evaluate("document.querySelector('.xterm-helper-textarea').focus()")
-    await tools.type_text("Ada\r")
-    # A person looks up before typing on: enter moves the focus to the code once the app has
-    # handled it, and keys sent within that moment would still go to the name.
-    await asyncio.sleep(0.5)
-    await tools.type_text(code.lower() + "\r")
-
-    async def joined() -> bool:
-        return [p.name for p in workshop.participants()] == ["Ada"]
-    await wait_for(joined, "the host to let Ada in")
-    ada = workshop.participants()[0].id
-    workshop.start()  # the facilitator; the server tells Ada's app, whose screen follows
-
-    async def answered() -> bool:
-        # "1" is ignored until the question is on Ada's screen; press it until it counts.
-        if workshop.answer_of(ada, 0) is None:
-            await tools.type_text("1")
-        return workshop.answer_of(ada, 0) is not None
-    await wait_for(answered, "Ada's answer in the store")
-    assert workshop.answer_of(ada, 0).chosen == "state_media"
-
-    await asyncio.sleep(0.5)  # let the screen show "Your answer: ..."
-    shot = await tools.call("Page.captureScreenshot", format="png")
-    png = base64.b64decode(shot["data"])
-    assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 5000
-    (tmp_path / "participant.png").write_bytes(png)
-
-    requested = [e["params"]["request"]["url"] for e in tools.events
-                 if e["method"] == "Network.requestWillBeSent"]
-    assert requested and all(url.startswith((origin, f"ws://{origin[7:]}", "data:"))
-                             for url in requested), requested
-    refused = [e["params"]["entry"]["text"] for e in tools.events
-               if e["method"] == "Log.entryAdded"
-               and "Content Security Policy" in e["params"]["entry"].get("text", "")]
-    assert refused == []
-
-
-async def download_report(tools: DevTools, workshop: Workshop, downloads: Path) -> None:
-    """The facilitator reveals and ends; Ada presses d and her report lands in the browser's
-    downloads as an HTML file."""
     workshop.reveal()
-    workshop.end()
+    host.poke()
+    await wait_for_screen(page, "reveal-0")
+    await announced(page, "The facilitator revealed the answer to item 1 of 4: "
+                          "State-media claim.")
+    assert "✓ Correct" in await page.text_content(".verdict")
+    assert await page.locator("meter").count() == 4
+    write_bytes(tmp_path / "phone-reveal.png", await page.screenshot(full_page=True))
 
-    async def saved() -> bool:
-        done = [f for f in downloads.iterdir() if f.suffix == ".html"]
-        if not done:
-            await tools.type_text("d")  # ignored until the end screen is up
-            await asyncio.sleep(2.0)  # a download takes a moment to land
-        return bool(done)
-    await wait_for(saved, "Ada's report in the downloads folder")
-    report = downloads / f"workshop-{workshop.id}-ada-report.html"
-    assert report.is_file(), sorted(f.name for f in downloads.iterdir())
-    page = report.read_text(encoding="utf-8")
-    assert "Ada" in page and "<html" in page.lower()
+    workshop.next()
+    host.poke()
+    await wait_for_screen(page, "question-1")
+    workshop.end()
+    host.poke()
+    await wait_for_screen(page, "ended")
+    assert "Score report: Ana María" in await page.text_content("main")
+    check_tap_targets(await tap_targets(page))
+    async with page.expect_download(timeout=STEP_MS) as downloading:
+        await page.tap("a.button")
+    download = await downloading.value
+    assert download.suggested_filename == f"workshop-{workshop.id}-ana-maria-report.html"
+    saved = tmp_path / download.suggested_filename
+    await download.save_as(saved)
+    assert "Ana María" in saved.read_text(encoding="utf-8")
+
+    assert seen["requests"] and all(url.startswith((origin, f"ws://{LOOPBACK}:{host.port}"))
+                                    for url in seen["requests"]), seen["requests"]
+    assert not [text for text in seen["console"] if "Content Security Policy" in text]
+    await context.close()
+
+
+async def test_on_a_desktop_the_keyboard_joins_and_answers(browser, hosted, tmp_path: Path):
+    workshop, host = hosted
+    code = workshop.info().code
+    context = await browser.new_context(**DESKTOP)
+    page = await context.new_page()
+    await page.goto(f"http://{LOOPBACK}:{host.port}/")
+    await page.fill("#name", "Bo")
+    await page.press("#name", "Enter")  # enter in the name goes on to the code
+    assert await page.evaluate("document.activeElement.id") == "code"
+    await page.keyboard.type(code[:3] + " " + code[3:])
+    await page.keyboard.press("Enter")
+    await wait_for_screen(page, "lobby")
+    workshop.start()
+    host.poke()
+    await wait_for_screen(page, "question-0")
+    columns = await page.evaluate("""() => new Set(Array.from(
+        document.querySelectorAll('label.choice'), (l) => l.getBoundingClientRect().left)).size""")
+    assert columns == 2  # two answers a row on a wide screen
+    await page.click("label.choice:has-text('Denial')")
+    await page.wait_for_selector("#answer-status:has-text('Your answer: Denial')",
+                                 timeout=STEP_MS)
+    write_bytes(tmp_path / "desktop-question.png", await page.screenshot())
+    assert workshop.answer_of(workshop.participants()[0].id, 0).chosen == "denial"
+    await context.close()
+
+
+async def test_the_page_reads_at_320_pixels_and_follows_the_systems_dark_setting(
+    browser, hosted
+):
+    workshop, host = hosted
+    workshop.join("Cy", workshop.info().code)
+    backgrounds = []
+    for scheme in ("light", "dark"):
+        context = await browser.new_context(viewport={"width": 320, "height": 640},
+                                            color_scheme=scheme, is_mobile=True, has_touch=True)
+        page = await context.new_page()
+        await page.goto(f"http://{LOOPBACK}:{host.port}/")
+        await fits_without_zoom(page)
+        check_tap_targets(await tap_targets(page))
+        backgrounds.append(await page.evaluate("getComputedStyle(document.body).backgroundColor"))
+        assert await page.get_attribute("#name", "autocomplete") == "nickname"
+        assert await page.locator("label[for=name]").count() == 1
+        assert await page.locator("[aria-live=polite]").count() == 1
+        await context.close()
+    assert backgrounds[0] != backgrounds[1]
+
+
+async def test_a_host_that_stops_and_starts_again_finds_the_page_where_it_was(
+    browser, hosted, tmp_path: Path
+):
+    workshop, host = hosted
+    context = await browser.new_context(**PHONE)
+    page = await context.new_page()
+    await page.goto(f"http://{LOOPBACK}:{host.port}/?code={workshop.info().code}")
+    await page.fill("#name", "Di")
+    await page.tap("button[type=submit]")
+    await wait_for_screen(page, "lobby")
+    workshop.start()
+    host.poke()
+    await wait_for_screen(page, "question-0")
+    await page.tap("label.choice:has-text('Denial')")
+    await page.wait_for_selector("#answer-status:has-text('Your answer: Denial')",
+                                 timeout=STEP_MS)
+
+    host.stop()  # the host's laptop restarts the program
+    await page.wait_for_selector("#connection:has-text('Connection to the workshop lost')",
+                                 timeout=STEP_MS)
+    workshop.reveal()
+    again = WebHost(workshop, host=LOOPBACK, port=host.port, log_path=tmp_path / "web2.log")
+    started = time.monotonic()
+    again.start()
+    try:
+        await wait_for_screen(page, "reveal-0")  # reconnected by itself, with its secret
+        assert time.monotonic() - started < 12
+        assert "you chose Denial" in await page.text_content(".verdict")
+        assert await page.is_hidden("#connection")
+    finally:
+        again.stop()
+    await context.close()
+
+
+async def test_the_readme_pictures_a_phone_in_a_workshop_on_the_bundled_pack(
+    browser, tmp_path: Path
+):
+    """The README's phone screenshots, taken on the article the project ships (written to
+    docs/screenshots/ with QUIZ_UPDATE_SCREENSHOTS=1), checked like any other page."""
+    files = bundled_pack_files()
+    if not files:
+        pytest.skip("no bundled pack to picture")
+    pack = load_pack(files[0])
+    from quiz.workshop.plan import article_order
+
+    ordered = article_order(pack)
+    first = next(n for n, item in enumerate(ordered) if item.claim != item.passage.strip())
+    store = Store(tmp_path / "readme" / "quiz.sqlite3")
+    workshop = Workshop.create(store, pack, items=ordered[first:first + 8],
+                               code_rng=random.Random(5), title="Evening workshop")
+    host = WebHost(workshop, host=LOOPBACK, port=free_port(), log_path=tmp_path / "readme.log")
+    host.start()
+    try:
+        code = workshop.info().code
+        others = [workshop.join(name, code).id for name in ("Ana", "Bo", "Chen", "Dara")]
+        context = await browser.new_context(**PHONE)
+        page = await context.new_page()
+        await page.goto(f"http://{LOOPBACK}:{host.port}/?code={code}")
+        await page.fill("#name", "Sam")
+        await page.tap("button[type=submit]")
+        await wait_for_screen(page, "lobby")
+        workshop.start()
+        host.poke()
+        await wait_for_screen(page, "question-0")
+        item = workshop.item(0)
+        for person, choice in zip(others, [item.answer, item.answer, "denial", item.answer]):
+            workshop.answer(person, choice)
+        label = pack.category(item.answer).label
+        await page.tap(f"label.choice:has-text({label!r})")
+        await page.wait_for_selector(f"#answer-status:has-text({label!r})", timeout=STEP_MS)
+        check_tap_targets(await tap_targets(page))
+        await fits_without_zoom(page)
+        question = await page.screenshot(full_page=True, scale="css")
+        workshop.reveal()
+        host.poke()
+        await wait_for_screen(page, "reveal-0")
+        await fits_without_zoom(page)
+        reveal = await page.screenshot(full_page=True, scale="css")
+        for name, shot in (("workshop-phone.png", question), ("workshop-phone-reveal.png", reveal)):
+            assert shot.startswith(b"\x89PNG") and len(shot) > 10_000
+            write_bytes(tmp_path / name, shot)
+            if os.environ.get("QUIZ_UPDATE_SCREENSHOTS") == "1":
+                write_bytes(SCREENSHOTS / name, shot)
+        await context.close()
+    finally:
+        host.stop()
+        store.close()

@@ -190,7 +190,8 @@ class FakeQuizApp:
     started: list[FakeQuizApp] = []
 
     def __init__(self, pack_path=None, options=None, *, confidence=False, clock=None,
-                 recorder=None, data_dir=None, learner=None, study=False) -> None:
+                 recorder=None, data_dir=None, learner=None, study=False,
+                 settings=None) -> None:
         self.pack_path, self.options, self.confidence = pack_path, options, confidence
         self.data_dir, self.learner, self.study = data_dir, learner, study
         self.return_code = None

@@ -361,43 +361,67 @@ def test_a_clock_going_backwards_never_gives_negative_time(
     assert session.answer("state_media").seconds == 0
 
 
-def test_first_hint_gives_the_category_definitions_from_the_taxonomy(mini: LoadedPack) -> None:
+# Hints teach (issue 16): where to look, then the clause, and the cue only on the third press.
+
+
+def test_first_hint_says_where_to_look_in_this_item_without_naming_a_kind(
+    mini: LoadedPack,
+) -> None:
     session = QuizSession(mini)
     hint = session.hint()
-    assert hint.level == 1
+    assert hint.level == 1 and hint.span is None
+    assert hint.text == ("Find the verb that introduces the claim (it is inside the highlighted "
+                         "claim): who is speaking?")
     for category in mini.categories:
-        assert f"{category.label}: {category.definition}" in hint.text
+        assert category.label.lower() not in hint.text.lower()
+    assert "KCNA" not in hint.text
     assert session.hints_used == 1
 
 
-def test_second_hint_points_at_the_cue_in_the_passage(mini: LoadedPack) -> None:
+def test_second_hint_narrows_to_the_clause_and_only_the_third_names_the_cue(
+    mini: LoadedPack,
+) -> None:
     session = QuizSession(mini)
-    session.hint()
-    hint = session.hint()
     passage = mini.pack.items[0].passage
-    assert hint.level == 2
-    assert "KCNA reported" in hint.text
-    assert passage[hint.span.start:hint.span.end] == "KCNA reported"
+    session.hint()
+    clause = session.hint()
+    assert clause.level == 2 and "KCNA reported" not in clause.text
+    assert passage[clause.span.start:clause.span.end] == passage  # the whole short sentence
+    cue = session.hint()
+    assert cue.level == 3 and "KCNA reported" in cue.text
+    assert passage[cue.span.start:cue.span.end] == "KCNA reported"
+
+
+def test_a_long_passages_second_hint_is_the_clause_holding_the_cue(tmp_path: Path) -> None:
+    sentence = ("The weapons were shown at a parade in the capital on Thursday evening, which "
+                "lasted two hours, state television reported in its main news bulletin on Friday.")
+    session = QuizSession(write_pack(tmp_path, sentence, [
+        item("long", sentence, "state_media", "state television reported")]))
+    session.hint()
+    clause = session.hint()
+    assert sentence[clause.span.start:clause.span.end] == ("state television reported in its "
+                                                           "main news bulletin on Friday.")
 
 
 def test_hint_without_a_cue_asks_where_the_outlet_could_know_it(tmp_path: Path) -> None:
     sentence = "Sanctions have applied since 2006."
     session = QuizSession(write_pack(tmp_path, sentence, [
         item("record", sentence, "independent_fact", "")]))
-    session.hint()
+    first = session.hint()
+    assert "is anyone named as the source" in first.text
     hint = session.hint()
     assert (hint.level, hint.span) == (2, None)
     assert "No one is named as the source" in hint.text
+    assert session.hint().level == 2  # no cue to name: two hints only
 
 
 def test_hints_are_recorded_in_the_feedback_and_reset_for_the_next_item(
     mini: LoadedPack,
 ) -> None:
     session = QuizSession(mini)
-    session.hint()
-    session.hint()
-    session.hint()  # there are only two levels; asking again does not count higher
-    assert session.answer("state_media").hints == 2
+    for _ in range(4):
+        session.hint()  # there are three levels; asking again does not count higher
+    assert session.answer("state_media").hints == 3
     session.advance()
     assert session.hints_used == 0
     assert session.answer("government_allegation").hints == 0
@@ -481,6 +505,12 @@ def test_mode_defaults_to_practice() -> None:
         ("Independently", "independent_fact"),
         ("independently reported fact", "independent_fact"),
         ("Denial", "denial"),
+        # Any word of the label, or its start of three letters or more (issue 16).
+        ("state", "state_media"),
+        ("fact", "independent_fact"),
+        ("allegation", "government_allegation"),
+        ("gov", "government_allegation"),
+        ("  Media ", "state_media"),
     ],
 )
 def test_parse_choice_accepts_number_id_or_first_word_of_the_label(
@@ -489,8 +519,8 @@ def test_parse_choice_accepts_number_id_or_first_word_of_the_label(
     assert parse_choice(typed, mini.categories) == expected
 
 
-@pytest.mark.parametrize("typed", ["", "   ", "0", "5", "-1", "1.5", "state", "fact", "xyzzy",
-                                   "[bold]x[/]"])
+@pytest.mark.parametrize("typed", ["", "   ", "0", "5", "-1", "1.5", "xyzzy", "[bold]x[/]",
+                                   "de", "st", "a", "independently reported lie"])
 def test_parse_choice_returns_none_for_anything_else(mini: LoadedPack, typed: str) -> None:
     assert parse_choice(typed, mini.categories) is None
 

@@ -20,9 +20,11 @@ from quiz.cli import main
 from quiz.content.pack_files import load_pack
 from quiz.core.packs import LoadedPack
 from quiz.core.workshop_records import Audience, Phase
+from quiz.reports.figures import d_prime
 from quiz.reports.group import GROUP_FORMATS, build_group_report, render_group
 from quiz.reports.group_report import GroupReport
 from quiz.reports.render_group_json import group_report_json_schema, load_group_report_schema
+from quiz.reports.report import Withheld
 from quiz.reports.statistics import cronbach_alpha, discrimination_index
 from quiz.storage.store import Store
 from quiz.workshop.model import Workshop
@@ -120,8 +122,11 @@ def test_the_group_confusion_matrix_and_d_prime(guttman: GroupReport):
     state_media = guttman.per_category[0]
     # hits 3 of 4 launch answers; false alarms 2 of the 8 other answers; log-linear correction.
     z = NormalDist().inv_cdf
-    assert state_media.d_prime == pytest.approx(z(3.5 / 5) - z(2.5 / 9))
+    assert d_prime(guttman.confusion, SM) == pytest.approx(z(3.5 / 5) - z(2.5 / 9))
+    # Issue 16: 4 answers of the kind are fewer than d′ needs, so the report says so instead.
+    assert state_media.d_prime is None and state_media.d_prime_withheld is Withheld.FEW_ITEMS
     assert guttman.per_category[1].d_prime is None  # no item of that kind was asked
+    assert guttman.per_category[1].d_prime_withheld is Withheld.NO_ITEMS
 
 
 def test_partial_credit_counts_in_facility(store: Store, mini: LoadedPack):
@@ -297,7 +302,8 @@ def test_an_early_end_and_unreached_items_are_noted(store: Store, mini: LoadedPa
     workshop.end()
     report = report_of(workshop, mini)
 
-    assert "ended early: 1 of 4 items were shown" in " ".join(report.notes)
+    # Issue 16's wording: no "0 of 1 items".
+    assert "ended early: it showed 1 of its 4 items." in " ".join(report.notes)
     assert report.items[1].note.startswith("Not reached")
     assert [i.item_id for i in report.hardest] == ["launch"]
 
@@ -392,6 +398,12 @@ def test_simulate_list_and_report_from_the_command_line(tmp_path: Path, capsys, 
     document = json.loads(capsys.readouterr().out)
     assert document["anonymized"] and len(document["participants"]) == 6
     assert document["gain"]["participants"] == 6
+
+    # A CSV written to a file starts with the byte-order mark a spreadsheet needs, whatever
+    # the file is called (the format says it is CSV, not the name).
+    sheet = tmp_path / "group-report.txt"
+    assert main(["workshop", "report", "--format", "csv", "--out", str(sheet)]) == 0
+    assert sheet.read_bytes().startswith(b"\xef\xbb\xbf")
 
 
 def test_an_unknown_session_lists_the_ones_that_exist(capsys, mini_pack_path):

@@ -171,3 +171,46 @@ def test_history_is_built_from_stored_answers_alone_so_pack_changes_cannot_break
 
 def test_a_kind_never_answered_has_an_empty_trend():
     assert category_trends([], ["denial"]) == {"denial": []}
+
+
+def test_the_terminal_history_fits_80_columns_names_whole_runs_labelled(
+    store: Store, mini: LoadedPack, clock: DailyClock
+):
+    """Issue 16: `quiz history` on a terminal cut names ("practi…", "State-me…"), counted a
+    retry run in its sparklines and had no word for it."""
+    import io
+
+    from rich.console import Console
+
+    from quiz.commands.history import print_history_rich
+    from quiz.core.history import labels_for
+    from quiz.core.text import visible_fields
+
+    first = play(store, mini, ["state_media", "state_media", "independent_fact",
+                               "independent_fact"])
+    missed = ("accusation", "denial")
+    quiz = QuizSession(mini, QuizOptions(item_ids=missed))
+    record = store.start_session("Ann", mini, list(missed), mode="practice",
+                                 options=QuizOptions(item_ids=missed))
+    recorder = SessionRecorder(store, record.id)
+    for choice in ("government_allegation", "denial"):
+        recorder.answered(quiz.current, quiz.answer(choice))
+        quiz.advance()
+    recorder.finished(quiz.summary())
+    clock.next_day()
+    play(store, mini, ALL_RIGHT)
+    labels = labels_for([mini])
+    figures = history(store, "Ann", category_order=labels.order)
+    assert [row.label for row in figures.rows] == ["practice", "practice, retry", "practice"]
+    assert figures.trends["government_allegation"] == [0.0, 1.0]  # the retry's 1/1 left out
+    console = Console(file=io.StringIO(), width=80, color_system=None)
+    print_history_rich(visible_fields(figures), labels, console)
+    shown = console.file.getvalue()
+    assert max(len(line) for line in shown.splitlines()) <= 80
+    assert "…" not in shown
+    words = set(shown.split())
+    assert all(set(c.label.split()) <= words for c in mini.categories)
+    assert "Accuracy per kind over your full practice runs, oldest first" in shown
+    assert "1 retry run is listed but not compared: a retry asks only the items a run missed" \
+        in " ".join(shown.split())
+    assert first == figures.rows[0].session_id

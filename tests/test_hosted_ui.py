@@ -1,23 +1,29 @@
-"""The hosted workshop's two apps driven together by Pilot in one test process: the facilitator's
-dashboard and several participant apps, each with its own Store on one temporary file (as their
-processes have on the host), over the four-item mini pack (launch = state media, accusation =
-government allegation with state media accepted, denial = denial, sanctions = independent fact).
+"""The hosted workshop's dashboard driven by Pilot: participants act through the workshop model
+(as the web host does for their pages) or, where the dashboard talks to the web host (who is
+connected, requests to continue on a new device), through a real web host on loopback with
+simulated pages (tests/test_web_app.py's Browser), over the four-item mini pack (launch = state
+media, accusation = government allegation with state media accepted, denial = denial,
+sanctions = independent fact).
 
-The screens follow the store through a thread in real use; most tests switch it off and call
-`sync()` after another app acted, so what each step shows does not depend on timing. One test
-keeps the thread and waits (boundedly) for it.
+The dashboard follows the store through a thread in real use; most tests switch it off and call
+`sync()` after a participant acted, so what each step shows does not depend on timing. Tests
+that keep the thread wait for it, boundedly.
 """
 
 from __future__ import annotations
 
+import asyncio
 import random
-from contextlib import AsyncExitStack
+import time
 from pathlib import Path
 
+import aiohttp
 import helpers
 import pytest
 from helpers import Ticks, press
+from test_web_app import Browser
 from textual.pilot import Pilot
+from textual.widgets import Digits, OptionList
 
 from quiz.content.pack_files import load_pack
 from quiz.core.packs import LoadedPack
@@ -25,21 +31,23 @@ from quiz.core.workshop_records import Pace, State
 from quiz.storage.store import Store
 from quiz.ui.screens.confirm import ConfirmScreen
 from quiz.ui.workshop.dashboard_app import DashboardApp
+from quiz.ui.workshop.dashboard_dialogs import LeaveScreen, RemoveScreen
 from quiz.ui.workshop.dashboard_report import GroupReportScreen
 from quiz.ui.workshop.dashboard_screen import DashboardScreen
-from quiz.ui.workshop.join_screen import JoinScreen
-from quiz.ui.workshop.participant_app import ParticipantApp, WorkshopPushed
-from quiz.ui.workshop.participant_screen import ParticipantScreen
+from quiz.ui.workshop.join_panel import code_url, qr_content
 from quiz.ui.workshop.room_widgets import Countdown, TallyChart
+from quiz.workshop.addresses import free_port
 from quiz.workshop.model import Workshop
 from quiz.workshop.participant_view import participant_view
-from quiz.workshop.plan import format_code
+from quiz.workshop.plan import format_code, new_secret
+from quiz.workshop.web_host import WebHost
 
+LAUNCH_EXPLANATION = 'The words "KCNA reported" mark a state-media claim'
 LAPTOP = (100, 30)
 SMALL = (80, 24)
-PHONE = (40, 30)
+PROJECTOR = (120, 40)
 JOIN_URL = "http://127.0.0.1:8000/"
-LAUNCH_EXPLANATION = 'The words "KCNA reported" mark a state-media claim'
+LOOPBACK = "127.0.0.1"
 
 
 @pytest.fixture
@@ -48,24 +56,9 @@ def mini(mini_pack_path: Path) -> LoadedPack:
 
 
 @pytest.fixture
-def store_file(tmp_path: Path) -> Path:
-    return tmp_path / "shared" / "quiz.sqlite3"
-
-
-@pytest.fixture
-def host_store(store_file: Path):
-    store_file.parent.mkdir(parents=True, exist_ok=True)
-    with Store(store_file) as opened:
+def host_store(tmp_path: Path):
+    with Store(tmp_path / "shared" / "quiz.sqlite3") as opened:
         yield opened
-
-
-@pytest.fixture
-def opened_stores():
-    """Stores opened for participant apps, closed after the test (each app is a process)."""
-    stores: list[Store] = []
-    yield stores
-    for store in stores:
-        store.close()
 
 
 def new_workshop(store: Store, pack: LoadedPack, **options) -> Workshop:
@@ -77,303 +70,266 @@ def dashboard(workshop: Workshop, **options) -> DashboardApp:
     return DashboardApp(workshop, join_url=JOIN_URL, clock=Ticks(), **options)
 
 
-def participant_app(store_file: Path, workshop: Workshop, opened: list[Store], *,
-                    follow: bool = False) -> ParticipantApp:
-    """A participant's app with a Store of its own on the shared file, as its process has."""
-    store = Store(store_file)
-    opened.append(store)
-    return ParticipantApp(Workshop.open(store, workshop.id), follow=follow)
-
-
 def screen_text(pilot: Pilot) -> str:
     return " ".join(helpers.screen_text(pilot).split())
 
 
-async def join(pilot: Pilot, name: str, code: str) -> None:
-    """Type a name and a code into the join screen, as a browser's keys arrive."""
+async def sync(pilot: Pilot) -> None:
+    """The dashboard catches up with the store, as its follower thread would."""
+    await pilot.app.screen.sync()
     await pilot.pause()
-    await press(pilot, *name, "enter", *code, "enter")
 
 
-async def sync(*pilots: Pilot) -> None:
-    """Each app catches up with the store, as its follower thread would."""
-    for pilot in pilots:
-        await pilot.app.screen.sync()
-        await pilot.pause()
-
-
-def participant_id(pilot: Pilot) -> int:
-    screen = pilot.app.screen
-    assert isinstance(screen, ParticipantScreen), screen
-    return screen.participant.id
+async def shows(pilot: Pilot, text: str, seconds: float = 10.0) -> None:
+    deadline = time.monotonic() + seconds
+    while text not in screen_text(pilot):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{text!r} never shown; the dashboard shows: "
+                                 f"{screen_text(pilot)[:1500]}")
+        await pilot.pause(0.05)
 
 
 # -- a workshop at the facilitator's pace --------------------------------------------------------
 
 
-async def test_participants_join_answer_change_and_see_the_reveal_while_the_dashboard_counts(
-    host_store: Store, store_file: Path, mini: LoadedPack, opened_stores: list[Store]
+async def test_the_dashboard_counts_answers_without_marking_the_best_one_before_the_reveal(
+    host_store: Store, mini: LoadedPack
 ):
     workshop = new_workshop(host_store, mini)
     code = workshop.info().code
-    async with AsyncExitStack() as stack:
-        desk = await stack.enter_async_context(dashboard(workshop).run_test(size=LAPTOP))
-        ann = await stack.enter_async_context(
-            participant_app(store_file, workshop, opened_stores).run_test(size=SMALL))
-        bob = await stack.enter_async_context(
-            participant_app(store_file, workshop, opened_stores).run_test(size=PHONE))
-
+    async with dashboard(workshop).run_test(size=LAPTOP) as desk:
         assert f"code {format_code(code)}" in screen_text(desk)
-        await join(ann, "Ann", format_code(code).lower())  # any case, with the space
-        assert "Welcome, Ann." in screen_text(ann)
-
-        await join(bob, "Bob", "ZZZZZZ")
-        assert isinstance(bob.app.screen, JoinScreen)
-        assert "That join code is not this workshop's" in screen_text(bob)
-        assert [p.name for p in workshop.participants()] == ["Ann"]
-        await press(bob, *(["backspace"] * 6), *code, "enter")
-        assert "Welcome, Bob." in screen_text(bob)
-        await sync(ann, desk)
-        assert "2 people have joined" in screen_text(ann)
+        ann = workshop.join("Ann", code, secret=new_secret())
+        bob = workshop.join("Bob", code, secret=new_secret())
+        await sync(desk)
         assert "Ann" in screen_text(desk) and "Bob" in screen_text(desk)
 
         await press(desk, "s")
-        await sync(ann, bob)
-        assert "item 1 of 4" in screen_text(ann)
-        assert "What kind of statement is the highlighted claim?" in screen_text(bob)
-
-        await press(ann, "1")
-        await press(ann, "2")  # changed her mind before the reveal
-        await press(bob, "1")
-        first = workshop.answer_of(participant_id(ann), 0)
-        assert first.chosen == "government_allegation" and first.changes == 1
-        assert "Your answer: Government allegation. You can change it until the answer is " \
-               "shown." in screen_text(ann)
-        assert ann.app.screen.query_one("#answers #choice-2").has_class("-chosen")
-
+        assert workshop.info().state is State.QUESTION
+        workshop.answer(ann.id, "denial")
+        workshop.answer(ann.id, "government_allegation")  # changed her mind
+        workshop.answer(bob.id, "state_media")
         await sync(desk)
         assert "Answered: 2 of 2" in screen_text(desk)
+        assert "✓ Ann" in screen_text(desk)
         chart = desk.app.screen.query_one("#dash-chart", TallyChart)
         assert chart.counts["state_media"] == 1 and chart.counts["government_allegation"] == 1
         assert chart.best is None  # the dashboard may be on the projector: no answer yet
 
         await press(desk, "r")
-        await sync(ann, bob)
-        ann_text = screen_text(ann)
-        assert "✗ Not quite: you chose Government allegation; the best answer is " \
-               "State-media claim." in ann_text
-        assert LAUNCH_EXPLANATION in ann_text
-        assert "How the room answered (2 answers)" in ann_text
-        assert "✓ Correct: State-media claim." in screen_text(bob)
         assert "Answer: State-media claim" in screen_text(desk)
-
-        await press(ann, "1")  # too late: answers to a revealed item are closed
-        assert workshop.answer_of(participant_id(ann), 0).chosen == "government_allegation"
-
+        assert desk.app.screen.query_one("#dash-chart", TallyChart).best == "state_media"
         await press(desk, "n")
-        await sync(ann, bob)
-        assert "item 2 of 4" in screen_text(ann)
-        assert "Press a number, or click an answer." in screen_text(bob)
+        assert workshop.info().position == 1
+        assert "Item 2 of 4" in screen_text(desk)
 
 
-async def test_before_the_reveal_the_participant_screen_shows_nothing_of_the_answer(
-    host_store: Store, store_file: Path, mini: LoadedPack, opened_stores: list[Store]
-):
-    workshop = new_workshop(host_store, mini)
-    workshop.start()
-    launch = workshop.item(0)
-    async with participant_app(store_file, workshop, opened_stores).run_test(size=SMALL) as ann:
-        await join(ann, "Ann", workshop.info().code)
-        for pressed in ((), ("1",)):
-            await press(ann, *pressed)
-            text = screen_text(ann)
-            view = ann.app.screen.view
-            assert view.reveal is None
-            for secret in (launch.explanation, launch.source, launch.discussion,
-                           *launch.why_not.values()):
-                assert " ".join(secret.split())[:40] not in text
-            for verdict in ("Correct", "Not quite", "best answer", "How the room answered"):
-                assert verdict not in text
-        workshop.reveal()
-        await sync(ann)
-        assert ann.app.screen.view.reveal is not None
-        assert LAUNCH_EXPLANATION in screen_text(ann)
-
-
-async def test_a_participant_who_drops_and_rejoins_continues_their_own_record(
-    host_store: Store, store_file: Path, mini: LoadedPack, opened_stores: list[Store]
+async def test_the_lobby_shows_the_url_the_code_in_large_digits_and_a_qr_code_of_both(
+    host_store: Store, mini: LoadedPack
 ):
     workshop = new_workshop(host_store, mini)
     code = workshop.info().code
-    workshop.start()
-    async with participant_app(store_file, workshop, opened_stores).run_test(size=SMALL) as ann:
-        await join(ann, "Ann", code)
-        first_id = participant_id(ann)
-        await press(ann, "3")
-    # The browser closed: its app process ended. The same name (any case) comes back.
-    async with participant_app(store_file, workshop, opened_stores).run_test(size=SMALL) as again:
-        await join(again, "  ann ", code)
-        assert participant_id(again) == first_id
-        assert "Your answer: Denial." in screen_text(again)
-        assert again.app.screen.query_one("#answers #choice-3").has_class("-chosen")
-        await press(again, "1")
-    assert len(workshop.participants()) == 1
-    answer = workshop.answer_of(first_id, 0)
-    assert answer.chosen == "state_media" and answer.changes == 1
+    async with dashboard(workshop).run_test(size=PROJECTOR) as desk:
+        text = screen_text(desk)
+        assert "Waiting for participants" in text and JOIN_URL in text
+        digits = desk.app.screen.query_one("#lobby-panel #join-code", Digits)
+        assert digits.value == format_code(code)
+        qr = desk.app.screen.query_one("#lobby-panel #join-qr")
+        expected = qr_content(code_url(JOIN_URL, code))
+        assert str(qr.render()) == str(expected)  # the QR of the URL with the code in it
+        lines = str(expected).splitlines()
+        # Never wrapping: every line of modules is one row of the terminal, full width.
+        assert qr.size.height == len(lines) and qr.size.width == len(lines[0])
+        status = desk.app.screen.query_one("#dash-join")
+        assert status.size.height == 1 and format_code(code) in str(status.render())
+        assert code_url(JOIN_URL, code) == f"http://127.0.0.1:8000/?code={code}"
 
 
-async def test_past_the_limit_a_newcomer_sees_this_workshop_is_full(
-    host_store: Store, store_file: Path, mini: LoadedPack, opened_stores: list[Store]
-):
-    workshop = new_workshop(host_store, mini, max_participants=2)
-    code = workshop.info().code
-    workshop.join("Ann", code)
-    workshop.join("Bob", code)
-    async with participant_app(store_file, workshop, opened_stores).run_test(size=PHONE) as cleo:
-        await join(cleo, "Cleo", code)
-        assert isinstance(cleo.app.screen, JoinScreen)
-        assert "This workshop is full: all 2 places are taken." in screen_text(cleo)
-    async with participant_app(store_file, workshop, opened_stores).run_test(size=PHONE) as bob:
-        await join(bob, "Bob", code)  # one of the two places is his
-        assert "Welcome, Bob." in screen_text(bob)
-    assert [p.name for p in workshop.participants()] == ["Ann", "Bob"]
-
-
-async def test_a_name_is_data_shown_as_written_and_never_a_command(
-    host_store: Store, store_file: Path, mini: LoadedPack, opened_stores: list[Store]
-):
+async def test_a_name_is_data_shown_as_written(host_store: Store, mini: LoadedPack):
     workshop = new_workshop(host_store, mini)
-    code = workshop.info().code
-    name = "[bold red]Eve[/]; rm -rf ~"
-    async with AsyncExitStack() as stack:
-        desk = await stack.enter_async_context(dashboard(workshop).run_test(size=LAPTOP))
-        eve = await stack.enter_async_context(
-            participant_app(store_file, workshop, opened_stores).run_test(size=LAPTOP))
-        await join(eve, name, code)
-        assert f"Welcome, {name}." in screen_text(eve)
-        await sync(desk)
-        assert name in screen_text(desk)
-        # Letters typed by a participant never reach the facilitator's commands.
-        await press(eve, "s", "r", "n", "e")
-        assert workshop.info().state is State.LOBBY
+    name = "[bold red]Eve[/] \x1b[31m"
+    workshop.join(name.replace("\x1b", ""), workshop.info().code)
+    async with dashboard(workshop).run_test(size=LAPTOP) as desk:
+        assert "[bold red]Eve[/]" in screen_text(desk)
 
 
 async def test_a_check_item_takes_answers_without_a_reveal_and_moves_on(
-    host_store: Store, store_file: Path, mini: LoadedPack, opened_stores: list[Store]
+    host_store: Store, mini: LoadedPack
 ):
     workshop = new_workshop(host_store, mini, check=True, seed=4)
-    code = workshop.info().code
-    async with AsyncExitStack() as stack:
-        desk = await stack.enter_async_context(dashboard(workshop).run_test(size=SMALL))
-        ann = await stack.enter_async_context(
-            participant_app(store_file, workshop, opened_stores).run_test(size=SMALL))
-        await join(ann, "Ann", code)
+    ann = workshop.join("Ann", workshop.info().code)
+    async with dashboard(workshop).run_test(size=SMALL) as desk:
         await press(desk, "s")
-        await sync(ann)
-        text = screen_text(ann)
-        assert "Before check: answer on your own" in text
-        await press(ann, "4")
-        assert "You can change it until the facilitator moves on." in screen_text(ann)
+        title = str(desk.app.screen.query(".d-title").first().render())
+        assert title.endswith("answers open (a check: no reveal, n moves on)")
         await press(desk, "r")  # not offered on a check item
         assert workshop.info().state is State.QUESTION
+        workshop.answer(ann.id, "denial")
         await press(desk, "n")
-        await sync(ann)
-        assert "item 2 of 6 · Before check" in screen_text(ann)  # 2 before, 2 discussed, 2 after
-        assert ann.app.screen.view.reveal is None
+        title = str(desk.app.screen.query(".d-title").first().render())
+        assert title.startswith("Item 2 of 6 · Before check")  # 2 before, 2 discussed, 2 after
+        assert participant_view(workshop, ann.id).reveal is None
 
 
-async def test_the_follower_thread_brings_the_facilitators_start_without_a_key(
-    host_store: Store, store_file: Path, mini: LoadedPack, opened_stores: list[Store]
+async def test_the_follower_thread_brings_a_participants_answer_without_a_key(
+    host_store: Store, mini: LoadedPack
 ):
     workshop = new_workshop(host_store, mini)
-    app = participant_app(store_file, workshop, opened_stores, follow=True)
-    async with app.run_test(size=SMALL) as ann:
-        await join(ann, "Ann", workshop.info().code)
-        workshop.start()
-        for _ in range(200):  # at most about 10 s; it takes about 0.1 s
-            await ann.pause(0.05)
-            if "item 1 of 4" in screen_text(ann):
-                break
-        assert "What kind of statement is the highlighted claim?" in screen_text(ann)
+    ann = workshop.join("Ann", workshop.info().code)
+    async with dashboard(workshop, follow=True).run_test(size=SMALL) as desk:
+        await press(desk, "s")
+        workshop.answer(ann.id, "denial")
+        await shows(desk, "Answered: 1 of 1")
 
 
-async def test_a_change_pushed_by_the_server_brings_the_screen_up_to_date(
-    host_store: Store, store_file: Path, mini: LoadedPack, opened_stores: list[Store]
+async def test_j_shows_the_join_panel_beside_the_item_for_latecomers(
+    host_store: Store, mini: LoadedPack
 ):
     workshop = new_workshop(host_store, mini)
-    async with participant_app(store_file, workshop, opened_stores).run_test(size=SMALL) as ann:
-        await join(ann, "Ann", workshop.info().code)
-        workshop.start()
-        ann.app.post_message(WorkshopPushed())  # as PushedWebDriver does on the server's word
-        await ann.pause()
-        assert "item 1 of 4" in screen_text(ann)
+    async with dashboard(workshop).run_test(size=PROJECTOR) as desk:
+        await press(desk, "s")
+        side = desk.app.screen.query_one("#join-side")
+        assert not side.display
+        await press(desk, "j")
+        assert side.display
+        digits = desk.app.screen.query_one("#side-panel #join-code", Digits)
+        assert digits.value == format_code(workshop.info().code)
+        await press(desk, "j")
+        assert not side.display
+
+
+async def test_counts_can_be_hidden_until_the_reveal(host_store: Store, mini: LoadedPack):
+    workshop = new_workshop(host_store, mini)
+    ann = workshop.join("Ann", workshop.info().code)
+    async with dashboard(workshop, hide_counts=True).run_test(size=LAPTOP) as desk:
+        await press(desk, "s")
+        workshop.answer(ann.id, "denial")
+        await sync(desk)
+        assert "The counts are hidden until the reveal" in screen_text(desk)
+        assert not desk.app.screen.query_one("#dash-chart").display
+        assert "Answered: 1 of 1" in screen_text(desk)  # whether everyone answered still shows
+        await press(desk, "r")
+        assert desk.app.screen.query_one("#dash-chart").display
+        await press(desk, "n", "h")  # shown again from now on
+        assert desk.app.screen.query_one("#dash-chart").display
+
+
+# -- the web host: who is here, who asks to be let in ---------------------------------------------
+
+
+async def test_the_dashboard_shows_who_is_connected_and_who_dropped(
+    host_store: Store, mini: LoadedPack, tmp_path: Path
+):
+    workshop = new_workshop(host_store, mini)
+    web = WebHost(workshop, host=LOOPBACK, port=free_port(), log_path=tmp_path / "web.log")
+    web.start()
+    try:
+        app = DashboardApp(workshop, join_url=web.url, clock=Ticks(), host=web)
+        async with app.run_test(size=LAPTOP) as desk, aiohttp.ClientSession() as http:
+            origin = f"http://{LOOPBACK}:{web.port}"
+            ann, bob = await Browser(http, origin).open(), await Browser(http, origin).open()
+            await ann.join("Ann", workshop.info().code)
+            await bob.join("Bob", workshop.info().code)
+            await shows(desk, "2 connected, 0 dropped")
+            await bob.drop()
+            await shows(desk, "1 connected, 1 dropped")
+            assert "Bob · dropped" in screen_text(desk)
+    finally:
+        web.stop()
+
+
+async def test_a_takeover_is_approved_from_the_dashboard(
+    host_store: Store, mini: LoadedPack, tmp_path: Path
+):
+    workshop = new_workshop(host_store, mini)
+    web = WebHost(workshop, host=LOOPBACK, port=free_port(), log_path=tmp_path / "web.log")
+    web.start()
+    code = workshop.info().code
+    try:
+        app = DashboardApp(workshop, join_url=web.url, clock=Ticks(), host=web)
+        async with app.run_test(size=LAPTOP) as desk, aiohttp.ClientSession() as http:
+            origin = f"http://{LOOPBACK}:{web.port}"
+            phone = await Browser(http, origin).open()
+            await phone.join("Ana", code)
+            await press(desk, "s")
+            await phone.on("question-0")
+            await phone.answer("denial", 0)
+
+            laptop = await Browser(http, origin).open()  # her battery died: a new device
+            await laptop.send(type="join", name="ana", code=code)
+            await laptop.on("waiting")
+            await shows(desk, "Ana wants to rejoin from a new device: allow?")
+            await press(desk, "a")
+            await laptop.on("question-0")
+            assert 'value="denial" checked' in laptop.html()
+            await phone.on("moved")
+            await shows(desk, "Ana may continue on the new device.")
+            await asyncio.sleep(0.2)
+            assert "wants to rejoin" not in screen_text(desk)
+            assert [p.name for p in workshop.participants()] == ["Ana"]
+    finally:
+        web.stop()
+
+
+async def test_the_facilitator_removes_a_participant_after_asking(
+    host_store: Store, mini: LoadedPack
+):
+    workshop = new_workshop(host_store, mini)
+    code = workshop.info().code
+    workshop.join("Ann", code)
+    troll = workshop.join("Poo", code)
+    async with dashboard(workshop).run_test(size=LAPTOP) as desk:
+        await press(desk, "x")
+        assert isinstance(desk.app.screen, RemoveScreen)
+        options = desk.app.screen.query_one(OptionList)
+        options.highlighted = 1
+        await press(desk, "enter")
+        assert isinstance(desk.app.screen, ConfirmScreen)
+        assert "Remove Poo from the workshop?" in screen_text(desk)
+        await press(desk, "y")
+        assert [p.name for p in workshop.participants()] == ["Ann"]
+        assert workshop.participant(troll.id).removed
+        assert "Removed Poo." in screen_text(desk) and "Poo" not in screen_text(desk).replace(
+            "Removed Poo.", "")
 
 
 # -- self pace, the end and the reports ----------------------------------------------------------
 
 
-async def test_self_paced_participants_go_at_their_own_speed_and_download_their_report(
-    host_store: Store, store_file: Path, mini: LoadedPack, opened_stores: list[Store],
-    monkeypatch: pytest.MonkeyPatch,
+async def test_with_self_pace_the_dashboard_shows_where_each_participant_is(
+    host_store: Store, mini: LoadedPack
 ):
     workshop = new_workshop(host_store, mini, pace=Pace.SELF)
     code = workshop.info().code
-    async with AsyncExitStack() as stack:
-        desk = await stack.enter_async_context(dashboard(workshop).run_test(size=LAPTOP))
-        ann = await stack.enter_async_context(
-            participant_app(store_file, workshop, opened_stores).run_test(size=SMALL))
-        bob = await stack.enter_async_context(
-            participant_app(store_file, workshop, opened_stores).run_test(size=SMALL))
-        await join(ann, "Ann <b>&", code)
-        await join(bob, "Bob", code)
+    ann, bob = workshop.join("Ann <b>&", code), workshop.join("Bob", code)
+    async with dashboard(workshop).run_test(size=LAPTOP) as desk:
         await press(desk, "s")
-        await sync(ann, bob)
-
-        await press(ann, "r")  # nothing to show before an answer
-        assert ann.app.screen.view.reveal is None
-        for key in ("1", "2", "3", "4"):  # launch right, accusation right, denial, sanctions
-            await press(ann, key, "r")
-            assert "How the room answered" in screen_text(ann)
-            await press(ann, "n")
-        assert "You have answered every item." in screen_text(ann)
-        assert "item 1 of 4" in screen_text(bob)  # Bob has not moved
-
+        for step in workshop.steps():
+            workshop.answer(ann.id, workshop.item(step).answer)
+            if not step.phase.is_check:
+                workshop.participant_reveal(ann.id)
+            workshop.participant_next(ann.id)
         await sync(desk)
         assert "Ann <b>& done" in screen_text(desk) and "Bob 1/4" in screen_text(desk)
-
-        delivered: list[tuple[bytes, str, str]] = []
-        monkeypatch.setattr(ann.app, "deliver_binary", lambda data, **kw: delivered.append(
-            (data.read(), kw["save_filename"], kw["mime_type"])))
-        await press(ann, "d")
-        html, filename, mime = delivered[0]
-        assert filename == f"workshop-{workshop.id}-ann-b-report.html"
-        assert mime == "text/html"
-        page = html.decode("utf-8")
-        assert "Ann &lt;b&gt;&amp;" in page and "Ann <b>&" not in page
-        assert "4 / 4" in page or "100%" in page
+        await press(desk, "right")
+        assert "Item 2 of 4" in screen_text(desk)
+        assert participant_view(workshop, bob.id).question.number == 1
 
 
 async def test_the_dashboard_ends_the_workshop_and_shows_the_group_report_one_key_away(
-    host_store: Store, store_file: Path, mini: LoadedPack, opened_stores: list[Store],
-    tmp_path: Path,
+    host_store: Store, mini: LoadedPack, tmp_path: Path,
 ):
     workshop = new_workshop(host_store, mini)
-    code = workshop.info().code
-    async with AsyncExitStack() as stack:
-        desk = await stack.enter_async_context(dashboard(workshop).run_test(size=LAPTOP))
-        ann = await stack.enter_async_context(
-            participant_app(store_file, workshop, opened_stores).run_test(size=SMALL))
-        await join(ann, "Ann", code)
+    ann = workshop.join("Ann", workshop.info().code)
+    async with dashboard(workshop).run_test(size=LAPTOP) as desk:
         await press(desk, "s")
-        await sync(ann)
-        await press(ann, "1")
+        workshop.answer(ann.id, "state_media")
         await press(desk, "r", "e")
         assert isinstance(desk.app.screen, ConfirmScreen)
         await press(desk, "y")
         assert workshop.info().state is State.DONE
-        await sync(ann)
-        assert "The workshop has ended. Thank you for taking part!" in screen_text(ann)
-        assert "Score report: Ann" in screen_text(ann)
+        assert "1 participant. Press g for the group report" in screen_text(desk)
+        assert participant_view(workshop, ann.id).finished
 
         await press(desk, "g")
         assert isinstance(desk.app.screen, GroupReportScreen)
@@ -426,12 +382,23 @@ async def test_quitting_the_dashboard_asks_then_ends_the_workshop(
     workshop = new_workshop(host_store, mini)
     async with dashboard(workshop).run_test(size=SMALL) as desk:
         await press(desk, "s", "q")
-        assert isinstance(desk.app.screen, ConfirmScreen)
+        assert isinstance(desk.app.screen, LeaveScreen)
         await press(desk, "n")
         assert workshop.info().state is State.QUESTION
         await press(desk, "ctrl+c")
         await press(desk, "y")
     assert workshop.info().state is State.DONE
+    assert not desk.app.paused
+
+
+async def test_pausing_stops_serving_and_keeps_the_workshop_to_continue(
+    host_store: Store, mini: LoadedPack
+):
+    workshop = new_workshop(host_store, mini)
+    async with dashboard(workshop).run_test(size=SMALL) as desk:
+        await press(desk, "s", "r", "q", "p")
+    assert workshop.info().state is State.REVEALED
+    assert desk.app.paused
 
 
 def test_participant_view_carries_no_reveal_until_the_item_is_revealed(
@@ -448,4 +415,53 @@ def test_participant_view_carries_no_reveal_until_the_item_is_revealed(
     workshop.reveal()
     view = participant_view(workshop, ann.id)
     assert view.reveal.feedback.best == "state_media" and view.reveal.room["denial"] == 1
+    assert LAUNCH_EXPLANATION in view.reveal.feedback.explanation
     assert not view.can_answer
+
+
+# -- snapshots ------------------------------------------------------------------------------------
+
+
+def test_snapshot_dashboard_lobby_with_the_join_panel(snap_compare, host_store, mini):
+    workshop = new_workshop(host_store, mini, title="Evening workshop")
+    for name in ("Ana", "Bo", "Chen"):
+        workshop.join(name, workshop.info().code)
+    assert snap_compare(dashboard(workshop), terminal_size=PROJECTOR)
+
+
+def test_snapshot_dashboard_question_with_answers_counted(snap_compare, host_store, mini):
+    workshop = new_workshop(host_store, mini)
+    code = workshop.info().code
+    people = [workshop.join(name, code).id for name in ("Ana", "Bo", "Chen")]
+    workshop.start()
+    workshop.answer(people[0], "state_media")
+    workshop.answer(people[2], "denial")
+    assert snap_compare(dashboard(workshop), terminal_size=LAPTOP)
+
+
+async def test_the_readme_pictures_the_dashboard_waiting_for_a_room(
+    host_store: Store, tmp_path: Path
+):
+    """The README's dashboard screenshot (docs/screenshots/workshop-dashboard.svg, written with
+    QUIZ_UPDATE_SCREENSHOTS=1): the lobby on a projector, as on a local network."""
+    import os
+
+    from quiz.content.files import write_text
+    from quiz.content.pack_files import bundled_pack_files
+
+    files = bundled_pack_files()
+    if not files:
+        pytest.skip("no bundled pack to picture")
+    workshop = new_workshop(host_store, load_pack(files[0]), title="Evening workshop")
+    for name in ("Ana", "Bo", "Chen", "Dara", "Eli", "Femi", "Gus"):
+        workshop.join(name, workshop.info().code)
+    app = DashboardApp(workshop, join_url="http://192.168.1.20:8000/", clock=Ticks(),
+                       follow=False)
+    async with app.run_test(size=PROJECTOR) as desk:
+        await desk.pause()
+        svg = desk.app.export_screenshot(title="quiz workshop host")
+    assert "Waiting for participants" in svg.replace("&#160;", " ") and "▀" in svg
+    write_text(tmp_path / "workshop-dashboard.svg", svg)
+    if os.environ.get("QUIZ_UPDATE_SCREENSHOTS") == "1":
+        target = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+        write_text(target / "workshop-dashboard.svg", svg)

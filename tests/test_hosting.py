@@ -1,7 +1,8 @@
 """Serving a workshop: ports and addresses refused in one line, the warning for the whole LAN, the
-join URL, the participant command, the page that loads nothing from elsewhere, the real server
-on a free loopback port (started and stopped, with its participant apps), `quiz workshop host`
-end to end in a pseudo-terminal, and what a participant may see and take home.
+join URL, the host names a request may use (DNS rebinding refused), the page that loads nothing
+from elsewhere, the web host on a free loopback port (started and stopped), `quiz workshop host`
+end to end in a pseudo-terminal (quit, pause and continue, killed with SIGKILL and continued),
+and what a participant may see and take home.
 
 All network traffic stays on 127.0.0.1.
 """
@@ -12,7 +13,7 @@ import json
 import os
 import random
 import re
-import shlex
+import signal
 import socket
 import subprocess
 import sys
@@ -23,6 +24,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from helpers import MINI_PATH
 
 from quiz.cli import main
 from quiz.content.pack_files import load_pack
@@ -30,11 +32,20 @@ from quiz.core.packs import LoadedPack
 from quiz.core.workshop_records import Pace
 from quiz.storage.store import Store
 from quiz.workshop import addresses
-from quiz.workshop.addresses import HostingError, bind_warning, check_port, free_port, join_url
+from quiz.workshop.addresses import (
+    HostingError,
+    HostNames,
+    bind_warning,
+    check_port,
+    free_port,
+    join_url,
+)
 from quiz.workshop.follow import follow_changes
 from quiz.workshop.model import Workshop
 from quiz.workshop.participant_view import participant_report, report_filename
-from quiz.workshop.server import ServerProcess, offline_index_template, participant_command
+from quiz.workshop.queries import list_workshops
+from quiz.workshop.web_host import WebHost
+from quiz.workshop.web_screens import page
 
 LOOPBACK = "127.0.0.1"
 # Every URL a page can load something from: src="...", href="...", url(...).
@@ -119,119 +130,62 @@ def test_the_join_url_names_an_address_participants_can_type(monkeypatch: pytest
     assert join_url("0.0.0.0", 8000) == "http://trainer-laptop:8000/"
 
 
-def test_the_participant_command_is_built_from_the_id_and_folder_only_each_quoted(tmp_path: Path):
-    folder = tmp_path / "a folder; rm -rf ~ $(x)"
-    command = participant_command(12, folder)
-    assert shlex.split(command) == [sys.executable, "-m", "quiz", "workshop", "join", "12",
-                                    "--data-dir", str(folder.resolve())]
+def test_requests_may_name_the_host_by_address_or_its_own_names_only():
+    names = HostNames("0.0.0.0", 8000)
+    assert names.allows("192.168.1.20:8000") and names.allows("[::1]:8000")
+    assert names.allows("localhost:8000") and names.allows(f"{socket.gethostname()}:8000")
+    assert not names.allows("rebound.example:8000")  # a name someone else's DNS points here
+    assert not names.allows("192.168.1.20:8001") and not names.allows("localhost")
+    assert not names.allows("x:80:80") and not names.allows(None)
+    assert names.allows_origin("http://127.0.0.1:8000")
+    assert not names.allows_origin("http://evil.example:8000")
+    assert not names.allows_origin("null") and not names.allows_origin(None)
+    assert HostNames("workshop.lan", 8000).allows("workshop.lan:8000")
 
 
-def test_the_page_template_loads_nothing_from_elsewhere():
-    template = offline_index_template()
-    assert "fonts.googleapis.com" not in template
-    assert "{{ config.static.url }}fonts/RobotoMono-VariableFont_wght.ttf" in template
-    for url in loaded_urls(template):
-        assert url.startswith("{{ config.static.url }}"), url
+def test_the_page_loads_nothing_from_elsewhere_and_escapes_what_it_shows():
+    html = page(title="<script>alert(1)</script>", asset_version="v1", code="12\"><b>",
+                storage_key="k")
+    for url in loaded_urls(html):
+        assert url.startswith("/static/"), url
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
+    assert '12&quot;&gt;&lt;b&gt;' in html
+    assert html.count("<script") == 1  # ours, from /static/
 
 
-# -- the real server -----------------------------------------------------------------------------
+# -- the web host ------------------------------------------------------------------------------
 
 
-def test_the_server_serves_its_page_on_a_loopback_port_and_stops_with_its_apps(tmp_path: Path):
+def test_the_web_host_serves_its_page_on_a_loopback_port_and_stops(
+    store: Store, mini: LoadedPack, tmp_path: Path
+):
+    workshop = Workshop.create(store, mini)
     port = free_port()
-    app = shlex.join([sys.executable, "-c", "from textual.app import App; App().run()"])
-    server = ServerProcess.start(app, host=LOOPBACK, port=port, log_path=tmp_path / "server.log")
+    host = WebHost(workshop, host=LOOPBACK, port=port, log_path=tmp_path / "web.log").start()
     try:
-        server.wait_ready()
         origin = f"http://{LOOPBACK}:{port}"
         with urllib.request.urlopen(f"{origin}/", timeout=10) as response:
             html = response.read().decode("utf-8")
             headers = response.headers
-        assert 'id="terminal"' in html and f'data-session-websocket-url="ws://{LOOPBACK}:{port}/ws"' in html
-        for url in loaded_urls(html):
-            assert url.startswith(f"{origin}/static/"), url
-        assert "googleapis" not in html
+        assert 'id="join-form"' in html and "googleapis" not in html
         policy = headers["Content-Security-Policy"]
-        assert "default-src 'self'" in policy and "font-src 'self'" in policy
+        assert "default-src 'none'" in policy and "frame-ancestors 'none'" in policy
         assert headers["X-Content-Type-Options"] == "nosniff"
-        for asset in ("js/textual.js", "css/xterm.css", "fonts/RobotoMono-VariableFont_wght.ttf"):
-            with urllib.request.urlopen(f"{origin}/static/{asset}", timeout=10) as response:
-                assert response.status == 200 and response.read()
-        # Another site's page cannot open an app (browsers send their page's origin).
-        request = urllib.request.Request(f"{origin}/ws", headers={
-            "Origin": "http://elsewhere.example", "Connection": "Upgrade", "Upgrade": "websocket",
-            "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="})
-        with pytest.raises(urllib.error.HTTPError) as refused:
-            urllib.request.urlopen(request, timeout=10)
-        assert refused.value.code == 403
+        assert host.problem() is None
     finally:
-        server.stop()
-    assert not server.running()
+        host.stop()
+    assert not host.running() and "stopped" in host.problem()
     assert wait_until_closed(port)
 
 
-async def test_through_the_server_a_browser_joins_follows_the_facilitator_and_answers(
-    mini: LoadedPack, tmp_path: Path
+def test_a_port_taken_meanwhile_is_one_line_naming_the_port(
+    store: Store, mini: LoadedPack, tmp_path: Path, listening: int
 ):
-    """A websocket client sends keys as xterm.js does. The app polls nothing: it shows the
-    first item only because the server told it the facilitator started."""
-    import asyncio
-
-    import aiohttp
-
-    data = tmp_path / "data"
-    store = Store(data / "quiz.sqlite3")
-    workshop = Workshop.create(store, mini, code_rng=random.Random(9))
-    port = free_port()
-    origin = f"http://{LOOPBACK}:{port}"
-    server = ServerProcess.start(participant_command(workshop.id, data), host=LOOPBACK,
-                                 port=port, log_path=tmp_path / "server.log",
-                                 workshop=(store.path, workshop.id))
-    screen = bytearray()
-
-    async def shows(text: bytes) -> None:
-        for _ in range(300):  # at most about 30 s
-            if text in screen:
-                return
-            await asyncio.sleep(0.1)
-        raise AssertionError(f"{text!r} never appeared; server log: "
-                             f"{(tmp_path / 'server.log').read_text(errors='replace')[-2000:]}")
-
-    try:
-        server.wait_ready()
-        async with aiohttp.ClientSession() as http, http.ws_connect(
-                f"ws://{LOOPBACK}:{port}/ws?width=80&height=24", origin=origin) as browser:
-            async def read() -> None:
-                async for message in browser:
-                    if isinstance(message.data, bytes):
-                        screen.extend(message.data)
-            reader = asyncio.create_task(read())
-            await shows(b"Join code")
-            await asyncio.sleep(0.3)
-            await browser.send_json(["stdin", "Ada\r"])
-            await asyncio.sleep(1.0)
-            await browser.send_json(["stdin", workshop.info().code + "\r"])
-            await shows(b"Welcome")
-            workshop.start()
-            await shows(b"item 1 of 4")
-            await browser.send_json(["stdin", "4"])
-            for _ in range(100):
-                if workshop.answer_of(1, 0) is not None:
-                    break
-                await asyncio.sleep(0.1)
-            reader.cancel()
-        assert workshop.answer_of(1, 0).chosen == "independent_fact"
-    finally:
-        server.stop()
-        store.close()
-
-
-def test_a_server_that_cannot_start_says_why_and_where_its_log_is(tmp_path: Path, listening: int):
-    server = ServerProcess.start("true", host=LOOPBACK, port=listening,
-                                 log_path=tmp_path / "server.log")
-    with pytest.raises(HostingError, match=r"the web server did not start: .*\(log: "):
-        server.wait_ready(timeout=20)
-    server.stop()
+    workshop = Workshop.create(store, mini)
+    host = WebHost(workshop, host=LOOPBACK, port=listening, log_path=tmp_path / "web.log")
+    with pytest.raises(HostingError, match=rf"^argument --port: cannot listen on 127.0.0.1 "
+                                           rf"port {listening}"):
+        host.start()
 
 
 # -- the command line ----------------------------------------------------------------------------
@@ -249,20 +203,16 @@ def test_host_with_a_port_in_use_exits_2_with_one_line_naming_port(
     assert not (tmp_path / "data" / "quiz.sqlite3").exists()  # nothing created
 
 
-def test_host_refuses_a_bad_pace_and_join_an_unknown_workshop(
-    tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+def test_host_refuses_a_bad_pace_and_there_is_no_join_action(
+    tmp_path: Path, capsys: pytest.CaptureFixture
 ):
     with pytest.raises(SystemExit) as usage:
         main(["workshop", "host", "--pace", "fast"])
     assert usage.value.code == 2
     assert "argument --pace: invalid choice: 'fast'" in capsys.readouterr().err
-    # As textual-serve starts it: no terminal, the web driver named in the environment.
-    monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.web_driver:WebDriver")
-    code = main(["workshop", "join", "99", "--data-dir", str(tmp_path / "data")])
-    err = capsys.readouterr().err
-    assert code == 2
-    assert err.startswith("quiz workshop join: error: there are no workshops yet")
-    assert err.count("\n") == 1
+    with pytest.raises(SystemExit) as gone:  # participants use the page, never a command
+        main(["workshop", "join", "1"])
+    assert gone.value.code == 2
 
 
 @pytest.mark.parametrize(("option", "value", "said"), [
@@ -277,15 +227,6 @@ def test_host_names_the_option_whose_value_cannot_be_used(
                  "--data-dir", str(tmp_path / "data")])
     assert code == 2
     assert said in capsys.readouterr().err
-
-
-def test_join_without_a_terminal_or_browser_says_so(
-    tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
-):
-    monkeypatch.delenv("TEXTUAL_DRIVER", raising=False)
-    code = main(["workshop", "join", "1", "--data-dir", str(tmp_path / "data")])
-    assert code == 2
-    assert "the participant app needs a terminal" in capsys.readouterr().err
 
 
 def run_in_terminal(argv: list[str], env: dict[str, str]):
@@ -325,55 +266,144 @@ class TerminalOutput(threading.Thread):
         return self.data.decode("utf-8", "replace")
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
-def test_host_serves_prints_the_join_url_and_code_and_stops_everything_on_quit(
-    mini_pack_path: Path, tmp_path: Path
-):
-    port = free_port()
-    data = tmp_path / "data"
+def host_env(tmp_path: Path) -> dict[str, str]:
     env = dict(os.environ, TERM="xterm-256color", QUIZ_CACHE_DIR=str(tmp_path / "cache"))
     env.pop("TEXTUAL_DRIVER", None)
+    return env
+
+
+def start_host(tmp_path: Path, port: int, *extra: str):
     process, terminal = run_in_terminal(
-        [sys.executable, "-m", "quiz", "workshop", "host", "--pack", str(mini_pack_path),
-         "--port", str(port), "--data-dir", str(data)], env)
+        [sys.executable, "-m", "quiz", "workshop", "host", "--pack", str(MINI_PATH),
+         "--port", str(port), "--data-dir", str(tmp_path / "data"), *extra], host_env(tmp_path))
     output = TerminalOutput(terminal)
     output.start()
+    return process, terminal, output
+
+
+def wait_for_page(port: int, process, output: TerminalOutput, seconds: float = 30) -> str:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            with urllib.request.urlopen(f"http://{LOOPBACK}:{port}/", timeout=2) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError(f"the host never served its page: {output.text()[-2000:]}")
+
+
+def wait_for_text(output: TerminalOutput, text: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while text not in output.text():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{text!r} never shown: {output.text()[-2000:]}")
+        time.sleep(0.05)
+
+
+def finish(process, terminal: int) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    os.close(terminal)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_host_serves_prints_the_join_url_and_code_and_stops_everything_on_quit(tmp_path: Path):
+    port = free_port()
+    process, terminal, output = start_host(tmp_path, port)
     try:
-        deadline = time.monotonic() + 30
-        page = None
-        while page is None and time.monotonic() < deadline and process.poll() is None:
-            try:
-                with urllib.request.urlopen(f"http://{LOOPBACK}:{port}/", timeout=2) as response:
-                    page = response.read().decode("utf-8")
-            except OSError:
-                time.sleep(0.1)
-        assert page is not None, output.text()[-2000:]
-        assert 'id="terminal"' in page
-        with Store(data / "quiz.sqlite3") as store:
+        page = wait_for_page(port, process, output)
+        assert 'id="join-form"' in page
+        with Store(tmp_path / "data" / "quiz.sqlite3") as store:
             workshop = Workshop.open(store, 1)
             info = workshop.info()
             assert info.state.value == "lobby" and info.pace is Pace.FACILITATOR
-        while "Waiting for participants" not in output.text() and time.monotonic() < deadline:
-            time.sleep(0.05)
+        wait_for_text(output, "Waiting for participants")
         os.write(terminal, b"q")
-        while "Stop" not in output.text() and time.monotonic() < deadline:
-            time.sleep(0.05)
+        wait_for_text(output, "End it")
         time.sleep(0.3)
         os.write(terminal, b"y")
         assert process.wait(timeout=30) == 0
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, 9)
-            process.wait()
-        os.close(terminal)
+        finish(process, terminal)
     text = output.text()
     code = info.code
     assert f"participants open http://127.0.0.1:{port}/ and join with the code " \
            f"{code[:3]} {code[3:]}" in text
     assert "Workshop 1 is saved. Its report: quiz workshop report 1" in text
     assert wait_until_closed(port)
-    with Store(data / "quiz.sqlite3") as store:
+    with Store(tmp_path / "data" / "quiz.sqlite3") as store:
         assert Workshop.open(store, 1).info().state.value == "done"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+async def test_a_host_killed_with_sigkill_continues_with_the_same_code_and_pages_land_back(
+    tmp_path: Path
+):
+    """kill -9 of the host: every answer is in the store; `host` asked again continues the same
+    workshop (same code, same item), and a page that kept its secret reconnects where it was."""
+    import aiohttp
+    from test_web_app import Browser
+
+    port = free_port()
+    origin = f"http://{LOOPBACK}:{port}"
+    process, terminal, output = start_host(tmp_path, port)
+    try:
+        wait_for_page(port, process, output)
+        wait_for_text(output, "Waiting for participants")
+        with Store(tmp_path / "data" / "quiz.sqlite3") as store:
+            code = Workshop.open(store, 1).info().code
+        async with aiohttp.ClientSession() as http:
+            ada = await Browser(http, origin).open()
+            await ada.join("Ada", code)
+            await ada.on("lobby")
+            os.write(terminal, b"s")  # the facilitator starts on the dashboard
+            await ada.on("question-0")
+            await ada.answer("denial", 0)
+
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+            os.close(terminal)
+            await ada.wait(lambda: ada.socket.closed, "the page to see the host gone")
+
+            process, terminal, output = start_host(tmp_path, port)
+            wait_for_text(output, "was not finished. Continue it? [Y/n]")
+            os.write(terminal, b"\r")  # yes, the default
+            wait_for_page(port, process, output)
+            wait_for_text(output, f"code {code[:3]} {code[3:]}")
+            back = Browser(http, origin)
+            back.secret = ada.secret  # what the page kept; it reconnects by itself
+            await back.open()
+            await back.on("question-0")
+            assert 'value="denial" checked' in back.html()
+        with Store(tmp_path / "data" / "quiz.sqlite3") as store:
+            assert [w.id for w in list_workshops(store)] == [1]
+            assert Workshop.open(store, 1).info().state.value == "question"
+        os.write(terminal, b"q")
+        wait_for_text(output, "Pause")
+        time.sleep(0.3)
+        os.write(terminal, b"p")
+        assert process.wait(timeout=30) == 0
+        assert "Workshop 1 is paused" in output.text()
+    finally:
+        finish(process, terminal)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_host_new_ends_the_unfinished_workshop_and_starts_another(tmp_path: Path):
+    with Store(tmp_path / "data" / "quiz.sqlite3") as store:
+        first = Workshop.create(store, load_pack(MINI_PATH))
+    port = free_port()
+    process, terminal, output = start_host(tmp_path, port, "--new")
+    try:
+        wait_for_page(port, process, output)
+        wait_for_text(output, "Waiting for participants")
+    finally:
+        finish(process, terminal)
+    assert f"Workshop {first.id} (" in output.text() and "it is ended now" in output.text()
+    with Store(tmp_path / "data" / "quiz.sqlite3") as store:
+        assert Workshop.open(store, first.id).info().state.value == "done"
+        assert len(list_workshops(store)) == 2
 
 
 # -- what participants see and take home ---------------------------------------------------------
@@ -385,8 +415,9 @@ def test_follow_changes_reports_each_new_revision_and_stops_when_told(
     workshop = Workshop.create(store, mini, code_rng=random.Random(3))
     seen: list[int] = []
     stop = threading.Event()
+    other = Store(store.path)  # another connection, as another thread of the host has
     follower = threading.Thread(target=follow_changes, args=(
-        Workshop.open(Store(store.path), workshop.id), workshop.revision(), seen.append, stop),
+        Workshop.open(other, workshop.id), workshop.revision(), seen.append, stop),
         kwargs={"interval": 0.01})
     follower.start()
     workshop.join("Ann", workshop.info().code)
@@ -395,6 +426,7 @@ def test_follow_changes_reports_each_new_revision_and_stops_when_told(
         time.sleep(0.01)
     stop.set()
     follower.join(timeout=10)
+    other.close()
     assert not follower.is_alive()
     assert seen == [workshop.revision()]
 

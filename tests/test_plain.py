@@ -98,7 +98,8 @@ def test_whole_practice_run_reports_the_exact_score(quiz_env: dict[str, str]) ->
     assert "  Denial: 0 of 1\n" in out
     assert "  Independently reported fact: 1 of 1\n" in out
     assert "Most common confusion: You read a denial as an independently reported fact." in out
-    assert "Missed items: accusation, denial" in out
+    assert "Missed items (look at these again):\n  2. “The ministry accused the neighbours of " \
+           "provocation.”\n  3. “The neighbours denied the accusation.”" in out
     assert "Traceback" not in result.stderr
 
 
@@ -151,7 +152,7 @@ def test_end_of_input_ends_cleanly_with_the_partial_score(quiz_env: dict[str, st
     assert result.returncode == 0
     assert "Quiz ended before the last item." in result.stdout
     assert "Score: 1 of 2 (50%); answered 2 of 4 items." in result.stdout
-    assert "Missed items: accusation" in result.stdout
+    assert "Missed items (look at these again):\n  2. “The ministry accused" in result.stdout
     assert "Item 3 of 4" in result.stdout  # it was shown, just not answered
     assert "Traceback" not in result.stderr
 
@@ -186,19 +187,55 @@ def test_an_unrecognised_answer_reprompts_with_what_is_accepted(
 ) -> None:
     result = play(quiz_env, "7\nmaybe\n\n1\n")
     out = result.stdout
-    assert out.count('Not an answer: "7". Type a number 1-4, a category id') == 1
+    assert out.count('Not an answer: "7". Type a number 1-4 or a word of its name') == 1
     assert 'Not an answer: "maybe".' in out
-    assert out.count("Your answer (1-4, h for a hint, q to quit): ") >= 4
+    assert out.count("Your answer (1-4, h for a hint, c for context, q to quit): ") >= 4
     assert "Correct: State-media claim." in out  # the fourth line still answered item 1
     assert "Score: 1 of 1 (100%)" in out
 
 
-def test_hints_come_from_the_taxonomy_and_then_point_at_the_cue(
+def test_hints_say_where_to_look_then_the_clause_then_the_cue(
     quiz_env: dict[str, str],
 ) -> None:
-    out = play(quiz_env, "h\n?\n1\n").stdout
-    assert "Hint 1:\nState-media claim: Something we know only because" in out
-    assert "Hint 2:\nLook at the words “KCNA reported”." in out
+    out = play(quiz_env, "h\n?\nh\n1\n").stdout
+    assert "Hint 1 of 3:\nFind the verb that introduces the claim" in out
+    assert ("Hint 2 of 3:\nLook at this part of the passage: the words that give it away are "
+            "in it.\n  “State media said the launch succeeded, KCNA reported.”") in out
+    assert "Hint 3 of 3:\nLook at the words “KCNA reported”." in out
+
+
+def test_c_prints_the_article_around_the_passage(quiz_env: dict[str, str]) -> None:
+    out = play(quiz_env, "1\nc\n2\n").stdout
+    assert ("The article around it:\nState media said the launch succeeded, KCNA reported. » The "
+            "ministry accused the neighbours of provocation. « The neighbours denied the "
+            "accusation. The country has been under sanctions since 2006.") in out
+
+
+def test_a_word_of_the_kinds_name_is_an_answer(quiz_env: dict[str, str]) -> None:
+    out = play(quiz_env, "state\nallegation\ndenial\nfact\n").stdout
+    assert "Score: 4 of 4 (100%)." in out
+
+
+def test_missed_items_are_listed_by_their_claim_not_their_id(quiz_env: dict[str, str]) -> None:
+    out = play(quiz_env, "1\n1\n1\n4\n").stdout
+    assert "Missed items (look at these again):\n  2. “The ministry accused the neighbours of " \
+           "provocation.”\n  3. “The neighbours denied the accusation.”" in out
+    assert "accusation, denial" not in out
+
+
+def test_plain_mode_wraps_to_the_terminal_width(mini: LoadedPack, monkeypatch) -> None:
+    import shutil
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda: os.terminal_size((40, 20)))
+    out = Terminal()
+    run_plain(mini, QuizOptions(), input_stream=io.StringIO("3\n"), output_stream=out)
+    lines = [line for line in out.getvalue().splitlines() if "Your answer" not in line]
+    assert lines and max(len(line) for line in lines) <= 39  # the prompt wraps at the terminal
+    assert "KCNA is the state news agency." in " ".join(out.getvalue().split())  # all there
 
 
 def test_confidence_is_asked_after_each_answer_and_reprompts(quiz_env: dict[str, str]) -> None:

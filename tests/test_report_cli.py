@@ -215,8 +215,13 @@ def test_out_writes_the_file_and_says_where(
     result = report(quiz_env, "--format", fmt, "--out", str(target))
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""
-    assert result.stderr == f"Report written to {target}\n"
-    written = target.read_text(encoding="utf-8")
+    # Issue 16: which session the report covers, and why, comes first.
+    chose, wrote = result.stderr.splitlines()
+    assert chose.startswith("quiz report: session 1 (") and chose.endswith(", your latest.")
+    assert wrote == f"Report written to {target}"
+    # Issue 16: a CSV file starts with a byte-order mark, so a spreadsheet reads it as UTF-8.
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf") == (fmt == "csv")
+    written = target.read_text(encoding="utf-8-sig")
     printed = report(quiz_env, "--format", fmt).stdout
     if fmt == "json":
         jsonschema.validate(json.loads(written), load_report_schema())

@@ -38,7 +38,7 @@ from quiz.reports.figures import (
     session_history,
     total_time,
 )
-from quiz.reports.report import CategoryRef
+from quiz.reports.report import CategoryRef, Withheld
 from quiz.reports.wording import (
     describe_bias,
     describe_change,
@@ -142,10 +142,14 @@ def test_items_time_and_hints_are_totals_over_answers(mini):
 
 def test_perfect_reader_has_full_recall_precision_and_equal_d_prime(mini):
     figures = figures_by_kind(mini, perfect(mini))
+    matrix = confusion_matrix(perfect(mini), mini.category_ids)
     for kind in (SM, GA, DE, IF):
         assert figures[kind].recall == 1.0
         assert figures[kind].precision == 1.0
-        assert figures[kind].d_prime == pytest.approx(PERFECT_D)
+        assert d_prime(matrix, kind) == pytest.approx(PERFECT_D)
+        # One item of each kind: the report withholds d′ (issue 16, MIN_D_PRIME_ITEMS).
+        assert figures[kind].d_prime is None
+        assert figures[kind].d_prime_withheld is Withheld.FEW_ITEMS
     assert overall_score(perfect(mini)).percent == 100
 
 
@@ -156,12 +160,16 @@ def test_all_one_label_reader_finds_every_allegation_but_shows_no_skill(mini):
     assert allegation.recall == 1.0
     assert allegation.precision == 0.25  # 1 right use out of 4
     assert allegation.false_alarms == 3
-    assert allegation.d_prime == pytest.approx(ONE_LABEL_D)
-    assert allegation.d_prime <= 0 < PERFECT_D
+    matrix = confusion_matrix(answers, mini.category_ids)
+    assert d_prime(matrix, GA) == pytest.approx(ONE_LABEL_D)
+    assert d_prime(matrix, GA) <= 0 < PERFECT_D
+    # The report shows no d′ for a label used on every item, nor for one never used (issue 16).
+    assert allegation.d_prime is None and allegation.d_prime_withheld is Withheld.ALWAYS_USED
     for kind in (SM, DE, IF):
         assert figures[kind].recall == 0.0
         assert figures[kind].precision is None  # never chosen
-    matrix = confusion_matrix(answers, mini.category_ids)
+        assert figures[kind].d_prime is None
+        assert figures[kind].d_prime_withheld is Withheld.NEVER_USED
     assert balanced_accuracy(matrix) == 0.25  # chance with four kinds
     assert overall_score(answers).percent == 25
 
@@ -174,10 +182,14 @@ def test_mixed_answers_give_hand_computed_recall_precision_and_d_prime(mini):
     assert figures[DE].precision == 1.0
     assert figures[IF].precision == 0.5
     # SM: H = 1.5/3, F = 1.5/7;  GA: F = 2.5/7;  DE: F = .5/7
-    assert figures[SM].d_prime == pytest.approx(0.7916386077433746)
-    assert figures[GA].d_prime == pytest.approx(0.3661063568005697)
-    assert figures[DE].d_prime == pytest.approx(1.4652337926855223)
-    assert figures[IF].d_prime == pytest.approx(figures[SM].d_prime)
+    matrix = confusion_matrix(mixed(mini), mini.category_ids)
+    assert d_prime(matrix, SM) == pytest.approx(0.7916386077433746)
+    assert d_prime(matrix, GA) == pytest.approx(0.3661063568005697)
+    assert d_prime(matrix, DE) == pytest.approx(1.4652337926855223)
+    assert d_prime(matrix, IF) == pytest.approx(d_prime(matrix, SM))
+    # Two items of each kind are too few for the report to show it (issue 16).
+    assert all(figures[k].d_prime is None and figures[k].d_prime_withheld is Withheld.FEW_ITEMS
+               for k in (SM, GA, DE, IF))
 
 
 def test_accepted_alternative_earns_credit_but_is_not_a_hit(mini):
@@ -299,7 +311,7 @@ def test_unused_confidence_level_has_no_accuracy(mini):
 # --- history -------------------------------------------------------------------------------------
 
 
-def test_history_gives_figures_per_session_and_the_change_since_the_first(mini):
+def test_history_gives_figures_per_session_and_the_change_since_the_first(mini, utc_time_zone):
     answers = mixed(mini)
     refs = category_refs(mini.categories)
     history = session_history(answers, [session(mini, 2), session(mini, 1)], refs)
@@ -312,7 +324,8 @@ def test_history_gives_figures_per_session_and_the_change_since_the_first(mini):
     assert change.balanced_accuracy == -0.5
     assert [r.change for r in change.recall] == [-1.0, -1.0, 1.0, -1.0]
     assert describe_change(change) == (
-        "Since your first session (2024-03-01): score -38 points, balanced accuracy -50 points; "
+        "Since your first full practice run (2024-03-01 10:00): score -38 points, balanced "
+        "accuracy -50 points; "
         "State-media claim found -100 points, Government allegation found -100 points, "
         "Denial found +100 points, Independently reported fact found -100 points."
     )
@@ -368,10 +381,34 @@ def test_item_edited_since_it_was_answered_carries_a_note(mini):
 
 
 def test_practice_next_names_the_top_confusion_and_the_pack_cues(mini):
-    assert practice_next(mixed(mini), category_refs(mini.categories)) == (
-        "Practise telling denials from government allegations: 1 of your 3 wrong answers was "
-        "a denial read as a government allegation. Before answering, look for words like "
+    answers = mixed(mini) + [record(mini, "denial", GA, session=3)]
+    assert practice_next(answers, category_refs(mini.categories)) == (
+        "Practise telling denials from government allegations: 2 of your 4 wrong answers were "
+        "denials read as government allegations. Before answering, look for words like "
         "\u201cdenied\u201d or \u201crejected\u201d."
+    )
+
+
+def test_practice_next_names_both_confusions_of_a_tie_in_category_order(mini):
+    # Two pairs twice each; the denial pair came first, but state media comes first in the pack.
+    answers = [record(mini, "denial", GA), record(mini, "denial", GA),
+               record(mini, "launch", IF), record(mini, "launch", IF)]
+    assert practice_next(answers, category_refs(mini.categories)) == (
+        "Practise telling state-media claims from independently reported facts, and denials "
+        "from government allegations: each was 2 of your 4 wrong answers. Before answering, "
+        "look for words like \u201cKCNA reported\u201d for state-media claims or "
+        "\u201cdenied\u201d for denials."
+    )
+    assert practice_next(list(reversed(answers)), category_refs(mini.categories)) == (
+        practice_next(answers, category_refs(mini.categories)))
+
+
+def test_practice_next_when_no_confusion_repeats(mini):
+    # mixed: three wrong answers, each a different pair (a three-way tie at one each).
+    assert practice_next(mixed(mini), category_refs(mini.categories)) == (
+        "No one confusion stands out: your 3 wrong answers are spread over 3 pairs of kinds "
+        "(the confusion matrix shows them). Reread the explanations of the items to look at "
+        "again, then try again."
     )
 
 
@@ -426,14 +463,15 @@ def test_empty_session_gives_words_not_numbers(mini):
     assert format_duration(report.overall.mean_seconds) == "no answers"
 
 
-def test_report_carries_learner_date_and_pack(mini):
+def test_report_carries_learner_date_and_pack(mini, utc_time_zone):
     report = build_report(mixed(mini), [session(mini, 1), session(mini, 2)], mini)
     assert report.learner == "Ana"
     assert (report.first_date, report.date) == ("2024-03-01", "2024-03-02")
     assert (report.pack.id, report.pack.title, report.pack.version) == (
         "mini", "Mini test article", "1")
     assert report.is_history
-    assert report.change_sentence.startswith("Since your first session (2024-03-01)")
+    assert report.change_sentence.startswith(
+        "Since your first full practice run (2024-03-01 10:00)")
 
 
 def test_report_labels_come_from_the_pack(mini):
@@ -503,7 +541,11 @@ def test_every_figure_is_finite_or_none_and_in_range(answers):
         for rate in (figure.recall, figure.precision):
             assert rate is None or 0 <= rate <= 1
         assert figure.d_prime is None or math.isfinite(figure.d_prime)
-        assert figure.d_prime == d_prime(matrix, figure.category)
+        # Shown as computed, or withheld with its reason (issue 16).
+        if figure.d_prime_withheld is None:
+            assert figure.d_prime == d_prime(matrix, figure.category) is not None
+        else:
+            assert figure.d_prime is None
         assert figure.precision == precision(matrix, figure.category)
     accuracy = balanced_accuracy(matrix)
     assert (accuracy is None) == (not answers)

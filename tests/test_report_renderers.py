@@ -173,17 +173,18 @@ def test_text_report_in_colour_colours_the_confusion_matrix(history):
     assert cell_style(matrix, 0, 3) == "dim"  # no state-media item was read as a fact
 
 
-def test_text_report_shows_the_latest_sessions_of_a_long_history(mini):
+def test_text_report_shows_the_latest_sessions_of_a_long_history(mini, utc_time_zone):
     sessions = [session(mini, n) for n in range(1, 10)]
     answers = [record(mini, "launch", SM, session=n) for n in range(1, 10)]
     text = render_text(build_report(answers, sessions, mini), width=120)
-    rows = [line for line in text.splitlines() if re.match(r"\s+2024-03-0\d  ", line)]
+    # Each session with its time of day (issue 16).
+    rows = [line for line in text.splitlines() if re.match(r"\s+2024-03-0\d 10:00 ", line)]
     assert len(rows) == 9
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("quiz.reports.render_text.TEXT_HISTORY_ROWS", 3)
         text = render_text(build_report(answers, sessions, mini), width=120)
     rows = [line.split()[0] for line in text.splitlines()
-            if re.match(r"\s+2024-03-0\d  ", line)]
+            if re.match(r"\s+2024-03-0\d 10:00 ", line)]
     assert rows == ["2024-03-07", "2024-03-08", "2024-03-09"]
     assert "The latest 3 of 9 sessions" in text
 
@@ -340,7 +341,8 @@ def _no_constants(name: str):
 def test_json_report_validates_against_the_shipped_schema(all_reports, which):
     document = json.loads(render(all_reports[which], "json"), parse_constant=_no_constants)
     jsonschema.Draft202012Validator(load_report_schema()).validate(document)
-    assert document["schema_version"] == SCHEMA_VERSION == 1
+    # 2 since issue 16: totals without retry runs, change over full runs, d′ withheld.
+    assert document["schema_version"] == SCHEMA_VERSION == 2
 
 
 def test_shipped_schema_matches_the_models():
@@ -407,7 +409,7 @@ def test_csv_has_one_row_per_answer_with_the_documented_columns(history):
                            "seconds", "hint", "confidence"]
     assert len(rows) == 1 + 8
     assert rows[1] == ["Ana", "1", "launch", SM, GA, "wrong", "12.2", "1", "3", "0",
-                       "2024-03-01T10:00:00+00:00"]
+                       "2024-03-01T10:00:00+00:00", "full"]  # the run: issue 16
     assert rows[2][5:10] == ["accepted", "12.2", "1", "2", "0.5"]
     assert rows[5][8] == ""  # confidence not rated
 

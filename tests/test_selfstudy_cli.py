@@ -20,13 +20,13 @@ import types
 from pathlib import Path
 
 import pytest
-from helpers import MINI_PATH, REPO, learner_env, quiz
+from helpers import MINI_PATH, REPO, learner_env, on_a_terminal, quiz
 
 from quiz.core.scoring import Verdict
 from quiz.storage.database import DB_FILENAME
 from quiz.storage.store import Store
 
-ANSWER_PROMPT = "Your answer (1-4, h for a hint, q to quit): "
+ANSWER_PROMPT = "Your answer (1-4, h for a hint, c for context, q to quit): "
 RESUME_PROMPT = "[Y/n] "
 # Safety net so a broken prompt fails the test instead of hanging it; not a speed check.
 WAIT_SECONDS = 60
@@ -110,10 +110,8 @@ def test_answers_survive_kill_9_and_the_next_start_resumes_where_it_stopped(
         (interrupted,) = store.sessions("Ana")
     assert not interrupted.finished
 
-    second = LineByLine(quiz_env, "play", "--plain", "--pack", str(MINI_PATH))
-    offer = second.read_until(RESUME_PROMPT)
-    assert "Continue where you left off, 2 / 4? [Y/n] " in offer
-    second.answer("y")
+    # Without a terminal the question is not asked (issue 16): --resume continues.
+    second = LineByLine(quiz_env, "play", "--plain", "--pack", str(MINI_PATH), "--resume")
     shown = second.read_until(ANSWER_PROMPT)
     assert "Continuing: 2 of 4 already answered." in shown
     assert "Item 3 of 4" in shown and "The neighbours denied the accusation." in shown
@@ -135,9 +133,9 @@ def test_declining_the_offer_closes_the_old_run_and_starts_a_new_one(
     quiz_env: dict[str, str], data_dir: Path,
 ) -> None:
     play(quiz_env, "1\nq\n")
-    result = play(quiz_env, "n\n1\n2\n3\n4\n")
+    result = play(quiz_env, "1\n2\n3\n4\n", "--fresh")
     assert result.returncode == 0, result.stderr
-    assert "Continue where you left off, 1 / 4? [Y/n] n" in result.stdout
+    assert "Starting afresh; the unfinished session stays in your history." in result.stdout
     assert "Item 1 of 4" in result.stdout and "Score: 4 of 4 (100%)." in result.stdout
     with Store.open(data_dir) as store:
         old, new = store.sessions("Ana", with_answers=True)
@@ -151,8 +149,10 @@ def test_declining_the_offer_closes_the_old_run_and_starts_a_new_one(
 def test_an_empty_line_accepts_the_offer_and_a_stray_answer_is_asked_again(
     quiz_env: dict[str, str],
 ) -> None:
+    """On a terminal the question is asked (through a pseudo-terminal here)."""
     play(quiz_env, "1\n")
-    out = play(quiz_env, "2\n\n2\n3\n4\n").stdout
+    out = on_a_terminal(quiz_env, "play", "--plain", "--pack", str(MINI_PATH),
+                        answers="2\n\n2\n3\n4\n").stdout
     assert "Type y for yes or n for no (or q to quit)." in out
     assert "Continuing: 1 of 4 already answered." in out
     assert "Score: 4 of 4 (100%)." in out
@@ -175,12 +175,13 @@ def test_the_offer_says_which_items_changed_or_went_since_the_run_stopped(
     edited = edited[:edited.index("  - id: sanctions")]
     pack.write_text(edited, encoding="utf-8")
 
-    result = quiz(quiz_env, "play", "--plain", "--pack", str(pack), answers="y\n2\n3\n")
+    result = on_a_terminal(quiz_env, "play", "--plain", "--pack", str(pack),
+                           answers="y\n2\n3\n")
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "1 item changed since you answered, and will be asked again." in out
     assert "1 item no longer in the pack will be skipped." in out
-    assert "Continue where you left off, 1 / 3? [Y/n] y" in out
+    assert "Continue where you left off, 1 / 3? [Y/n] " in out
     assert "Item 2 of 3" in out and "The ministry accused" in out
     assert "Score: 3 of 3 (100%)." in out
 
@@ -381,11 +382,34 @@ def test_a_read_only_data_folder_message_in_process(
                                        if not name.startswith("__")})
     fake_os.access = lambda path, mode: Path(path) != locked
     monkeypatch.setattr(quiz.storage.database, "os", fake_os)
-    assert main(["history", "--data-dir", str(locked)]) == 2
+    # study writes (a history and a report only read: see the test below, issue 16)
+    assert main(["study", "--plain", "--pack", str(MINI_PATH), "--data-dir", str(locked)]) == 2
     line = capsys.readouterr().err.strip()
     assert line == (f"quiz: error: the data folder {locked} is read-only; choose another folder "
                     "with --data-dir DIR or the QUIZ_DATA_DIR variable "
                     "(this data folder is set by --data-dir)")
+
+
+def test_history_and_report_read_a_data_folder_they_cannot_write(
+    quiz_env: dict[str, str], data_dir: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Commands that only read open the store read-only (issue 16): a read-only folder, such as
+    a copy of a class's progress on a read-only share, is fine."""
+    import quiz.storage.database
+    from quiz.cli import main
+
+    play({**quiz_env, "QUIZ_LEARNER": "Ana"}, "1\n2\n3\n4\n")
+    fake_os = types.SimpleNamespace(**{name: getattr(os, name) for name in dir(os)
+                                       if not name.startswith("__")})
+    fake_os.access = lambda path, mode: False  # every folder is read-only now
+    monkeypatch.setattr(quiz.storage.database, "os", fake_os)
+    database = (data_dir / DB_FILENAME).read_bytes()
+    assert main(["history", "--data-dir", str(data_dir), "--learner", "Ana"]) == 0
+    assert main(["report", "--data-dir", str(data_dir), "--learner", "Ana"]) == 0
+    out = capsys.readouterr().out
+    assert "History of Ana" in out and "Score" in out
+    assert (data_dir / DB_FILENAME).read_bytes() == database  # read, never written
 
 
 def test_a_damaged_database_is_moved_aside_with_a_notice_and_play_goes_on(
@@ -433,7 +457,7 @@ def test_history_lists_each_session_with_score_and_accuracy_per_kind(
     play(quiz_env, "1\nstate_media\nindependently\n4\n")  # 2.5 of 4
     play(quiz_env, "1\n2\n3\n4\n")  # 4 of 4
     play(quiz_env, "4\n2\n")  # 1 of 2, stopped
-    play(quiz_env, "n\n")  # declines to resume: the third session is closed, still listed
+    play(quiz_env, "", "--fresh")  # starts afresh: the third session is closed, still listed
     result = quiz(quiz_env, "history")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
@@ -449,12 +473,16 @@ def test_history_lists_each_session_with_score_and_accuracy_per_kind(
          "1/1 (100%)"],
         ["mini", "practice", "4 of 4", "4 / 4 (100%)", "1/1 (100%)", "1/1 (100%)", "1/1 (100%)",
          "1/1 (100%)"],
-        ["mini", "practice", "2 of 4", "1 / 2 (50%)", "0/1 (0%)", "1/1 (100%)", "-", "-"],
+        ["mini", "practice, unfinished", "2 of 4", "1 / 2 (50%)", "0/1 (0%)", "1/1 (100%)",
+         "-", "-"],
     ]
+    # Issue 16: trends compare full runs only; the stopped run is listed apart and says why.
     trends = result.stdout[result.stdout.index("Accuracy per kind"):]
-    assert "State-media claim            ██▁  100% first, 0% latest, over 3 sessions" in trends
-    assert "Government allegation        ▁██  0% first, 100% latest, over 3 sessions" in trends
-    assert "Denial                       ▁█  0% first, 100% latest, over 2 sessions" in trends
+    assert trends.startswith("Accuracy per kind over your full practice runs, oldest first")
+    assert "State-media claim            ██  100% first, 100% latest, over 2 runs" in trends
+    assert "Government allegation        ▁█  0% first, 100% latest, over 2 runs" in trends
+    assert "Denial                       ▁█  0% first, 100% latest, over 2 runs" in trends
+    assert "1 unfinished run is listed but not compared" in trends
 
 
 def test_history_of_one_pack_and_of_nobody(quiz_env: dict[str, str]) -> None:
@@ -497,11 +525,20 @@ def study_args(data_dir: Path, learner: str = "Ana", **extra) -> argparse.Namesp
     return argparse.Namespace(**values)
 
 
-def study(data_dir: Path, answers: str, now: dt.datetime, **extra) -> tuple[int, str]:
+class Typed(io.StringIO):
+    """Answers typed at a terminal: study's questions are asked only on one (issue 16)."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def study(data_dir: Path, answers: str, now: dt.datetime, *, terminal: bool = True,
+          **extra) -> tuple[int, str]:
     from quiz.commands.study import run_study
 
     output = io.StringIO()
-    code = run_study(study_args(data_dir, **extra), now=now, input_stream=io.StringIO(answers),
+    typed = Typed(answers) if terminal else io.StringIO(answers)
+    code = run_study(study_args(data_dir, **extra), now=now, input_stream=typed,
                      output_stream=output)
     return code, output.getvalue()
 
@@ -538,7 +575,7 @@ def test_with_nothing_due_study_offers_new_items_or_a_practice_run(data_dir: Pat
     assert code == 0
     assert "Due now: 0. Due today: 0. New (never answered): 4." in out
     assert ("Nothing is due for review. Type n to learn 4 new items, p for a full practice run, "
-            "q to quit: n") in out
+            "q to quit: ") in out
     assert "Study: 4 new items." in out and "Item 2 of 4" in out
 
     code, out = study(data_dir, "n\np\n4\n", now, learner="Ben")
@@ -567,7 +604,7 @@ def test_study_in_a_terminal_starts_the_app_in_study_mode(
         return_code = None
 
         def __init__(self, pack_path=None, options=None, *, confidence=False, data_dir=None,
-                     learner=None, study=False):
+                     learner=None, study=False, settings=None):
             started.append((Path(pack_path), Path(data_dir), learner, study))
 
         def run(self):
@@ -583,11 +620,40 @@ def test_study_in_a_terminal_starts_the_app_in_study_mode(
     assert started == [(MINI_PATH, data_dir, "Ana", True)]
 
 
-def test_study_offers_an_interrupted_run_first(quiz_env: dict[str, str], data_dir: Path) -> None:
-    play(quiz_env, "1\n")
+def test_study_offers_an_interrupted_study_run_first(
+    quiz_env: dict[str, str], data_dir: Path
+) -> None:
+    code, _ = study(data_dir, "n\n1\n", dt.datetime.now(dt.timezone.utc))  # a study run, stopped
+    assert code == 0
     _, out = study(data_dir, "y\n2\n3\n4\n", dt.datetime.now(dt.timezone.utc))
-    assert "Continue where you left off, 1 / 4? [Y/n] y" in out
+    assert "You have an unfinished study session" in out
+    assert "Continue where you left off, 1 / 4? [Y/n] " in out
     assert "Score: 4 of 4 (100%)." in out
+
+
+def test_study_never_offers_an_interrupted_practice_run(
+    quiz_env: dict[str, str], data_dir: Path
+) -> None:
+    """quiz study offered an unfinished practice run, then played Practice (issue 16)."""
+    play(quiz_env, "1\n")  # a practice run, stopped after one answer
+    _, out = study(data_dir, "n\n", dt.datetime.now(dt.timezone.utc))
+    assert "Continue where" not in out and "unfinished practice" not in out
+    assert "Study: 3 new items." in out
+
+
+def test_a_script_is_never_asked_a_question_it_cannot_expect(
+    quiz_env: dict[str, str], data_dir: Path
+) -> None:
+    """printf '1\\n4\\n' | quiz play --plain worked once per learner: the second time the
+    resume question swallowed the answers and nothing was scored (issue 16)."""
+    for _ in range(2):
+        result = play(quiz_env, "1\n4\n")
+        assert result.returncode == 0, result.stderr
+        assert "Continue where" not in result.stdout
+        assert "Score: 1 of 2 (50%); answered 2 of 4 items." in result.stdout
+    assert "is kept; run again with --resume to continue it" in result.stderr
+    code, out = study(data_dir, "1\n", dt.datetime.now(dt.timezone.utc), terminal=False)
+    assert code == 0 and "Nothing is due for review: learning" in out
 
 
 def _mini():

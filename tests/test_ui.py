@@ -159,10 +159,11 @@ async def test_practice_quiz_played_by_keys_ends_with_score_figures_and_confusio
         text = flat(screen_text(pilot))
         assert "Score: 2.5 of 4 (62%)" in text
         assert "Most common confusion: You read a denial as a government allegation." in text
-        # Per kind: found of its items, and how often the label was right when used.
-        assert "State-media claim 1/1 (100%) 1/2 (50%)" in text
-        assert "Government allegation 0/1 (0%) 0/1 (0%)" in text
-        assert "Independently reported fact 1/1 (100%) 1/1 (100%)" in text
+        # Per kind: found of its items, and how often the label was right when used; with one
+        # item of a kind, counts without a percentage and no d′ (issue 16).
+        assert "State-media claim 1/1 1/2 too few" in text
+        assert "Government allegation 0/1 0/1 too few" in text
+        assert "Independently reported fact 1/1 1/1 too few" in text
         assert "Confusion matrix" in text
         assert "What to practise next:" in text
         assert app.screen.report.confusion.counts == ((1, 0, 0, 0), (1, 0, 0, 0),
@@ -306,29 +307,36 @@ async def test_question_shows_article_title_date_progress_and_one_button_per_cat
                           "4 Independently reported fact"]
 
 
-async def test_hints_first_define_the_kinds_then_highlight_the_cue_and_are_recorded(
+async def test_hints_say_where_to_look_then_the_clause_then_the_cue_and_are_recorded(
     mini_pack_path, clock, recorder
 ):
+    """Hints teach (issue 16): the first says where to look in this item, the second narrows it
+    to the clause, and only the third names the cue (the kinds' definitions are under ?)."""
     app = QuizApp(mini_pack_path, clock=clock, recorder=recorder)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s", "h")
         text = flat(screen_text(pilot))
-        assert "Hint 1 of 2: the kinds of statement" in text
-        assert "1 State-media claim: Something we know only because" in text
+        assert "Hint 1 of 3: Find the verb that introduces the claim" in text
+        assert "KCNA" not in text.split("Hint 1 of 3")[1]
         passage = app.screen.query_one("#passage", PassageView)
-        assert passage.cue is None
+        assert passage.cue is None and passage.clue is None
 
         await pilot.press("h")
-        assert "Hint 2 of 2: Look at the words “KCNA reported”." in flat(screen_text(pilot))
+        assert "Hint 2 of 3: Look at this part of the passage" in flat(screen_text(pilot))
+        assert passage.clue is not None and passage.cue is None
+
+        await pilot.press("h")
+        assert "Hint 3 of 3: Look at the words “KCNA reported”." in flat(screen_text(pilot))
         assert passage.passage[passage.cue.start:passage.cue.end] == "KCNA reported"
 
-        await pilot.press("h")  # no third hint: the key is disabled
-        assert app.session.hints_used == 2
+        await pilot.press("h")  # no fourth hint: the key is disabled
+        assert app.session.hints_used == 3
         await pilot.press("1")
         assert "Hint 1 of" not in screen_text(pilot)  # the feedback replaces the hints
+        assert "Hints: 3 taken" in flat(screen_text(pilot))
         await pilot.press("enter")
         assert "Hint 1 of" not in screen_text(pilot)  # and the next item starts without them
-    assert recorder.answers[0][1].hints == 2
+    assert recorder.answers[0][1].hints == 3
 
 
 async def test_time_per_item_runs_from_when_the_question_is_shown(mini_pack_path, clock, recorder):
@@ -472,7 +480,7 @@ async def test_markup_in_content_is_shown_as_text_never_parsed(tmp_path, mini_pa
         assert "Officials said [bold]x[/] was fine." in text
         assert "5 [red]Rumour[/red]" in text
         await pilot.press("h")
-        assert "Talk nobody stands behind [/]." in flat(screen_text(pilot))
+        assert "Hint 1 of 3: Find the verb that introduces the claim" in flat(screen_text(pilot))
 
         await pilot.press("5")
         text = flat(screen_text(pilot))
@@ -492,6 +500,7 @@ async def test_markup_in_content_is_shown_as_text_never_parsed(tmp_path, mini_pa
         app.action_how_it_works()
         await pilot.pause()
         assert "“[i]people say[/i]”" in flat(screen_text(pilot))
+        assert "Talk nobody stands behind [/]." in flat(screen_text(pilot))
 
 
 async def test_an_escape_sequence_that_reaches_the_app_is_shown_never_sent(
@@ -756,6 +765,68 @@ async def test_learner_picked_on_the_home_screen_owns_the_answers(
     with Store.open(data_folder(tmp_path)) as store:
         assert len(store.sessions("Bo")) == 1
         assert store.sessions("Ana") == []
+
+
+async def test_a_name_typed_on_the_learner_list_is_taken_on_enter_without_tab(
+    mini_pack_path, clock, memory_store
+):
+    memory_store.learner("Bo")
+    app = QuizApp(mini_pack_path, clock=clock, learner="Ana", store=memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", *"Chloé", "enter")
+        assert isinstance(app.screen, HomeScreen)
+        assert app.learner == "Chloé"
+
+
+async def test_learners_are_renamed_with_their_history(
+    mini_pack_path, mini, clock, memory_store
+):
+    record_session(memory_store, mini, "Ana", {"launch": "state_media"})
+    app = QuizApp(mini_pack_path, clock=clock, learner="Ana", store=memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l")
+        assert "Ana  1 session  (now)" in screen_text(pilot)
+        await pilot.press("ctrl+r", *["backspace"] * 3, *"Anna", "enter")
+        assert isinstance(app.screen, LearnerScreen)
+        assert "Anna  1 session  (now)" in screen_text(pilot)
+        await pilot.press("escape")
+        assert app.learner == "Anna"
+        assert "Learner: Anna" in screen_text(pilot)
+    assert len(memory_store.sessions("Anna")) == 1
+    assert memory_store.find_learner("Ana") is None
+
+
+async def test_renaming_to_a_name_in_use_is_refused_with_the_reason(
+    mini_pack_path, mini, clock, memory_store
+):
+    record_session(memory_store, mini, "Bo", {"launch": "state_media"})
+    app = QuizApp(mini_pack_path, clock=clock, learner="Ana", store=memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "ctrl+r", *["backspace"] * 3, *"Bo", "enter")
+        assert "Not renamed: 'Bo' is already a learner here; pick another name." in flat(
+            dialog_text(pilot, "#learner-dialog"))
+        await pilot.press("escape", "escape")
+        assert app.learner == "Ana"
+    assert len(memory_store.sessions("Bo")) == 1
+
+
+async def test_removing_a_learner_names_the_sessions_that_go_and_waits_for_yes(
+    mini_pack_path, mini, clock, memory_store
+):
+    record_session(memory_store, mini, "Bo", {"launch": "state_media"})
+    record_session(memory_store, mini, "Bo", {"launch": "denial"})
+    app = QuizApp(mini_pack_path, clock=clock, learner="Ana", store=memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "down", "delete")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Remove Bo and 2 sessions?" in screen_text(pilot)
+        await pilot.press("n")  # kept
+        assert len(memory_store.sessions("Bo")) == 2
+        await pilot.press("delete", "y")
+        assert isinstance(app.screen, LearnerScreen)
+        assert "Bo" not in screen_text(pilot).split("Who is learning?")[1].split("Or type")[0]
+    assert memory_store.find_learner("Bo") is None
+    assert memory_store.session_counts() == {}
 
 
 async def test_an_unusable_learner_name_is_explained_and_not_taken(mini_pack_path, clock):

@@ -22,6 +22,8 @@ from quiz.core.workshop_records import Audience, EventKind, Pace, Phase, State
 from quiz.storage.store import Store
 from quiz.workshop.model import Workshop
 from quiz.workshop.plan import (
+    NameTaken,
+    UnknownSecret,
     UnknownWorkshop,
     WorkshopError,
     WorkshopFull,
@@ -29,6 +31,7 @@ from quiz.workshop.plan import (
     clean_display_name,
     format_code,
     new_join_code,
+    new_secret,
     normalize_code,
     parse_tally,
     plan_steps,
@@ -300,41 +303,163 @@ def test_the_bundled_packs_halves_are_balanced():
 # -- joining -----------------------------------------------------------------------------------
 
 
-def test_the_join_code_is_short_unambiguous_and_typed_loosely(store: Store, mini: LoadedPack):
+def test_the_join_code_is_six_digits_and_typed_loosely(store: Store, mini: LoadedPack):
     code = new_join_code(random.Random(1))
-    assert len(code) == 6 and not set(code) & set("01ILO")
+    assert len(code) == 6 and code.isdigit()
     workshop = Workshop.create(store, mini)
     info = workshop.info()
-    typed = format_code(info.code).lower().replace(" ", "-")
+    typed = format_code(info.code).replace(" ", "-")
 
     assert workshop.join("Ann", typed).name == "Ann"
-    assert normalize_code(" k7p-4qx ") == "K7P4QX"
+    assert normalize_code(" 482-915 ") == "482915"
+    assert normalize_code("４８２ ９１５") == "482915"  # a phone keyboard's full-width digits
+    assert normalize_code(" k7p-4qx ") == "K7P4QX"  # a code of a workshop made before
     with pytest.raises(WrongCode, match="not this workshop's"):
-        workshop.join("Bo", "AAAAAA" if info.code != "AAAAAA" else "BBBBBB")
+        workshop.join("Bo", "111111" if info.code != "111111" else "222222")
 
 
-def test_the_same_name_in_any_case_rejoins_and_continues_its_own_record(
+def test_a_code_is_found_before_an_id_of_the_same_digits(store: Store, mini: LoadedPack):
+    first = Workshop.create(store, mini, code_rng=random.Random(1))
+    for _ in range(2):
+        Workshop.create(store, mini)
+    coded = Workshop.create(store, mini)
+    with store.transaction() as db:  # a code that reads as another workshop's id
+        db.execute("UPDATE workshops SET code = '000001' WHERE id = ?", (coded.id,))
+    assert find_workshop_id(store, "000001") == coded.id
+    assert find_workshop_id(store, str(first.id)) == first.id
+
+
+def test_the_same_name_rejoins_with_its_secret_and_continues_its_own_record(
     store: Store, mini: LoadedPack
 ):
-    workshop, (ann,) = workshop_with(store, mini, "Ann")
+    workshop = Workshop.create(store, mini)
+    code = workshop.info().code
+    secret = new_secret()
+    ann = workshop.join("Ann", code, secret=secret).id
     workshop.start()
     workshop.answer(ann, "denial")
 
-    again = workshop.join("  ann ", workshop.info().code)
+    again = workshop.join("  ann ", code, secret=secret)
 
     assert again.id == ann and again.name == "Ann"
     assert workshop.answer_of(again.id, 0).chosen == "denial"
     assert [e.kind for e in workshop.events_since(0)][-1] == "rejoined"
+    assert workshop.resume(secret).id == ann
+
+
+@pytest.mark.parametrize("typed", ["Ann", "ANN", "Аnn", "Ａｎｎ", "ΑΝΝ"])
+def test_rejoining_a_name_without_its_secret_is_refused(
+    store: Store, mini: LoadedPack, typed: str
+):
+    workshop = Workshop.create(store, mini)
+    code = workshop.info().code
+    ann = workshop.join("Ann", code, secret=new_secret())
+    workshop.start()
+    workshop.answer(ann.id, "denial")
+    revision = workshop.revision()
+
+    for secret in (None, new_secret()):
+        with pytest.raises(NameTaken, match="someone has joined as 'Ann' already") as taken:
+            workshop.join(typed, code, secret=secret)
+        assert taken.value.participant_id == ann.id
+    assert workshop.revision() == revision  # nothing changed
+    assert [p.name for p in workshop.participants()] == ["Ann"]
+    with pytest.raises(UnknownSecret, match="has not joined"):
+        workshop.resume(new_secret())
+
+
+def test_a_name_joined_without_a_secret_is_rejoined_only_by_hand_over(
+    store: Store, mini: LoadedPack
+):
+    workshop, (ann,) = workshop_with(store, mini, "Ann")
+    with pytest.raises(NameTaken):
+        workshop.join("Ann", workshop.info().code)
+    device = new_secret()
+    workshop.hand_over(ann, device)
+    assert workshop.join("Ann", workshop.info().code, secret=device).id == ann
+
+
+def test_the_facilitator_hands_a_name_over_to_a_new_device_and_the_old_one_is_out(
+    store: Store, mini: LoadedPack
+):
+    workshop = Workshop.create(store, mini)
+    old, new = new_secret(), new_secret()
+    ann = workshop.join("Ann", workshop.info().code, secret=old)
+    workshop.start()
+    workshop.answer(ann.id, "denial")
+
+    assert workshop.hand_over(ann.id, new).id == ann.id
+
+    assert workshop.resume(new).id == ann.id
+    assert workshop.answer_of(ann.id, 0).chosen == "denial"
+    with pytest.raises(UnknownSecret):
+        workshop.resume(old)
+
+
+def test_a_removed_participant_leaves_lists_counts_and_reports_and_their_name_is_free(
+    store: Store, mini: LoadedPack
+):
+    workshop = Workshop.create(store, mini)
+    code = workshop.info().code
+    troll = new_secret()
+    fake = workshop.join("Ana", code, secret=troll)
+    bo = workshop.join("Bo", code, secret=new_secret())
+    workshop.start()
+    workshop.answer(fake.id, "denial")
+    workshop.answer(bo.id, "state_media")
+
+    workshop.remove(fake.id)
+
+    assert [p.name for p in workshop.participants()] == ["Bo"]
+    assert workshop.distribution(0)["denial"] == 0
+    assert workshop.snapshot().answered == frozenset({bo.id})
+    assert {a.participant for a in workshop.record().answers} == {"Bo"}
+    assert list_workshops(store)[0].participants == 1
+    with pytest.raises(UnknownSecret, match="removed you"):
+        workshop.resume(troll)
+    with pytest.raises(WorkshopError, match="removed you"):
+        workshop.answer(fake.id, "state_media")
+    real = workshop.join("Ana", code, secret=new_secret())  # the real Ana takes her name
+    assert real.id != fake.id
+    assert [e.kind for e in workshop.events_since(0)][-2] == "removed"
+
+
+@pytest.mark.parametrize("name", ["Facilitator", "FACILITATOR", "host", "Тeacher", "Mrs Lee"])
+def test_reserved_names_and_the_facilitators_are_refused(
+    store: Store, mini: LoadedPack, name: str
+):
+    workshop = Workshop.create(store, mini, facilitator="Mrs Lee")
+    with pytest.raises(WorkshopError, match="choose another"):
+        workshop.join(name, workshop.info().code)
+
+
+def test_names_are_stored_in_compatibility_form(store: Store, mini: LoadedPack):
+    workshop, (person,) = workshop_with(store, mini, "Ａｎａ ﬁ")
+    assert workshop.participant(person).name == "Ana fi"
+
+
+def test_a_continued_workshop_of_an_older_version_compares_look_alike_names(
+    store: Store, mini: LoadedPack
+):
+    workshop, (ann,) = workshop_with(store, mini, "Ann")
+    with store.transaction() as db:  # as version 4 keyed it: case folded only
+        db.execute("UPDATE workshop_participants SET name_key = 'ann' WHERE id = ?", (ann,))
+    assert workshop.rekey_names() == 1
+    with pytest.raises(NameTaken):
+        workshop.join("Аnn", workshop.info().code)
 
 
 def test_past_the_limit_a_newcomer_is_told_the_workshop_is_full_but_a_member_rejoins(
     store: Store, mini: LoadedPack
 ):
-    workshop, _ = workshop_with(store, mini, "Ann", "Bo", max_participants=2)
+    workshop = Workshop.create(store, mini, max_participants=2)
     code = workshop.info().code
+    workshop.join("Ann", code)
+    bo = new_secret()
+    workshop.join("Bo", code, secret=bo)
     with pytest.raises(WorkshopFull, match="this workshop is full"):
         workshop.join("Cy", code)
-    assert workshop.join("Bo", code).name == "Bo"
+    assert workshop.join("Bo", code, secret=bo).name == "Bo"
 
 
 @pytest.mark.parametrize(("name", "message"), [
@@ -344,6 +469,8 @@ def test_past_the_limit_a_newcomer_is_told_the_workshop_is_full_but_a_member_rej
     ("Ann\x1b[31m", "control characters"),
     ("Ann\nBo", "control characters"),
     ("Ann\u202eoB", "control characters"),
+    ("An\u200bn", "invisible characters"),
+    ("Ann\u00ad", "invisible characters"),
 ])
 def test_an_unusable_display_name_is_refused_with_the_reason(name: str, message: str):
     with pytest.raises(WorkshopError, match=message):
@@ -647,3 +774,91 @@ def test_a_participant_takes_their_own_score_report_home(store: Store, mini: Loa
     assert [(a.item_id, a.chosen) for a in report.answers] == [
         ("launch", "state_media"), ("accusation", "state_media")]
     assert report.overall.score.points == 1.5
+
+
+# -- damaged stores: said in one line, never a traceback ----------------------------------------
+
+
+def test_workshop_commands_say_when_a_damaged_progress_file_was_moved_aside(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+):
+    from quiz.cli import main
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "quiz.sqlite3").write_bytes(b"this is not a database" * 100)
+    code = main(["workshop", "report", "--data-dir", str(data)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "quiz workshop: note: The progress file" in err and "was damaged" in err
+    assert "there are no workshops yet" in err
+    assert list(data.glob("quiz.sqlite3.corrupt-*"))
+
+
+@pytest.mark.parametrize(("table", "column", "value", "said"), [
+    ("workshops", "options", "'{not json'", "workshops row 1 is damaged: its options"),
+    ("workshops", "pace", "'sprint'", "workshops row 1 is damaged: its pace 'sprint'"),
+    ("workshops", "state", "'paused'", "workshops row 1 is damaged: its state 'paused'"),
+    ("workshop_steps", "also_accept", "'null'", "workshop_steps row 1 of workshop 1 is damaged"),
+    ("workshop_steps", "phase", "'warmup'", "its phase 'warmup' is not one of"),
+])
+def test_a_damaged_workshop_or_step_row_is_one_line_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture, mini: LoadedPack,
+    table: str, column: str, value: str, said: str,
+):
+    from quiz.cli import main
+
+    data = tmp_path / "data"
+    with Store(data / "quiz.sqlite3") as store:
+        simulate_workshop(store, mini, participants=3, seed=1)
+        with store.transaction() as db:
+            where = "id = 1" if table == "workshops" else "workshop = 1 AND position = 0"
+            db.execute(f"UPDATE {table} SET {column} = {value} WHERE {where}")
+    code = main(["workshop", "report", "1", "--data-dir", str(data)])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and said in err
+    code = main(["workshop", "list", "--data-dir", str(data)])
+    err = capsys.readouterr().err
+    assert code == 0
+    if column in ("pace", "state"):  # what the list reads: the workshop is left out, said so
+        assert f"quiz workshop: note: {said}" in err and err.rstrip().endswith("left out")
+
+
+@pytest.mark.parametrize(("column", "value", "said"), [
+    ("verdict", "'maybe'", "its verdict 'maybe' is not one of correct, accepted, wrong"),
+    ("also_accept", "'null'", "its also_accept 'null' is not a JSON list"),
+    ("also_accept", "'[1, 2]'", "its also_accept '[1, 2]' is not a list of category ids"),
+])
+def test_a_damaged_answer_is_left_out_of_the_report_and_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture, mini: LoadedPack,
+    column: str, value: str, said: str,
+):
+    from quiz.cli import main
+
+    data = tmp_path / "data"
+    with Store(data / "quiz.sqlite3") as store:
+        simulate_workshop(store, mini, participants=3, seed=1)
+        with store.transaction() as db:
+            answer = db.execute("SELECT MIN(id) FROM workshop_answers WHERE latest = 1"
+                                ).fetchone()[0]
+            db.execute(f"UPDATE workshop_answers SET {column} = {value} WHERE id = ?", (answer,))
+    code = main(["workshop", "report", "1", "--format", "json", "--data-dir", str(data)])
+    captured = capsys.readouterr()
+    assert code == 0 and "Traceback" not in captured.err
+    assert f"quiz workshop: note: workshop_answers row {answer} is damaged: {said}" in \
+        captured.err
+    assert captured.err.rstrip().endswith("left out")
+    assert '"participants"' in captured.out
+
+
+def test_the_list_counts_one_participant_in_the_singular(
+    tmp_path: Path, capsys: pytest.CaptureFixture, mini: LoadedPack
+):
+    from quiz.cli import main
+
+    with Store(tmp_path / "data" / "quiz.sqlite3") as store:
+        workshop = Workshop.create(store, mini)
+        workshop.join("Ann", workshop.info().code)
+    assert main(["workshop", "list", "--data-dir", str(tmp_path / "data")]) == 0
+    out = capsys.readouterr().out
+    assert "1 participant " in out and "1 participants" not in out

@@ -23,6 +23,7 @@ from quiz.core.names import clean_learner_name, default_learner_name
 from quiz.core.packs import LoadedPack
 from quiz.core.text import visible
 from quiz.storage.database import DB_FILENAME, StoreError
+from quiz.storage.settings import SETTINGS_FILENAME, read_settings
 from quiz.storage.store import Store
 
 PROG = "quiz"
@@ -97,7 +98,8 @@ class StoreChoice:
     data_dir: Path
     data_dir_source: str  # "--data-dir", "QUIZ_DATA_DIR" or "the platform default"
     learner: str
-    learner_source: str  # "--learner", "QUIZ_LEARNER" or "the computer's user name"
+    # "--learner", "QUIZ_LEARNER", "the last learner (settings.json)" or "the computer's user name"
+    learner_source: str
 
     @property
     def database(self) -> Path:
@@ -128,6 +130,13 @@ def store_choice(args: argparse.Namespace, environ: Mapping[str, str] | None = N
         learner_source = "QUIZ_LEARNER"
     else:
         learner, learner_source = default_learner_name({}), "the computer's user name"
+        remembered = read_settings(data_dir).learner
+        if remembered:  # whoever used the app last, unless the command line says otherwise
+            try:
+                learner = clean_learner_name(remembered)
+                learner_source = f"the last learner ({SETTINGS_FILENAME})"
+            except ValueError:
+                pass
     return StoreChoice(data_dir, data_source, learner, learner_source)
 
 
@@ -138,8 +147,11 @@ def _learner_name(name: str, where: str) -> str:
         raise CommandError(f"{where}: {error}") from None
 
 
-def open_store(choice: StoreChoice, notices: TextIO | None = None) -> Store:
+def open_store(
+    choice: StoreChoice, notices: TextIO | None = None, *, read_only: bool = False
+) -> Store:
     """The store in the chosen folder; a damaged file's notice goes to `notices` (stderr).
+    `read_only` for commands that only read: a read-only data folder is fine then.
 
     CommandError (exit STORE_ERROR_EXIT) when the folder or file cannot be used: the store's
     message names the path and the override, and this adds which setting chose the folder.
@@ -151,7 +163,7 @@ def open_store(choice: StoreChoice, notices: TextIO | None = None) -> Store:
     full check once a quiz is over.
     """
     try:
-        store = Store.open(choice.data_dir, check=False)
+        store = Store.open(choice.data_dir, check=False, read_only=read_only)
     except StoreError as error:
         raise CommandError(f"{error} (this data folder is {_chosen_by(choice)})",
                            STORE_ERROR_EXIT) from None
@@ -234,6 +246,17 @@ def load_pack_or_explain(pack_path: Path, *, prog: str, verb: str) -> LoadedPack
         print(f"{prog}: error: cannot {verb} {pack_path}: fix the problems above "
               f"(check with 'quiz validate {pack_path}')", file=sys.stderr)
         return None
+
+
+def resume_how(args: argparse.Namespace, input_stream: TextIO) -> str:
+    """What plain mode does with an unfinished run (quiz.plain.offer_resume's `how`): --resume
+    and --fresh say; on a terminal it asks; a pipe cannot answer a question it cannot expect,
+    so without a terminal a new run starts and the unfinished one is kept for later."""
+    if getattr(args, "resume", False):
+        return "resume"
+    if getattr(args, "fresh", False):
+        return "fresh"
+    return "ask" if isatty(input_stream) else "keep"
 
 
 def plain_reason() -> str | None:

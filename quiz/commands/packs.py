@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 
 from quiz.content.article import ArticleError, read_article
-from quiz.content.csv_import import PackDefaults, import_csv, read_sheet
 from quiz.content.checks import companion
+from quiz.content.csv_import import PackDefaults, import_csv, read_sheet
 from quiz.content.export import export, pack_to_yaml, schema_reference
 from quiz.content.files import write_text
 from quiz.content.pack_files import (

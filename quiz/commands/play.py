@@ -7,6 +7,7 @@ store and offering to resume an interrupted run); a bad option ends in one line.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from typing import TextIO
 
@@ -19,6 +20,7 @@ from quiz.commands.common import (
     plain_reason,
     prepare_plain_streams,
     quiz_store,
+    resume_how,
     store_choice,
     usage_error,
 )
@@ -29,6 +31,7 @@ from quiz.core.text import visible
 from quiz.plain import EndOfInput, Lines, offer_resume, run_plain
 from quiz.storage.recording import SessionRecorder, resumed_recorder
 from quiz.storage.resume import ResumePlan
+from quiz.storage.settings import Settings, read_settings
 from quiz.storage.store import Store
 
 PROG = "quiz"
@@ -59,18 +62,34 @@ def run(args: argparse.Namespace) -> int:
     if getattr(args, "plain", False) or no_app:
         if no_app and not getattr(args, "plain", False):
             print(f"{PROG}: using plain mode because {no_app}", file=sys.stderr)
-        return _run_plain(pack, options, confidence=getattr(args, "confidence", False),
-                          choice=choice)
+        return _run_plain(pack, options, confidence=bool(getattr(args, "confidence", False)),
+                          choice=choice, how=resume_how(args, sys.stdin))
 
     from quiz.ui.app import QuizApp  # only here: Textual loads only when the app runs
 
-    app = QuizApp(pack_path=pack_path, options=options,
-                  confidence=getattr(args, "confidence", False),
-                  data_dir=choice.data_dir, learner=choice.learner)
+    settings = read_settings(choice.data_dir)
+    options, confidence, study = app_start(args, options, settings)
+    app = QuizApp(pack_path=pack_path, options=options, confidence=confidence, study=study,
+                  data_dir=choice.data_dir, learner=choice.learner, settings=settings)
     app.run()
     # The full integrity check reads the whole file, so it runs after the quiz, not before.
     check_after_use(choice)
     return app.return_code or 0
+
+
+def app_start(
+    args: argparse.Namespace, options: QuizOptions, settings: Settings
+) -> tuple[QuizOptions, bool, bool]:
+    """The app's options, "how sure?" setting and whether it opens in Study mode: what the
+    command line says, else what was used last (plain mode, for scripts, uses only the command
+    line)."""
+    mode = getattr(args, "mode", None)
+    if mode is None and settings.mode in (Mode.PRACTICE, Mode.CHECK):
+        options = dataclasses.replace(options, mode=Mode(settings.mode))
+    confidence = getattr(args, "confidence", None)
+    if confidence is None:
+        confidence = bool(settings.confidence)
+    return options, confidence, mode is None and settings.mode == Mode.STUDY
 
 
 def quiz_options(args: argparse.Namespace, category_ids: list[str]) -> QuizOptions:
@@ -106,12 +125,13 @@ def _require_items(pack: LoadedPack, options: QuizOptions) -> None:
 
 
 def _run_plain(
-    pack: LoadedPack, options: QuizOptions, *, confidence: bool, choice: StoreChoice
+    pack: LoadedPack, options: QuizOptions, *, confidence: bool, choice: StoreChoice, how: str
 ) -> int:
     prepare_plain_streams()
     with quiz_store(choice) as store:
         try:
-            plan = offer_resume(store, choice.learner, pack, Lines(sys.stdin, sys.stdout))
+            plan = offer_resume(store, choice.learner, pack, Lines(sys.stdin, sys.stdout),
+                                how=how, mode=str(options.mode))
         except EndOfInput:
             return 0
         return play_recorded(store, choice.learner, pack, options, confidence=confidence,

@@ -59,7 +59,9 @@ def run(args: argparse.Namespace) -> int:
         prepare_plain_streams()
         return review_plain(session, sys.stdin, sys.stdout)
 
-    from quiz.ui.review.app import ReviewApp  # only here: Textual loads only when the app runs
+    from quiz.ui.review.app import (
+        ReviewApp,  # only here: Textual loads only when the app runs
+    )
 
     app = ReviewApp(session, report=lambda pack: first_players_report(args, pack))
     app.run()

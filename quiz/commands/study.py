@@ -19,6 +19,7 @@ from quiz.commands.common import (
     plain_reason,
     prepare_plain_streams,
     quiz_store,
+    resume_how,
     store_choice,
 )
 from quiz.commands.play import play_recorded
@@ -28,8 +29,10 @@ from quiz.core.engine import Mode, QuizOptions, QuizSession
 from quiz.core.packs import LoadedPack
 from quiz.core.schedule import NEW_ITEMS_PER_RUN, StudyOverview, due_text
 from quiz.core.text import visible
+from quiz.core.wording import counted
 from quiz.plain import EndOfInput, Lines, offer_resume
 from quiz.storage.progress import due_items, new_items, overview
+from quiz.storage.settings import read_settings
 
 
 @guarded
@@ -51,10 +54,12 @@ def run_study(
     if input_stream is None:
         prepare_plain_streams()
     with quiz_store(choice) as store:
+        input_stream = input_stream or sys.stdin
         return study_plain(store, choice.learner, pack, now=now,
-                           confidence=getattr(args, "confidence", False),
-                           input_stream=input_stream or sys.stdin,
-                           output_stream=output_stream or sys.stdout)
+                           confidence=bool(getattr(args, "confidence", False)),
+                           input_stream=input_stream,
+                           output_stream=output_stream or sys.stdout,
+                           how=resume_how(args, input_stream))
 
 
 def study_plain(
@@ -66,12 +71,15 @@ def study_plain(
     confidence: bool,
     input_stream: TextIO,
     output_stream: TextIO,
+    how: str = "ask",
 ) -> int:
-    """Offer an interrupted run first; else say what is due and study it (or offer what else)."""
+    """Offer an interrupted study run first (`how`: see quiz.plain.offer_resume); else say
+    what is due and study it (or, when nothing is, offer what else: on a terminal it asks,
+    otherwise it learns new items, or runs a practice run when none are left, and says so)."""
     lines = Lines(input_stream, output_stream)
     streams = {"input_stream": input_stream, "output_stream": output_stream}
     try:
-        plan = offer_resume(store, learner, pack, lines)
+        plan = offer_resume(store, learner, pack, lines, how=how, mode=Mode.STUDY)
         if plan is not None:
             return play_recorded(store, learner, pack, plan.options, confidence=confidence,
                                  mode=plan.session.mode, plan=plan, **streams)
@@ -83,21 +91,27 @@ def study_plain(
         fresh = new_items(store, learner, pack, NEW_ITEMS_PER_RUN)
         if due:
             items, mode = due + fresh, Mode.STUDY
-            heading = (f"Study: {_count(len(due), 'item')} due for review"
-                       + (f", then {_count(len(fresh), 'new item')}." if fresh else "."))
+            heading = (f"Study: {counted(len(due), 'item')} due for review"
+                       + (f", then {counted(len(fresh), 'new item')}." if fresh else "."))
         else:
             choices = {"p": "practice"}
             prompt = "Nothing is due for review. Type p for a full practice run"
             if fresh:
                 choices = {"n": "new", **choices}
                 prompt = (f"Nothing is due for review. Type n to learn "
-                          f"{_count(len(fresh), 'new item')}, p for a full practice run")
-            picked = lines.ask_choice(f"{prompt}, q to quit: ", choices)
+                          f"{counted(len(fresh), 'new item')}, p for a full practice run")
+            if how == "ask":
+                picked = lines.ask_choice(f"{prompt}, q to quit: ", choices)
+            else:  # a script cannot expect this question: the first choice, said
+                picked = "new" if fresh else "practice"
+                lines.say("Nothing is due for review: "
+                          + (f"learning {counted(len(fresh), 'new item')}." if fresh
+                             else "a full practice run."))
             if picked == "practice":
                 return play_recorded(store, learner, pack, QuizOptions(), confidence=confidence,
                                      mode="practice", **streams)
             items, mode = fresh, Mode.STUDY
-            heading = f"Study: {_count(len(fresh), 'new item')}."
+            heading = f"Study: {counted(len(fresh), 'new item')}."
     except EndOfInput:
         return 0
     # Schedule order (the longest overdue first), which select_items would re-sort by article.
@@ -125,10 +139,6 @@ def overview_lines(
     return lines
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'s' if number != 1 else ''}"
-
-
 def _load(name: str | None, data) -> LoadedPack:
     try:
         path = resolve_pack(name, data)
@@ -147,8 +157,11 @@ def _run_app(args: argparse.Namespace, choice, pack: LoadedPack) -> int:
     """The app, opened on its study mode."""
     from quiz.ui.app import QuizApp  # only here: Textual loads only when the app runs
 
+    settings = read_settings(choice.data_dir)
+    confidence = getattr(args, "confidence", None)
     app = QuizApp(pack_path=Path(pack.path), study=True, data_dir=choice.data_dir,
-                  learner=choice.learner, confidence=getattr(args, "confidence", False))
+                  learner=choice.learner, settings=settings,
+                  confidence=bool(settings.confidence) if confidence is None else confidence)
     app.run()
     check_after_use(choice)
     return app.return_code or 0

@@ -1,9 +1,10 @@
-"""The `quiz workshop` command: which action runs (room, host, join, report, list, simulate), its
+"""The `quiz workshop` command: which action runs (room, host, report, list, simulate), its
 options turned into workshops (quiz.workshop) and apps (quiz.ui.workshop), its output and errors.
 
-Every bad option or setting is one line, "PROG: error: ...", and exit code 2. The apps hold no
-command line: each action checks its options here before a screen or a server starts, and says
-where the workshop's report is once the app has closed.
+Every bad option or setting is one line, "PROG: error: ...", and exit code 2; a damaged progress
+file moved aside, or a stored row left out because a value in it is damaged, is one "note:" line
+on standard error. The apps hold no command line: each action checks its options here before a
+screen or a server starts, and says where the workshop's report is once the app has closed.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from quiz.content.pack_files import load_pack, resolve_pack
 from quiz.content.problems import PackError
 from quiz.core.packs import LoadedPack
 from quiz.core.text import visible
+from quiz.core.wording import counted
 from quiz.core.workshop_records import Audience, Pace
 from quiz.storage.database import StoreError
 from quiz.storage.store import Store
@@ -27,9 +29,7 @@ from quiz.workshop.addresses import (
     HostingError,
     bind_warning,
     check_port,
-    join_url,
 )
-from quiz.workshop.follow import PUSH_ENVIRONMENT
 from quiz.workshop.model import Workshop
 from quiz.workshop.plan import (
     DEFAULT_MAX_PARTICIPANTS,
@@ -39,29 +39,32 @@ from quiz.workshop.plan import (
     clean_display_name,
     format_code,
 )
-from quiz.workshop.queries import find_workshop_id, list_workshops, load_workshop_pack, read_record
+from quiz.workshop.queries import (
+    find_workshop_id,
+    latest_unfinished,
+    list_workshops,
+    load_workshop_pack,
+    read_record,
+)
 from quiz.workshop.simulator import simulate_workshop
 
 PROG = "quiz workshop"
 ROOM_PROG = "quiz workshop room"
 HOST_PROG = "quiz workshop host"
-JOIN_PROG = "quiz workshop join"
 
 
 def run(args: argparse.Namespace) -> int:
-    """`quiz workshop room|host|join|report|list|simulate`; returns the exit code."""
+    """`quiz workshop room|host|report|list|simulate`; returns the exit code."""
     action = getattr(args, "workshop_command", None)
     if action == "room":
         return run_room(args)
     if action == "host":
         return run_host(args)
-    if action == "join":
-        return run_join(args)
     handlers = {"report": _run_report, "list": _run_list, "simulate": _run_simulate}
     if action not in handlers:
-        return usage_error(PROG, "choose one of: room, host, join, report, list, simulate")
+        return usage_error(PROG, "choose one of: room, host, report, list, simulate")
     try:
-        store = Store.open(getattr(args, "data_dir", None))
+        store = open_store(args, PROG)
     except StoreError as error:
         return usage_error(PROG, str(error))
     try:
@@ -91,7 +94,7 @@ def run_room(args: argparse.Namespace) -> int:
         return usage_error(ROOM_PROG, "room mode needs a terminal to show on the projector, "
                                       f"and {reason}")
     try:
-        store = Store.open(getattr(args, "data_dir", None))
+        store = open_store(args, ROOM_PROG)
     except StoreError as error:
         return usage_error(ROOM_PROG, str(error))
     with store:
@@ -110,22 +113,26 @@ def run_room(args: argparse.Namespace) -> int:
     return app.return_code or 0
 
 
+def open_store(args: argparse.Namespace, prog: str) -> Store:
+    """The store of --data-dir; a damaged file moved aside is said in one note line (as the
+    learner commands say it), so a report that then finds no workshops is not a mystery."""
+    store = Store.open(getattr(args, "data_dir", None))
+    if store.notice:
+        print(f"{prog}: note: {store.notice}", file=sys.stderr)
+    return store
+
+
 def run_host(args: argparse.Namespace) -> int:
     """`quiz workshop host`: check the options (pack, address, port) before anything starts,
-    create the workshop, start the web server in a child process, print the join URL and code,
-    run the dashboard, and stop the server and every participant app when it closes."""
-    # only here: Textual, and the server's plumbing (http.client, subprocess), load only for host
+    continue the last unfinished workshop (asked, or --continue) or create one, serve it from
+    this process (quiz.workshop.web_host), print the join URL and code, run the dashboard, and
+    stop serving when it closes."""
+    # only here: Textual and the web server (aiohttp) load only for host
     from quiz.ui.workshop.dashboard_app import DashboardApp
-    from quiz.workshop.server import (
-        SPARE_SESSIONS,
-        ServerProcess,
-        participant_command,
-        server_log_path,
-    )
+    from quiz.workshop.web_host import WebHost
 
     host = getattr(args, "host", None) or DEFAULT_HOST
     port = getattr(args, "port", None) or DEFAULT_PORT
-    data = getattr(args, "data_dir", None)
     most = getattr(args, "max_participants", None) or DEFAULT_MAX_PARTICIPANTS
     if not 1 <= most <= MAX_PARTICIPANTS_LIMIT:
         return usage_error(HOST_PROG, f"argument --max: at most {MAX_PARTICIPANTS_LIMIT} "
@@ -142,73 +149,82 @@ def run_host(args: argparse.Namespace) -> int:
     if reason:
         return usage_error(HOST_PROG, f"the facilitator's dashboard needs a terminal, and {reason}")
     try:
-        store = Store.open(data)
+        store = open_store(args, HOST_PROG)
     except StoreError as error:
         return usage_error(HOST_PROG, str(error))
     with store:
         try:
-            workshop = Workshop.create(
-                store, pack, facilitator=facilitator,
-                audience=Audience.PARTICIPANTS, pace=Pace(getattr(args, "pace", "facilitator")),
-                check=getattr(args, "check", False), seed=getattr(args, "seed", None),
-                max_participants=most,
-            )
-        except WorkshopError as error:
+            workshop = continued_workshop(store, getattr(args, "resume", None))
+            created = workshop is None
+            if workshop is None:
+                workshop = Workshop.create(
+                    store, pack, facilitator=facilitator,
+                    audience=Audience.PARTICIPANTS,
+                    pace=Pace(getattr(args, "pace", "facilitator")),
+                    check=getattr(args, "check", False), seed=getattr(args, "seed", None),
+                    max_participants=most,
+                )
+        except (WorkshopError, UnknownWorkshop) as error:
             return usage_error(HOST_PROG, str(error))
         info = workshop.info()
-        assert store.path is not None
-        command = participant_command(workshop.id, store.path.parent)
-        server = ServerProcess.start(
-            command, host=host, port=port, log_path=server_log_path(workshop.id),
-            sessions=info.max_participants + SPARE_SESSIONS,
-            workshop=(store.path, workshop.id))
+        web = WebHost(workshop, host=host, port=port)
         try:
-            try:
-                server.wait_ready()
-            except HostingError as error:
-                workshop.end()
-                return usage_error(HOST_PROG, str(error))
-            url = join_url(host, port)
+            web.start()
+        except HostingError as error:
+            if created:
+                workshop.end()  # it never ran
+            return usage_error(HOST_PROG, str(error))
+        try:
             warning = bind_warning(host)
             if warning:
                 print(warning, file=sys.stderr)
-            print(f"Workshop {workshop.id}: participants open {url} and join with the code "
+            print(f"Workshop {workshop.id}: participants open {web.url} and join with the code "
                   f"{format_code(info.code)}")
-            app = DashboardApp(workshop, join_url=url, countdown=getattr(args, "countdown", None),
-                               server_problem=server.problem, notice=warning)
+            app = DashboardApp(workshop, join_url=web.url,
+                               countdown=getattr(args, "countdown", None), host=web,
+                               server_problem=web.problem, notice=warning,
+                               hide_counts=getattr(args, "hide_counts", False))
             app.run()
         finally:
-            server.stop()
+            web.stop()
         number = workshop.id
-    print_where_report_is(number)
+    if app.paused:
+        print(f"Workshop {number} is paused, its answers kept: 'quiz workshop host' continues "
+              f"it with the same code, {format_code(info.code)}.")
+    else:
+        print_where_report_is(number)
     return app.return_code or 0
 
 
-def run_join(args: argparse.Namespace) -> int:
-    """`quiz workshop join SESSION`: the participant app for workshop SESSION (id or code), opened
-    from the store the host serves it from. Started by the host's server, the app is told of
-    changes through its input; run in a terminal, it follows the store itself."""
-    # only here: Textual loads only for the actions that show an app
-    from quiz.ui.workshop.participant_app import ParticipantApp
-
-    if not os.environ.get("TEXTUAL_DRIVER"):
-        for stream in (sys.stdin, sys.stdout):
-            if stream is None or not stream.isatty():
-                return usage_error(JOIN_PROG, "the participant app needs a terminal (or a "
-                                   "browser, through 'quiz workshop host'), and input or output "
-                                   "is redirected")
-    try:
-        store = Store.open(getattr(args, "data_dir", None))
-    except StoreError as error:
-        return usage_error(JOIN_PROG, str(error))
-    with store:
+def continued_workshop(store: Store, resume: str | None) -> Workshop | None:
+    """The last unfinished hosted workshop, when the facilitator continues it (--continue, or
+    yes to the question); None for a new one (--new, or no: the unfinished one is then ended,
+    so its report is complete). WorkshopError when it cannot be opened."""
+    unfinished = latest_unfinished(store)
+    if unfinished is None:
+        return None
+    workshop = Workshop.open(store, unfinished.id)
+    where = ("in the lobby" if unfinished.state.value == "lobby"
+             else f"on item {unfinished.position + 1}")
+    people = len(workshop.participants())
+    described = (f"Workshop {unfinished.id} ({visible(unfinished.title)}, code "
+                 f"{format_code(unfinished.code)}, {where}, {unfinished.pace.value} pace, "
+                 f"{people} participant{'s' if people != 1 else ''}) was not finished")
+    if resume is None:
         try:
-            workshop = Workshop.open(store, args.session)
-        except (UnknownWorkshop, WorkshopError) as error:
-            return usage_error(JOIN_PROG, str(error).strip("'\""))
-        pushed = os.environ.get(PUSH_ENVIRONMENT) == "1"
-        ParticipantApp(workshop, follow=not pushed).run()
-    return 0
+            typed = input(f"{described}. Continue it? [Y/n] ").strip().lower()
+        except EOFError:
+            typed = "n"
+        resume = "new" if typed in ("n", "no") else "continue"
+    if resume == "new":
+        workshop.end()
+        print(f"{described}: it is ended now, its answers kept (quiz workshop report "
+              f"{unfinished.id}).")
+        return None
+    workshop.rekey_names()
+    print(f"Continuing workshop {unfinished.id}: pages that were open reconnect by themselves "
+          "and land where they were.")
+    return workshop
 
 
 def facilitator_and_pack(args: argparse.Namespace, prog: str) -> tuple[str, LoadedPack] | int:
@@ -249,15 +265,22 @@ def print_where_report_is(workshop_id: int) -> None:
 # --- the store's workshops: list, report, simulate -------------------------------------------
 
 
+def _say_skipped(lines) -> None:
+    for line in lines:
+        print(f"{PROG}: note: {line}", file=sys.stderr)
+
+
 def _run_list(args: argparse.Namespace, store: Store) -> int:
-    workshops = list_workshops(store)
+    skipped: list[str] = []
+    workshops = list_workshops(store, skipped)
+    _say_skipped(skipped)
     if not workshops:
         print("No workshops yet: run 'quiz workshop room', or 'quiz workshop simulate "
               "--participants 20' to preview a report.")
         return 0
     print(f"{'id':>4}  {'code':<7}  {'created':<16}  {'state':<8}  {'who':<17}  title")
     for w in workshops:
-        who = (f"{w.participants} participants" if w.audience is Audience.PARTICIPANTS
+        who = (counted(w.participants, "participant") if w.audience is Audience.PARTICIPANTS
                else "room tallies")
         print(f"{w.id:>4}  {format_code(w.code):<7}  {w.created_at[:16].replace('T', ' '):<16}  "
               f"{w.state.value:<8}  {who:<17}  {visible(w.title)} ({visible(w.pack_id)}, "
@@ -272,13 +295,14 @@ def _run_report(args: argparse.Namespace, store: Store) -> int:
 
     workshop_id = find_workshop_id(store, getattr(args, "session", None))
     record = read_record(store, workshop_id)
+    _say_skipped(record.skipped)
     pack = load_workshop_pack(store, workshop_id)
     report = build_group_report(record, pack, anonymize=getattr(args, "anonymize", False))
     text = render_group(report, args.format)
     out = getattr(args, "out", None)
     if out:
         try:
-            write_rendered(text, Path(out))
+            write_rendered(text, Path(out), args.format)
         except OSError as error:
             return usage_error(PROG, f"argument --out: cannot write {out}: "
                                      f"{error.strerror or error}")

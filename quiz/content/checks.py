@@ -14,7 +14,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from quiz import locations
-from quiz.content.article import Article, first_difference
+from quiz.content.article import MAX_ARTICLE_BYTES, Article, first_difference
 from quiz.content.files import within
 from quiz.content.format import CategoryModel, PackModel, TaxonomyModel
 from quiz.content.problems import Problem
@@ -419,7 +419,7 @@ def check_pack(
         return None, checker.problems
     article_path = found
     try:
-        article = _article(read_text(article_path))
+        article = _article(read_text(article_path, MAX_ARTICLE_BYTES))
     except YamlLoadError as error:
         checker.at_path(("article",), f"article {pack.article!r}: {error.message}")
         return None, checker.problems

@@ -104,10 +104,11 @@ def _position(mark: yaml.Mark) -> Position:
     return Position(mark.line + 1, mark.column + 1)
 
 
-def read_text(path: Path) -> str:
-    """Read a UTF-8 regular file under the size cap, naming the byte where decoding fails."""
+def read_text(path: Path, limit: int = MAX_BYTES) -> str:
+    """Read a UTF-8 regular file under the size cap (`limit` bytes; articles may be larger than
+    pack files), naming the byte where decoding fails."""
     try:
-        data = read_capped(path, MAX_BYTES)
+        data = read_capped(path, limit)
     except UnreadableFile as error:
         reason = str(error)
         if reason == "file not found":
@@ -115,7 +116,7 @@ def read_text(path: Path) -> str:
         if reason.startswith("file is "):
             size = reason.removeprefix("file is ").split(" MB")[0]
             raise YamlLoadError(f"file is {size} MB; content files are limited to "
-                                f"{MAX_BYTES // 1_048_576} MB") from None
+                                f"{limit // 1_048_576} MB") from None
         raise YamlLoadError(f"cannot read {path}: {reason}") from None
     try:
         return data.decode("utf-8")

@@ -6,6 +6,7 @@ Plain Python: the Textual app, plain mode and workshops all drive this same obje
 from __future__ import annotations
 
 import random
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -18,7 +19,10 @@ from quiz.core.scoring import (
     CategoryTally,
     Confusion,
     Verdict,
+    accepted_pairs,
     confusions,
+    leading,
+    look_again_words,
     score_answer,
     tally_by_category,
 )
@@ -123,28 +127,116 @@ def feedback_for(
 
 @dataclass(frozen=True, slots=True)
 class Hint:
-    level: int  # 1: the category definitions; 2: where in the passage to look
+    """One rung of an item's hints: 1 says where to look, 2 narrows it to the clause, 3 names
+    the cue (the words that give the answer away), so the answer is given away only last."""
+
+    level: int
     text: str
-    span: Span | None = None
+    span: Span | None = None  # the part of the passage the hint points at, if any
 
 
-MAX_HINT_LEVEL = 2
+MAX_HINT_LEVEL = 3
+
+# Words that introduce what someone says: a cue made of one of these is "a verb that introduces
+# the claim" to a learner; other cues name a source ("according to", an outlet, a record).
+_SPEECH_WORDS = frozenset(
+    "said says say told tell tells reported reports report announced announces stated states "
+    "added adds claimed claims alleged alleges accused accuses denied denies rejected rejects "
+    "dismissed dismisses called calls insisted insists warned warns vowed vows quoted quoting "
+    "cited citing confirmed confirms described describes blamed blames condemned condemns "
+    "refuted refutes argued argues wrote writes showed shows aired broadcast".split())
+_CLAUSE_BREAK = re.compile(r"[,;:—–]\s+|\s+[—–]\s+|(?<=[.!?][”\"’'])\s+|(?<=[.!?])\s+")
+
+
+def hint_levels(item: Item) -> int:
+    """How many hints an item has: three with a cue, two without (no cue to name)."""
+    return MAX_HINT_LEVEL if item.cue else MAX_HINT_LEVEL - 1
+
+
+def item_hint(item: Item, level: int) -> Hint:
+    """The item's hint at `level` (1 to hint_levels(item)): item-specific, never the answer's
+    name, and the cue itself only at the last level."""
+    cue = span_in(item.passage, item.cue)
+    claim = span_in(item.passage, item.claim)
+    if cue is None:
+        if level == 1:
+            return Hint(1, "Look for who says so: is anyone named as the source, in the "
+                           "highlighted claim or in the sentence around it?")
+        return Hint(2, "No one is named as the source here: ask how the outlet itself could "
+                       "know this, and whether anyone could check it.")
+    if level >= MAX_HINT_LEVEL:
+        return Hint(level, f"Look at the words “{item.cue}”.", cue)
+    if level == 2:
+        return Hint(2, "Look at this part of the passage: the words that give it away are "
+                       "in it.", _clause_around(item.passage, cue))
+    words = {w.strip(".,;:“”\"'’").lower() for w in item.cue.split()}
+    inside = claim is not None and claim.start <= cue.start and cue.end <= claim.end
+    where = ("it is inside the highlighted claim" if inside
+             else "it is in the passage, outside the highlighted claim")
+    if words & _SPEECH_WORDS:
+        return Hint(1, f"Find the verb that introduces the claim ({where}): who is speaking?")
+    if {"according", "citing", "via"} & words:
+        return Hint(1, f"Find the phrase that says where the claim comes from ({where}).")
+    return Hint(1, f"Find the words that show where this could be known from ({where}).")
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?][”\"’'])\s+|(?<=[.!?])\s+")
+
+
+def _clause_around(passage: str, span: Span) -> Span:
+    """The clause of `passage` (between commas, semicolons, dashes or sentence ends) holding
+    `span`; its whole sentence when the clause is little more than the span (a hint that
+    narrowed to the cue itself would name it one level early)."""
+    found = _part_around(passage, span, _CLAUSE_BREAK)
+    if found.end - found.start < span.end - span.start + 20:
+        found = _part_around(passage, span, _SENTENCE_BREAK)
+    return found
+
+
+def _part_around(passage: str, span: Span, breaks: re.Pattern[str]) -> Span:
+    marks = list(breaks.finditer(passage))
+    start = max((m.end() for m in marks if m.end() <= span.start), default=0)
+    end = min((m.start() for m in marks if m.start() >= span.end), default=len(passage))
+    return Span(start, end)
 
 
 @dataclass(frozen=True, slots=True)
 class Summary:
-    """The end-of-session figures."""
+    """The end-of-session figures. Confusions, accepted alternatives and the missed items follow
+    the one definition in quiz.core.scoring (a confusion is a wrong answer; an accepted
+    alternative is said apart; the missed items are both)."""
 
     score: float
     answered: int
     total: int
     tallies: list[CategoryTally]
-    confusions: list[Confusion]
+    confusions: list[Confusion]  # wrong answers by pair, most first, ties in category order
     missed: list[str]  # item ids answered wrong or only accepted
+    accepted_pairs: list[Confusion] = field(default_factory=list)  # not confusions
 
     @property
     def percent(self) -> int:
         return round(100 * self.score / self.answered) if self.answered else 0
+
+    @property
+    def accepted(self) -> int:
+        """Answers that were an accepted alternative: credit, but not the best answer."""
+        return sum(t.accepted for t in self.tallies)
+
+    @property
+    def wrong(self) -> int:
+        """Answers that were neither the best answer nor accepted: the confusions."""
+        return sum(c.count for c in self.confusions)
+
+    @property
+    def leading_confusions(self) -> list[Confusion]:
+        """The most common confusion, or every pair tied at the top."""
+        return leading(self.confusions)
+
+    @property
+    def look_again(self) -> str | None:
+        """E.g. "17 items to look at again: 15 wrong, 2 accepted, not the best answer"."""
+        return look_again_words(self.wrong, self.accepted) if self.missed else None
 
 
 class SessionFinished(Exception):
@@ -174,9 +266,15 @@ def select_items(pack: LoadedPack, options: QuizOptions) -> list[Item]:
     return items
 
 
+# A typed word shorter than this is not matched by its start ("de" could be anything).
+_SHORTEST_PREFIX = 3
+
+
 def parse_choice(text: str, categories: Sequence[Category]) -> str | None:
-    """A typed answer as a category id: its number (1-based), its id, or its label's first word."""
-    typed = text.strip().lower()
+    """A typed answer as a category id: its number (1-based), its id or label, or a word of its
+    label or id, whole or its start of 3 letters or more ("state", "gov", "allegation",
+    "fact"), when that names exactly one category."""
+    typed = " ".join(text.strip().lower().split())
     if not typed:
         return None
     # ASCII digits only: "²" and "①" are digits to str.isdigit but not to int(), and a few
@@ -185,10 +283,18 @@ def parse_choice(text: str, categories: Sequence[Category]) -> str | None:
         number = int(typed) if len(typed) <= 3 else 0
         return categories[number - 1].id if 1 <= number <= len(categories) else None
     for category in categories:
-        first_word = category.label.split()[0].lower()
-        if typed in (category.id.lower(), first_word, category.label.lower()):
+        if typed in (category.id.lower(), category.label.lower()):
             return category.id
-    return None
+    matching = [category.id for category in categories if _names(typed, category)]
+    return matching[0] if len(matching) == 1 else None
+
+
+def _names(typed: str, category: Category) -> bool:
+    """Whether `typed` is a word of the category's label or id, or the start of one."""
+    names = f"{category.label} {category.id}".lower()
+    words = (set(names.split()) | set(re.split(r"[\s_/-]+", names))) - {""}
+    return any(word == typed or (len(typed) >= _SHORTEST_PREFIX and word.startswith(typed))
+               for word in words)
 
 
 @dataclass
@@ -279,14 +385,8 @@ class QuizSession:
         item = self.current
         if self.current_answered:
             raise ValueError("the item is already answered")
-        self._hints = min(self._hints + 1, MAX_HINT_LEVEL)
-        if self._hints == 1:
-            lines = [f"{c.label}: {c.definition}" for c in self.pack.categories]
-            return Hint(1, "\n".join(lines))
-        if item.cue:
-            return Hint(2, f"Look at the words “{item.cue}”.", span_in(item.passage, item.cue))
-        return Hint(2, "No one is named as the source here: ask how the outlet itself could "
-                       "know this, and whether anyone could check it.")
+        self._hints = min(self._hints + 1, hint_levels(item))
+        return item_hint(item, self._hints)
 
     def answer(self, choice: str, confidence: int | None = None) -> Feedback:
         """Score `choice` (a category id) for the current item and return the feedback."""
@@ -322,26 +422,56 @@ class QuizSession:
     def summary(self) -> Summary:
         by_id = {item.id: item for item in self.items}
         triples = [(by_id[f.item_id].answer, f.choice, f.verdict) for f in self.answers]
+        order = self.pack.category_ids
         return Summary(
             score=sum(f.credit for f in self.answers),
             answered=len(self.answers),
             total=len(self.items),
-            tallies=tally_by_category(triples, self.pack.category_ids),
-            confusions=confusions(triples),
+            tallies=tally_by_category(triples, order),
+            confusions=confusions(triples, order),
             missed=[f.item_id for f in self.answers if f.verdict is not Verdict.CORRECT],
+            accepted_pairs=accepted_pairs(triples, order),
         )
 
     def confusion_sentence(self, summary: Summary | None = None) -> str | None:
-        """The most common confusion in words, e.g. "You read 3 state-media claims as facts."."""
+        """The most common confusion in words, e.g. "You read 3 state-media claims as facts.";
+        pairs tied at the top are all named."""
         summary = summary or self.summary()
-        if not summary.confusions:
-            return None
-        top = summary.confusions[0]
-        actual, chosen = self.pack.category(top.actual), self.pack.category(top.chosen)
-        if top.count == 1:
-            return (f"You read {with_article(actual.label.lower())} as "
-                    f"{with_article(chosen.label.lower())}.")
-        return f"You read {top.count} {plural(actual)} as {plural(chosen)}."
+        return describe_confusions(summary.confusions, self.pack.category)
+
+
+# Tied pairs named in one sentence; more than this many read as a list, and the matrix has them.
+MAX_NAMED_CONFUSIONS = 2
+
+
+def describe_confusions(
+    ranked: Sequence[Confusion], category: Callable[[str], Category]
+) -> str | None:
+    """The most common confusion of `ranked` (as quiz.core.scoring.confusions ranks them) in
+    words; None without any. Ties are all named, in category order: "You read 2 state-media
+    claims as independently reported facts and 2 denials as government allegations, equally
+    often."; when more pairs tie than MAX_NAMED_CONFUSIONS, it says so instead of picking one."""
+    top = leading(ranked)
+    if not top:
+        return None
+
+    def pair(confusion: Confusion) -> str:
+        actual, chosen = category(confusion.actual), category(confusion.chosen)
+        if confusion.count == 1:
+            return (f"{with_article(actual.label.lower())} as "
+                    f"{with_article(chosen.label.lower())}")
+        return f"{confusion.count} {plural(actual)} as {plural(chosen)}"
+
+    if len(top) == 1:
+        return f"You read {pair(top[0])}."
+    if len(top) > MAX_NAMED_CONFUSIONS:
+        if top[0].count == 1:
+            return (f"No mix-up repeats: your {len(top)} wrong answers were each a different "
+                    "pair of kinds (the confusion matrix shows them).")
+        return (f"{len(top)} mix-ups happened {top[0].count} times each (the confusion matrix "
+                "shows them).")
+    named = ", ".join(pair(c) for c in top[:-1]) + f" and {pair(top[-1])}"
+    return f"You read {named}, equally often."
 
 
 class Recorder(Protocol):

@@ -61,6 +61,7 @@ class EventKind(StrEnum):
     PARTICIPANT_REVEALED = "participant_revealed"  # self pace: one participant saw the answer
     PARTICIPANT_MOVED = "participant_moved"
     PARTICIPANT_FINISHED = "participant_finished"
+    REMOVED = "removed"  # the facilitator removed a participant
 
 
 # --- records ---------------------------------------------------------------------------------
@@ -133,6 +134,11 @@ class Participant:
     seen_at: str
     position: int  # self pace: the participant's own step (== number of steps when finished)
     revealed: bool  # self pace: the participant has seen the answer to their step
+    removed_at: str | None = None  # when the facilitator removed them (None: taking part)
+
+    @property
+    def removed(self) -> bool:
+        return self.removed_at is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +215,8 @@ class WorkshopRecord:
     participants: tuple[Participant, ...]
     answers: tuple[WorkshopAnswer, ...]
     tallies: tuple[Tally, ...]
+    # One line per stored row that could not be read and was left out (a damaged value).
+    skipped: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,14 +36,15 @@ def render(report: Report, fmt: str) -> str:
 
 
 def write_report(report: Report, fmt: str, path: Path) -> Path:
-    """Render and write to `path` (UTF-8; CSV with the newlines the csv module chose)."""
-    return write_rendered(render(report, fmt), path)
+    """Render and write to `path` (UTF-8; CSV with a byte-order mark and the newlines the csv
+    module chose)."""
+    return write_rendered(render(report, fmt), path, fmt)
 
 
 def suggested_filename(report: Report, fmt: str) -> str:
     """E.g. "quiz-report-ana-2024-03-03-session-12.html": the learner's name reduced to
     letters, digits and dashes so any name is a safe file name."""
-    name = re.sub(r"[^\w-]+", "-", report.learner.casefold(), flags=re.UNICODE).strip("-_")
+    name = re.sub(r"[^\w-]+", "-", report.name.casefold(), flags=re.UNICODE).strip("-_")
     name = name[:40] or "learner"
     if report.is_history:
         scope = f"{report.first_date}-to-{report.date}"

@@ -15,14 +15,22 @@ from quiz.reports.figures import (
     category_figures,
     category_refs,
     change_since_first,
+    compared_runs,
     confusion_matrix,
+    counted_answers,
     missed_items,
     overall,
     response_bias,
     session_history,
 )
 from quiz.reports.report import PackInfo, Report
-from quiz.reports.wording import describe_bias, describe_change, practice_next
+from quiz.reports.wording import (
+    describe_bias,
+    describe_change,
+    describe_left_out,
+    describe_no_change,
+    practice_next,
+)
 
 
 def build_report(
@@ -32,13 +40,18 @@ def build_report(
     *,
     learner: str | None = None,
     generated_at: dt.datetime | None = None,
+    display_name: str | None = None,
+    group: str | None = None,
 ) -> Report:
     """All figures for `answers` (one learner, one pack), covering `sessions`.
 
-    One session gives a session report; several give a history (per-session figures and the
-    change since the first). `pack` supplies category labels and the missed items' passages; with
-    None (the pack file is gone) categories are labelled by id and missed items carry a note.
-    Raises ValueError when an answer or session belongs to another pack than `pack`.
+    One session gives a session report; several give a history (per-session figures, and the
+    change from the first full run to the latest one like it). Over a history the totals leave
+    out retry runs (`figures.counted_answers`). `pack` supplies category labels and the missed
+    items' passages; with None (the pack file is gone) categories are labelled by id and missed
+    items carry a note. `display_name` and `group` are printed on top instead of the learner's
+    stored name and under it. Raises ValueError when an answer or session belongs to another pack
+    than `pack`.
     """
     answers = tuple(answers)
     sessions = tuple(sorted(sessions, key=lambda s: (s.started_at, s.id)))
@@ -51,31 +64,39 @@ def build_report(
                 f"{pack.pack.id!r}; a report covers one pack"
             )
     categories = category_refs(pack.categories if pack else (), answers)
-    matrix = confusion_matrix(answers, [c.id for c in categories])
     history = session_history(answers, sessions, categories)
+    infos = tuple(figure.session for figure in history)
+    counted = counted_answers(answers, infos)
+    matrix = confusion_matrix(counted, [c.id for c in categories])
     change = change_since_first(history)
-    figures = overall(answers)
+    figures = overall(counted)
     bias = response_bias(matrix, categories)
     moment = generated_at or dt.datetime.now(dt.UTC)
+    change_sentence = describe_change(change, history)
+    if change_sentence is None and len(history) > 1:
+        change_sentence = describe_no_change(compared_runs(history), history)
     return Report(
         learner=learner if learner is not None else _learner(answers, sessions),
         generated_at=moment.astimezone(dt.UTC).isoformat(timespec="seconds"),
         pack=_pack_info(pack, answers, sessions),
-        sessions=tuple(figure.session for figure in history),
+        sessions=infos,
         categories=categories,
         overall=figures,
-        per_category=category_figures(answers, categories, matrix),
+        per_category=category_figures(counted, categories, matrix),
         confusion=matrix,
         balanced_accuracy=balanced_accuracy(matrix),
         bias=bias,
         bias_sentence=describe_bias(bias, figures.answered),
-        calibration=calibration(answers),
+        calibration=calibration(counted),
         history=history,
         change=change,
-        change_sentence=describe_change(change),
-        missed=missed_items(answers, pack if pack else {}, categories),
-        practice_next=practice_next(answers, categories),
+        change_sentence=change_sentence,
+        missed=missed_items(counted, pack if pack else {}, categories),
+        practice_next=practice_next(counted, categories),
         answers=answers,
+        left_out=describe_left_out(answers, counted, infos),
+        display_name=display_name or None,
+        group=group or None,
     )
 
 

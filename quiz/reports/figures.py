@@ -13,6 +13,13 @@ Conventions shared by every figure here:
   rule everywhere, so recall + misses always add up to the items of a kind.
 - A figure with nothing to measure is None (never NaN); `describe_*` and `format_*` turn None
   into words such as "no answers".
+- A figure that would mislead is None too, with its reason: d′ (`d_prime_withheld`) and the
+  per-kind rates (`MIN_RATE_ITEMS`) follow the rules written beside them below.
+- Confusions and accepted alternatives follow quiz.core.scoring's one definition: the matrix
+  keeps them apart in each cell (`ConfusionMatrix.accepted`).
+- Over a history, the totals cover full and unfinished runs; retry runs are listed, not counted
+  (`counted_answers`), and the change compares only full runs like the latest one
+  (quiz.core.history).
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from statistics import NormalDist
 
+from quiz.core.history import Run, comparable, run_of, selection_of
 from quiz.core.packs import Category, Item, LoadedPack
 from quiz.core.records import AnswerRecord, SessionRecord, item_hash
 from quiz.core.scoring import Verdict
@@ -38,6 +46,7 @@ from quiz.reports.report import (
     Score,
     SessionFigures,
     SessionInfo,
+    Withheld,
 )
 
 CONFIDENCE_LEVELS = (1, 2, 3)
@@ -48,6 +57,15 @@ MIN_BIAS_EXCESS = 2
 BIAS_SHARE_OF_ANSWERS = 0.05
 
 _STANDARD_NORMAL = NormalDist()
+
+# The fewest items of a kind, and of the other kinds, for d′ and for a kind's rates as
+# percentages. With n items one answer moves the share found by 100/n points: under 5 that is
+# more than 20 points, and d′ moves with it by most of a band (one item more found moves it by
+# 1.35 at n = 1, 0.97 at n = 2, at most 0.71 from n = 5). A pack of twenty-odd items has 5 to 9
+# of most kinds, so 5 keeps d′ for those and withholds it for a kind with one or two items (the
+# bundled pack's one denial), where it would be luck either way. Counts are always shown.
+MIN_D_PRIME_ITEMS = 5
+MIN_RATE_ITEMS = MIN_D_PRIME_ITEMS
 
 
 
@@ -104,10 +122,12 @@ def category_refs(
 
 
 def confusion_matrix(answers: Sequence[AnswerRecord], categories: Sequence[str]) -> ConfusionMatrix:
-    """counts[t][c] = number of answers with best answer categories[t] and choice categories[c].
+    """counts[t][c] = number of answers with best answer categories[t] and choice categories[c];
+    accepted[t][c] = those of them that were an accepted alternative.
 
-    The diagonal holds the hits; accepted alternatives sit off it. Categories the answers use but
-    `categories` lacks are appended, in order of first appearance.
+    The diagonal holds the hits; off it, a cell's confusions (quiz.core.scoring's wrong answers)
+    are counts - accepted. Categories the answers use but `categories` lacks are appended, in
+    order of first appearance.
     """
     order = list(categories)
     seen = set(order)
@@ -118,9 +138,13 @@ def confusion_matrix(answers: Sequence[AnswerRecord], categories: Sequence[str])
                 order.append(category)
     position = {category: i for i, category in enumerate(order)}
     grid = [[0] * len(order) for _ in order]
+    accepted = [[0] * len(order) for _ in order]
     for answer in answers:
         grid[position[answer.actual]][position[answer.chosen]] += 1
-    return ConfusionMatrix(tuple(order), tuple(tuple(row) for row in grid))
+        if answer.verdict is Verdict.ACCEPTED:
+            accepted[position[answer.actual]][position[answer.chosen]] += 1
+    return ConfusionMatrix(tuple(order), tuple(tuple(row) for row in grid),
+                           tuple(tuple(row) for row in accepted))
 
 
 def recall(matrix: ConfusionMatrix, category: str) -> float | None:
@@ -151,12 +175,42 @@ def d_prime_from_counts(hits: int, signal: int, false_alarms: int, noise: int) -
 
 def d_prime(matrix: ConfusionMatrix, category: str) -> float | None:
     """d' for one category: hits = counts[c][c], signal = row total, false alarms = column total
-    - hits, noise = all answers - signal (see `d_prime_from_counts` for the formula)."""
+    - hits, noise = all answers - signal (see `d_prime_from_counts` for the formula).
+
+    The number as computed; a report shows it only where `d_prime_withheld` finds no reason not to.
+    """
     hits = matrix.count(category, category)
     signal = matrix.row_total(category)
     return d_prime_from_counts(
         hits, signal, matrix.column_total(category) - hits, matrix.total - signal
     )
+
+
+def d_prime_withheld(signal: int, noise: int, uses: int) -> Withheld | None:
+    """Why d′ would mislead for a kind with `signal` items, `noise` items of other kinds and its
+    label chosen `uses` times; None when it means something. The first rule that applies:
+
+    1. No items of the kind, or none of the others: there is nothing to tell apart.
+    2. The label never chosen: the reader made no decision about this kind. Both rates are 0%,
+       and the log-linear correction alone turns them into a number, larger the fewer items the
+       kind has (1.33 for a kind with 1 item among 22): a score for never answering it.
+    3. The label chosen for every item: both rates are 100%, and the correction alone gives a
+       number again (negative for a small kind). Always-one-label answering earns no d′.
+    4. Fewer than MIN_D_PRIME_ITEMS items of the kind, or of the others (see the constant).
+    """
+    if signal == 0:
+        return Withheld.NO_ITEMS
+    if noise == 0:
+        return Withheld.NO_OTHER_ITEMS
+    if uses == 0:
+        return Withheld.NEVER_USED
+    if uses == signal + noise:
+        return Withheld.ALWAYS_USED
+    if signal < MIN_D_PRIME_ITEMS:
+        return Withheld.FEW_ITEMS
+    if noise < MIN_D_PRIME_ITEMS:
+        return Withheld.FEW_OTHER_ITEMS
+    return None
 
 
 def accepted_by_category(answers: Sequence[AnswerRecord]) -> Counter[str]:
@@ -177,6 +231,7 @@ def category_figures(
         hits = matrix.count(ref.id, ref.id)
         signal = matrix.row_total(ref.id)
         uses = matrix.column_total(ref.id)
+        withheld = d_prime_withheld(signal, matrix.total - signal, uses)
         figures.append(CategoryFigures(
             category=ref.id,
             label=ref.label,
@@ -188,7 +243,8 @@ def category_figures(
             other_items=matrix.total - signal,
             recall=recall(matrix, ref.id),
             precision=precision(matrix, ref.id),
-            d_prime=d_prime(matrix, ref.id),
+            d_prime=None if withheld else d_prime(matrix, ref.id),
+            d_prime_withheld=withheld,
         ))
     return tuple(figures)
 
@@ -251,7 +307,21 @@ def session_info(session: SessionRecord, answered: int) -> SessionInfo:
         pack_version=session.pack_version,
         asked=len(session.item_ids),
         answered=answered,
+        run=run_of(session, answered),
+        selection=selection_of(session.options),
     )
+
+
+def counted_answers(
+    answers: Sequence[AnswerRecord], sessions: Sequence[SessionInfo]
+) -> tuple[AnswerRecord, ...]:
+    """The answers a history's totals cover: all but those of retry runs (taken right after
+    seeing the answers, quiz.core.history). When every session is a retry run, its own answers:
+    a report on one retry run gives that run's figures."""
+    retries = {s.id for s in sessions if not s.counted}
+    if not retries or len(retries) == len({s.id for s in sessions}):
+        return tuple(answers)
+    return tuple(a for a in answers if a.session_id not in retries)
 
 
 def session_history(
@@ -289,13 +359,24 @@ def session_history(
     return tuple(history)
 
 
+def compared_runs(history: Sequence[SessionFigures]) -> list[SessionFigures]:
+    """The runs a change compares: the full runs with answers of the same mode and choice of
+    items as the latest full run (quiz.core.history), oldest first; [] without a full run."""
+    full = [s for s in history if s.session.run is Run.FULL and s.score.answered]
+    if not full:
+        return []
+    key = comparable(full[-1].session.mode, full[-1].session.selection)
+    return [s for s in full if comparable(s.session.mode, s.session.selection) == key]
+
+
 def change_since_first(history: Sequence[SessionFigures]) -> Change | None:
-    """Latest minus first, over sessions with answers: score in percentage points, balanced
-    accuracy and each category's recall as fractions. None with fewer than two such sessions."""
-    answered = [s for s in history if s.score.answered]
-    if len(answered) < 2:
+    """Latest minus first of the `compared_runs`: score in percentage points, balanced accuracy
+    and each category's recall as fractions. None with fewer than two such runs: an unfinished
+    run, a retry run or a run of another mode is never the other end of a change."""
+    runs = compared_runs(history)
+    if len(runs) < 2:
         return None
-    first, last = answered[0], answered[-1]
+    first, last = runs[0], runs[-1]
     first_recall = {c.category: c for c in first.categories}
     return Change(
         first_session=first.session.id,
@@ -307,6 +388,9 @@ def change_since_first(history: Sequence[SessionFigures]) -> Change | None:
             RecallChange(c.category, c.label, first_recall[c.category].recall, c.recall)
             for c in last.categories
         ),
+        mode=last.session.mode,
+        selection=last.session.selection,
+        runs=len(runs),
     )
 
 

@@ -31,7 +31,15 @@ def render_in(renderers: Mapping[str, str], report: object, fmt: str) -> str:
     return _FINISH.get(fmt, visible)(rendered)
 
 
-def write_rendered(text: str, path: Path) -> Path:
+def write_rendered(text: str, path: Path, fmt: str | None = None) -> Path:
     """Write a rendered report to `path` atomically (UTF-8; CSV keeps the newlines the csv module
-    chose): a failure leaves the file that was there whole."""
-    return write_text(Path(path), text, newline="")
+    chose): a failure leaves the file that was there whole.
+
+    A CSV file starts with a UTF-8 byte-order mark, as `quiz export` writes one: a spreadsheet
+    reads a CSV as UTF-8 only then, and otherwise garbles accented names. `fmt` says the format;
+    a caller that has only the text (None) gets the mark for a file named *.csv. Standard output
+    never gets one (a program reading a pipe does not expect it).
+    """
+    path = Path(path)
+    csv = fmt == "csv" if fmt is not None else path.suffix.lower() == ".csv"
+    return write_text(path, text, encoding="utf-8-sig" if csv else "utf-8", newline="")

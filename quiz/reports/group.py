@@ -366,7 +366,9 @@ def _notes(record: WorkshopRecord, pack: LoadedPack | None, shown: int) -> tuple
         notes.append(f"The workshop used version {info.pack_version} of the pack; it is now at "
                      f"version {pack.pack.version}.")
     if info.state == "done" and info.ended_early:
-        notes.append(f"The workshop ended early: {shown} of {len(record.steps)} items were shown.")
+        planned = len(record.steps)
+        notes.append(f"The workshop ended early: it showed {shown} of its {planned} "
+                     f"item{'s' if planned != 1 else ''}.")
     elif info.state != "done":
         notes.append(f"The workshop has not ended yet ({info.state}): the figures are so far.")
     if info.audience is Audience.ROOM:
@@ -414,4 +416,4 @@ def render_group(report: GroupReport, fmt: str) -> str:
 
 def write_group_report(report: GroupReport, fmt: str, path: Path) -> Path:
     """Render and write to `path` (UTF-8; CSV with the newlines the csv module chose)."""
-    return write_rendered(render_group(report, fmt), path)
+    return write_rendered(render_group(report, fmt), path, fmt)

@@ -1,10 +1,11 @@
-"""The history as text: one row of cells per session, a sparkline per kind, and the whole
-history as plain text for pipes, files and screen readers (`quiz history`, the history screen).
+"""The history as text: one row of cells per session, sparklines per kind for each set of full runs
+compared, and the whole history as plain text for pipes, files and screen readers (`quiz history`,
+the history screen).
 """
 
 from __future__ import annotations
 
-from quiz.core.history import History, Labels, SessionRow
+from quiz.core.history import History, Labels, SessionRow, TrendGroup
 from quiz.core.text import visible
 from quiz.core.wording import counted
 
@@ -26,12 +27,11 @@ def _points(value: float) -> str:
 
 
 def row_cells(row: SessionRow, categories: tuple[str, ...]) -> list[str]:
-    """One history row as text cells: date, pack, mode, answered, score, then each kind."""
-    mode = row.mode if row.finished else f"{row.mode} (unfinished)"
+    """One history row as text cells: date and time, pack, mode and kind of run, answered, score,
+    then each kind."""
     score = (f"{_points(row.score)} / {row.answered} ({_percent(row.score / row.answered)})"
              if row.answered else "-")
-    cells = [row.started_at.astimezone().strftime("%Y-%m-%d %H:%M"), row.pack_id, mode,
-             f"{row.answered} of {row.total}", score]
+    cells = [row.when(), row.pack_id, row.label, f"{row.answered} of {row.total}", score]
     for category in categories:
         accuracy = row.category(category)
         cells.append("-" if accuracy is None
@@ -39,20 +39,33 @@ def row_cells(row: SessionRow, categories: tuple[str, ...]) -> list[str]:
     return cells
 
 
-def trend_lines(record: History, labels: Labels) -> list[tuple[str, str, str]]:
-    """Per category: label, sparkline, and the first and latest accuracy in words."""
+def group_lines(group: TrendGroup, categories: tuple[str, ...],
+                labels: Labels) -> list[tuple[str, str, str]]:
+    """Per category of one set of compared runs: label, sparkline, first and latest in words."""
     result = []
-    for category in record.categories:
-        series = record.trends.get(category, [])
+    for category in categories:
+        series = group.trends.get(category, [])
         if not series:
             continue
         if len(series) == 1:
-            words = f"{_percent(series[0])} in 1 session"
+            words = f"{_percent(series[0])} in 1 run"
         else:
             words = (f"{_percent(series[0])} first, {_percent(series[-1])} latest, "
-                     f"over {len(series)} sessions")
+                     f"over {len(series)} runs")
         result.append((labels(category), sparkline(series), words))
     return result
+
+
+def trend_lines(record: History, labels: Labels) -> list[tuple[str, str, str]]:
+    """The sparklines of the runs like the latest full run (`History.trends`)."""
+    if not record.groups:
+        return []
+    return group_lines(record.groups[-1], record.categories, labels)
+
+
+def trend_heading(group: TrendGroup) -> str:
+    """E.g. "Accuracy per kind over your full practice runs (a full bar is 100%)"."""
+    return f"Accuracy per kind over your {group.name}, oldest first (a full bar is 100%)"
 
 
 HISTORY_HEADINGS = ["Date", "Pack", "Mode", "Answered", "Score"]
@@ -70,10 +83,14 @@ def history_text(record: History, labels: Labels) -> str:
     out = [f"History of {visible(record.learner)}: {counted(len(record.rows), 'session')}"
            " (oldest first)", "", line(headings)]
     out += [line(cells) for cells in rows]
-    trends = trend_lines(record, labels)
-    if trends:
-        out += ["", "Accuracy per kind, session by session (a full bar is 100%):"]
+    for group in record.groups:
+        trends = group_lines(group, record.categories, labels)
+        if not trends:
+            continue
+        out += ["", f"{trend_heading(group)}:"]
         label_width = max(len(visible(label)) for label, _, _ in trends)
         for label, spark, words in trends:
             out.append(f"  {visible(label).ljust(label_width)}  {spark}  {words}")
+    if record.apart_note:
+        out += ["", record.apart_note]
     return "\n".join(out) + "\n"

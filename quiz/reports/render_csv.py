@@ -16,7 +16,7 @@ from quiz.reports.report import Report
 
 COLUMNS = (
     "learner", "session", "item_id", "true", "chosen", "verdict", "seconds", "hint", "confidence",
-    "credit", "answered_at",
+    "credit", "answered_at", "run",
 )
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -34,11 +34,13 @@ def render(report: Report) -> str:
 
     Columns: learner, session (id), item_id, true (best answer, category id), chosen (category
     id), verdict (correct / accepted / wrong), seconds (one decimal), hint (hints taken, 0-2),
-    confidence (1-3, empty when not rated), credit, answered_at (ISO 8601).
+    confidence (1-3, empty when not rated), credit, answered_at (ISO 8601), run (full,
+    unfinished or retry: filter out retry rows to count as the report's totals do).
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(COLUMNS)
+    runs = {session.id: str(session.run) for session in report.sessions}
     for answer in report.answers:
         writer.writerow((
             formula_safe(answer.learner),
@@ -52,5 +54,6 @@ def render(report: Report) -> str:
             "" if answer.confidence is None else answer.confidence,
             f"{answer.credit:g}",
             formula_safe(answer.answered_at),
+            runs.get(answer.session_id, "full"),
         ))
     return buffer.getvalue()

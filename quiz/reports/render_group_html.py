@@ -18,7 +18,13 @@ from quiz.reports.render_html import (
     page_start,
     shorten,
 )
-from quiz.reports.wording import format_d_prime, format_percent
+from quiz.reports.wording import (
+    d_prime_legend,
+    d_prime_notes,
+    format_d_prime,
+    format_percent,
+    format_share,
+)
 
 GROUP_STYLE = """
 .items article { border-top: 1px solid var(--line); padding: .6rem 0; break-inside: avoid; }
@@ -168,21 +174,24 @@ def _confusion(report: GroupReport) -> str:
     return confusion_section(
         report.confusion, report.label,
         "Rows: the best answer; columns: what the group chose. Green: found; red: read as "
-        "another kind.")
+        "another kind (a confusion).")
 
 
 def _categories(report: GroupReport) -> str:
     rows = "".join(
         f"<tr><td>{e(c.label)}</td><td>{c.items}</td>"
-        f"<td>{c.found} ({e(format_percent(c.recall, 'no items'))})</td><td>{c.uses}</td>"
-        f"<td>{c.uses - c.false_alarms} ({e(format_percent(c.precision, 'not used'))})</td>"
-        f"<td>{e(format_d_prime(c.d_prime))}</td></tr>"
+        f"<td>{e(format_share(c.found, c.items, 'no items'))}</td><td>{c.uses}</td>"
+        f"<td>{e(format_share(c.uses - c.false_alarms, c.uses, 'not used'))}</td>"
+        f"<td>{e(format_d_prime(c.d_prime, c.d_prime_withheld))}</td></tr>"
         for c in report.per_category
     )
     return (
         f"<section><h2>Per kind of statement</h2>{category_bars(report.per_category)}"
         '<div class="scroll"><table><thead><tr><th>Kind</th><th>Responses</th>'
         "<th>Found (recall)</th><th>Label used</th><th>Right (precision)</th><th>d′</th></tr>"
-        f"</thead><tbody>{rows}</tbody></table></div><p class=\"note\">d′: how well the group "
-        "tells this kind from the others (0 = not at all, 2 = well).</p></section>"
+        f"</thead><tbody>{rows}</tbody></table></div>"
+        f'<p class="note">{e(d_prime_legend("the group"))}</p>'
+        + "".join(f'<p class="note">{e(note)}</p>'
+                  for note in d_prime_notes(report.per_category, "the group"))
+        + "</section>"
     )

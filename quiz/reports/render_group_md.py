@@ -9,7 +9,15 @@ from __future__ import annotations
 from quiz.reports.group_report import GroupReport, ItemAnalysis, format_index, format_points
 from quiz.reports.render_group_text import overview_rows
 from quiz.reports.render_md import md_escape, md_table
-from quiz.reports.wording import format_d_prime, format_percent
+from quiz.reports.wording import (
+    d_prime_legend,
+    d_prime_notes,
+    format_d_prime,
+    format_percent,
+    format_share,
+    matrix_cell,
+    matrix_legend,
+)
 
 
 def distribution(report: GroupReport, item: ItemAnalysis) -> str:
@@ -92,17 +100,23 @@ def render(report: GroupReport) -> str:
         lines += md_table(
             ["Best answer \\\\ chosen", *(md_escape(report.label(c)) for c in matrix.categories)],
             [[f"**{md_escape(report.label(c))}**", *(
-                f"**{n}**" if r == k and n else str(n) for k, n in enumerate(matrix.counts[r])
+                f"**{matrix_cell(matrix, r, k)}**" if r == k and matrix.counts[r][k]
+                else matrix_cell(matrix, r, k) for k in range(len(matrix.categories))
             )] for r, c in enumerate(matrix.categories)],
         )
+        if matrix.accepted_total:
+            lines += [md_escape(matrix_legend(matrix) or ""), ""]
         lines += ["## Per kind of statement", ""]
         lines += md_table(
             ["Kind", "Responses", "Found (recall)", "Label used", "Right (precision)", "d′"],
             [[md_escape(c.label), str(c.items),
-              f"{c.found} ({format_percent(c.recall, 'no items')})", str(c.uses),
-              f"{c.uses - c.false_alarms} ({format_percent(c.precision, 'not used')})",
-              format_d_prime(c.d_prime)] for c in report.per_category],
+              format_share(c.found, c.items, "no items"), str(c.uses),
+              format_share(c.uses - c.false_alarms, c.uses, "not used"),
+              format_d_prime(c.d_prime, c.d_prime_withheld)] for c in report.per_category],
         )
+        lines += [md_escape(d_prime_legend("the group")), ""]
+        lines += [line for note in d_prime_notes(report.per_category, "the group")
+                  for line in (md_escape(note), "")]
     if report.reliability is not None:
         lines += ["## Reliability", "", md_escape(report.reliability.sentence), ""]
     if report.unavailable:

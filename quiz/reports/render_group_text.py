@@ -15,11 +15,19 @@ from quiz.reports.group_report import GroupReport, ItemAnalysis, format_index, f
 from quiz.reports.render_text import (
     PLAIN_WIDTH,
     confusion_matrix_table,
+    longest_word,
     plain_text,
     print_parts,
     titled_table,
 )
-from quiz.reports.wording import format_d_prime, format_percent, format_score
+from quiz.reports.wording import (
+    d_prime_legend,
+    d_prime_notes,
+    format_d_prime,
+    format_percent,
+    format_score,
+    format_share,
+)
 
 BAR_WIDTH = 30
 FULL, EMPTY = "█", "·"
@@ -191,23 +199,25 @@ def confusion_table(report: GroupReport) -> Table:
     return confusion_matrix_table(report.confusion, report.label, "what the group chose")
 
 
-def category_table(report: GroupReport) -> Table:
-    table = titled_table("Per kind of statement, for the group")
-    for heading, justify in (("Kind", "left"), ("Responses", "right"),
-                             ("Found (recall)", "right"), ("Label used", "right"),
-                             ("Right (precision)", "right"), ("d'", "right")):
-        table.add_column(Text(heading), justify=justify)  # type: ignore[arg-type]
+def category_table(report: GroupReport) -> RenderableType:
+    """Per kind, for the group; only the Kind column wraps, so it fits 80 columns."""
+    table = titled_table("Per kind of statement, for the group", collapse_padding=True)
+    table.add_column(Text("Kind"), min_width=longest_word(c.label for c in report.per_category))
+    for heading in ("Responses", "Found", "Used", "Right"):
+        table.add_column(Text(heading), justify="right", no_wrap=True)
+    table.add_column(Text("d′"), justify="right", min_width=len("always"))
     for c in report.per_category:
         table.add_row(
             Text(c.label), Text(str(c.items)),
-            Text(f"{c.found} ({format_percent(c.recall, 'no items')})"), Text(str(c.uses)),
-            Text(f"{c.uses - c.false_alarms} ({format_percent(c.precision, 'not used')})"),
-            Text(format_d_prime(c.d_prime)),
+            Text(format_share(c.found, c.items, "no items", compact=True)), Text(str(c.uses)),
+            Text(format_share(c.uses - c.false_alarms, c.uses, "not used", compact=True)),
+            Text(format_d_prime(c.d_prime, c.d_prime_withheld)),
         )
-    table.caption = Text("d': how well the group tells this kind from the others "
-                         "(0 = not at all, 2 = well).", "dim")
-    table.caption_justify = "left"
-    return table
+    who = "the group"
+    return Group(table, Text(" ".join([
+        "Found (recall): best answers among the responses to items of that kind. Used: times "
+        "the label was chosen. Right (precision): uses that were the best answer.",
+        d_prime_legend(who), *d_prime_notes(report.per_category, who)]), "dim"))
 
 
 def unavailable(report: GroupReport) -> Text:

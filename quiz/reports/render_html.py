@@ -10,9 +10,31 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from html import escape
 
-from quiz.core.scoring import Verdict
-from quiz.reports.report import CategoryFigures, ConfusionMatrix, Report, SessionFigures
-from quiz.reports.wording import format_d_prime, format_duration, format_percent, format_score
+from quiz.reports.figures import MIN_RATE_ITEMS, compared_runs
+from quiz.reports.report import (
+    CategoryFigures,
+    ConfusionMatrix,
+    MissedItem,
+    Report,
+    SessionFigures,
+)
+from quiz.reports.wording import (
+    claim_heading,
+    claim_in_passage,
+    d_prime_legend,
+    d_prime_notes,
+    format_d_prime,
+    format_duration,
+    format_percent,
+    format_score,
+    format_share,
+    format_when,
+    matrix_cell,
+    matrix_legend,
+    missed_summary,
+    missed_verdict,
+    period,
+)
 
 # On paper the session table keeps its latest rows only; the chart above it shows them all.
 PRINTED_HISTORY_ROWS = 12
@@ -36,6 +58,7 @@ h3 { font-size: 1rem; margin: 0 0 .25rem; }
 table { border-collapse: collapse; width: 100%; font-size: .92rem; }
 th, td { border-bottom: 1px solid var(--line); padding: .3rem .45rem; text-align: right; }
 th:first-child, td:first-child { text-align: left; }
+.history td:first-child { white-space: nowrap; }
 thead th { vertical-align: bottom; }
 .matrix td { text-align: center; font-weight: 600; min-width: 3rem; }
 .note { color: var(--muted); font-size: .85rem; }
@@ -53,7 +76,10 @@ svg .balanced { stroke: var(--good); fill: none; stroke-width: 2; stroke-dasharr
 .missed blockquote { margin: .3rem 0; padding-left: .75rem; border-left: 3px solid var(--line);
                      font-style: italic; }
 .missed p { margin: .2rem 0; }
+.missed mark { background: #fff1b8; color: inherit; font-style: normal; font-weight: 600;
+               padding: 0 .1rem; }
 .chosen { color: var(--bad); font-weight: 600; } .best { color: var(--good); font-weight: 600; }
+.matrix small { font-weight: 400; }
 .print-only { display: none; }
 @page { size: A4; margin: 12mm; }
 @media print {
@@ -75,12 +101,14 @@ def e(text: object) -> str:
 
 def render(report: Report) -> str:
     """The whole document as a string."""
-    title = f"Score report: {report.learner or '(no name)'}"
+    title = report.title
     parts = [
         *page_start(title, STYLE),
         _header(report, title),
         _overview(report),
     ]
+    if report.left_out:
+        parts.append(f'<p class="note">{e(report.left_out)}</p>')
     if report.overall.answered:
         parts += [_categories(report), _confusion(report),
                   f'<p class="sentence">{e(report.bias_sentence)}</p>']
@@ -118,10 +146,11 @@ def page_start(title: str, style: str) -> list[str]:
 
 def _header(report: Report, title: str) -> str:
     pack = report.pack
-    when = report.date if not report.is_history else f"{report.first_date} to {report.date}"
+    when = period(report.sessions, report.date)
     sessions = len(report.sessions)
+    group = f'<p class="meta"><strong>{e(report.group)}</strong></p>' if report.group else ""
     return (
-        f"<header><h1>{e(title)}</h1>"
+        f"<header><h1>{e(title)}</h1>{group}"
         f'<p class="meta">{e(when)} · {sessions} session{"" if sessions == 1 else "s"}</p>'
         f'<p class="meta">Pack: {e(pack.title)} ({e(pack.id)}), '
         f"version {e(pack.version or 'unknown')}</p></header>"
@@ -152,10 +181,10 @@ def overview_section(tiles: Iterable[tuple[str, str]]) -> str:
 def _categories(report: Report) -> str:
     rows = "".join(
         f"<tr><td>{e(c.label)}</td><td>{c.items}</td>"
-        f"<td>{c.found} ({e(format_percent(c.recall, 'no items'))})</td><td>{c.accepted}</td>"
+        f"<td>{e(format_share(c.found, c.items, 'no items'))}</td><td>{c.accepted}</td>"
         f"<td>{c.uses}</td>"
-        f"<td>{c.uses - c.false_alarms} ({e(format_percent(c.precision, 'not used'))})</td>"
-        f"<td>{e(format_d_prime(c.d_prime))}</td></tr>"
+        f"<td>{e(format_share(c.uses - c.false_alarms, c.uses, 'not used'))}</td>"
+        f"<td>{e(format_d_prime(c.d_prime, c.d_prime_withheld))}</td></tr>"
         for c in report.per_category
     )
     table = (
@@ -171,8 +200,9 @@ def _categories(report: Report) -> str:
     )
     note = (
         '<p class="note">Found: best answers among items of that kind. Right: uses of the label '
-        "that were the best answer. d′: how well you tell this kind from the others "
-        "(0 = not at all, 2 = well).</p>"
+        f"that were the best answer. Shares are given from {MIN_RATE_ITEMS} on. "
+        f"{e(d_prime_legend())}</p>"
+        + "".join(f'<p class="note">{e(line)}</p>' for line in d_prime_notes(report.per_category))
     )
     return (f"<section><h2>Per kind of statement</h2>{category_bars(report.per_category)}"
             f"{legend}{table}{note}</section>")
@@ -189,19 +219,20 @@ def category_bars(figures: tuple[CategoryFigures, ...]) -> str:
     for i, c in enumerate(figures):
         y = 4 + i * row_height
         shapes.append(f'<text x="0" y="{y + 11}">{e(shorten(c.label, 48))}</text>')
-        for j, (name, value, empty) in enumerate(
-            (("recall", c.recall, "no items"), ("precision", c.precision, "not used"))
-        ):
+        for j, (name, value, words) in enumerate((
+            ("recall", c.recall, format_share(c.found, c.items, "no items", compact=True)),
+            ("precision", c.precision,
+             format_share(c.uses - c.false_alarms, c.uses, "not used", compact=True)),
+        )):
             bar_y = y + 16 + j * 16
             width = 0 if value is None else round(bar_width * value, 1)
             shapes.append(
                 f'<rect class="track" x="0" y="{bar_y}" width="{bar_width}" height="13" />'
                 f'<rect class="{name}" x="0" y="{bar_y}" width="{width}" height="13" />'
-                f'<text x="{bar_width + 6}" y="{bar_y + 11}">{e(format_percent(value, empty))}'
-                "</text>"
+                f'<text x="{bar_width + 6}" y="{bar_y + 11}">{e(words)}</text>'
             )
     return (
-        f'<svg viewBox="0 0 {bar_width + 70} {height}" role="img" '
+        f'<svg viewBox="0 0 {bar_width + 90} {height}" role="img" '
         f'aria-label="Found and right-when-used per kind">{"".join(shapes)}</svg>'
     )
 
@@ -210,8 +241,15 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _cell_style(count: int, largest: int, diagonal: bool) -> str:
+def _cell_style(matrix: ConfusionMatrix, row: int, column: int) -> str:
+    """Green for hits, red for confusions (stronger for more), amber for a cell of accepted
+    alternatives only, grey for none."""
+    diagonal = row == column
+    count = matrix.counts[row][column] if diagonal else matrix.wrong_at(row, column)
+    largest = matrix.largest_cell if diagonal else matrix.largest_wrong
     if count == 0 or largest == 0:
+        if not diagonal and matrix.accepted_at(row, column):
+            return "background:#f3e1a6;color:#1d2630"
         return "color:#9aa3ab"
     strength = 0.15 + 0.85 * count / largest
     colour = "45,106,79" if diagonal else "178,58,58"
@@ -223,17 +261,20 @@ def _confusion(report: Report) -> str:
     return confusion_section(
         report.confusion, report.label,
         "Rows: the best answer; columns: what you chose. Green: found; red: read as another "
-        "kind (accepted alternatives included).")
+        "kind (a confusion).")
 
 
 def confusion_section(matrix: ConfusionMatrix, label: Callable[[str], str], note: str) -> str:
-    """The confusion matrix as a table, found cells green and confusions red, under `note`."""
+    """The confusion matrix as a table, found cells green and confusions red, under `note`;
+    accepted alternatives are counted apart in each cell ("8+1")."""
     head = "".join(f"<th>{e(label(c))}</th>" for c in matrix.categories)
+    if matrix.accepted_total:
+        note += " " + e(matrix_legend(matrix) or "")
     rows = []
     for r, category in enumerate(matrix.categories):
         cells = "".join(
-            f'<td style="{_cell_style(n, matrix.largest_cell, r == k)}">{n}</td>'
-            for k, n in enumerate(matrix.counts[r])
+            f'<td style="{_cell_style(matrix, r, k)}">{e(matrix_cell(matrix, r, k))}</td>'
+            for k in range(len(matrix.categories))
         )
         rows.append(f"<tr><th>{e(label(category))}</th>{cells}</tr>")
     return (
@@ -248,7 +289,7 @@ def _calibration(report: Report) -> str:
     levels = report.calibration or ()
     rows = "".join(
         f"<tr><td>{level.level} of 3</td><td>{level.answered}</td>"
-        f"<td>{e(format_percent(level.accuracy, 'not used'))}</td></tr>"
+        f"<td>{e(format_share(level.correct, level.answered, 'not used'))}</td></tr>"
         for level in levels
     )
     bars = []
@@ -270,10 +311,11 @@ def _calibration(report: Report) -> str:
 
 
 def history_chart(history: tuple[SessionFigures, ...]) -> str:
-    """Score and balanced accuracy per session, as two lines on a 0-100% scale."""
+    """Score and balanced accuracy per compared run (full runs like the latest one, as the
+    change compares them: quiz.reports.figures.compared_runs), as two lines on a 0-100% scale."""
     width, height, left, top = 600, 180, 36, 10
     plot_w, plot_h = width - left - 10, height - top - 24
-    answered = [s for s in history if s.score.answered]
+    answered = compared_runs(history)
     step = plot_w / max(len(answered) - 1, 1)
 
     def points(values: list[float | None]) -> str:
@@ -290,11 +332,11 @@ def history_chart(history: tuple[SessionFigures, ...]) -> str:
         f'<text x="0" y="{top + plot_h * (1 - f) + 4:.1f}">{round(100 * f)}%</text>'
         for f in (0, 0.5, 1)
     )
-    first = answered[0].session.started_at[:10] if answered else ""
-    last = answered[-1].session.started_at[:10] if answered else ""
+    first = format_when(answered[0].session.started_at) if answered else ""
+    last = format_when(answered[-1].session.started_at) if answered else ""
     return (
         f'<svg viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="Score and balanced accuracy per session">{grid}'
+        f'aria-label="Score and balanced accuracy per full run compared">{grid}'
         f'<polyline class="score" points="{score}" />'
         f'<polyline class="balanced" points="{balanced}" />'
         f'<text x="{left}" y="{height - 4}">{e(first)}</text>'
@@ -305,11 +347,12 @@ def history_chart(history: tuple[SessionFigures, ...]) -> str:
 def _history(report: Report) -> str:
     heads = "".join(f"<th>{e(c.label)}</th>" for c in report.categories)
     rows = "".join(
-        f"<tr><td>{e(s.session.started_at[:10])}</td><td>{e(s.session.mode)}</td>"
+        f"<tr><td>{e(format_when(s.session.started_at))}</td><td>{e(s.session.label)}</td>"
         f"<td>{s.session.answered}/{s.session.asked}</td>"
-        f"<td>{e(format_percent(s.score.fraction))}</td>"
-        f"<td>{e(format_percent(s.balanced_accuracy))}</td>"
-        + "".join(f"<td>{e(format_percent(c.recall, '-'))}</td>" for c in s.categories)
+        f"<td>{e(format_percent(s.score.fraction, '-'))}</td>"
+        f"<td>{e(format_percent(s.balanced_accuracy, '-'))}</td>"
+        + "".join(f"<td>{e(format_share(c.found, c.items, '-', compact=True))}</td>"
+                  for c in s.categories)
         + "</tr>"
         for s in report.history
     )
@@ -329,19 +372,32 @@ def _history(report: Report) -> str:
         f"{history_chart(report.history)}{legend}{change}"
         '<div class="scroll"><table class="history"><thead><tr><th>Date</th><th>Mode</th>'
         f"<th>Answered</th><th>Score</th><th>Balanced</th>{heads}</tr></thead>"
-        f"<tbody>{rows}</tbody></table></div>{printed}<p class=\"note\">Per kind: share found "
-        "(recall).</p></section>"
+        f"<tbody>{rows}</tbody></table></div>{printed}<p class=\"note\">Per kind: items found "
+        "of the items asked (recall). The chart and the change compare full runs of the mode "
+        "and choice of items of the latest one; unfinished and retry runs are listed, "
+        "labelled. A retry asks only the items a run missed, right after seeing its answers."
+        "</p></section>"
     )
 
 
+def marked_passage(missed: MissedItem) -> str:
+    """The passage with the claim asked about in a <mark>."""
+    parts = claim_in_passage(missed)
+    if parts is None:
+        return f"<blockquote>{e(missed.passage or '')}</blockquote>"
+    before, claim, after = parts
+    return f"<blockquote>{e(before)}<mark>{e(claim)}</mark>{e(after)}</blockquote>"
+
+
 def _missed(report: Report) -> str:
-    articles = []
+    summary = missed_summary(report.missed)
+    articles = [f'<p class="note">{e(summary[:1].upper() + summary[1:])}. Each passage marks '
+                "the claim asked about.</p>"]
     for missed in report.missed:
-        verdict = "accepted, not the best answer" if missed.verdict is Verdict.ACCEPTED else "wrong"
-        times = f", missed {missed.times_missed} times" if missed.times_missed > 1 else ""
-        body = [f"<h3>{e(missed.item_id)} <small>({verdict}{times})</small></h3>"]
+        body = [f"<h3>{e(claim_heading(missed))} <small>({e(missed_verdict(missed))})</small>"
+                "</h3>"]
         if missed.passage is not None:
-            body.append(f"<blockquote>{e(missed.passage)}</blockquote>")
+            body.append(marked_passage(missed))
         body.append(
             f'<p>You chose: <span class="chosen">{e(missed.chosen_label)}</span> · '
             f'Best answer: <span class="best">{e(missed.best_label)}</span></p>'

@@ -15,10 +15,14 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from quiz.content.files import write_text
+from quiz.core.history import Run
 from quiz.core.scoring import Verdict
-from quiz.reports.report import Report
+from quiz.reports.report import Report, Withheld
+from quiz.reports.wording import d_prime_notes
 
-SCHEMA_VERSION = 1
+# 2: totals leave out retry runs, `change` compares full runs like the latest one, d_prime is
+# null where it would mislead (with d_prime_withheld), the matrix counts accepted answers apart.
+SCHEMA_VERSION = 2
 SCHEMA_PATH = Path(__file__).with_name("report.schema.json")
 SCHEMA_ID = "quiz-report.schema.json"
 
@@ -49,6 +53,12 @@ class SessionDoc(_Document):
     pack_version: str
     asked: int = Field(description="Items in the session.")
     answered: int
+    run: Run = Field(Run.FULL, description="full: every item asked was answered; unfinished: "
+                     "stopped early; retry: only the items a run missed, right after seeing "
+                     "its answers. Only full runs of one mode and choice of items are compared; "
+                     "retry runs are left out of a history's totals.")
+    selection: str = Field("", description="The filters the run was started with (kinds, "
+                           "difficulties, tags, a count), in words; empty for the whole pack.")
 
 
 class ScoreDoc(_Document):
@@ -82,7 +92,13 @@ class CategoryFiguresDoc(_Document):
     precision: float | None = Field(description="(uses - false_alarms) / uses; null if unused.")
     d_prime: float | None = Field(
         description="z(H) - z(F), H = (found + 0.5) / (items + 1), F = (false_alarms + 0.5) / "
-                    "(other_items + 1); null without items of this and of other kinds."
+                    "(other_items + 1); null where it would not mean anything (see "
+                    "d_prime_withheld)."
+    )
+    d_prime_withheld: Withheld | None = Field(
+        None, description="Why d_prime is null: no-items, no-other-items, never-used (the label "
+        "was never chosen), always-used (chosen for every item), few-items / few-other-items "
+        "(fewer than 5 of the kind / of the others); null when d_prime is given."
     )
 
 
@@ -91,6 +107,12 @@ class ConfusionDoc(_Document):
     counts: list[list[int]] = Field(
         description="counts[t][c]: answers whose best answer was categories[t], choice "
                     "categories[c]."
+    )
+    accepted: list[list[int]] = Field(
+        default_factory=list,
+        description="accepted[t][c]: of counts[t][c], the accepted alternatives (credit, not "
+                    "the best answer, not a confusion); the confusions are counts - accepted "
+                    "off the diagonal."
     )
 
 
@@ -131,6 +153,9 @@ class ChangeDoc(_Document):
     percent: float | None = Field(description="Change of the score, in percentage points.")
     balanced_accuracy: float | None = Field(description="Change, as a fraction.")
     recall: list[RecallChangeDoc]
+    mode: str = Field("", description="The mode of the full runs compared.")
+    selection: str = Field("", description="Their choice of items, in words; empty for all.")
+    runs: int = Field(2, description="How many full runs like these the history has.")
 
 
 class MissedItemDoc(_Document):
@@ -181,8 +206,11 @@ class ReportDocument(_Document):
 
     model_config = document_config("Quiz score report", SCHEMA_ID)
 
-    schema_version: Literal[1] = Field(SCHEMA_VERSION, description="Bumped on breaking changes.")
+    schema_version: Literal[2] = Field(SCHEMA_VERSION, description="Bumped on breaking changes.")
     learner: str
+    display_name: str | None = Field(None, description="The name printed on the report "
+                                     "(--name); null: the learner's.")
+    group: str | None = Field(None, description="The class or group line (--group).")
     generated_at: str = Field(description="ISO 8601, UTC.")
     date: str = Field(description="The date the report is about (latest session), YYYY-MM-DD.")
     pack: PackDoc
@@ -196,15 +224,22 @@ class ReportDocument(_Document):
     bias_sentence: str
     calibration: list[CalibrationDoc] | None = Field(description="null when no answer was rated.")
     history: list[SessionFiguresDoc] = Field(description="Per session, oldest first.")
-    change: ChangeDoc | None = Field(description="Latest minus first session with answers.")
-    change_sentence: str | None
+    change: ChangeDoc | None = Field(description="Latest minus first full run of the same mode "
+                                     "and choice of items; null with fewer than two.")
+    change_sentence: str | None = Field(description="The change in words; for a history "
+                                        "without one, why not.")
+    left_out: str | None = Field(None, description="What the totals leave out (retry runs), "
+                                 "in words; null when they cover every answer.")
+    d_prime_notes: list[str] = Field(default_factory=list, description="Why each d′ not given "
+                                     "is left out, in words.")
     missed: list[MissedItemDoc]
     practice_next: str
     answers: list[AnswerDoc]
 
 
 def to_document(report: Report) -> ReportDocument:
-    return ReportDocument.model_validate(report)
+    document = ReportDocument.model_validate(report)
+    return document.model_copy(update={"d_prime_notes": d_prime_notes(report.per_category)})
 
 
 def render(report: Report) -> str:

@@ -8,9 +8,25 @@ from __future__ import annotations
 
 import re
 
-from quiz.core.scoring import Verdict
-from quiz.reports.report import Report
-from quiz.reports.wording import format_d_prime, format_duration, format_percent, format_score
+from quiz.reports.figures import MIN_RATE_ITEMS
+from quiz.reports.report import MissedItem, Report
+from quiz.reports.wording import (
+    claim_heading,
+    claim_in_passage,
+    d_prime_legend,
+    d_prime_notes,
+    format_d_prime,
+    format_duration,
+    format_percent,
+    format_score,
+    format_share,
+    format_when,
+    matrix_cell,
+    matrix_legend,
+    missed_summary,
+    missed_verdict,
+    period,
+)
 
 # Characters that mean something inline in CommonMark/GFM; each is escaped with a backslash.
 _INLINE_SPECIALS = re.compile(r"([\\`*_\[\]|~#])")
@@ -41,13 +57,26 @@ def md_table(headings: list[str], rows: list[list[str]], align_right_from: int =
     return [_row(headings), _row(rule), *(_row(r) for r in rows), ""]
 
 
+def marked_passage(missed: MissedItem) -> str:
+    """The passage as a quote line, the claim asked about in bold."""
+    parts = claim_in_passage(missed)
+    if parts is None:
+        return f"> {md_escape(missed.passage or '')}"
+    before, claim, after = parts
+    # Spaces at the edge of a ** run would stop it being bold: they stay outside it.
+    bare = claim.strip()
+    return (f"> {md_escape(before)}**{md_escape(bare)}**{md_escape(after)}"
+            .replace("****", ""))
+
+
 def render(report: Report) -> str:
     lines: list[str] = []
     pack = report.pack
-    when = report.date if not report.is_history else f"{report.first_date} to {report.date}"
+    when = period(report.sessions, report.date)
+    lines += [f"# Score report: {md_escape(report.name or '(no name)')}", ""]
+    if report.group:
+        lines += [f"**Group:** {md_escape(report.group)}  "]
     lines += [
-        f"# Score report: {md_escape(report.learner or '(no name)')}",
-        "",
         f"**Date:** {md_escape(when)}  ",
         f"**Pack:** {md_escape(pack.title)} ({md_escape(pack.id)}), "
         f"version {md_escape(pack.version or 'unknown')}  ",
@@ -66,23 +95,28 @@ def render(report: Report) -> str:
         ["Hints used", str(figures.hints_used)],
         ["Balanced accuracy", format_percent(report.balanced_accuracy)],
     ], align_right_from=2)
+    if report.left_out:
+        lines += [f"*{md_escape(report.left_out)}*", ""]
 
     if figures.answered:
         lines += ["## Per kind of statement", ""]
         lines += md_table(
             ["Kind", "Items", "Found (recall)", "Accepted alt.", "Label used",
              "Right (precision)", "d′"],
-            [[md_escape(c.label), str(c.items),
-              f"{c.found} ({format_percent(c.recall, 'no items')})", str(c.accepted),
-              str(c.uses),
-              f"{c.uses - c.false_alarms} ({format_percent(c.precision, 'not used')})",
-              format_d_prime(c.d_prime)] for c in report.per_category],
+            [[md_escape(c.label), str(c.items), format_share(c.found, c.items, "no items"),
+              str(c.accepted), str(c.uses),
+              format_share(c.uses - c.false_alarms, c.uses, "not used"),
+              format_d_prime(c.d_prime, c.d_prime_withheld)] for c in report.per_category],
         )
         lines += [
-            "Found: best answers among items of that kind. Right: uses of the label that were "
-            "the best answer. d′: how well you tell this kind from the others "
-            "(0 = not at all, 2 = well).",
+            md_escape("Found: best answers among items of that kind. Right: uses of the label "
+                      f"that were the best answer. Shares are given from {MIN_RATE_ITEMS} on. "
+                      + d_prime_legend()),
             "",
+        ]
+        for note in d_prime_notes(report.per_category):
+            lines += [md_escape(note), ""]
+        lines += [
             "## Confusion matrix",
             "",
             "Rows: the best answer; columns: what you chose.",
@@ -92,15 +126,19 @@ def render(report: Report) -> str:
         lines += md_table(
             ["Best answer \\\\ chosen", *(md_escape(report.label(c)) for c in matrix.categories)],
             [[f"**{md_escape(report.label(c))}**", *(
-                f"**{n}**" if r == k and n else str(n) for k, n in enumerate(matrix.counts[r])
+                f"**{matrix_cell(matrix, r, k)}**" if r == k and matrix.counts[r][k]
+                else matrix_cell(matrix, r, k) for k in range(len(matrix.categories))
             )] for r, c in enumerate(matrix.categories)],
         )
+        if matrix.accepted_total:
+            lines += [md_escape(matrix_legend(matrix) or ""), ""]
         lines += [md_escape(report.bias_sentence), ""]
         if report.calibration is not None:
             lines += ["## Confidence and accuracy", ""]
             lines += md_table(["Confidence", "Answers", "Best answers"], [
                 [f"{level.level} of 3", str(level.answered),
-                 format_percent(level.accuracy, "not used")] for level in report.calibration
+                 format_share(level.correct, level.answered, "not used")]
+                for level in report.calibration
             ])
 
     if report.is_history:
@@ -108,24 +146,24 @@ def render(report: Report) -> str:
         lines += md_table(
             ["Date", "Mode", "Answered", "Score", "Balanced",
              *(md_escape(c.label) for c in report.categories)],
-            [[s.session.started_at[:10], md_escape(s.session.mode),
-              f"{s.session.answered}/{s.session.asked}", format_percent(s.score.fraction),
-              format_percent(s.balanced_accuracy),
-              *(format_percent(c.recall, "-") for c in s.categories)] for s in report.history],
+            [[format_when(s.session.started_at), md_escape(s.session.label),
+              f"{s.session.answered}/{s.session.asked}", format_percent(s.score.fraction, "-"),
+              format_percent(s.balanced_accuracy, "-"),
+              *(format_share(c.found, c.items, "-", compact=True) for c in s.categories)]
+             for s in report.history],
             align_right_from=2,
         )
         if report.change_sentence:
             lines += [md_escape(report.change_sentence), ""]
 
     if report.missed:
-        lines += ["## Items to look at again", ""]
+        summary = missed_summary(report.missed)
+        lines += ["## Items to look at again", "", md_escape(summary[:1].upper() + summary[1:])
+                  + ". Each passage marks the claim asked about in bold.", ""]
         for missed in report.missed:
-            verdict = ("accepted, not the best answer" if missed.verdict is Verdict.ACCEPTED
-                       else "wrong")
-            times = f", missed {missed.times_missed} times" if missed.times_missed > 1 else ""
-            lines += [f"### {md_escape(missed.item_id)} ({verdict}{times})", ""]
+            lines += [f"### {md_escape(claim_heading(missed))} ({missed_verdict(missed)})", ""]
             if missed.passage is not None:
-                lines += [f"> {md_escape(missed.passage)}", ""]
+                lines += [marked_passage(missed), ""]
             lines.append(f"- **You chose:** {md_escape(missed.chosen_label)}")
             lines.append(f"- **Best answer:** {md_escape(missed.best_label)}")
             if missed.why_not:

@@ -2,12 +2,17 @@
 per-kind figures, confusion matrix, lean, calibration, history, missed items), plain data.
 
 How each figure is computed is quiz.reports.figures'; the sentences quiz.reports.wording's.
+The enums here (Verdict, Run, Withheld) are compared with ==, never `is`: the terminal path hands
+a report through quiz.core.text.visible_fields, which turns every str, StrEnum values too, into a
+plain str.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
+from quiz.core.history import Run, run_label, runs_name
 from quiz.core.records import AnswerRecord
 from quiz.core.scoring import Verdict
 
@@ -64,16 +69,46 @@ class Overall:
 
 @dataclass(frozen=True, slots=True)
 class ConfusionMatrix:
-    """counts[t][c]: answers whose best answer was categories[t], choice categories[c]."""
+    """counts[t][c]: answers whose best answer was categories[t], choice categories[c].
+
+    Off the diagonal a cell holds two kinds of answer, kept apart as quiz.core.scoring defines
+    them: accepted[t][c] accepted alternatives (credit, not the best answer, not a confusion) and
+    the rest, the confusions (`wrong`). Renderers show a cell as "8+1": 8 wrong, 1 accepted.
+    """
 
     categories: tuple[str, ...]
     counts: tuple[tuple[int, ...], ...]
+    accepted: tuple[tuple[int, ...], ...] = ()  # empty: no accepted alternatives
 
     def index(self, category: str) -> int:
         return self.categories.index(category)
 
     def count(self, true: str, chosen: str) -> int:
         return self.counts[self.index(true)][self.index(chosen)]
+
+    def accepted_at(self, row: int, column: int) -> int:
+        return self.accepted[row][column] if self.accepted else 0
+
+    def wrong_at(self, row: int, column: int) -> int:
+        """The confusions in a cell: its answers less the accepted ones (0 on the diagonal)."""
+        if row == column:
+            return 0
+        return self.counts[row][column] - self.accepted_at(row, column)
+
+    def wrong(self, true: str, chosen: str) -> int:
+        return self.wrong_at(self.index(true), self.index(chosen))
+
+    def accepted_count(self, true: str, chosen: str) -> int:
+        return self.accepted_at(self.index(true), self.index(chosen))
+
+    @property
+    def wrong_total(self) -> int:
+        size = len(self.categories)
+        return sum(self.wrong_at(r, c) for r in range(size) for c in range(size))
+
+    @property
+    def accepted_total(self) -> int:
+        return sum(sum(row) for row in self.accepted)
 
     def row_total(self, category: str) -> int:
         """Items whose best answer was `category` (the signal trials for that category)."""
@@ -92,6 +127,22 @@ class ConfusionMatrix:
     def largest_cell(self) -> int:
         return max((n for row in self.counts for n in row), default=0)
 
+    @property
+    def largest_wrong(self) -> int:
+        size = len(self.categories)
+        return max((self.wrong_at(r, c) for r in range(size) for c in range(size)), default=0)
+
+
+class Withheld(StrEnum):
+    """Why a kind's d′ is not shown (the rules are quiz.reports.figures.d_prime_withheld's)."""
+
+    NO_ITEMS = "no-items"  # no items of the kind
+    NO_OTHER_ITEMS = "no-other-items"  # no items of any other kind
+    NEVER_USED = "never-used"  # the label was never chosen
+    ALWAYS_USED = "always-used"  # the label was chosen for every item
+    FEW_ITEMS = "few-items"  # fewer items of the kind than the minimum
+    FEW_OTHER_ITEMS = "few-other-items"  # fewer items of the other kinds than the minimum
+
 
 @dataclass(frozen=True, slots=True)
 class CategoryFigures:
@@ -107,7 +158,8 @@ class CategoryFigures:
     other_items: int  # noise trials: answers whose best answer is another category
     recall: float | None
     precision: float | None
-    d_prime: float | None
+    d_prime: float | None  # None where it would not mean anything: see d_prime_withheld
+    d_prime_withheld: Withheld | None = None  # why d_prime is None; None when it is shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +197,18 @@ class SessionInfo:
     pack_version: str
     asked: int  # items in the session
     answered: int
+    run: Run = Run.FULL  # full, unfinished or retry (quiz.core.history)
+    selection: str = ""  # the filters the run was started with, in words; "" for the whole pack
+
+    @property
+    def label(self) -> str:
+        """E.g. "practice", "check, unfinished", "practice, retry"."""
+        return run_label(self.mode, self.run, self.selection)
+
+    @property
+    def counted(self) -> bool:
+        """Whether the session's answers count in a history's totals (retry runs do not)."""
+        return self.run != Run.RETRY
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +238,8 @@ class RecallChange:
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """From the first session with answers to the latest one."""
+    """From the first full run to the latest one of the same mode and choice of items (the
+    runs quiz.core.history compares)."""
 
     first_session: int
     last_session: int
@@ -182,6 +247,14 @@ class Change:
     percent: float | None  # change of the score, in percentage points
     balanced_accuracy: float | None  # change, as a fraction
     recall: tuple[RecallChange, ...]
+    mode: str = ""
+    selection: str = ""
+    runs: int = 2  # full runs compared (the first, the latest and any between)
+
+    @property
+    def runs_name(self) -> str:
+        """E.g. "full practice runs"."""
+        return runs_name(self.mode, self.selection, self.runs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,7 +285,12 @@ class PackInfo:
 
 @dataclass(frozen=True, slots=True)
 class Report:
-    """Everything a score report shows; every renderer and the app render this one object."""
+    """Everything a score report shows; every renderer and the app render this one object.
+
+    The figures cover the answers of the `counted` sessions: over a history, retry runs are
+    listed with the sessions but left out of the totals (`left_out` says so); `answers` holds
+    every answer, for per-answer exports.
+    """
 
     learner: str
     generated_at: str  # ISO 8601, UTC
@@ -232,6 +310,19 @@ class Report:
     missed: tuple[MissedItem, ...]
     practice_next: str
     answers: tuple[AnswerRecord, ...]  # in the order given, for per-answer exports
+    left_out: str | None = None  # what the totals leave out and why, in words
+    display_name: str | None = None  # the name to print (--name); None: `learner`
+    group: str | None = None  # a class or group line (--group)
+
+    @property
+    def name(self) -> str:
+        """The name the report is about: the display name when given, else the learner."""
+        return self.display_name or self.learner
+
+    @property
+    def title(self) -> str:
+        """E.g. "Score report: Ana Moreno"."""
+        return f"Score report: {self.name or '(no name)'}"
 
     @property
     def date(self) -> str:

@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Self
+from urllib.parse import quote
 
 from quiz import locations
 from quiz.core.clock import UtcClock, utc_now
@@ -42,11 +43,6 @@ def store_path(data_dir: str | os.PathLike[str] | None = None) -> Path:
     return locations.data_dir(data_dir) / DB_FILENAME
 
 
-def store_path(data_dir: str | os.PathLike[str] | None = None) -> Path:
-    """The database file: in --data-dir, else $QUIZ_DATA_DIR, else the platform's data folder."""
-    return locations.data_dir(data_dir) / DB_FILENAME
-
-
 class Database:
     """One progress database file, opened for use. `Store(path)`, `Store(":memory:")` and
     `Store.open(data_dir)` (quiz.storage.store.Store adds the queries).
@@ -57,9 +53,19 @@ class Database:
     """
 
     def __init__(
-        self, path: str | os.PathLike[str], *, clock: UtcClock = utc_now, check: bool = True
+        self,
+        path: str | os.PathLike[str],
+        *,
+        clock: UtcClock = utc_now,
+        check: bool = True,
+        read_only: bool = False,
     ) -> None:
+        """`read_only` for commands that only read (quiz history, quiz report): the folder may
+        be read-only, the file is never migrated, moved or written, and a missing file reads as
+        an empty store."""
         self.clock = clock
+        self.read_only = read_only
+        self._immutable = False
         self._closed = False
         self.notice: str | None = None
         # Rows that did not parse and were skipped, each said once (quiz.storage.rows.RowError).
@@ -76,6 +82,9 @@ class Database:
             self._migrate(self._shared)
             return
         self.path = Path(path)
+        if read_only:
+            self._open_read_only()
+            return
         self._prepare_folder()
         try:
             self._open_checked(check)
@@ -90,9 +99,10 @@ class Database:
         *,
         clock: UtcClock = utc_now,
         check: bool = True,
+        read_only: bool = False,
     ) -> Self:
         """The store in the data folder (--data-dir, then $QUIZ_DATA_DIR, then the default)."""
-        return cls(store_path(data_dir), clock=clock, check=check)
+        return cls(store_path(data_dir), clock=clock, check=check, read_only=read_only)
 
     # -- opening ----------------------------------------------------------------------------
 
@@ -107,11 +117,45 @@ class Database:
         if not os.access(folder, os.W_OK | os.X_OK):
             raise StoreError(f"the data folder {folder} is read-only; {OVERRIDE_HINT}")
 
+    def _open_read_only(self) -> None:
+        """Open the file for reading only; an absent file is an empty in-memory store."""
+        assert self.path is not None
+        existing = next((p for p in self.path.parents if p.exists()), None)
+        if existing is not None and not existing.is_dir():  # a folder that can never exist
+            raise StoreError(f"cannot create the data folder {self.path.parent}: Not a "
+                             f"directory; {OVERRIDE_HINT}")
+        if not self.path.exists():
+            self.path = None
+            self._shared = self._connect(MEMORY)
+            self._migrate(self._shared)
+            return
+        try:
+            connection = self._connect(str(self.path))
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.OperationalError:
+            # In a folder SQLite cannot write, a WAL file cannot be opened for shared reading;
+            # read the file as it stands (a finished run leaves nothing in the WAL).
+            try:
+                self._immutable = True
+                connection = self._connect(str(self.path))
+                version = connection.execute("PRAGMA user_version").fetchone()[0]
+            except sqlite3.DatabaseError as error:
+                raise StoreError(f"cannot read {self.path}: {error}; {OVERRIDE_HINT}") from None
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"cannot read {self.path}: {error}; {OVERRIDE_HINT}") from None
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path} was written by a newer version of quiz (schema "
+                             f"{version}; this one knows up to {SCHEMA_VERSION}): upgrade quiz")
+        self._local.connection = connection
+
     def _connect(self, target: str) -> sqlite3.Connection:
         # check_same_thread is off because close() may run on another thread; use stays per
         # thread (see the module docstring). Autocommit: transactions are explicit.
+        uri = self.read_only and target != MEMORY
+        mode = "immutable=1" if self._immutable else "mode=ro"
         connection = sqlite3.connect(
-            target, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
+            f"file:{quote(target)}?{mode}" if uri else target, uri=uri,
+            timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False,
         )
         connection.execute("PRAGMA foreign_keys = ON")
         with self._connections_lock:
@@ -218,6 +262,8 @@ class Database:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
+        if self.read_only:
+            raise StoreError(f"{self.path or MEMORY} was opened for reading only")
         with self._db() as connection, _transaction(connection):
             yield connection
 

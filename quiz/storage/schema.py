@@ -167,6 +167,15 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "(SELECT MIN(id) FROM answers GROUP BY session, item_id, item_hash)",
         "CREATE UNIQUE INDEX answers_once_per_run ON answers(session, item_id, item_hash)",
     ),
+    # v6 (workshop identities): each participant's rejoin secret, kept as a hash (the browser
+    # holds the secret), and when the facilitator removed them (their rows stay on record;
+    # lists, counts and reports leave them out).
+    (
+        "ALTER TABLE workshop_participants ADD COLUMN secret_hash TEXT",
+        "ALTER TABLE workshop_participants ADD COLUMN removed_at TEXT",
+        "CREATE INDEX workshop_participants_by_secret "
+        "ON workshop_participants(workshop, secret_hash)",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 OUR_TABLES = {"learners", "sessions", "answers", "study_cards", "workshops", "workshop_steps",

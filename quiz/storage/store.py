@@ -12,8 +12,8 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
-from typing import TypeVar
 from dataclasses import dataclass
+from typing import TypeVar
 
 from quiz.core.clock import timestamp
 from quiz.core.engine import Feedback, QuizOptions
@@ -95,6 +95,53 @@ class Store(Database):
     def _learner_id(self, name: str) -> int | None:
         found = self.find_learner(name)
         return found.id if found else None
+
+    def session_counts(self) -> dict[str, int]:
+        """How many sessions each learner has (every learner, 0 for none)."""
+        with self._db() as db:
+            rows = db.execute(
+                "SELECT learners.name, COUNT(sessions.id) FROM learners"
+                " LEFT JOIN sessions ON sessions.learner = learners.id"
+                " GROUP BY learners.id").fetchall()
+        return {name: count for name, count in rows}
+
+    def rename_learner(self, old: str, new: str) -> Learner:
+        """Give a learner a new name, their history with it. ValueError (said for the reader)
+        when there is no `old`, `new` cannot be a name, or another learner has it already."""
+        found = self.find_learner(old)
+        if found is None:
+            raise ValueError(f"there is no learner called {old!r}")
+        new = clean_learner_name(new)
+        if new == found.name:
+            return found
+        with self._write() as db:
+            if db.execute("SELECT 1 FROM learners WHERE name = ?", (new,)).fetchone():
+                raise ValueError(f"{new!r} is already a learner here; pick another name")
+            db.execute("UPDATE learners SET name = ? WHERE id = ?", (new, found.id))
+        return Learner(found.id, new, found.created_at)
+
+    def remove_learner(self, name: str) -> int:
+        """Remove a learner with all their sessions, answers and study cards; the number of
+        sessions removed. ValueError when there is no such learner, or when one of their runs is
+        being played in another window (removing it would pull the answers from under it)."""
+        found = self.find_learner(name)
+        if found is None:
+            raise ValueError(f"there is no learner called {name!r}")
+        now = self.clock()
+        with self._write() as db:
+            sessions = db.execute(
+                "SELECT id, claimed_by, claimed_until FROM sessions WHERE learner = ?",
+                (found.id,)).fetchall()
+            if any(claimed_by != claims.holder() and claims.is_live(claimed_by, until, now)
+                   for _id, claimed_by, until in sessions):
+                raise ValueError(f"{found.name} has a quiz open in another window; "
+                                 "close it first")
+            ids = [(session_id,) for session_id, _by, _until in sessions]
+            db.executemany("DELETE FROM answers WHERE session = ?", ids)
+            db.executemany("DELETE FROM sessions WHERE id = ?", ids)
+            db.execute("DELETE FROM study_cards WHERE learner = ?", (found.id,))
+            db.execute("DELETE FROM learners WHERE id = ?", (found.id,))
+        return len(sessions)
 
     # -- sessions and answers ---------------------------------------------------------------
 
@@ -317,21 +364,24 @@ class Store(Database):
                 f"WHERE {where} ORDER BY a.id", params).fetchall()
         return self._parsed(rows, answer_from_row)
 
-    def unfinished_session(self, learner: str, pack_id: str) -> SessionRecord | None:
-        """The most recent unfinished session with some but not all of its items answered, that
-        no other running copy of the app is playing."""
+    def unfinished_session(
+        self, learner: str, pack_id: str, mode: str | None = None
+    ) -> SessionRecord | None:
+        """The most recent unfinished session (of `mode`, if given) with some but not all of its
+        items answered, that no other running copy of the app is playing."""
         learner_id = self._learner_id(learner)
         if learner_id is None:
             return None
+        mode_sql, mode_args = ("AND s.mode = ? ", [str(mode)]) if mode is not None else ("", [])
         with self._db() as db:
             rows = db.execute(
                 f"SELECT {self._SESSION_COLUMNS}, "
                 "(SELECT COUNT(DISTINCT a.item_id) FROM answers a WHERE a.session = s.id), "
                 "s.claimed_by, s.claimed_until "
                 "FROM sessions s JOIN learners l ON l.id = s.learner "
-                "WHERE s.learner = ? AND s.pack_id = ? AND s.finished_at IS NULL "
+                f"WHERE s.learner = ? AND s.pack_id = ? AND s.finished_at IS NULL {mode_sql}"
                 "ORDER BY s.started_at DESC, s.id DESC LIMIT ?",
-                (learner_id, pack_id, RESUME_LOOKBACK)).fetchall()
+                (learner_id, pack_id, *mode_args, RESUME_LOOKBACK)).fetchall()
         now = self.clock()
         for row in rows:
             claimed_by, claimed_until = row[-2:]
@@ -345,9 +395,12 @@ class Store(Database):
                 return dataclasses.replace(record, answers=tuple(self.answers(record.id)))
         return None
 
-    def resume_offer(self, learner: str, pack: LoadedPack) -> ResumePlan | None:
-        """What "Continue where you left off, 7 / 20?" would continue, or None."""
-        session = self.unfinished_session(learner, pack.pack.id)
+    def resume_offer(
+        self, learner: str, pack: LoadedPack, mode: str | None = None
+    ) -> ResumePlan | None:
+        """What "Continue where you left off, 7 / 20?" would continue (a session of `mode`, if
+        given: a study run offers only study sessions), or None."""
+        session = self.unfinished_session(learner, pack.pack.id, mode)
         return plan_resume(session, pack) if session is not None else None
 
     # -- study cards ------------------------------------------------------------------------

@@ -31,6 +31,8 @@ from quiz.core.packs import LoadedPack
 from quiz.core.records import AnswerRecord
 from quiz.core.wording import counted, local_time
 from quiz.storage.database import StoreError
+from quiz.storage.settings import Settings
+from quiz.storage.settings import remember as remember_settings
 from quiz.storage.store import Store
 from quiz.ui import messages, palette
 from quiz.ui.progress import Progress, Recording
@@ -72,12 +74,16 @@ class QuizApp(App[None]):
         store: Store | None = None,
         study: bool = False,
         now: UtcClock | None = None,
+        settings: Settings | None = None,
     ) -> None:
         """`clock` times each item; `now` (default: the store's clock) decides what is due.
 
         Without `store`, the store in `data_dir` (or $QUIZ_DATA_DIR, or the platform's data
         folder) is opened here; when it cannot be, the quiz is still played, without saving.
         `recorder` hears every answer too (besides the store). `study` opens in Study mode.
+        `settings` (as read from the data folder) are remembered choices: the theme applies here,
+        and the learner, mode, "how sure?" setting and theme chosen are remembered for next
+        time; without them nothing is remembered (tests, embedding).
         """
         super().__init__()
         if pack_path is None:
@@ -103,6 +109,14 @@ class QuizApp(App[None]):
         # be saved.
         self.recording: Recording | None = None
         self.item_screen: ItemScreen | None = None
+        self.settings = settings
+        if settings is not None and settings.theme is not None:
+            self.theme = settings.theme
+
+    def remember(self, **changes: object) -> None:
+        """Keep a choice for the next launch (when this app remembers settings at all)."""
+        if self.settings is not None:
+            self.settings = remember_settings(self.data_dir, **changes)
 
     def run(self, *args, **kwargs):  # type: ignore[override]
         # Everything alive by now (modules, classes, the pack) lives as long as the app. Frozen,
@@ -161,10 +175,11 @@ class QuizApp(App[None]):
             home.show_store_state()
 
     def set_learner(self, name: str | None) -> None:
-        """The learner chosen on the home screen (None: unchanged)."""
-        if name is None or name == self.learner:
-            return
-        self.learner = clean_learner_name(name)
+        """The learner chosen on the home screen (None: unchanged); the home screen shows their
+        figures (learners may also have been renamed or removed meanwhile)."""
+        if name is not None and name != self.learner:
+            self.learner = clean_learner_name(name)
+            self.remember(learner=self.learner)
         self.refresh_home()
 
     # -- starting a session ---------------------------------------------------------------------
@@ -179,6 +194,7 @@ class QuizApp(App[None]):
                         markup=False)
             return
         self.confidence = message.confidence
+        self.remember(mode=message.mode.value, confidence=message.confidence)
         self.offer_resume_then(message.pack, lambda: self.begin(
             QuizSession(message.pack, options, clock=self.clock), mode=message.mode))
 
@@ -189,6 +205,7 @@ class QuizApp(App[None]):
         if not self.progress.saving:
             return
         self.confidence = message.confidence
+        self.remember(mode=Mode.STUDY.value, confidence=message.confidence)
 
         def begin_study() -> None:
             items = self.progress.study_items(self.learner, message.pack)
@@ -483,6 +500,7 @@ class QuizApp(App[None]):
     def action_toggle_theme(self) -> None:
         """Switch between the dark and the light theme."""
         self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
+        self.remember(theme=self.theme)
 
     def action_how_it_works(self) -> None:
         """Explain the kinds of statement of the pack in play (or chosen on the home screen)."""
@@ -551,8 +569,7 @@ class QuizApp(App[None]):
             LearnerScreen,  # only here: a screen loads when shown
         )
 
-        self.push_screen(LearnerScreen(self.learner, self.progress.learner_names()),
-                         callback=self.set_learner)
+        self.push_screen(LearnerScreen(self.learner, self.progress), callback=self.set_learner)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -137,14 +137,39 @@ class Progress:
             self.failed(error)
             return None
 
-    def learner_names(self) -> list[str]:
+    def learner_counts(self) -> dict[str, int]:
+        """Each learner's number of sessions; {} without a store."""
         if self.store is None:
-            return []
+            return {}
         try:
-            return [learner.name for learner in self.store.learners()]
+            return self.store.session_counts()
         except StoreError as error:
             self.failed(error)
-            return []
+            return {}
+
+    def rename_learner(self, old: str, new: str) -> str:
+        """The learner's new name; ValueError (to show the reader) when it cannot be given."""
+        store = self._store_for_change()
+        try:
+            return store.rename_learner(old, new).name
+        except StoreError as error:
+            self.failed(error)
+            raise ValueError(str(error)) from None
+
+    def remove_learner(self, name: str) -> int:
+        """Remove the learner and their history: the number of sessions removed; ValueError (to
+        show the reader) when they cannot be removed."""
+        store = self._store_for_change()
+        try:
+            return store.remove_learner(name)
+        except StoreError as error:
+            self.failed(error)
+            raise ValueError(str(error)) from None
+
+    def _store_for_change(self) -> Store:
+        if self.store is None:
+            raise ValueError(f"progress is not being saved ({self.problem})")
+        return self.store
 
     def read(self, reader: Callable[[Store], T]) -> T | None:
         """`reader(store)`, or None without a store or when it fails."""
@@ -194,7 +219,9 @@ class Progress:
     def resumed_run(self, plan: ResumePlan) -> Recording | None:
         """The recording of an interrupted run continued under its own session id; None when it
         cannot be (no store, or another window is playing it: `busy` says which)."""
-        from quiz.storage.recording import resumed_recorder  # only here: after the first paint
+        from quiz.storage.recording import (
+            resumed_recorder,  # only here: after the first paint
+        )
 
         self.busy = False
         if self.store is None:

@@ -1,5 +1,6 @@
 """Where a hosted workshop listens and what participants type: wildcard and loopback addresses,
-the warning for the whole network, the join URL, and whether a port can be listened on.
+the warning for the whole network, the join URL, whether a port can be listened on, and which
+names a browser may use for the host (`HostNames`: DNS rebinding is refused).
 
 Each refusal is a HostingError in one line naming the option (--host, --port) to change.
 """
@@ -122,3 +123,60 @@ def free_port(host: str = DEFAULT_HOST) -> int:
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
         probe.bind((host, 0))
         return probe.getsockname()[1]
+
+
+class HostNames:
+    """The host names a request may carry (its Host header, a websocket's Origin) for a host
+    started on `host`:`port`: an address (any IP literal: no DNS name was involved, so none
+    can have been rebound), localhost, this computer's own name, or the --host name given.
+    Any other name reached us through someone's DNS (a rebinding attack, a mistyped proxy)
+    and is refused. The port must be ours."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.port = port
+        names = {"localhost"}
+        try:
+            own = socket.gethostname().lower()
+            names |= {own, f"{own}.local", own.split(".")[0]}
+        except OSError:
+            pass
+        given = host.strip("[]").lower()
+        if given and not is_wildcard(given):
+            names.add(given)
+        self.names = frozenset(names)
+
+    def allows(self, authority: str | None) -> bool:
+        """Whether "name:port" (a Host header, an Origin without its scheme) is ours."""
+        if not authority:
+            return False
+        name, port = _split_authority(authority.strip().lower())
+        if port is None:
+            port = 80
+        if port != self.port or not name:
+            return False
+        try:
+            ipaddress.ip_address(name.strip("[]"))
+            return True
+        except ValueError:
+            return name.rstrip(".") in self.names
+
+    def allows_origin(self, origin: str | None) -> bool:
+        """Whether a websocket's Origin header ("http://name:port") is one of our pages."""
+        if not origin or not origin.startswith("http://"):
+            return False
+        return self.allows(origin[len("http://"):].rstrip("/"))
+
+
+def _split_authority(authority: str) -> tuple[str, int | None]:
+    if authority.startswith("["):
+        end = authority.find("]")
+        name, rest = authority[:end + 1], authority[end + 1:]
+    elif authority.count(":") == 1:
+        name, rest = authority.split(":")[0], authority[authority.index(":"):]
+    else:
+        name, rest = authority, ""
+    if not rest:
+        return name, None
+    if not rest.startswith(":") or not rest[1:].isdigit() or len(rest) > 6:
+        return "", None
+    return name, int(rest[1:])

@@ -13,8 +13,9 @@ The course of a workshop: LOBBY -> (start) QUESTION -> (reveal) REVEALED -> (nex
 Check items (before/after) are answered without a reveal: `next` goes on from QUESTION. With
 self pace the workshop stays in QUESTION while each participant moves on their own.
 
-Here are the rules and the transitions; the records are quiz.core.workshop_records, the rules
-that need no store quiz.workshop.plan, and every SQL statement quiz.workshop.queries.
+Here are the rules and the facilitator's transitions; what participants do is its base class,
+quiz.workshop.participation. The records are quiz.core.workshop_records, the rules that need no
+store quiz.workshop.plan, and every SQL statement quiz.workshop.queries.
 """
 
 from __future__ import annotations
@@ -22,13 +23,11 @@ from __future__ import annotations
 import random
 import sqlite3
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 
 from quiz.core.clock import UtcClock, timestamp
 from quiz.core.packs import Item, LoadedPack
 from quiz.core.records import AnswerRecord
-from quiz.core.scoring import score_answer
 from quiz.core.workshop_records import (
     Audience,
     Event,
@@ -39,23 +38,19 @@ from quiz.core.workshop_records import (
     State,
     Step,
     Tally,
-    WorkshopAnswer,
     WorkshopInfo,
     WorkshopRecord,
 )
 from quiz.storage.store import Store
-from quiz.workshop import queries
+from quiz.workshop import changes, queries
+from quiz.workshop.participation import Participation
 from quiz.workshop.plan import (
     DEFAULT_MAX_PARTICIPANTS,
     WorkshopError,
-    WorkshopFull,
-    WrongCode,
-    answer_seconds,
     checked_room_size,
     clean_counts,
     clean_display_name,
     new_join_code,
-    normalize_code,
     plan_steps,
     require_running,
     workshop_items,
@@ -63,7 +58,7 @@ from quiz.workshop.plan import (
 from quiz.workshop.queries import find_workshop_id, load_workshop_pack, read_info, read_record
 
 
-class Workshop:
+class Workshop(Participation):
     """One stored workshop and its pack. `Workshop.create(...)` or `Workshop.open(store, id)`.
 
     Every action is one write transaction that re-reads the state first, so two processes acting
@@ -109,14 +104,14 @@ class Workshop:
             code = new_join_code(code_rng)
             while code in taken:
                 code = new_join_code(code_rng)
-            workshop_id = queries.insert_workshop(
+            workshop_id = changes.insert_workshop(
                 db, pack, code=code, title=title if title is not None else pack.pack.title,
                 facilitator=facilitator, audience=audience, pace=pace,
                 max_participants=max_participants, room_size=room_size, options=options,
                 state=State.LOBBY, now=now,
             )
-            queries.insert_steps(db, workshop_id, steps)
-            queries.bump(db, workshop_id, EventKind.CREATED, now)
+            changes.insert_steps(db, workshop_id, steps)
+            changes.bump(db, workshop_id, EventKind.CREATED, now)
         return cls(store, workshop_id, pack, clock=clock)
 
     @classmethod
@@ -194,11 +189,6 @@ class Workshop:
         with self.store.reading() as db:
             return queries.participant(db, self.id, participant_id)
 
-    def answer_of(self, participant_id: int, position: int) -> WorkshopAnswer | None:
-        """The participant's latest answer to a step, or None."""
-        with self.store.reading() as db:
-            return queries.answer_of(db, self.id, participant_id, position)
-
     def tally(self, position: int) -> Tally | None:
         """The latest tally of a step, or None when none was keyed in."""
         with self.store.reading() as db:
@@ -258,11 +248,11 @@ class Workshop:
             if info.state is not State.LOBBY:
                 raise WorkshopError("the workshop has ended" if info.state is State.DONE
                                     else "the workshop has already started")
-            queries.mark_started(db, self.id, State.QUESTION, now)
-            queries.mark_opened(db, self.id, 0, now)
+            changes.mark_started(db, self.id, State.QUESTION, now)
+            changes.mark_opened(db, self.id, 0, now)
             if info.pace is Pace.SELF:
-                queries.show_everyone(db, self.id, now)
-            queries.bump(db, self.id, EventKind.STARTED, now, position=0)
+                changes.show_everyone(db, self.id, now)
+            changes.bump(db, self.id, EventKind.STARTED, now, position=0)
         return self.info()
 
     def reveal(self) -> WorkshopInfo:
@@ -275,9 +265,9 @@ class Workshop:
                 raise WorkshopError(f"item {step.number} is part of the "
                                     f"{step.phase.title.lower()}: check items are not revealed, "
                                     "move on with next")
-            queries.set_state(db, self.id, State.REVEALED)
-            queries.mark_revealed(db, self.id, step.position, now)
-            queries.bump(db, self.id, EventKind.REVEALED, now, position=step.position)
+            changes.set_state(db, self.id, State.REVEALED)
+            changes.mark_revealed(db, self.id, step.position, now)
+            changes.bump(db, self.id, EventKind.REVEALED, now, position=step.position)
         return self.info()
 
     def next(self) -> WorkshopInfo:
@@ -343,137 +333,11 @@ class Workshop:
             previous = queries.tally(db, self.id, position)
             if previous is not None and previous.counts == cleaned:
                 return previous
-            queries.insert_tally(db, self.id, step, cleaned, now)
-            queries.bump(db, self.id, EventKind.TALLIED, now, position=position)
+            changes.insert_tally(db, self.id, step, cleaned, now)
+            changes.bump(db, self.id, EventKind.TALLIED, now, position=position)
             return queries.tally(db, self.id, position)  # type: ignore[return-value]
 
-    # -- participants -------------------------------------------------------------------------
-
-    def join(self, name: str, code: str) -> Participant:
-        """Join with a display name and the join code; the same name (any case) rejoins and
-        continues its own record. WrongCode, WorkshopFull, or WorkshopError (bad name, ended)."""
-        with self._changing() as (db, info, now):
-            if normalize_code(code) != info.code:
-                raise WrongCode("that join code is not this workshop's: check the code on the "
-                                "facilitator's screen")
-            if info.audience is not Audience.PARTICIPANTS:
-                raise WorkshopError("this workshop counts hands in the room: there is nothing "
-                                    "to join")
-            if info.state is State.DONE:
-                raise WorkshopError("this workshop has ended")
-            cleaned = clean_display_name(name)
-            known = queries.participant_named(db, self.id, cleaned.casefold())
-            if known is not None:
-                queries.touch_participant(db, self.id, known.id, now)
-                queries.bump(db, self.id, EventKind.REJOINED, now, participant=known.id)
-                return queries.participant(db, self.id, known.id)
-            if queries.participant_count(db, self.id) >= info.max_participants:
-                raise WorkshopFull(f"this workshop is full: all {info.max_participants} places "
-                                   "are taken")
-            shown_at = now if info.state is not State.LOBBY else None
-            participant_id = queries.insert_participant(db, self.id, cleaned, cleaned.casefold(),
-                                                        now, shown_at)
-            queries.bump(db, self.id, EventKind.JOINED, now, participant=participant_id)
-            return queries.participant(db, self.id, participant_id)
-
-    def seen(self, participant_id: int) -> None:
-        """Note that the participant is still there (not a change: the revision stays)."""
-        with self.store.transaction() as db:
-            queries.touch_participant(db, self.id, participant_id, timestamp(self.clock()))
-
-    def answer(
-        self, participant_id: int, choice: str, *, position: int | None = None
-    ) -> WorkshopAnswer:
-        """Record a participant's answer to their open item (facilitator pace: the current
-        item; self pace: their own). Answering again replaces the answer until the item is
-        revealed; the replaced answer stays on record. `position`, when given, must be that
-        open item (a screen that fell behind gets an error, not an answer to the wrong item)."""
-        with self._changing() as (db, info, now):
-            if info.audience is not Audience.PARTICIPANTS:
-                raise WorkshopError("room mode records tallies, not individual answers")
-            person = queries.participant(db, self.id, participant_id)
-            require_running(info, "answer")
-            if info.pace is Pace.FACILITATOR:
-                open_position = info.position
-                if info.state is State.REVEALED and (position is None or position == open_position):
-                    raise WorkshopError(f"item {open_position + 1} has been revealed: answers "
-                                        "to it are closed")
-            else:
-                open_position = person.position
-                if open_position >= queries.step_count(db, self.id):
-                    raise WorkshopError("you have answered every item")
-                if person.revealed:
-                    raise WorkshopError(f"item {open_position + 1} has been revealed to you: "
-                                        "your answer is final")
-            if position is not None and position != open_position:
-                raise WorkshopError(f"item {position + 1} is not open for answers (the open "
-                                    f"item is {open_position + 1})")
-            if choice not in self.pack.category_ids:
-                raise WorkshopError(f"unknown category {choice!r} "
-                                    f"(valid: {', '.join(self.pack.category_ids)})")
-            step = queries.step(db, self.id, open_position)
-            item = self._items[step.item_id]
-            previous = queries.latest_answer(db, participant_id, open_position)
-            if previous is not None and previous.chosen == choice:
-                return previous
-            verdict, credit = score_answer(choice, item.answer, item.also_accept,
-                                           self.pack.pack.alternative_credit)
-            shown = (step.opened_at if info.pace is Pace.FACILITATOR
-                     else queries.shown_at(db, person.id))
-            seconds = answer_seconds(shown, now)
-            queries.insert_answer(db, self.id, participant_id, open_position, item, choice,
-                                  verdict, credit, seconds, now)
-            queries.touch_participant(db, self.id, participant_id, now)
-            queries.bump(db, self.id, EventKind.CHANGED if previous else EventKind.ANSWERED, now,
-                         position=open_position, participant=participant_id)
-        answer = self.answer_of(participant_id, open_position)
-        assert answer is not None
-        return answer
-
-    def participant_reveal(self, participant_id: int) -> Step:
-        """Self pace: show the participant the answer to their discussion item (closing it)."""
-        with self._changing() as (db, info, now):
-            person = self._self_paced(db, info, participant_id)
-            step = queries.step(db, self.id, person.position)
-            if step.phase.is_check:
-                raise WorkshopError(f"item {step.number} is part of the "
-                                    f"{step.phase.title.lower()}: it is not revealed")
-            if person.revealed:
-                raise WorkshopError(f"item {step.number} is already revealed")
-            if not queries.has_answer(db, participant_id, person.position):
-                raise WorkshopError(f"answer item {step.number} before seeing the answer")
-            queries.reveal_to_participant(db, participant_id, now)
-            queries.bump(db, self.id, EventKind.PARTICIPANT_REVEALED, now, position=step.position,
-                         participant=participant_id)
-        return step
-
-    def participant_next(self, participant_id: int) -> Participant:
-        """Self pace: the participant moves on (their item answered, and revealed if it is a
-        discussion item); past the last item they have finished."""
-        with self._changing() as (db, info, now):
-            person = self._self_paced(db, info, participant_id)
-            step = queries.step(db, self.id, person.position)
-            if not queries.has_answer(db, participant_id, person.position):
-                raise WorkshopError(f"answer item {step.number} before moving on")
-            if not step.phase.is_check and not person.revealed:
-                raise WorkshopError(f"see the answer to item {step.number} before moving on")
-            position = person.position + 1
-            queries.move_participant(db, participant_id, position, now)
-            finished = position >= queries.step_count(db, self.id)
-            queries.bump(db, self.id,
-                         EventKind.PARTICIPANT_FINISHED if finished
-                         else EventKind.PARTICIPANT_MOVED, now,
-                         position=None if finished else position, participant=participant_id)
-            return queries.participant(db, self.id, participant_id)
-
     # -- internals ----------------------------------------------------------------------------
-
-    @contextmanager
-    def _changing(self) -> Iterator[tuple[sqlite3.Connection, WorkshopInfo, str]]:
-        # Each path that changes something calls queries.bump itself, in this same transaction.
-        now = timestamp(self.clock())
-        with self.store.transaction() as db:
-            yield db, queries.info(db, self.id), now
 
     def _facilitator_step(self, db: sqlite3.Connection, info: WorkshopInfo, doing: str) -> Step:
         require_running(info, doing)
@@ -482,26 +346,17 @@ class Workshop:
                                 f"the facilitator cannot {doing}")
         return queries.step(db, self.id, info.position)
 
-    def _self_paced(self, db: sqlite3.Connection, info: WorkshopInfo, participant_id: int):
-        if info.pace is not Pace.SELF:
-            raise WorkshopError("the facilitator sets the pace of this workshop")
-        require_running(info, "move on")
-        person = queries.participant(db, self.id, participant_id)
-        if person.position >= queries.step_count(db, self.id):
-            raise WorkshopError("you have answered every item")
-        return person
-
     def _show(self, db: sqlite3.Connection, info: WorkshopInfo, position: int, now: str) -> None:
         step = queries.step(db, self.id, position)
         state = State.REVEALED if step.revealed else State.QUESTION
-        queries.move_to(db, self.id, state, position)
+        changes.move_to(db, self.id, state, position)
         if step.opened_at is None:
-            queries.mark_opened(db, self.id, position, now)
-        queries.bump(db, self.id, EventKind.SHOWN, now, position=position)
+            changes.mark_opened(db, self.id, position, now)
+        changes.bump(db, self.id, EventKind.SHOWN, now, position=position)
 
     def _finish(self, db: sqlite3.Connection, now: str, *, ended_early: bool) -> None:
-        queries.mark_finished(db, self.id, State.DONE, now, ended_early=ended_early)
-        queries.bump(db, self.id, EventKind.ENDED, now)
+        changes.mark_finished(db, self.id, State.DONE, now, ended_early=ended_early)
+        changes.bump(db, self.id, EventKind.ENDED, now)
 
     def _complete(self, db: sqlite3.Connection, info: WorkshopInfo) -> bool:
         """Every item gone through: the last one reached (and revealed, if it is discussed);

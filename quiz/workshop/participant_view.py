@@ -2,8 +2,9 @@
 and their own score report to take home.
 
 Before the reveal the view carries the passage, the claim and their own answer, and nothing else
-about the item: no best answer, no explanation, no room distribution. The app runs on the host and
-the browser only receives the screen, so what the view leaves out never leaves the host.
+about the item: no best answer, no explanation, no room distribution. The web host renders each
+page from this view alone (quiz.workshop.web_screens), so what the view leaves out never leaves
+the host.
 """
 
 from __future__ import annotations
@@ -11,12 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from quiz.core.engine import Feedback, Span, feedback_for, span_in
 from quiz.core.records import AnswerRecord, SessionRecord
-from quiz.core.workshop_records import Pace, Phase, State, Step, WorkshopAnswer
+from quiz.core.workshop_records import Pace, Phase, State
+from quiz.workshop import queries
 from quiz.workshop.model import Workshop
+from quiz.workshop.plan import WorkshopError
 
 # --- what a participant sees -----------------------------------------------------------------
 
@@ -76,47 +80,67 @@ class ParticipantView:
         return self.question.phase.is_check or self.reveal is not None
 
 
-def participant_view(workshop: Workshop, participant_id: int, *, attempts: int = 3) -> ParticipantView:
-    """What participant `participant_id` sees now. Read in a few steps and retried while the
-    workshop changes under it, so the parts belong to one revision."""
-    for _ in range(attempts):
-        view = _read_view(workshop, participant_id)
-        if workshop.revision() == view.revision:
-            return view
-    return view
+def participant_view(workshop: Workshop, participant_id: int) -> ParticipantView:
+    """What participant `participant_id` sees now (WorkshopError if they are not in it)."""
+    return participant_views(workshop, [participant_id])[participant_id]
 
 
-def _read_view(workshop: Workshop, participant_id: int) -> ParticipantView:
-    info = workshop.info()
-    person = workshop.participant(participant_id)
-    joined = len(workshop.participants())
-    steps = workshop.steps()
-    total = len(steps)
-    step: Step | None = None
-    revealed = False
-    finished = info.state is State.DONE
-    if info.state in (State.QUESTION, State.REVEALED):
-        if info.pace is Pace.FACILITATOR:
-            step = steps[info.position]
-            revealed = info.state is State.REVEALED
-        elif person.position < total:
-            step = steps[person.position]
-            revealed = person.revealed
-        else:
-            finished = True
-    question = chosen = reveal = None
-    if step is not None:
-        item = workshop.item(step)
-        answer: WorkshopAnswer | None = workshop.answer_of(participant_id, step.position)
-        chosen = answer.chosen if answer else None
-        question = Question(step.position, step.number, total, step.phase, item.passage,
-                            span_in(item.passage, item.claim) or Span(0, len(item.passage)))
-        if revealed and not step.phase.is_check:
-            feedback = feedback_for(workshop.pack, item, chosen or item.answer,
-                                    seconds=answer.seconds if answer else 0.0)
-            reveal = Reveal(feedback, answer is not None, workshop.distribution(step.position))
-    return ParticipantView(info.revision, info.state, info.pace, info.title, joined, question,
-                           chosen, reveal, finished)
+def participant_views(
+    workshop: Workshop, participant_ids: Iterable[int]
+) -> dict[int, ParticipantView]:
+    """What each of these participants sees now, read in one transaction (so every view is of
+    one revision), the parts they share read once: the web host pushes a move to the whole
+    room with this. A participant who is not in the workshop (removed, unknown) raises
+    WorkshopError."""
+    wanted = list(dict.fromkeys(participant_ids))
+    with queries.consistent_read(workshop.store) as db:
+        info = queries.info(db, workshop.id)
+        steps = queries.steps(db, workshop.id)
+        people = {p.id: p for p in queries.participants(db, workshop.id)}
+        missing = [i for i in wanted if i not in people]
+        if missing:
+            raise WorkshopError(f"no participant {missing[0]} in this workshop: join first")
+        running = info.state in (State.QUESTION, State.REVEALED)
+        answers: dict[int, dict[int, tuple[str, float]]] = {}  # position -> participant -> answer
+        rooms: dict[int, dict[str, int]] = {}
+
+        def answers_at(position: int) -> dict[int, tuple[str, float]]:
+            if position not in answers:
+                answers[position] = queries.chosen_at(db, workshop.id, position)
+            return answers[position]
+
+        def room_at(position: int) -> dict[str, int]:
+            if position not in rooms:
+                rooms[position] = queries.distribution(db, workshop.id, position,
+                                                       workshop.pack.category_ids)
+            return rooms[position]
+
+        views = {}
+        for participant_id in wanted:
+            person = people[participant_id]
+            step, revealed, finished = None, False, info.state is State.DONE
+            if running and info.pace is Pace.FACILITATOR:
+                step, revealed = steps[info.position], info.state is State.REVEALED
+            elif running and person.position < len(steps):
+                step, revealed = steps[person.position], person.revealed
+            elif running:
+                finished = True
+            question = chosen = reveal = None
+            if step is not None:
+                item = workshop.item(step)
+                answer = answers_at(step.position).get(participant_id)
+                chosen = answer[0] if answer else None
+                question = Question(step.position, step.number, len(steps), step.phase,
+                                    item.passage, span_in(item.passage, item.claim)
+                                    or Span(0, len(item.passage)))
+                if revealed and not step.phase.is_check:
+                    feedback = feedback_for(workshop.pack, item, chosen or item.answer,
+                                            seconds=answer[1] if answer else 0.0)
+                    reveal = Reveal(feedback, answer is not None, room_at(step.position))
+            views[participant_id] = ParticipantView(
+                info.revision, info.state, info.pace, info.title, len(people), question,
+                chosen, reveal, finished)
+    return views
 
 
 # --- a participant's own report --------------------------------------------------------------
@@ -130,10 +154,14 @@ def participant_report(workshop: Workshop, participant_id: int, *,
     # only here: the report modules load when a participant finishes, not as every app starts
     from quiz.reports import build_report
 
-    record = workshop.record()
-    info = record.info
-    person = next(p for p in record.participants if p.id == participant_id)
-    phases = list(dict.fromkeys(step.phase for step in record.steps))
+    # Their own answers only, in one read: the whole room's record would cost the host a
+    # tenth of a second per participant as 300 pages reach the end together.
+    with queries.consistent_read(workshop.store) as db:
+        info = queries.info(db, workshop.id)
+        steps = queries.steps(db, workshop.id)
+        person = queries.participant(db, workshop.id, participant_id)
+        own = queries.latest_answers_of(db, workshop.id, participant_id)
+    phases = list(dict.fromkeys(step.phase for step in steps))
     number = {phase: n for n, phase in enumerate(phases, start=1)}
     started = info.started_at or info.created_at
     sessions = [
@@ -141,16 +169,16 @@ def participant_report(workshop: Workshop, participant_id: int, *,
             id=number[phase], learner=person.name, pack_id=info.pack_id,
             pack_version=info.pack_version, pack_path=info.pack_path,
             mode=phase.title if info.has_check else "workshop",
-            item_ids=tuple(s.item_id for s in record.steps if s.phase is phase),
+            item_ids=tuple(s.item_id for s in steps if s.phase is phase),
             started_at=started, finished_at=info.finished_at,
         )
         for phase in phases
     ]
-    phase_of = {step.position: step.phase for step in record.steps}
+    phase_of = {step.position: step.phase for step in steps}
     answers = [
         AnswerRecord.of_workshop_answer(a, session_id=number[phase_of[a.position]],
                                         learner=person.name, pack_id=info.pack_id)
-        for a in record.answers if a.participant_id == participant_id
+        for a in own
     ]
     answered = {a.session_id for a in answers}
     covered = [s for s in sessions if s.id in answered] or sessions[:1]

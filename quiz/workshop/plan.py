@@ -8,15 +8,18 @@ its arguments (the randomness is passed in or seeded).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import itertools
 import random
 import secrets
+import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from quiz.core.engine import QuizOptions, select_items
 from quiz.core.names import MAX_DISPLAY_NAME, clean_name
+from quiz.core.names import name_key as _name_key
 from quiz.core.packs import Item, LoadedPack
 from quiz.core.workshop_records import Audience, Pace, Phase, State, WorkshopInfo
 
@@ -25,10 +28,17 @@ DEFAULT_ROOM_SIZE = 60
 # Hard ceilings, so a typo such as --max 6000 is refused rather than planned for.
 MAX_PARTICIPANTS_LIMIT = 500
 MAX_ROOM_SIZE = 1000
-# Join codes avoid characters read or typed as each other: 0/O, 1/I/L, 2/Z stays (distinct
-# enough on screens), 5/S stays. Six of 31 symbols: about 887 million codes.
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+# Join codes are digits: a phone shows its number pad for them, the dashboard draws them in
+# large digits, and a digit is never read as another letter. Six digits are a million codes;
+# guessing is what the host's join limits are for (quiz.workshop.limits: about 20 wrong codes
+# a minute from one address). Workshops made before kept their letters, and still join.
+CODE_ALPHABET = "0123456789"
 CODE_LENGTH = 6
+# Names a participant may not take: whoever has them on the projector would seem to speak for
+# the workshop. Compared by name_key, so "FACILITATOR" and look-alikes are refused too.
+RESERVED_NAMES = ("Facilitator", "Host", "Admin", "Administrator", "Moderator", "Teacher",
+                  "Trainer", "Presenter", "Organiser", "Organizer", "System", "Server", "Quiz",
+                  "Everyone", "Nobody", "Anonymous")
 # Leftover items (one per odd category x difficulty group) are balanced by trying every split
 # up to this many; beyond it a greedy split is used (2^12 = 4096 candidates at most).
 EXHAUSTIVE_SPLIT_LIMIT = 12
@@ -49,6 +59,30 @@ class WrongCode(WorkshopError):
     """The join code does not match."""
 
 
+class NameTaken(WorkshopError):
+    """Someone has this name already (or one that reads the same), and the rejoin secret given
+    is not theirs: the participant (`participant_id`) may continue on this device only with the
+    facilitator's approval (Workshop.hand_over)."""
+
+    def __init__(self, message: str, participant_id: int, name: str) -> None:
+        super().__init__(message)
+        self.participant_id = participant_id
+        self.name = name
+
+
+class UnknownSecret(WorkshopError):
+    """No participant of this workshop holds that rejoin secret (or they were removed)."""
+
+
+class RemovedParticipant(UnknownSecret):
+    """The participant holding that secret was removed by the facilitator."""
+
+
+class DamagedRow(WorkshopError):
+    """A row of the workshop tables holds a value this version cannot read; the message names
+    the table, the row and the value."""
+
+
 class UnknownWorkshop(LookupError):
     """No workshop with that id or code; the message lists the ones that exist."""
 
@@ -65,15 +99,43 @@ def require_running(info: WorkshopInfo, doing: str) -> None:
 
 
 def clean_display_name(name: str) -> str:
-    """A participant's or facilitator's name as stored: NFC, stripped, 1-40 characters, no
-    control characters or bidirectional controls (WorkshopError)."""
-    return clean_name(name, "a display name", MAX_DISPLAY_NAME, refuse_bidi=True,
+    """A participant's or facilitator's name as stored: NFKC (a phone's full-width "Ａｎａ" is
+    "Ana"), stripped, 1-40 characters, no control, bidirectional or invisible characters
+    (WorkshopError)."""
+    return clean_name(name, "a display name", MAX_DISPLAY_NAME, refuse_bidi=True, form="NFKC",
                       error=WorkshopError)
 
 
 def name_key(name: str) -> str:
-    """Names that differ only in case are one participant: "ann" rejoins as "Ann"."""
-    return clean_display_name(name).casefold()
+    """Names that read the same are one participant: "ann", "ANN" and Cyrillic "Аnn" are
+    "Ann" (quiz.core.names.name_key)."""
+    return _name_key(clean_display_name(name))
+
+
+def refuse_reserved(name: str, facilitator: str) -> None:
+    """WorkshopError when a participant's name is one of RESERVED_NAMES or reads as the
+    facilitator's."""
+    key = name_key(name)
+    if key == name_key(facilitator):
+        raise WorkshopError(f"{name!r} is the facilitator's name: choose another")
+    for reserved in RESERVED_NAMES:
+        if key == _name_key(reserved):
+            raise WorkshopError(f"{reserved!r} is kept for whoever leads the workshop: choose "
+                                "another name")
+
+
+# --- rejoin secrets --------------------------------------------------------------------------
+
+
+def new_secret() -> str:
+    """A participant's rejoin secret: 32 random characters, kept by their browser only."""
+    return secrets.token_urlsafe(24)
+
+
+def secret_hash(secret: str) -> str:
+    """What the store keeps of a secret. The secret is 192 random bits, so a plain hash is
+    enough: there is nothing to guess from it."""
+    return hashlib.sha256(secret.encode("utf-8", "replace")).hexdigest()
 
 
 # --- a new workshop's settings ---------------------------------------------------------------
@@ -125,12 +187,19 @@ def new_join_code(rng: random.Random | None = None) -> str:
 
 
 def normalize_code(text: str) -> str:
-    """A typed code as stored: upper case, spaces and dashes dropped ("k7p-4qx" -> "K7P4QX")."""
-    return "".join(ch for ch in str(text).upper() if ch not in " -\t")
+    """A typed code as stored: compatibility forms folded (a phone's full-width "４８２"), upper
+    case, spaces, dots and dashes dropped ("482-915" -> "482915", "k7p 4qx" -> "K7P4QX")."""
+    folded = unicodedata.normalize("NFKC", str(text)).upper()
+    return "".join(ch for ch in folded if ch not in " -.\t\u00a0")
+
+
+def is_numeric_code(code: str) -> bool:
+    """A code of digits only (every new one): typed on a phone's number pad."""
+    return code.isascii() and code.isdigit()
 
 
 def format_code(code: str) -> str:
-    """"K7P4QX" -> "K7P 4QX": two groups of three are easier to read out and copy."""
+    """"482915" -> "482 915": two groups of three are easier to read out and copy."""
     return f"{code[:3]} {code[3:]}" if len(code) == CODE_LENGTH else code
 
 

@@ -1,29 +1,26 @@
-"""The SQL of workshops: every statement on the workshop tables of the store, the rows turned into
-the records of quiz.core.workshop_records, and the store-wide reads (one workshop, all of them).
+"""The SQL that reads workshops: every query on the workshop tables of the store, turned into
+the records of quiz.core.workshop_records (by quiz.workshop.rows), and the store-wide reads (one
+workshop's record, all of them, the last unfinished one).
 
 Functions taking a connection run inside the caller's transaction and never open one, so each
-action of quiz.workshop.model stays one write transaction; the rules (which change is allowed,
-which state follows) are the model's, and only what to write comes in here.
+action of quiz.workshop.model stays one write transaction; what it writes is in
+quiz.workshop.changes, and the rules (which change is allowed, which state follows) are the
+model's.
 """
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from quiz.content.pack_files import pack_played
-from quiz.core.packs import Item, LoadedPack
-from quiz.core.records import item_hash
-from quiz.core.scoring import Verdict
+from quiz.core.packs import LoadedPack
 from quiz.core.workshop_records import (
     Audience,
     Event,
-    EventKind,
     Pace,
     Participant,
-    Phase,
     State,
     Step,
     Tally,
@@ -33,15 +30,24 @@ from quiz.core.workshop_records import (
     WorkshopSummary,
 )
 from quiz.storage.store import Store
-from quiz.workshop.plan import UnknownWorkshop, WorkshopError, format_code, normalize_code
+from quiz.workshop import rows as parse
+from quiz.workshop.plan import (
+    DamagedRow,
+    UnknownWorkshop,
+    WorkshopError,
+    format_code,
+    normalize_code,
+)
 
 _INFO_COLUMNS = ("id, code, title, facilitator, pack_id, pack_version, pack_path, audience, pace, "
                  "max_participants, room_size, options, state, position, reached, revision, "
                  "created_at, started_at, finished_at, ended_early")
 _STEP_COLUMNS = "position, phase, item_id, item_hash, actual, also_accept, opened_at, revealed_at"
-_PARTICIPANT_COLUMNS = "id, name, joined_at, seen_at, position, revealed"
+_PARTICIPANT_COLUMNS = "id, name, joined_at, seen_at, position, revealed, removed_at"
 _ANSWER_COLUMNS = ("a.participant, p.name, a.position, a.item_id, a.item_hash, a.actual, "
-                   "a.also_accept, a.chosen, a.verdict, a.credit, a.seconds, a.answered_at")
+                   "a.also_accept, a.chosen, a.verdict, a.credit, a.seconds, a.answered_at, a.id")
+# Participants the facilitator removed stay on record, out of every list, count and report.
+_TAKING_PART = "removed_at IS NULL"
 
 
 @contextmanager
@@ -55,62 +61,6 @@ def consistent_read(store: Store) -> Iterator[sqlite3.Connection]:
             db.execute("COMMIT")
 
 
-# --- rows into records -----------------------------------------------------------------------
-
-
-def _info_from_row(row: Sequence) -> WorkshopInfo:
-    (workshop_id, code, title, facilitator, pack_id, pack_version, pack_path, audience, pace,
-     max_participants, room_size, options, state, position, reached, revision, created_at,
-     started_at, finished_at, ended_early) = row
-    return WorkshopInfo(
-        id=workshop_id, code=code, title=title, facilitator=facilitator, pack_id=pack_id,
-        pack_version=pack_version, pack_path=pack_path, audience=Audience(audience),
-        pace=Pace(pace), max_participants=max_participants, room_size=room_size,
-        options=json.loads(options or "{}"), state=State(state), position=position,
-        reached=reached, revision=revision, created_at=created_at, started_at=started_at,
-        finished_at=finished_at, ended_early=bool(ended_early),
-    )
-
-
-def _step_from_row(row: Sequence) -> Step:
-    position, phase, item_id, fingerprint, actual, also_accept, opened_at, revealed_at = row
-    return Step(position, Phase(phase), item_id, fingerprint, actual,
-                tuple(json.loads(also_accept)), opened_at, revealed_at)
-
-
-def _participant_from_row(row: Sequence) -> Participant:
-    i, n, j, s, p, r = row
-    return Participant(i, n, j, s, p, bool(r))
-
-
-def _answer_from_row(row: Sequence, changes: int = 0) -> WorkshopAnswer:
-    (participant_id, name, position, item_id, fingerprint, actual, also_accept, chosen, verdict,
-     credit, seconds, answered_at) = row
-    return WorkshopAnswer(
-        participant_id=participant_id, participant=name, position=position, item_id=item_id,
-        item_hash=fingerprint, actual=actual, also_accept=tuple(json.loads(also_accept)),
-        chosen=chosen, verdict=Verdict(verdict), credit=credit, seconds=seconds,
-        answered_at=answered_at, changes=changes,
-    )
-
-
-def _tally_from_row(row: Sequence, changes: int = 0) -> Tally:
-    position, item_id, fingerprint, counts, recorded_at = row
-    return Tally(position, item_id, fingerprint,
-                 None if counts is None else json.loads(counts), recorded_at, changes)
-
-
-def _event_from_row(row: Sequence) -> Event | None:
-    revision, kind, position, participant, at = row
-    try:
-        known = EventKind(kind)
-    except ValueError:
-        # A kind this version does not know (a newer one shares the store): skipped, not fatal.
-        # Followers read the revision itself, so they still wake; no screen here shows that kind.
-        return None
-    return Event(revision, known, position, participant, at)
-
-
 # --- reading one workshop, in the caller's transaction ---------------------------------------
 
 
@@ -119,7 +69,7 @@ def info(db: sqlite3.Connection, workshop_id: int) -> WorkshopInfo:
                      (workshop_id,)).fetchone()
     if row is None:
         raise UnknownWorkshop(f"no workshop {workshop_id}")
-    return _info_from_row(row)
+    return parse.info_from_row(row)
 
 
 def revision(db: sqlite3.Connection, workshop_id: int) -> int:
@@ -132,13 +82,13 @@ def events_since(db: sqlite3.Connection, workshop_id: int, revision: int) -> lis
         "SELECT revision, kind, position, participant, at FROM workshop_events "
         "WHERE workshop = ? AND revision > ? ORDER BY revision",
         (workshop_id, revision)).fetchall()
-    return [event for event in map(_event_from_row, rows) if event is not None]
+    return [event for event in map(parse.event_from_row, rows) if event is not None]
 
 
 def steps(db: sqlite3.Connection, workshop_id: int) -> tuple[Step, ...]:
     rows = db.execute(f"SELECT {_STEP_COLUMNS} FROM workshop_steps WHERE workshop = ? "
                       "ORDER BY position", (workshop_id,))
-    return tuple(_step_from_row(row) for row in rows)
+    return tuple(parse.step_from_row(row, workshop_id) for row in rows)
 
 
 def step(db: sqlite3.Connection, workshop_id: int, position: int) -> Step:
@@ -147,7 +97,7 @@ def step(db: sqlite3.Connection, workshop_id: int, position: int) -> Step:
     if row is None:
         total = step_count(db, workshop_id)
         raise WorkshopError(f"no item {position + 1} in this workshop (it has {total})")
-    return _step_from_row(row)
+    return parse.step_from_row(row, workshop_id)
 
 
 def step_count(db: sqlite3.Connection, workshop_id: int) -> int:
@@ -156,9 +106,10 @@ def step_count(db: sqlite3.Connection, workshop_id: int) -> int:
 
 
 def participants(db: sqlite3.Connection, workshop_id: int) -> tuple[Participant, ...]:
+    """Everyone taking part (the removed left out), in the order they joined."""
     rows = db.execute(f"SELECT {_PARTICIPANT_COLUMNS} FROM workshop_participants "
-                      "WHERE workshop = ? ORDER BY id", (workshop_id,))
-    return tuple(_participant_from_row(row) for row in rows)
+                      f"WHERE workshop = ? AND {_TAKING_PART} ORDER BY id", (workshop_id,))
+    return tuple(parse.participant_from_row(row) for row in rows)
 
 
 def participant(db: sqlite3.Connection, workshop_id: int, participant_id: int) -> Participant:
@@ -166,7 +117,7 @@ def participant(db: sqlite3.Connection, workshop_id: int, participant_id: int) -
                      "WHERE id = ? AND workshop = ?", (participant_id, workshop_id)).fetchone()
     if row is None:
         raise WorkshopError(f"no participant {participant_id} in this workshop: join first")
-    return _participant_from_row(row)
+    return parse.participant_from_row(row)
 
 
 def participant_named(db: sqlite3.Connection, workshop_id: int, key: str) -> Participant | None:
@@ -174,18 +125,36 @@ def participant_named(db: sqlite3.Connection, workshop_id: int, key: str) -> Par
     row = db.execute(
         f"SELECT {_PARTICIPANT_COLUMNS} FROM workshop_participants "
         "WHERE workshop = ? AND name_key = ?", (workshop_id, key)).fetchone()
-    return None if row is None else _participant_from_row(row)
+    return None if row is None else parse.participant_from_row(row)
+
+
+def participant_by_secret(
+    db: sqlite3.Connection, workshop_id: int, fingerprint: str
+) -> Participant | None:
+    """The participant (removed or not) whose rejoin secret has this hash, or None."""
+    row = db.execute(
+        f"SELECT {_PARTICIPANT_COLUMNS} FROM workshop_participants "
+        "WHERE workshop = ? AND secret_hash = ?", (workshop_id, fingerprint)).fetchone()
+    return None if row is None else parse.participant_from_row(row)
+
+
+def secret_of(db: sqlite3.Connection, participant_id: int) -> str | None:
+    """The hash of the participant's rejoin secret (None: they joined without one)."""
+    row = db.execute("SELECT secret_hash FROM workshop_participants WHERE id = ?",
+                     (participant_id,)).fetchone()
+    return None if row is None else row[0]
 
 
 def participant_count(db: sqlite3.Connection, workshop_id: int) -> int:
-    return db.execute("SELECT COUNT(*) FROM workshop_participants WHERE workshop = ?",
-                      (workshop_id,)).fetchone()[0]
+    return db.execute("SELECT COUNT(*) FROM workshop_participants WHERE workshop = ? "
+                      f"AND {_TAKING_PART}", (workshop_id,)).fetchone()[0]
 
 
 def participants_before(db: sqlite3.Connection, workshop_id: int, position: int) -> int:
     """How many participants are on a step before `position` (self pace)."""
     return db.execute("SELECT COUNT(*) FROM workshop_participants WHERE workshop = ? "
-                      "AND position < ?", (workshop_id, position)).fetchone()[0]
+                      f"AND position < ? AND {_TAKING_PART}",
+                      (workshop_id, position)).fetchone()[0]
 
 
 def shown_at(db: sqlite3.Connection, participant_id: int) -> str | None:
@@ -208,7 +177,7 @@ def latest_answer(
         "JOIN workshop_participants p ON p.id = a.participant "
         "WHERE a.participant = ? AND a.position = ? AND a.latest = 1",
         (participant_id, position)).fetchone()
-    return None if row is None else _answer_from_row(row)
+    return None if row is None else parse.answer_from_row(row)
 
 
 def answer_of(
@@ -225,7 +194,7 @@ def answer_of(
         return None
     given = db.execute("SELECT COUNT(*) FROM workshop_answers WHERE participant = ? "
                        "AND position = ?", (participant_id, position)).fetchone()[0]
-    return _answer_from_row(row, given - 1)
+    return parse.answer_from_row(row, given - 1)
 
 
 def latest_answers_of(
@@ -237,14 +206,24 @@ def latest_answers_of(
         "JOIN workshop_participants p ON p.id = a.participant "
         "WHERE a.participant = ? AND a.latest = 1 AND a.workshop = ? ORDER BY a.position",
         (participant_id, workshop_id)).fetchall()
-    return [_answer_from_row(row) for row in rows]
+    return [parse.answer_from_row(row) for row in rows]
 
 
 def answered(db: sqlite3.Connection, workshop_id: int, position: int) -> frozenset[int]:
     """The ids of the participants with an answer to the step."""
-    return frozenset(row[0] for row in db.execute(
-        "SELECT participant FROM workshop_answers WHERE workshop = ? AND latest = 1 "
-        "AND position = ?", (workshop_id, position)))
+    return frozenset(chosen_at(db, workshop_id, position))
+
+
+def chosen_at(
+    db: sqlite3.Connection, workshop_id: int, position: int
+) -> dict[int, tuple[str, float]]:
+    """Participant id -> (category, seconds) of their latest answer to the step, for everyone
+    taking part."""
+    return {participant: (chosen, seconds) for participant, chosen, seconds in db.execute(
+        "SELECT a.participant, a.chosen, a.seconds FROM workshop_answers a "
+        "JOIN workshop_participants p ON p.id = a.participant "
+        f"WHERE a.workshop = ? AND a.latest = 1 AND a.position = ? AND p.{_TAKING_PART}",
+        (workshop_id, position))}
 
 
 def tally(db: sqlite3.Connection, workshop_id: int, position: int) -> Tally | None:
@@ -252,7 +231,7 @@ def tally(db: sqlite3.Connection, workshop_id: int, position: int) -> Tally | No
                       "FROM workshop_tallies WHERE workshop = ? AND position = ? ORDER BY id",
                       (workshop_id, position)).fetchall()
     latest = [row for row in rows if row[-1]]
-    return _tally_from_row(latest[-1][:-1], len(rows) - 1) if latest else None
+    return parse.tally_from_row(latest[-1][:-1], len(rows) - 1) if latest else None
 
 
 def distribution(
@@ -264,165 +243,19 @@ def distribution(
         for category, hands in latest.counts.items():
             counts[category] = counts.get(category, 0) + hands
     for chosen, number in db.execute(
-            "SELECT chosen, COUNT(*) FROM workshop_answers WHERE workshop = ? AND latest = 1 "
-            "AND position = ? GROUP BY chosen", (workshop_id, position)):
+            "SELECT a.chosen, COUNT(*) FROM workshop_answers a "
+            "JOIN workshop_participants p ON p.id = a.participant "
+            f"WHERE a.workshop = ? AND a.latest = 1 AND a.position = ? AND p.{_TAKING_PART} "
+            "GROUP BY a.chosen", (workshop_id, position)):
         counts[chosen] = counts.get(chosen, 0) + number
     return counts
 
 
-# --- writing, in the caller's write transaction ----------------------------------------------
-
-
-def bump(
-    db: sqlite3.Connection, workshop_id: int, kind: EventKind, at: str, *,
-    position: int | None = None, participant: int | None = None,
-) -> int:
-    """Count one change: the revision and its event are written in the caller's transaction."""
-    revision = db.execute("UPDATE workshops SET revision = revision + 1 WHERE id = ? "
-                          "RETURNING revision", (workshop_id,)).fetchone()[0]
-    db.execute("INSERT INTO workshop_events (workshop, revision, kind, position, participant, at) "
-               "VALUES (?, ?, ?, ?, ?, ?)",
-               (workshop_id, revision, str(kind), position, participant, at))
-    return revision
+# --- the store's join codes --------------------------------------------------------------------
 
 
 def taken_codes(db: sqlite3.Connection) -> set[str]:
     return {row[0] for row in db.execute("SELECT code FROM workshops")}
-
-
-def insert_workshop(
-    db: sqlite3.Connection, pack: LoadedPack, *, code: str, title: str, facilitator: str,
-    audience: Audience, pace: Pace, max_participants: int, room_size: int | None,
-    options: dict[str, object], state: State, now: str,
-) -> int:
-    """A new workshop's row; its id."""
-    cursor = db.execute(
-        "INSERT INTO workshops (code, title, facilitator, pack_id, pack_version, "
-        "pack_path, audience, pace, max_participants, room_size, options, state, "
-        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (code, title, facilitator, pack.pack.id, pack.pack.version, pack.path, str(audience),
-         str(pace), max_participants, room_size, json.dumps(options), str(state), now),
-    )
-    workshop_id = cursor.lastrowid
-    assert workshop_id is not None
-    return workshop_id
-
-
-def insert_steps(
-    db: sqlite3.Connection, workshop_id: int, planned: Sequence[tuple[Phase, Item]]
-) -> None:
-    """The running order, each item with its answer as the pack has it now."""
-    db.executemany(
-        "INSERT INTO workshop_steps (workshop, position, phase, item_id, item_hash, "
-        "actual, also_accept) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(workshop_id, n, str(phase), item.id, item_hash(item), item.answer,
-          json.dumps(list(item.also_accept))) for n, (phase, item) in enumerate(planned)],
-    )
-
-
-def mark_started(db: sqlite3.Connection, workshop_id: int, state: State, now: str) -> None:
-    """The workshop in `state` on its first step."""
-    db.execute("UPDATE workshops SET state = ?, position = 0, reached = 0, started_at = ? "
-               "WHERE id = ?", (str(state), now, workshop_id))
-
-
-def set_state(db: sqlite3.Connection, workshop_id: int, state: State) -> None:
-    db.execute("UPDATE workshops SET state = ? WHERE id = ?", (str(state), workshop_id))
-
-
-def move_to(db: sqlite3.Connection, workshop_id: int, state: State, position: int) -> None:
-    """The facilitator's step is now `position` (in `state`); `reached` never goes back."""
-    db.execute("UPDATE workshops SET state = ?, position = ?, reached = MAX(reached, ?) "
-               "WHERE id = ?", (str(state), position, position, workshop_id))
-
-
-def mark_finished(
-    db: sqlite3.Connection, workshop_id: int, state: State, now: str, *, ended_early: bool
-) -> None:
-    db.execute("UPDATE workshops SET state = ?, finished_at = ?, ended_early = ? WHERE id = ?",
-               (str(state), now, int(ended_early), workshop_id))
-
-
-def mark_opened(db: sqlite3.Connection, workshop_id: int, position: int, now: str) -> None:
-    """The step was first shown now."""
-    db.execute("UPDATE workshop_steps SET opened_at = ? WHERE workshop = ? AND "
-               "position = ?", (now, workshop_id, position))
-
-
-def mark_revealed(db: sqlite3.Connection, workshop_id: int, position: int, now: str) -> None:
-    db.execute("UPDATE workshop_steps SET revealed_at = ? WHERE workshop = ? AND "
-               "position = ?", (now, workshop_id, position))
-
-
-def show_everyone(db: sqlite3.Connection, workshop_id: int, now: str) -> None:
-    """Self pace: every participant's own step was shown now."""
-    db.execute("UPDATE workshop_participants SET shown_at = ? WHERE workshop = ?",
-               (now, workshop_id))
-
-
-def insert_tally(
-    db: sqlite3.Connection, workshop_id: int, counted: Step, counts: dict[str, int] | None,
-    now: str,
-) -> None:
-    """The step's tally (None: skipped); the one it replaces stays on record, no longer latest."""
-    db.execute("UPDATE workshop_tallies SET latest = 0 WHERE workshop = ? AND "
-               "position = ? AND latest = 1", (workshop_id, counted.position))
-    db.execute(
-        "INSERT INTO workshop_tallies (workshop, position, item_id, item_hash, counts, "
-        "recorded_at, latest) VALUES (?, ?, ?, ?, ?, ?, 1)",
-        (workshop_id, counted.position, counted.item_id, counted.item_hash,
-         None if counts is None else json.dumps(counts), now))
-
-
-def insert_participant(
-    db: sqlite3.Connection, workshop_id: int, name: str, key: str, now: str,
-    shown_at: str | None,
-) -> int:
-    """A newcomer, joined and seen now; their id."""
-    cursor = db.execute(
-        "INSERT INTO workshop_participants (workshop, name, name_key, joined_at, "
-        "seen_at, shown_at) VALUES (?, ?, ?, ?, ?, ?)",
-        (workshop_id, name, key, now, now, shown_at))
-    participant_id = cursor.lastrowid
-    assert participant_id is not None
-    return participant_id
-
-
-def touch_participant(
-    db: sqlite3.Connection, workshop_id: int, participant_id: int, now: str
-) -> None:
-    """The participant was seen now."""
-    db.execute("UPDATE workshop_participants SET seen_at = ? WHERE id = ? AND "
-               "workshop = ?", (now, participant_id, workshop_id))
-
-
-def reveal_to_participant(db: sqlite3.Connection, participant_id: int, now: str) -> None:
-    """Self pace: the participant has seen the answer to their step."""
-    db.execute("UPDATE workshop_participants SET revealed = 1, seen_at = ? WHERE id = ?",
-               (now, participant_id))
-
-
-def move_participant(db: sqlite3.Connection, participant_id: int, position: int, now: str) -> None:
-    """Self pace: the participant's own step is now `position`, shown now and not revealed."""
-    db.execute("UPDATE workshop_participants SET position = ?, revealed = 0, "
-               "shown_at = ?, seen_at = ? WHERE id = ?",
-               (position, now, now, participant_id))
-
-
-def insert_answer(
-    db: sqlite3.Connection, workshop_id: int, participant_id: int, position: int, item: Item,
-    chosen: str, verdict: Verdict, credit: float, seconds: float, now: str,
-) -> None:
-    """The participant's answer to a step; the one it replaces stays on record, no longer
-    latest."""
-    db.execute("UPDATE workshop_answers SET latest = 0 WHERE participant = ? AND "
-               "position = ? AND latest = 1", (participant_id, position))
-    db.execute(
-        "INSERT INTO workshop_answers (workshop, participant, position, item_id, "
-        "item_hash, actual, also_accept, chosen, verdict, credit, seconds, answered_at, "
-        "latest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
-        (workshop_id, participant_id, position, item.id, item_hash(item), item.answer,
-         json.dumps(list(item.also_accept)), chosen, str(verdict), credit, seconds, now))
 
 
 # --- the store's workshops, as a whole -------------------------------------------------------
@@ -435,7 +268,18 @@ def read_info(store: Store, workshop_id: int) -> WorkshopInfo:
 
 def read_record(store: Store, workshop_id: int) -> WorkshopRecord:
     """A workshop with its steps, participants and latest answers and tallies (each with the
-    number of times it was changed), read in one transaction."""
+    number of times it was changed), read in one transaction. An answer or tally row with a
+    damaged value is left out and named in `skipped`; a damaged workshop or step row raises
+    DamagedRow (the workshop cannot be read without it)."""
+    skipped: list[str] = []
+
+    def readable(parse, rows):
+        for row in rows:
+            try:
+                yield parse(row)
+            except DamagedRow as damage:
+                skipped.append(f"{damage}: left out")
+
     with consistent_read(store) as db:
         workshop = info(db, workshop_id)
         planned = steps(db, workshop_id)
@@ -447,40 +291,59 @@ def read_record(store: Store, workshop_id: int) -> WorkshopRecord:
                 "WHERE workshop = ? GROUP BY participant, position HAVING COUNT(*) > 1",
                 (workshop_id,))
         }
-        answers = tuple(
-            _answer_from_row(row, changed.get((row[0], row[2]), 0)) for row in db.execute(
+        answers = tuple(readable(
+            lambda row: parse.answer_from_row(row, changed.get((row[0], row[2]), 0)), db.execute(
                 f"SELECT {_ANSWER_COLUMNS} FROM workshop_answers a "
                 "JOIN workshop_participants p ON p.id = a.participant "
-                "WHERE a.workshop = ? AND a.latest = 1 ORDER BY a.position, a.participant",
-                (workshop_id,))
-        )
+                f"WHERE a.workshop = ? AND a.latest = 1 AND p.{_TAKING_PART} "
+                "ORDER BY a.position, a.participant", (workshop_id,))))
         tally_changes = dict(db.execute(
             "SELECT position, COUNT(*) - 1 FROM workshop_tallies WHERE workshop = ? "
             "GROUP BY position", (workshop_id,)).fetchall())
-        tallies = tuple(
-            _tally_from_row(row, tally_changes.get(row[0], 0)) for row in db.execute(
+        tallies = tuple(readable(
+            lambda row: parse.tally_from_row(row, tally_changes.get(row[0], 0)), db.execute(
                 "SELECT position, item_id, item_hash, counts, recorded_at FROM "
                 "workshop_tallies WHERE workshop = ? AND latest = 1 ORDER BY position",
-                (workshop_id,))
-        )
-    return WorkshopRecord(workshop, planned, people, answers, tallies)
+                (workshop_id,))))
+    return WorkshopRecord(workshop, planned, people, answers, tallies, tuple(skipped))
 
 
-def list_workshops(store: Store) -> list[WorkshopSummary]:
-    """Every workshop, the most recent first."""
+def list_workshops(store: Store, skipped: list[str] | None = None) -> list[WorkshopSummary]:
+    """Every workshop, the most recent first. A row with a damaged value is left out, and a
+    line naming it is added to `skipped`."""
     with store.reading() as db:
         rows = db.execute(
             "SELECT w.id, w.code, w.title, w.pack_id, w.audience, w.pace, w.state, w.created_at, "
             "w.finished_at, "
-            "(SELECT COUNT(*) FROM workshop_participants p WHERE p.workshop = w.id), "
+            "(SELECT COUNT(*) FROM workshop_participants p WHERE p.workshop = w.id "
+            f"AND p.{_TAKING_PART}), "
             "(SELECT COUNT(*) FROM workshop_steps s WHERE s.workshop = w.id), "
             "(SELECT COUNT(*) FROM workshop_answers a WHERE a.workshop = w.id AND a.latest = 1) "
             "+ (SELECT COUNT(*) FROM workshop_tallies t WHERE t.workshop = w.id AND t.latest = 1 "
             "AND t.counts IS NOT NULL) "
             "FROM workshops w ORDER BY w.created_at DESC, w.id DESC").fetchall()
-    return [WorkshopSummary(i, c, t, p, Audience(a), Pace(pace), State(s), created, finished,
-                            people, steps, responses)
-            for i, c, t, p, a, pace, s, created, finished, people, steps, responses in rows]
+    summaries = []
+    for i, c, t, p, a, pace, s, created, finished, people, steps_, responses in rows:
+        try:
+            summaries.append(WorkshopSummary(
+                i, c, t, p, parse.checked_enum(Audience, a, "workshops", i, "audience"),
+                parse.checked_enum(Pace, pace, "workshops", i, "pace"),
+                parse.checked_enum(State, s, "workshops", i, "state"), created, finished,
+                people, steps_, responses))
+        except DamagedRow as damage:
+            if skipped is not None:
+                skipped.append(f"{damage}: left out")
+    return summaries
+
+
+def latest_unfinished(store: Store) -> WorkshopInfo | None:
+    """The most recent workshop of participants (a hosted one) that has not ended, or None."""
+    with store.reading() as db:
+        row = db.execute(
+            f"SELECT {_INFO_COLUMNS} FROM workshops WHERE audience = ? AND state != ? "
+            "ORDER BY created_at DESC, id DESC LIMIT 1",
+            (str(Audience.PARTICIPANTS), str(State.DONE))).fetchone()
+    return None if row is None else parse.info_from_row(row)
 
 
 def find_workshop_id(store: Store, workshop: int | str | None) -> int:
@@ -492,12 +355,11 @@ def find_workshop_id(store: Store, workshop: int | str | None) -> int:
                              "LIMIT 1").fetchone()
         else:
             text = str(workshop).strip()
-            row = None
-            if text.isdigit():
+            # A join code first: codes are six digits now, and "000123" is not workshop 123.
+            row = db.execute("SELECT id FROM workshops WHERE code = ?",
+                             (normalize_code(text),)).fetchone()
+            if row is None and text.isascii() and text.isdigit():
                 row = db.execute("SELECT id FROM workshops WHERE id = ?", (int(text),)).fetchone()
-            if row is None:
-                row = db.execute("SELECT id FROM workshops WHERE code = ?",
-                                 (normalize_code(text),)).fetchone()
         if row is not None:
             return row[0]
         known = [f"{i} ({format_code(c)})" for i, c in db.execute(

@@ -19,7 +19,7 @@ from textual.widgets import Button, Static
 
 from quiz.core.engine import Mode, QuizSession, Summary
 from quiz.core.scoring import Verdict
-from quiz.core.wording import credit_text
+from quiz.core.wording import counted, credit_text
 from quiz.ui import messages
 from quiz.ui.text import shown
 from quiz.ui.widgets.bars import KeyBar, TitleBar
@@ -30,9 +30,11 @@ if TYPE_CHECKING:
 
 
 def score_line(summary: Summary) -> str:
+    if not summary.answered:
+        return f"No answers, so no score ({counted(summary.total, 'item')} not answered)"
     score = f"Score: {credit_text(summary.score)} of {summary.answered} ({summary.percent}%)"
     if summary.answered < summary.total:
-        return f"{score}, {summary.answered} of {summary.total} items answered"
+        return f"{score}, {summary.answered} of {counted(summary.total, 'item')} answered"
     return score
 
 
@@ -99,16 +101,17 @@ class EndScreen(Screen):
         with VerticalScroll(id="end-body"):
             yield Static(article_context(session.pack), id="end-context")
             yield Static(Content(score_line(summary)), id="score")
+            # The headline, the matrix and the count below share quiz.core.scoring's definition.
             sentence = session.confusion_sentence(summary)
             if sentence:
+                tied = len(summary.leading_confusions) > 1
                 yield Static(Content.assemble(
-                    Content("Most common confusion: ").stylize("bold"), shown(sentence),
+                    Content("Most common confusions: " if tied else "Most common confusion: ")
+                    .stylize("bold"), shown(sentence),
                 ), id="confusion")
-            count = len(summary.missed)
-            if count:
+            if summary.look_again:
                 yield Static(Content(
-                    f"{count} item{'s' if count != 1 else ''} to look at again: "
-                    "m shows the feedback, r asks only those items again."
+                    f"{summary.look_again}. m shows the feedback, r asks only those items again."
                 ), id="missed-note")
             elif summary.answered:
                 yield Static(Content("No mistakes: every claim read as its best answer."),

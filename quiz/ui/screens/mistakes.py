@@ -37,6 +37,7 @@ class ReviewScreen(Screen):
         Binding("right", "page(1)", "Next", key_display="→", priority=True),
         Binding("enter", "page(1)", "Next", show=False),
         Binding("escape", "app.pop_screen", "Results"),
+        Binding("c", "article", "Article"),
     ]
     AUTO_FOCUS = "#review-body"
 
@@ -75,6 +76,13 @@ class ReviewScreen(Screen):
             target = self.index + int(parameters[0])  # type: ignore[call-overload]
             return True if 0 <= target < len(self.answers) else None
         return True
+
+    def action_article(self) -> None:
+        """The whole article, this item's passage highlighted and in view."""
+        from quiz.ui.screens.article import ArticleScreen  # only here: shown when asked for
+
+        item = self.items[self.answers[self.index].item_id]
+        self.app.push_screen(ArticleScreen(self.session.pack, item))
 
     def action_page(self, step: int) -> None:
         """The previous or next answer."""

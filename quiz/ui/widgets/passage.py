@@ -1,4 +1,5 @@
-"""The passage being asked about, with the claim (and, when asked for, the cue) highlighted.
+"""The passage being asked about, with the claim (and, when asked for, a hint's clause or the
+cue) highlighted, and the article's sentences around it dimmed.
 
 Built from the plain passage and the engine's character offsets; never from markup strings.
 """
@@ -39,11 +40,13 @@ def highlighted_passage(
 
 
 class PassageView(Widget):
-    """A passage with its claim highlighted; `cue` is highlighted too once set."""
+    """A passage with its claim highlighted; `cue` (or a hint's `clue`) is highlighted too once
+    set. `before` and `after` are the article's text around it, shown dimmed."""
 
-    COMPONENT_CLASSES = {"passage--claim", "passage--cue"}
+    COMPONENT_CLASSES = {"passage--claim", "passage--cue", "passage--clue", "passage--context"}
 
     cue: reactive[Span | None] = reactive(None, layout=True)
+    clue: reactive[Span | None] = reactive(None, layout=True)
 
     def __init__(
         self,
@@ -51,24 +54,40 @@ class PassageView(Widget):
         claim: Span | None,
         *,
         cue: Span | None = None,
+        before: str = "",
+        after: str = "",
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes)
         self.passage = passage
         self.claim = claim
+        self.before = before
+        self.after = after
         self.set_reactive(PassageView.cue, cue)
 
-    def show(self, passage: str, claim: Span | None, cue: Span | None = None) -> None:
+    def show(
+        self, passage: str, claim: Span | None, cue: Span | None = None, *, before: str = "",
+        after: str = "",
+    ) -> None:
         """Show another passage in place (cheaper than mounting a new view for each item)."""
         self.passage = passage
         self.claim = claim
+        self.before = before
+        self.after = after
         self.set_reactive(PassageView.cue, cue)
+        self.set_reactive(PassageView.clue, None)
         self.refresh(layout=True)
 
     def render(self) -> Content:
         # Component styles come from the TCSS, so highlights follow the theme (dark or light).
-        return highlighted_passage(self.passage, [
+        passage = highlighted_passage(self.passage, [
             (self.claim, self.get_visual_style("passage--claim", partial=True)),
+            (self.clue, self.get_visual_style("passage--clue", partial=True)),
             (self.cue, self.get_visual_style("passage--cue", partial=True)),
         ])
+        if not self.before and not self.after:
+            return passage
+        context = self.get_visual_style("passage--context", partial=True)
+        return Content.assemble(shown(self.before).stylize(context), passage,
+                                shown(self.after).stylize(context))

@@ -16,7 +16,13 @@ from textual.widgets import Static
 from quiz.core.text import visible
 from quiz.reports import Report
 from quiz.reports.render_text import cell_style
-from quiz.reports.wording import format_d_prime, format_percent
+from quiz.reports.wording import (
+    d_prime_notes,
+    format_d_prime,
+    format_share,
+    matrix_cell,
+    matrix_legend,
+)
 
 
 def kinds_table(report: Report) -> Table:
@@ -32,10 +38,10 @@ def kinds_table(report: Report) -> Table:
             continue
         table.add_row(
             Text(visible(figures.label)),
-            Text(f"{figures.found}/{figures.items} ({format_percent(figures.recall, '-')})"),
-            Text(f"{figures.uses - figures.false_alarms}/{figures.uses} "
-                 f"({format_percent(figures.precision, '-')})"),
-            Text(format_d_prime(figures.d_prime)),
+            Text(format_share(figures.found, figures.items, "-", compact=True)),
+            Text(format_share(figures.uses - figures.false_alarms, figures.uses, "not used",
+                              compact=True)),
+            Text(format_d_prime(figures.d_prime, figures.d_prime_withheld)),
         )
     return table
 
@@ -43,18 +49,20 @@ def kinds_table(report: Report) -> Table:
 def confusion_table(report: Report) -> Table:
     """Rows: the best answer; columns: what was chosen, numbered like the answer keys."""
     matrix = report.confusion
+    caption = "Rows: the best answer. Columns: your choice, by number. The diagonal is right."
+    if matrix.accepted_total:
+        caption += " " + visible(matrix_legend(matrix) or "")
     table = Table(box=box.SIMPLE_HEAD, title=Text("Confusion matrix", "bold"),
                   title_justify="left", pad_edge=False, show_edge=False,
-                  caption=Text("Rows: the best answer. Columns: your choice, by number. "
-                               "The diagonal is right.", "dim"),
-                  caption_justify="left")
+                  caption=Text(caption, "dim"), caption_justify="left")
     table.add_column(Text("Best answer"))
     for number in range(1, len(matrix.categories) + 1):
         table.add_column(Text(str(number)), justify="center", min_width=3)
     for row, category in enumerate(matrix.categories):
         table.add_row(
             Text(f"{row + 1} {visible(report.label(category))}"),
-            *(Text(f" {matrix.counts[row][column]} ", style=cell_style(matrix, row, column))
+            *(Text(f" {matrix_cell(matrix, row, column)} ",
+                   style=cell_style(matrix, row, column))
               for column in range(len(matrix.categories))),
         )
     return table
@@ -62,8 +70,14 @@ def confusion_table(report: Report) -> Table:
 
 def report_figures(report: Report) -> Group:
     parts: list = []
+    if report.left_out:
+        parts += [Text(visible(report.left_out), "dim"), Text("")]
     if report.overall.answered:
-        parts += [kinds_table(report), Text(""), confusion_table(report), Text(""),
+        parts.append(kinds_table(report))
+        notes = d_prime_notes(report.per_category)
+        if notes:
+            parts.append(Text(visible(" ".join(notes)), "dim"))
+        parts += [Text(""), confusion_table(report), Text(""),
                   Text(visible(report.bias_sentence))]
     if report.change_sentence:
         parts += [Text(""), Text(visible(report.change_sentence))]

@@ -1,3 +1,3 @@
-"""The workshop's Textual apps: room mode for a projector, the host's dashboard and the
-participant app, with their screens and widgets.
+"""The workshop's Textual apps: room mode for a projector and the host's dashboard (participants
+use a web page, quiz.workshop.web_app), with their screens and widgets.
 """
