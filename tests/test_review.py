@@ -20,6 +20,7 @@ from quiz.content.drafter.rules import load_rules
 from quiz.content.review.session import (
     ChangedOnDisk,
     EditRefused,
+    ReviewError,
     ReviewSession,
 )
 from quiz.content.review.words import Selection, Span
@@ -254,3 +255,37 @@ def test_checking_a_text_twice_shares_its_document_and_leaves_it_as_loaded(chang
     assert bool(first) == (source != path.read_text(encoding="utf-8"))
     assert check_pack(path, source=source)[1] == first
     assert located(source) is document and document.data == loaded
+
+
+# A pack from a stranger cannot make the review read a file its author could not have shipped
+# with it (issue 15's rule, as `quiz validate` has it).
+
+
+def test_reviewing_a_pack_whose_article_lies_outside_its_folder_never_reads_it(tmp_path):
+    folder = tmp_path / "pack"
+    shutil.copytree(REPO / "tests" / "data" / "mini", folder)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("The password is swordfish. " + (folder / "article.txt").read_text(
+        encoding="utf-8"), encoding="utf-8")
+    path = folder / "mini.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "article: article.txt", "article: ../secret.txt"), encoding="utf-8")
+    session = ReviewSession.open(path)
+    assert session.article is None
+    assert any("article '../secret.txt' is outside the pack's folder" in str(p)
+               for p in session.pack_problems)
+
+
+def test_reviewing_a_pack_whose_taxonomy_lies_outside_its_folder_says_so_and_never_reads_it(
+        tmp_path):
+    folder = tmp_path / "pack"
+    shutil.copytree(REPO / "tests" / "data" / "mini", folder)
+    (tmp_path / "secret.yaml").write_text("password: swordfish\n", encoding="utf-8")
+    path = folder / "mini.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "article: article.txt", "article: article.txt\ntaxonomy: ../secret.yaml"),
+        encoding="utf-8")
+    with pytest.raises(ReviewError) as raised:
+        ReviewSession.open(path)
+    assert "taxonomy '../secret.yaml' is outside the pack's folder" in str(raised.value)
+    assert "swordfish" not in str(raised.value)

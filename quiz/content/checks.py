@@ -184,7 +184,8 @@ def companion(pack_dir: Path, name: str) -> Path | None:
     return path.resolve() if within(path, companion_folders(pack_dir)) else None
 
 
-def _outside(what: str, name: str) -> str:
+def outside_message(what: str, name: str) -> str:
+    """Why a pack may not name `name` (its article or taxonomy) outside companion_folders."""
     return (f"{what} {name!r} is outside the pack's folder: a pack may name only files in its own "
             f"folder or in a seeds/ folder beside it; copy the {what} next to the pack")
 
@@ -223,7 +224,7 @@ def _load_taxonomy(
     if pack.taxonomy:
         found = companion(pack_dir, pack.taxonomy)
         if found is None:
-            checker.at_path(("taxonomy",), _outside("taxonomy", pack.taxonomy))
+            checker.at_path(("taxonomy",), outside_message("taxonomy", pack.taxonomy))
             return [], pack_dir / pack.taxonomy
         taxonomy_path = found
         where = ("taxonomy",)
@@ -415,7 +416,7 @@ def check_pack(
         return None, checker.problems
     found = companion(path.parent, pack.article)
     if found is None:
-        checker.at_path(("article",), _outside("article", pack.article))
+        checker.at_path(("article",), outside_message("article", pack.article))
         return None, checker.problems
     article_path = found
     try:

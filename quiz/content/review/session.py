@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from quiz.content import files
-from quiz.content.article import Article
-from quiz.content.checks import located
+from quiz.content.article import MAX_ARTICLE_BYTES, Article
+from quiz.content.checks import companion, located
 from quiz.content.drafter.rules import Rules, RulesError, load_rules
 from quiz.content.problems import Problem
 from quiz.content.review.checking import Found, ItemChecks, PendingCheck, accepted
@@ -123,9 +123,11 @@ class ReviewSession:
         except RulesError as error:
             raise ReviewError(f"the drafter's rules cannot be read: {error}") from None
         article = None
-        if isinstance(data.get("article"), str):
+        found = companion(path.parent, data["article"]) \
+            if isinstance(data.get("article"), str) else None
+        if found is not None:  # one outside the pack's folder is never read (the check says so)
             try:
-                article = Article(read_text((path.parent / data["article"]).resolve()))
+                article = Article(read_text(found, MAX_ARTICLE_BYTES))
             except YamlLoadError:
                 article = None  # the check names it as the pack's problem
         return cls(path, source, rules=rules, categories=categories, article=article,
