@@ -289,3 +289,28 @@ def test_reviewing_a_pack_whose_taxonomy_lies_outside_its_folder_says_so_and_nev
         ReviewSession.open(path)
     assert "taxonomy '../secret.yaml' is outside the pack's folder" in str(raised.value)
     assert "swordfish" not in str(raised.value)
+
+
+def test_tab_steps_through_the_answers_likely_cues_first_then_the_others(session):
+    text = "North Korea has been under UN sanctions for its missile programmes since 2006."
+    cues = session.cues
+    stops = [text[s.start:s.end] for s in
+             cues.stops(text, "independent_fact", session.categories.ids, Span(0, len(text)))]
+    # The answer's, ranked as its suggested cue is (the first), then the rest in text order.
+    ranked = cues.ranked(text, "independent_fact", Span(0, len(text)))
+    assert stops[:2] == [text[s.start:s.end] for s in ranked] == ["under UN sanctions",
+                                                                  "since 2006"]
+    assert stops[2:] == ["North Korea", "UN"]
+
+
+def test_the_next_likely_cue_cycles_in_order_and_starts_at_the_first():
+    text = "The ministry said on Monday that the launch failed, officials said."
+    selection = Selection.over(text)
+    candidates = [Span(text.index("officials said"), len(text) - 1),
+                  Span(4, 17), Span(4, 17),  # the same words twice are one stop
+                  Span(text.index("on Monday"), text.index(" that"))]
+    seen = [(selection := selection.next_of(candidates)).selected for _ in range(4)]
+    assert seen == ["officials said", "ministry said", "on Monday", "officials said"]
+    assert selection.next_of(candidates, -1).selected == "on Monday"
+    assert Selection.over(text).next_of(candidates, -1).selected == "on Monday"
+    assert Selection.over(text).next_of([]).selected == "The"

@@ -73,6 +73,20 @@ class CueFinder:
                 unique.append(span)
         return unique
 
+    def ranked(self, text: str, category: str, claim: Span | None) -> list[Span]:
+        """for_category's phrases, those inside `claim` (the part of `text` asked about)
+        first: the first is the cue a new answer gets."""
+        spans = self.for_category(text, category)
+        inside = [s for s in spans if claim and claim.start <= s.start and s.end <= claim.end]
+        return inside + [s for s in spans if s not in inside]
+
+    def stops(self, text: str, answer: object, categories: Sequence[str],
+              claim: Span | None) -> list[Span]:
+        """Where tab goes: the phrases of the answer, ranked, then every other likely cue in
+        text order, so after a new answer its likeliest cue is a tab or two away."""
+        own = self.ranked(text, answer, claim) if isinstance(answer, str) else []
+        return own + [span for span in self.all(text, categories) if span not in own]
+
     def all(self, text: str, categories: Sequence[str]) -> list[Span]:
         """Every likely cue in `text`, for any of `categories`, in text order."""
         spans = {span for category in categories for span in self.for_category(text, category)}

@@ -205,8 +205,10 @@ class ReviewSession:
         return selection.covering(start) if start is not None else selection
 
     def likely_cues(self, entry: Entry) -> list[Span]:
-        """Phrases of the passage that signal some kind (tab steps through them)."""
-        return self.cues.all(entry.text("passage"), self.categories.ids)
+        """Phrases of the passage that signal some kind, in the order tab steps through them
+        (CueFinder.stops): the answer's likeliest first."""
+        return self.cues.stops(entry.text("passage"), entry.fields.get("answer"),
+                               self.categories.ids, self.claim_span(entry))
 
     def summary(self) -> Summary:
         failing = [e for e in self.entries if e.dropped is None and e.errors]
@@ -319,10 +321,8 @@ class ReviewSession:
     def suggested_cue(self, entry: Entry, category: str) -> Span | None:
         """The words of the passage that most likely signal `category`, inside the claim when
         possible."""
-        spans = self.cues.for_category(entry.text("passage"), category)
-        claim = self.claim_span(entry)
-        inside = [s for s in spans if claim and claim.start <= s.start and s.end <= claim.end]
-        return (inside or spans or [None])[0]
+        return next(iter(self.cues.ranked(entry.text("passage"), category,
+                                          self.claim_span(entry))), None)
 
     def toggle_also(self, category: str) -> str:
         entry = self._require_current()

@@ -195,20 +195,19 @@ class Selection:
         return starts
 
     def next_of(self, candidates: list[Span], delta: int = 1) -> Selection:
-        """The next (or previous) of `candidates` after the selection's start, cycling."""
-        if not candidates:
+        """The next (or previous) of `candidates`, in their order and cycling: the first (last)
+        when the selection is none of them. Candidates that select the same words are one."""
+        stops: list[Selection] = []
+        for candidate in candidates:
+            stop = self.covering(candidate)
+            if stop.span is not None and all(stop.span != s.span for s in stops):
+                stops.append(stop)
+        if not stops:
             return self
-        ordered = sorted(candidates, key=lambda s: (s.start, s.end))
-        current = self.span
-        if delta > 0:
-            after = [c for c in ordered if current is None or (c.start, c.end) >
-                     (current.start, current.end)]
-            target = after[0] if after else ordered[0]
-        else:
-            before = [c for c in ordered if current is None or (c.start, c.end) <
-                      (current.start, current.end)]
-            target = before[-1] if before else ordered[-1]
-        return self.covering(target)
+        at = next((i for i, stop in enumerate(stops) if stop.span == self.span), None)
+        if at is None:
+            return stops[0] if delta > 0 else stops[-1]
+        return stops[(at + delta) % len(stops)]
 
     # -- the mouse and spans -------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ review app, which acts on it).
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 
@@ -148,6 +149,12 @@ class ReviewScreen(InThreads, Screen[str]):
     def on_mount(self) -> None:
         self.show_banner()
         self.show()
+        if not self.app.is_headless:
+            # The session (the pack's round-trip YAML, checked documents) and the screen live as
+            # long as the review: frozen after the first paint, the collector stops walking
+            # them, which took up to 150 ms a key. Not headless: tests run many apps in one
+            # process, and would freeze each other's garbage.
+            self.call_after_refresh(gc.freeze)
         if self.session.done and not any(e.draft for e in self.session.entries):
             self.say("This pack has no drafts: every item is reviewed. p plays it.")
 
@@ -334,7 +341,8 @@ class ReviewScreen(InThreads, Screen[str]):
         self.move(self.selection and (self.selection.end() if end else self.selection.home()))
 
     def action_likely(self, delta: int) -> None:
-        """The next phrase that signals some kind (from the drafter's rules and the taxonomy)."""
+        """The next phrase that signals some kind (from the drafter's rules and the taxonomy):
+        the answer's likeliest first, so after a new answer a tab or two finds its cue."""
         entry = self.session.current
         if entry is not None and self.selection is not None:
             self.move(self.selection.next_of(self.session.likely_cues(entry), delta))
