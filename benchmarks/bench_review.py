@@ -1,26 +1,30 @@
 """Issue 13 benchmark: keys and time to review a 20-item draft where the drafter was right on 14,
-and the review screen's key-to-paint time beside a minimal Textual app's, in the same run.
+and the review screen's key-to-paint time, beside the same review on a baseline tree (main, by
+default) and a minimal Textual app, all in the same run.
 
 The draft is `quiz draft` on the bundled article (20 sentences); the truth is the bundled,
 labelled pack. Where the drafter agrees with the labels on more than 14 items, the benchmark
 makes it wrong on some (a wrong answer, drafted by the drafter's own templates) until 6 are
-wrong. The reviewer's keys are planned from the screen's own moves (the shortest way to each
-true cue) and typed into the app running in a real pseudo-terminal (100x30), one key after the
-previous one is painted. The selection keys are the screen's own bindings (ReviewScreen.BINDINGS),
-so the same plan can be made for any version of the screen. Besides the wall-clock time from a
-key to the next paint, the child reports the main thread's CPU time over the same interval,
-which other processes on a busy machine do not inflate. Run on demand:
-    .venv/bin/python benchmarks/bench_review.py
+wrong. The reviewer's keys are planned from each tree's own screen (ReviewScreen.BINDINGS, the
+shortest way to each true cue) and typed into the app running in a real pseudo-terminal
+(100x30). Keys are counted as a person presses them: typing the new one-line explanation is one
+edit. Each key is timed from the key event to the next paint, as bench_startup.py times a key
+(and a key follows the last one's paint by 250 ms, as there, where a person reads the screen;
+typed characters by 30 ms). The child also reports the main thread's CPU time over the same
+interval, which other processes on a busy machine do not inflate. Run on demand:
+    .venv/bin/python benchmarks/bench_review.py [--baseline main | --baseline-tree PATH]
 """
 
 from __future__ import annotations
 
+import argparse
 import ast
 import collections
 import fcntl
 import json
 import os
 import select
+import shutil
 import statistics
 import struct
 import subprocess
@@ -34,6 +38,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 SIZE = (100, 30)
 EXPLANATION = "The words in the cue show who says so. Check it with an independent source."
+PACE = {"command": 0.25, "typed": 0.03}  # s from a key's paint to the next key
 KEYS = {"enter": b"\r", "home": b"\x1b[H", "end": b"\x1b[F", "left": b"\x1b[D",
         "right": b"\x1b[C", "shift+left": b"\x1b[1;2D", "shift+right": b"\x1b[1;2C",
         "ctrl+left": b"\x1b[1;5D", "ctrl+right": b"\x1b[1;5C", "tab": b"\t",
@@ -58,6 +63,8 @@ STEPS = {
 
 
 def child(kind: str, pack: str, results: str) -> None:
+    """The app `kind` in this terminal (the quiz package is the measured tree's: see
+    __main__), reporting each key's time to the next paint to `results`."""
     from textual import events
     from textual.app import App
     from textual.widgets import Static
@@ -284,17 +291,19 @@ def shortest(start, target: tuple[int, int], likely, moves):
     raise SystemExit(f"cue {target} cannot be selected")
 
 
-def run_in_terminal(kind: str, pack: str, keys: list[bytes]
+def run_in_terminal(kind: str, pack: str, keys: list[bytes], paces: list[float], tree: Path
                     ) -> tuple[list[tuple[float, float]], float, int]:
-    """Type `keys` into the app in a pty, each once the last one painted (or after 1 s): each
-    key's (ms to the paint, main-thread CPU ms), the time it all took, keys never painted."""
+    """Type `keys` into the app in a pty, each `paces` seconds after the last one painted (or
+    after 1 s): each key's (ms to the paint, main-thread CPU ms), the time it all took, keys
+    never painted."""
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
     results = tempfile.NamedTemporaryFile("r", suffix=".jsonl", delete=False).name
     env = {**os.environ, "TERM": "xterm-256color", "QUIZ_CACHE_DIR": tempfile.mkdtemp(),
            "QUIZ_DATA_DIR": tempfile.mkdtemp()}
     env.pop("NO_COLOR", None)
-    process = subprocess.Popen([sys.executable, __file__, "--child", kind, pack, results],
+    process = subprocess.Popen([sys.executable, __file__, "--child", str(tree), kind, pack,
+                                results],
                                stdin=slave, stdout=slave, stderr=slave, env=env,
                                start_new_session=True)
     os.close(slave)
@@ -326,13 +335,13 @@ def run_in_terminal(kind: str, pack: str, keys: list[bytes]
     drain(time.time() + 60, lambda: any(e["event"] == "ready" for e in events()))
     started = time.monotonic()
     unpainted = 0
-    for key in keys:
+    for key, pace in zip(keys, paces, strict=True):
         before = sum(e["event"] == "painted" for e in events())
         os.write(master, key)
         drain(time.time() + 1.0, lambda: sum(e["event"] == "painted" for e in events()) > before)
         if sum(e["event"] == "painted" for e in events()) == before:
             unpainted += 1
-        drain(time.time() + 0.03, lambda: False)  # let a save thread finish, as a person would
+        drain(time.time() + pace, lambda: False)  # a person reads the screen (or types on)
     elapsed = time.monotonic() - started
     os.write(master, b"\x11")  # ctrl+q
     drain(time.time() + 3, lambda: process.poll() is not None)
@@ -345,8 +354,14 @@ def run_in_terminal(kind: str, pack: str, keys: list[bytes]
     return latencies, elapsed, unpainted
 
 
-def main() -> None:
+def measure(tree: Path) -> dict:
+    """Review the 20-item draft with `tree`'s quiz package (first on sys.path): the keys
+    planned, the answers and cues saved, each key's time to the paint."""
+    import quiz
     from quiz.content.checks import check_pack
+
+    if not Path(quiz.__file__).resolve().is_relative_to(tree.resolve()):
+        raise SystemExit(f"measuring {tree} but quiz is imported from {quiz.__file__}")
 
     folder = Path(tempfile.mkdtemp(prefix="quiz-bench-review-"))
     pack, truth, wrong = make_draft(folder)
@@ -364,72 +379,135 @@ def main() -> None:
                 flat.append(KEYS.get(key, key.encode()))
                 kinds.append("command")
     labelled = labelled_cue_keys(selection_moves())
-    latencies, elapsed, unpainted = run_in_terminal("review", str(pack), flat)
-    baseline, _, _ = run_in_terminal("minimal", str(pack), [b"k"] * 40)
-
+    latencies, elapsed, unpainted = run_in_terminal(
+        "review", str(pack), flat, [PACE[kind] for kind in kinds], tree)
     loaded, problems = check_pack(pack)
     assert loaded is not None, problems
-    matched = sum(1 for item in loaded.pack.items if item.answer == truth[item.id][0])
-    cues = sum(1 for item in loaded.pack.items if item.id in wrong
-               and item.cue == truth[item.id][1])
-    drafts = sum(item.draft for item in loaded.pack.items)
-    right_keys = [len(k) for k, i in zip(steps, order) if i not in wrong]
-    wrong_keys = [len([x for x in k if x != "TYPE"]) for k, i in zip(steps, order) if i in wrong]
-    baseline = [ms for ms, _ in baseline]
-    command_ms = [ms for (ms, _), kind in zip(latencies, kinds) if kind == "command"]
-    command_cpu = [cpu for (_, cpu), kind in zip(latencies, kinds) if kind == "command"]
-    typed_ms = [ms for (ms, _), kind in zip(latencies, kinds) if kind == "typed"]
-    rows = [
-        ("items (drafter right / wrong)", f"{len(right_keys)} / {len(wrong_keys)}", ""),
-        ("keys per right item, max", f"{max(right_keys)}", "target <= 1"),
-        ("keys per wrong item, max (median)",
-         f"{max(wrong_keys)} ({statistics.median(wrong_keys):g})", "target <= 8"),
-        ("  plus characters typed per wrong item", f"{len(EXPLANATION)}", "a one-line edit"),
-        ("keys in all", f"{sum(right_keys) + sum(wrong_keys)}", ""),
-        (f"keys to select a labelled cue ({len(labelled)} in the labelled packs), "
-         "mean / p90 / max",
-         f"{statistics.mean(labelled):.2f} / {statistics.quantiles(labelled, n=10)[-1]:g} / "
-         f"{max(labelled)}", "then c"),
-        ("answers as labelled after review", f"{matched} of {len(loaded.pack.items)}",
-         f"{drafts} still drafts"),
-        ("wrong items' cues as labelled", f"{cues} of {len(wrong_keys)}", ""),
-        ("key -> paint, minimal Textual app, median", f"{statistics.median(baseline):.1f} ms",
-         "baseline"),
-        ("key -> paint, review screen, median", f"{statistics.median(command_ms):.1f} ms",
-         "target <= 16 ms"),
-        ("key -> paint, review screen, p90 / max",
-         f"{statistics.quantiles(command_ms, n=10)[-1]:.1f} / {max(command_ms):.1f} ms", ""),
-        ("key -> paint, review screen, main-thread CPU, median / p90",
-         f"{statistics.median(command_cpu):.1f} / "
-         f"{statistics.quantiles(command_cpu, n=10)[-1]:.1f} ms", "not slowed by other processes"),
-        ("key -> paint, typing in the editor, median", f"{statistics.median(typed_ms):.1f} ms",
-         ""),
-        ("whole review, keys sent as each paints", f"{elapsed:.1f} s",
-         f"{unpainted} key(s) changed nothing on screen"),
-    ]
-    width = max(len(r[0]) for r in rows)
-    print(f"{'measure':<{width}}  {'value':>14}  note")
-    print("-" * (width + 40))
-    for name, value, note in rows:
-        print(f"{name:<{width}}  {value:>14}  {note}")
+    items = loaded.pack.items
     per_key = collections.defaultdict(list)
-    for (ms, cpu), key in zip(latencies, [k for keys in steps for k in keys for _ in
-                                          (range(len(EXPLANATION)) if k == "TYPE" else [0])]):
+    pressed = [k for keys in steps for k in keys
+               for _ in (range(len(EXPLANATION)) if k == "TYPE" else [0])]
+    for (ms, cpu), key in zip(latencies, pressed):
         if key != "TYPE":
             per_key[key].append((ms, cpu))
-    print("per key, median ms to the paint / of it main-thread CPU (count): " + ", ".join(
-        f"{k} {statistics.median(m for m, _ in v):.0f}/{statistics.median(c for _, c in v):.0f}"
-        f" ({len(v)})" for k, v in sorted(per_key.items(), key=lambda kv: -len(kv[1]))))
-    for keys, item in zip(steps, order):
-        if item in wrong:
-            print(f"  {item}: {' '.join(k for k in keys)}")
-    print(f"\n{len(latencies)} keys painted; {SIZE[0]}x{SIZE[1]} pseudo-terminal; Python "
-          f"{sys.version.split()[0]}; wrong items: {', '.join(sorted(wrong))}")
+    return {
+        "right_keys": [len(k) for k, i in zip(steps, order) if i not in wrong],
+        # Typing the explanation is one edit (the TYPE step), whatever its length.
+        "wrong_keys": {i: k for k, i in zip(steps, order) if i in wrong},
+        "labelled": labelled,
+        "matched": sum(1 for item in items if item.answer == truth[item.id][0]),
+        "cues": sum(1 for item in items if item.id in wrong and item.cue == truth[item.id][1]),
+        "drafts": sum(item.draft for item in items),
+        "items": len(items),
+        "command": [lc for lc, kind in zip(latencies, kinds) if kind == "command"],
+        "typed": [ms for (ms, _), kind in zip(latencies, kinds) if kind == "typed"],
+        "per_key": {k: [statistics.median(m for m, _ in v), statistics.median(c for _, c in v),
+                        len(v)] for k, v in per_key.items()},
+        "elapsed": elapsed,
+        "unpainted": unpainted,
+    }
+
+
+def measured(tree: Path) -> dict:
+    """measure(tree) in a process of its own, where `tree`'s quiz package is the one imported."""
+    out = subprocess.run([sys.executable, __file__, "--measure", str(tree)], check=True,
+                         capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def exported(ref: str) -> Path:
+    """The files of git `ref` in a new temporary folder (no worktree, nothing in .git)."""
+    folder = Path(tempfile.mkdtemp(prefix="quiz-bench-review-base-"))
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", ref], check=True,
+                             capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    return folder
+
+
+def p90(values: list[float]) -> float:
+    return statistics.quantiles(values, n=10)[-1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--baseline", default="main", help="git ref to compare with (main)")
+    parser.add_argument("--baseline-tree", type=Path, help="a checkout to compare with instead")
+    args = parser.parse_args()
+    base_tree = args.baseline_tree or exported(args.baseline)
+    base_name = str(args.baseline_tree or args.baseline)
+    try:
+        base = measured(base_tree)
+        this = measured(REPO)
+    finally:
+        if args.baseline_tree is None:
+            shutil.rmtree(base_tree, ignore_errors=True)
+    minimal, _, _ = run_in_terminal("minimal", "-", [b"k"] * 40, [PACE["command"]] * 40, REPO)
+
+    def wrong_keys(result: dict) -> list[int]:
+        return [len(keys) for keys in result["wrong_keys"].values()]
+
+    def row(name: str, value, note: str = "") -> tuple[str, str, str, str]:
+        return (name, value(base), value(this), note)
+
+    def ms(values: list[float], how) -> str:
+        return f"{how(values):.1f} ms"
+
+    rows = [
+        row("items (drafter right / wrong)",
+            lambda r: f"{len(r['right_keys'])} / {len(r['wrong_keys'])}"),
+        row("keys per right item, max", lambda r: f"{max(r['right_keys'])}", "target <= 1"),
+        row("keys per wrong item, max (median)",
+            lambda r: f"{max(wrong_keys(r))} ({statistics.median(wrong_keys(r)):g})",
+            "target <= 8; typing the explanation is 1"),
+        row("  characters typed per wrong item", lambda r: f"{len(EXPLANATION)}",
+            "a one-line explanation"),
+        row("keys in all", lambda r: f"{sum(r['right_keys']) + sum(wrong_keys(r))}"),
+        row("keys to select a labelled cue, mean / p90 / max",
+            lambda r: f"{statistics.mean(r['labelled']):.2f} / {p90(r['labelled']):g} / "
+                      f"{max(r['labelled'])}", f"then c; {len(this['labelled'])} cues"),
+        row("answers as labelled after review", lambda r: f"{r['matched']} of {r['items']}",
+            "and drafts left: " + " / ".join(str(r["drafts"]) for r in (base, this))),
+        row("wrong items' cues as labelled", lambda r: f"{r['cues']} of {len(r['wrong_keys'])}"),
+        ("key -> paint, minimal Textual app, median", ms([m for m, _ in minimal],
+                                                         statistics.median), "", "baseline app"),
+        row("key -> paint, review screen, median",
+            lambda r: ms([m for m, _ in r["command"]], statistics.median), "target < 16 ms"),
+        row("key -> paint, review screen, p90",
+            lambda r: ms([m for m, _ in r["command"]], p90)),
+        row("key -> paint, review screen, max",
+            lambda r: ms([m for m, _ in r["command"]], max)),
+        row("  of it main-thread CPU, median / p90",
+            lambda r: f"{statistics.median(c for _, c in r['command']):.1f} / "
+                      f"{p90([c for _, c in r['command']]):.1f} ms",
+            "not slowed by other processes"),
+        row("key -> paint, typing in the editor, median",
+            lambda r: ms(r["typed"], statistics.median)),
+        row("whole review, keys paced as a person", lambda r: f"{r['elapsed']:.1f} s",
+            "keys that changed nothing: " + " / ".join(str(r["unpainted"])
+                                                       for r in (base, this))),
+    ]
+    width = max(len(r[0]) for r in rows)
+    print(f"{'measure':<{width}}  {'baseline':>15}  {'this tree':>15}  note")
+    print(f"{'':<{width}}  {base_name[-15:]:>15}  {REPO.name[-15:]:>15}")
+    print("-" * (width + 60))
+    for name, before, after, note in rows:
+        print(f"{name:<{width}}  {before:>15}  {after:>15}  {note}")
+    for name, result in (("baseline", base), ("this tree", this)):
+        print(f"\n{name}: per key, median ms to the paint / of it main-thread CPU (count): "
+              + ", ".join(f"{k} {m:.0f}/{c:.0f} ({n})" for k, (m, c, n)
+                          in sorted(result["per_key"].items(), key=lambda kv: -kv[1][2])))
+        for item, keys in result["wrong_keys"].items():
+            print(f"  {item}: {' '.join('(type)' if k == 'TYPE' else k for k in keys)}")
+    print(f"\n{SIZE[0]}x{SIZE[1]} pseudo-terminal; Python {sys.version.split()[0]}; "
+          f"{len(this['command'])} command keys and {len(this['typed'])} typed characters each")
 
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
-        sys.path.insert(0, str(REPO))
-        child(*sys.argv[2:5])
+        sys.path.insert(0, sys.argv[2])
+        child(*sys.argv[3:6])
+    elif len(sys.argv) > 1 and sys.argv[1] == "--measure":
+        sys.path.insert(0, sys.argv[2])
+        print(json.dumps(measure(Path(sys.argv[2]))))
     else:
         main()
