@@ -49,8 +49,9 @@ MAX_NUMBER_KEYS = 9
 EXPORTS = (("gift", "GIFT", ".gift.txt"), ("moodle-xml", "Moodle XML", ".moodle.xml"),
            ("csv", "CSV", ".csv"), ("json", "JSON", ".json"))
 HELP = ("←→ word · ctrl+←→ phrase · with shift: more words, phrases · shift+home/end to the "
-        "clause's edge · tab likely cue · c cue · n claim · a+N also accept · e edit texts · "
-        "pgup/pgdn other items · w save a copy · q quit")
+        "clause's edge · tab the answer's likely cues, then others · c the selection is the "
+        "cue · n it is the claim · a+N also accept · e edit texts · pgup/pgdn other items · "
+        "w save a copy · q quit")
 
 
 class Body(VerticalScroll, can_focus=False):
