@@ -6,6 +6,7 @@ and summary mode.
 
 from __future__ import annotations
 
+import copy
 import shutil
 from pathlib import Path
 
@@ -13,12 +14,13 @@ import pytest
 from helpers import REPO, REVIEW_ARTICLE, drafted_for_review, learner_env, quiz
 
 from quiz.cli import main
-from quiz.content.checks import check_pack
+from quiz.content.checks import check_pack, located
 from quiz.content.drafter.draft import redrafted_text
 from quiz.content.drafter.rules import load_rules
 from quiz.content.review.session import (
     ChangedOnDisk,
     EditRefused,
+    ReviewError,
     ReviewSession,
 )
 from quiz.content.review.words import Selection, Span
@@ -236,3 +238,78 @@ def test_a_file_that_is_not_a_pack_is_one_line_naming_it(tmp_path):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "bad.yaml:" in result.stderr
+
+
+@pytest.mark.parametrize("change", [
+    lambda text: text,
+    lambda text: text.replace("items:", "colour: red\nitems:", 1),  # a schema error
+    lambda text: text.replace("answer: state_media", 'answer: "state\\vmedia"', 1),  # a control char
+])
+def test_checking_a_text_twice_shares_its_document_and_leaves_it_as_loaded(change):
+    path = REPO / "tests" / "data" / "mini" / "mini.yaml"
+    source = change(path.read_text(encoding="utf-8"))
+    document = located(source)
+    loaded = copy.deepcopy(document.data)
+    first = check_pack(path, source=source)[1]
+    assert bool(first) == (source != path.read_text(encoding="utf-8"))
+    assert check_pack(path, source=source)[1] == first
+    assert located(source) is document and document.data == loaded
+
+
+# A pack from a stranger cannot make the review read a file its author could not have shipped
+# with it (issue 15's rule, as `quiz validate` has it).
+
+
+def test_reviewing_a_pack_whose_article_lies_outside_its_folder_never_reads_it(tmp_path):
+    folder = tmp_path / "pack"
+    shutil.copytree(REPO / "tests" / "data" / "mini", folder)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("The password is swordfish. " + (folder / "article.txt").read_text(
+        encoding="utf-8"), encoding="utf-8")
+    path = folder / "mini.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "article: article.txt", "article: ../secret.txt"), encoding="utf-8")
+    session = ReviewSession.open(path)
+    assert session.article is None
+    assert any("article '../secret.txt' is outside the pack's folder" in str(p)
+               for p in session.pack_problems)
+
+
+def test_reviewing_a_pack_whose_taxonomy_lies_outside_its_folder_says_so_and_never_reads_it(
+        tmp_path):
+    folder = tmp_path / "pack"
+    shutil.copytree(REPO / "tests" / "data" / "mini", folder)
+    (tmp_path / "secret.yaml").write_text("password: swordfish\n", encoding="utf-8")
+    path = folder / "mini.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "article: article.txt", "article: article.txt\ntaxonomy: ../secret.yaml"),
+        encoding="utf-8")
+    with pytest.raises(ReviewError) as raised:
+        ReviewSession.open(path)
+    assert "taxonomy '../secret.yaml' is outside the pack's folder" in str(raised.value)
+    assert "swordfish" not in str(raised.value)
+
+
+def test_tab_steps_through_the_answers_likely_cues_first_then_the_others(session):
+    text = "North Korea has been under UN sanctions for its missile programmes since 2006."
+    cues = session.cues
+    stops = [text[s.start:s.end] for s in
+             cues.stops(text, "independent_fact", session.categories.ids, Span(0, len(text)))]
+    # The answer's, ranked as its suggested cue is (the first), then the rest in text order.
+    ranked = cues.ranked(text, "independent_fact", Span(0, len(text)))
+    assert stops[:2] == [text[s.start:s.end] for s in ranked] == ["under UN sanctions",
+                                                                  "since 2006"]
+    assert stops[2:] == ["North Korea", "UN"]
+
+
+def test_the_next_likely_cue_cycles_in_order_and_starts_at_the_first():
+    text = "The ministry said on Monday that the launch failed, officials said."
+    selection = Selection.over(text)
+    candidates = [Span(text.index("officials said"), len(text) - 1),
+                  Span(4, 17), Span(4, 17),  # the same words twice are one stop
+                  Span(text.index("on Monday"), text.index(" that"))]
+    seen = [(selection := selection.next_of(candidates)).selected for _ in range(4)]
+    assert seen == ["officials said", "ministry said", "on Monday", "officials said"]
+    assert selection.next_of(candidates, -1).selected == "on Monday"
+    assert Selection.over(text).next_of(candidates, -1).selected == "on Monday"
+    assert Selection.over(text).next_of([]).selected == "The"

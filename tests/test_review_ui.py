@@ -132,4 +132,10 @@ def test_snapshot_review_screen(snap_compare, pack):
 
 def test_snapshot_review_screen_after_a_new_answer_wide(snap_compare, pack):
     app = ReviewApp(ReviewSession.open(pack))
-    assert snap_compare(app, press=["enter", "enter", "enter", "3"], terminal_size=(120, 40))
+
+    async def review(pilot):
+        await pilot.press("enter", "enter", "enter", "3")
+        await app.workers.wait_for_complete()  # the new answer's check runs in a thread
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=review, terminal_size=(120, 40))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -183,9 +184,38 @@ def companion(pack_dir: Path, name: str) -> Path | None:
     return path.resolve() if within(path, companion_folders(pack_dir)) else None
 
 
-def _outside(what: str, name: str) -> str:
+def outside_message(what: str, name: str) -> str:
+    """Why a pack may not name `name` (its article or taxonomy) outside companion_folders."""
     return (f"{what} {name!r} is outside the pack's folder: a pack may name only files in its own "
             f"folder or in a seeds/ folder beside it; copy the {what} next to the pack")
+
+
+# The review checks a pack after every edit: the taxonomy and the article it names are read
+# each time (so a change on disk is seen) but parsed once per text.
+@lru_cache(maxsize=8)
+def _taxonomy_document(text: str) -> LocatedDocument:
+    return load_located(text)
+
+
+@lru_cache(maxsize=8)
+def _article(text: str) -> Article:
+    return Article(text)  # frozen; its sentences are split once
+
+
+# A review checks an item as the pack's head plus the item, then reads the same text back
+# before saving it: parsed once. Callers only read a document (check_pack, Rendering), so the
+# cache may hand the same one out; a whole pack (up to MAX_BYTES) is not kept.
+_CACHED_CHARS = 64 * 1024
+
+
+@lru_cache(maxsize=64)
+def _located(source: str) -> LocatedDocument:
+    return load_located(source)
+
+
+def located(source: str) -> LocatedDocument:
+    """load_located, once per short text; the document is shared, so never change it."""
+    return _located(source) if len(source) <= _CACHED_CHARS else load_located(source)
 
 
 def _load_taxonomy(
@@ -194,7 +224,7 @@ def _load_taxonomy(
     if pack.taxonomy:
         found = companion(pack_dir, pack.taxonomy)
         if found is None:
-            checker.at_path(("taxonomy",), _outside("taxonomy", pack.taxonomy))
+            checker.at_path(("taxonomy",), outside_message("taxonomy", pack.taxonomy))
             return [], pack_dir / pack.taxonomy
         taxonomy_path = found
         where = ("taxonomy",)
@@ -202,7 +232,7 @@ def _load_taxonomy(
         taxonomy_path = locations.default_taxonomy_path()
         where = ()
     try:
-        document = load_located(read_text(taxonomy_path))
+        document = _taxonomy_document(read_text(taxonomy_path))
         taxonomy = TaxonomyModel.model_validate(document.data)
     except YamlLoadError as error:
         if where:
@@ -368,7 +398,7 @@ def check_pack(
     """
     checker = Checker(path)
     try:
-        checker.document = load_located(read_text(path) if source is None else source)
+        checker.document = load_located(read_text(path)) if source is None else located(source)
     except YamlLoadError as error:
         checker.at(error.position, error.message)
         return None, checker.problems
@@ -386,11 +416,11 @@ def check_pack(
         return None, checker.problems
     found = companion(path.parent, pack.article)
     if found is None:
-        checker.at_path(("article",), _outside("article", pack.article))
+        checker.at_path(("article",), outside_message("article", pack.article))
         return None, checker.problems
     article_path = found
     try:
-        article = Article(read_text(article_path, MAX_ARTICLE_BYTES))
+        article = _article(read_text(article_path, MAX_ARTICLE_BYTES))
     except YamlLoadError as error:
         checker.at_path(("article",), f"article {pack.article!r}: {error.message}")
         return None, checker.problems

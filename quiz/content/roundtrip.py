@@ -3,8 +3,10 @@ changed (their comments, key order, quoting and block styles kept); every other 
 
 ruamel.yaml keeps comments and styles but normalises indentation and may re-wrap, so only the
 changed parts of the file come from it: the file is cut at its top-level keys and its items, and
-an untouched part is written back byte for byte. Every result is read back with the safe loader
-and compared with the intended data before it may be saved.
+an untouched part is written back byte for byte. Every result is read back and compared with the
+intended data before it may be saved: the whole file by libyaml and each changed part, in its
+place, by the pack loader (quiz.content.yamlsafe), or when either differs, the whole file by the
+pack loader.
 """
 
 from __future__ import annotations
@@ -12,10 +14,12 @@ from __future__ import annotations
 import copy
 import io
 import textwrap
-from collections.abc import Iterable, Mapping
+import threading
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import yaml as pyyaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
@@ -26,12 +30,16 @@ from ruamel.yaml.scalarstring import (
     SingleQuotedScalarString,
 )
 
-from quiz.content.yamlsafe import YamlLoadError, load_located
+from quiz.content.yamlsafe import LocatedDocument, YamlLoadError, load_located
 
 # The item keys in the order the format lists them (quiz.content.format.ItemModel): a key the
 # review adds goes after the keys that come before it here.
 ITEM_KEYS = ("id", "passage", "claim", "answer", "also_accept", "source", "cue", "explanation",
              "why_not", "discussion", "difficulty", "tags", "draft")
+# libyaml reads a whole pack in a few milliseconds where the pure-Python loader takes a tenth of a
+# second; the pack loader then reads only the parts a review changed.
+_FAST_LOADER = getattr(pyyaml, "CSafeLoader", None)
+_UNREADABLE = object()
 # New long text is folded as `quiz draft` writes it (quiz.content.export.pack_to_yaml).
 FOLD_OVER = 70
 WIDTH = 96
@@ -39,6 +47,43 @@ WIDTH = 96
 
 class RoundTripError(Exception):
     """A pack file this module cannot edit in place (flow style, no `items` list, ...)."""
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """A pack file's new text and the data it must read back as. `verified()` uses nothing of
+    the PackText it came from, so a thread may run it while the review goes on."""
+
+    text: str
+    expected: dict
+    # Each changed part of the file in its place (the lines before the items, then the part),
+    # and the data it must read back as.
+    parts: tuple[tuple[str, Any], ...]
+    read: dict[str, Any]  # what parts read back as, shared by a PackText's renderings
+    load: Callable[[str], LocatedDocument] = load_located  # the pack loader (or a cache of it)
+
+    def verified(self) -> bool:
+        """Whether the text reads back as intended."""
+        if _FAST_LOADER is not None and self._parts_read_back() and self._reads_fast():
+            return True
+        return _loads_as(self.text, self.expected)  # the pack loader has the last word
+
+    def _parts_read_back(self) -> bool:
+        for text, data in self.parts:
+            if text not in self.read:
+                try:
+                    self.read[text] = self.load(text).data
+                except YamlLoadError:
+                    self.read[text] = _UNREADABLE
+            if self.read[text] != data:
+                return False
+        return True
+
+    def _reads_fast(self) -> bool:
+        try:
+            return pyyaml.load(self.text, Loader=_FAST_LOADER) == self.expected
+        except pyyaml.YAMLError:
+            return False
 
 
 @dataclass(frozen=True)
@@ -76,9 +121,9 @@ class PackText:
         self.source = source
         self.newline = "\r\n" if "\r\n" in source else "\n"
         self.lines = source.splitlines(keepends=True)
-        self.yaml = YAML(typ="rt")
-        self.yaml.preserve_quotes = True
-        self.yaml.width = 4096  # never re-wrap a line a person wrote
+        self.yaml = _yaml()
+        self._thread = threading.get_ident()
+        self._local = threading.local()  # a YAML object per other thread: one is not shared
         try:
             self.data = self.yaml.load(source)
         except YAMLError as error:
@@ -96,7 +141,11 @@ class PackText:
         self.items: list[CommentedMap | None] = [item for item in items]  # None: dropped
         self._changed: set[int] = set()
         self._skipped: list[dict] | None = None  # the desired list, once changed
-        self._rendered: dict[int, str] = {}
+        # The lines of an item with given fields, once dumped: (index, fields_key) -> text.
+        # Written by whichever thread dumps first; the text for a key never changes.
+        self._dumped: dict[tuple[int, str], str] = {}
+        self._keys: dict[int, str] = {}  # fields_key of each changed item
+        self._read: dict[str, Any] = {}  # for Rendering.parts
         self._cut()
 
     # -- reading the layout -------------------------------------------------------------------
@@ -115,8 +164,9 @@ class PackText:
             else:
                 continue
             break
-        self.yaml.indent(mapping=max(mapping, 1), sequence=max(key_col, dash_col + 2),
-                         offset=dash_col)
+        self.indent = {"mapping": max(mapping, 1), "sequence": max(key_col, dash_col + 2),
+                       "offset": dash_col}
+        self.yaml.indent(**self.indent)
         self.key_col = key_col
 
     def _dash_line(self, line: int) -> int:
@@ -167,19 +217,35 @@ class PackText:
     def set_item(self, index: int, fields: Mapping[str, Any]) -> None:
         """Make item `index` hold exactly `fields` (plain values): values equal to what the file
         had keep their written form, new ones take the style the old value had."""
-        self._rendered.pop(index, None)
         if dict(fields) == self.original_plain[index]:
             self.items[index] = self.original_items[index]
             self._changed.discard(index)
             return
         self.items[index] = self._build(index, fields)
+        self._keys[index] = fields_key(fields)
         self._changed.add(index)
 
     def preview_item(self, index: int, fields: Mapping[str, Any]) -> str:
         """The lines item `index` would have with `fields`, changing nothing."""
+        return self.item_preview(index, fields)()
+
+    def item_preview(self, index: int, fields: Mapping[str, Any]) -> Callable[[], str]:
+        """A function giving the lines item `index` would have with `fields`, changing
+        nothing; another thread may call it (the costly part, the dump, happens then)."""
         if dict(fields) == self.original_plain[index]:
-            return self._text(self.item_segments[index])
-        return self._item_lines(index, self._build(index, fields))
+            text = self._text(self.item_segments[index])
+            return lambda: text
+        key = (index, fields_key(fields))
+        if key in self._dumped:
+            text = self._dumped[key]
+            return lambda: text
+        item = self._build(index, fields)
+
+        def dump() -> str:
+            self._dumped[key] = self._item_lines(index, item)
+            return self._dumped[key]
+
+        return dump
 
     def _build(self, index: int, fields: Mapping[str, Any]) -> CommentedMap:
         original = self.original_items[index]
@@ -218,11 +284,12 @@ class PackText:
         segment = self.item_segments[index]
         if index not in self._changed:
             return self._text(segment)
-        if index not in self._rendered:
+        key = (index, self._keys[index])
+        if key not in self._dumped:
             item = self.items[index]
             assert item is not None
-            self._rendered[index] = self._item_lines(index, item)
-        return self._rendered[index]
+            self._dumped[key] = self._item_lines(index, item)
+        return self._dumped[key]
 
     def _item_lines(self, index: int, item: CommentedMap) -> str:
         segment = self.item_segments[index]
@@ -280,16 +347,35 @@ class PackText:
             data["skipped"] = self._skipped
         return data
 
+    def rendering(self, load: Callable[[str], LocatedDocument] = load_located) -> Rendering:
+        """`render()` with what it must read back as, to be verified (in a thread, perhaps);
+        `load` reads the changed parts as the pack loader does."""
+        expected = self.expected()
+        head = self.head_text()
+        before = {k: expected[k] for k in self.data
+                  if self.top[k].start < self.top["items"].start}
+        parts: list[tuple[str, Any]] = [(head, {**before, "items": None})]
+        for index in sorted(self._changed):
+            item = self.items[index]
+            if item is not None:
+                parts.append((head + self.item_text(index), {**before, "items": [plain(item)]}))
+        if self._skipped is not None:
+            after = "skipped" in self.data and self.top["skipped"].start > self.top["items"].start
+            if after or "skipped" not in self.data:
+                text = self._top_text("skipped") if after else self._skipped_text(None)
+                parts.append((text, {"skipped": self._skipped}))
+        return Rendering(self.render(), expected, tuple(parts), self._read, load)
+
     def checked_render(self) -> str:
-        """`render()`, read back with the safe loader; when that differs from the intended
-        data, ruamel.yaml's own dump of the whole file (checked the same way).
+        """`render()`, read back as `Rendering.verified` reads it; when that differs from the
+        intended data, ruamel.yaml's own dump of the whole file (read back by the pack loader).
 
         Raises RoundTripError when neither reads back as intended.
         """
-        expected = self.expected()
-        text = self.render()
-        if _loads_as(text, expected):
-            return text
+        rendering = self.rendering()
+        if rendering.verified():
+            return rendering.text
+        expected = rendering.expected
         whole = copy.copy(self.data)
         whole["items"] = CommentedSeq(item for item in self.items if item is not None)
         if self._skipped is not None:
@@ -300,10 +386,29 @@ class PackText:
         raise RoundTripError("the edited pack would not read back as intended; nothing written")
 
     def _dump(self, data: Any) -> str:
+        if threading.get_ident() == self._thread:
+            yaml = self.yaml
+        else:
+            yaml = getattr(self._local, "yaml", None)
+            if yaml is None:
+                yaml = self._local.yaml = _yaml()
+                yaml.indent(**self.indent)
         out = io.StringIO()
-        self.yaml.dump(data, out)
+        yaml.dump(data, out)
         text = out.getvalue()
         return text.replace("\n", self.newline) if self.newline != "\n" else text
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never re-wrap a line a person wrote
+    return yaml
+
+
+def fields_key(fields: Mapping[str, Any]) -> str:
+    """Equal for fields that are written the same (their values and key order)."""
+    return repr(list(fields.items()))
 
 
 def _loads_as(text: str, expected: dict) -> bool:

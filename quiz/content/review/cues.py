@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from quiz.content.drafter.lexicon import Phrases, compile_phrases
 from quiz.content.drafter.rules import Rules
@@ -47,22 +48,53 @@ class CueFinder:
     rules: Rules
     category_cues: dict[str, list[str]]
 
+    @cached_property
+    def verbs(self) -> frozenset[str]:
+        """The reporting verbs of the rules data, one word each ("said", "denied"): a phrase
+        of a passage begins at them (quiz.content.review.words)."""
+        lexicon = self.rules.data.verbs
+        return frozenset(
+            word for phrase in lexicon.denial + lexicon.accusation + lexicon.speech
+            if (word := phrase.split()[0].casefold().strip(",.")).isalpha())
+
+    @cached_property
+    def _patterns(self) -> dict[str, list[list[re.Pattern[str] | None]]]:
+        """Per category: its decisions' lexicons, strongest first, then its own cues."""
+        patterns: dict[str, list[list[re.Pattern[str] | None]]] = {}
+        for category in set(self.category_cues) | {d.answer for d in self.rules.data.decisions
+                                                   if d.answer}:
+            decisions = sorted((d for d in self.rules.data.decisions if d.answer == category),
+                               key=lambda d: -d.confidence)
+            found = [_LEXICONS[d.signal](self.rules) for d in decisions if d.signal in _LEXICONS]
+            found.append([compile_phrases([c for c in self.category_cues.get(category, [])
+                                           if c.strip()])])
+            patterns[category] = found
+        return patterns
+
     def for_category(self, text: str, category: str) -> list[Span]:
         """Phrases in `text` that signal `category`: the strongest decisions' words first."""
         found: list[Span] = []
-        decisions = sorted((d for d in self.rules.data.decisions if d.answer == category),
-                           key=lambda d: -d.confidence)
-        for decision in decisions:
-            lexicon = _LEXICONS.get(decision.signal)
-            if lexicon is not None:
-                found += _joined(text, lexicon(self.rules))
-        pattern = compile_phrases([c for c in self.category_cues.get(category, []) if c.strip()])
-        found += _matches(text, pattern)
+        for lexicon in self._patterns.get(category, []):
+            found += _joined(text, lexicon)
         unique: list[Span] = []
         for span in found:
             if span not in unique:
                 unique.append(span)
         return unique
+
+    def ranked(self, text: str, category: str, claim: Span | None) -> list[Span]:
+        """for_category's phrases, those inside `claim` (the part of `text` asked about)
+        first: the first is the cue a new answer gets."""
+        spans = self.for_category(text, category)
+        inside = [s for s in spans if claim and claim.start <= s.start and s.end <= claim.end]
+        return inside + [s for s in spans if s not in inside]
+
+    def stops(self, text: str, answer: object, categories: Sequence[str],
+              claim: Span | None) -> list[Span]:
+        """Where tab goes: the phrases of the answer, ranked, then every other likely cue in
+        text order, so after a new answer its likeliest cue is a tab or two away."""
+        own = self.ranked(text, answer, claim) if isinstance(answer, str) else []
+        return own + [span for span in self.all(text, categories) if span not in own]
 
     def all(self, text: str, categories: Sequence[str]) -> list[Span]:
         """Every likely cue in `text`, for any of `categories`, in text order."""

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from quiz import locations
+from quiz.content.checks import companion, outside_message
 from quiz.content.format import CategoryModel, TaxonomyModel
 from quiz.content.problems import Problem
 from quiz.content.yamlsafe import YamlLoadError, load_located, read_text
@@ -133,8 +134,13 @@ class Categories:
 def read_categories(path: Path, data: dict[str, Any]) -> Categories:
     """The taxonomy's categories and the pack's own (those that are well formed)."""
     taxonomy = data.get("taxonomy")
-    taxonomy_path = ((path.parent / taxonomy).resolve() if isinstance(taxonomy, str)
-                     else locations.default_taxonomy_path())
+    if isinstance(taxonomy, str):
+        found = companion(path.parent, taxonomy)
+        if found is None:  # never read: a pack names only files it could ship with
+            raise ReviewError(f"{path}: {outside_message('taxonomy', taxonomy)}")
+        taxonomy_path = found
+    else:
+        taxonomy_path = locations.default_taxonomy_path()
     try:
         models = list(TaxonomyModel.model_validate(
             load_located(read_text(taxonomy_path)).data).categories)

@@ -10,15 +10,15 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from quiz.content import files
-from quiz.content.article import Article
-from quiz.content.checks import check_pack
+from quiz.content.article import MAX_ARTICLE_BYTES, Article
+from quiz.content.checks import companion, located
 from quiz.content.drafter.rules import Rules, RulesError, load_rules
 from quiz.content.problems import Problem
+from quiz.content.review.checking import Found, ItemChecks, PendingCheck, accepted
 from quiz.content.review.cues import CueFinder
 from quiz.content.review.entry import (
     Categories,
@@ -31,8 +31,8 @@ from quiz.content.review.entry import (
     read_categories,
 )
 from quiz.content.review.texts import Drafting
-from quiz.content.review.words import Span
-from quiz.content.roundtrip import PackText, RoundTripError
+from quiz.content.review.words import Selection, Span
+from quiz.content.roundtrip import PackText, Rendering, RoundTripError
 from quiz.content.yamlsafe import YamlLoadError, load_located, read_text
 
 # What `e` edits besides the why_not lines ("why_not.<category>").
@@ -89,9 +89,10 @@ class ReviewSession:
         self.history: list[Change] = []
         self.redone: list[Change] = []
         self.drop_order: list[int] = []
-        self.unsaved = False
-        self._checked: dict[tuple[int, str], list[Problem]] = {}
-        self.pack_problems = self._check_whole()
+        self.edits = 0  # edits applied (undo is one too); saved_edits of them are on disk
+        self.saved_edits = 0
+        self.checks = ItemChecks(self.path, self.text, self.entries)
+        self.pack_problems = self.checks.whole(source)
         self.queue = sorted(
             (e.index for e in self.entries if e.draft or e.errors),
             key=lambda i: (not self.entries[i].errors, not self.entries[i].low_confidence,
@@ -122,9 +123,11 @@ class ReviewSession:
         except RulesError as error:
             raise ReviewError(f"the drafter's rules cannot be read: {error}") from None
         article = None
-        if isinstance(data.get("article"), str):
+        found = companion(path.parent, data["article"]) \
+            if isinstance(data.get("article"), str) else None
+        if found is not None:  # one outside the pack's folder is never read (the check says so)
             try:
-                article = Article(read_text((path.parent / data["article"]).resolve()))
+                article = Article(read_text(found, MAX_ARTICLE_BYTES))
             except YamlLoadError:
                 article = None  # the check names it as the pack's problem
         return cls(path, source, rules=rules, categories=categories, article=article,
@@ -156,6 +159,10 @@ class ReviewSession:
     def done(self) -> bool:
         return self.current is None
 
+    @property
+    def unsaved(self) -> bool:
+        return self.saved_edits != self.edits
+
     def context(self, entry: Entry) -> tuple[str, str]:
         """The article sentences just before and after the entry's passage ("" when none)."""
         if self.article is None:
@@ -185,9 +192,23 @@ class ReviewSession:
             at = passage.find(cue)
         return Span(at, at + len(cue)) if at >= 0 else None
 
+    def selection(self, entry: Entry) -> Selection:
+        """The words selected when the item comes on screen: its cue, else the claim's first
+        word; phrases begin at the rules data's reporting verbs too."""
+        passage = entry.text("passage")
+        selection = Selection.over(passage, verbs=self.cues.verbs)
+        start = self.cue_span(entry)
+        claim = self.claim_span(entry)
+        if start is None and claim is not None:
+            first = selection.covering(claim).span
+            start = Span(first.start, first.start + 1) if first else None
+        return selection.covering(start) if start is not None else selection
+
     def likely_cues(self, entry: Entry) -> list[Span]:
-        """Phrases of the passage that signal some kind (tab steps through them)."""
-        return self.cues.all(entry.text("passage"), self.categories.ids)
+        """Phrases of the passage that signal some kind, in the order tab steps through them
+        (CueFinder.stops): the answer's likeliest first."""
+        return self.cues.stops(entry.text("passage"), entry.fields.get("answer"),
+                               self.categories.ids, self.claim_span(entry))
 
     def summary(self) -> Summary:
         failing = [e for e in self.entries if e.dropped is None and e.errors]
@@ -260,14 +281,15 @@ class ReviewSession:
                 self.drop_order.remove(entry.index)
             self.text.set_item(entry.index, fields)
         self.text.set_skipped(self.skipped_entries())
-        self.unsaved = True
-        entry.problems = self.check(entry)
+        self.edits += 1
+        self.checks.update(entry)
 
     def accept(self) -> str:
         """The item as it stands: no longer a draft. Refused while it does not validate."""
         entry = self._require_current()
-        fields = {k: v for k, v in entry.fields.items() if k != "draft"}
-        problems = self.check(entry, fields)
+        fields = accepted(entry.fields)
+        problems = self.check(entry, fields)  # run here if its check has not been yet
+        self.checks.update(entry)
         if problems:
             first = problems[0]
             raise EditRefused(f"cannot accept {entry.id}: line {first.line} col {first.col}: "
@@ -299,10 +321,8 @@ class ReviewSession:
     def suggested_cue(self, entry: Entry, category: str) -> Span | None:
         """The words of the passage that most likely signal `category`, inside the claim when
         possible."""
-        spans = self.cues.for_category(entry.text("passage"), category)
-        claim = self.claim_span(entry)
-        inside = [s for s in spans if claim and claim.start <= s.start and s.end <= claim.end]
-        return (inside or spans or [None])[0]
+        return next(iter(self.cues.ranked(entry.text("passage"), category,
+                                          self.claim_span(entry))), None)
 
     def toggle_also(self, category: str) -> str:
         entry = self._require_current()
@@ -401,53 +421,16 @@ class ReviewSession:
     def check(self, entry: Entry, fields: dict[str, Any] | None = None) -> list[Problem]:
         """What `quiz validate` reports for the entry once accepted (its fields, or `fields`),
         at its line and column in the file as it will be saved; the pack's own errors too."""
-        if entry.dropped is not None and fields is None:
-            return []
-        fields = {k: v for k, v in (fields or entry.fields).items() if k != "draft"}
-        key = (entry.index, repr(fields))
-        if key not in self._checked:
-            self._checked[key] = self._check_fields(entry.index, fields)
-        shift = self._item_line(entry.index) - 1
-        return [replace(p, line=p.line + shift) if relative else p
-                for relative, p in self._checked[key]]
+        return self.checks.problems(entry, fields)
 
-    def _check_fields(self, index: int, fields: dict[str, Any]) -> list[tuple[bool, Problem]]:
-        """check_pack on the pack's head and this one item: (line relative to the item, problem)
-        for the item's problems, (False, problem) for errors of the pack itself."""
-        head = self.text.head_text()
-        head_lines = head.count("\n")
-        _, problems = check_pack(self.path, source=head + self.text.preview_item(index, fields))
-        found = []
-        for problem in problems:
-            if problem.line > head_lines:
-                found.append((True, replace(problem, line=problem.line - head_lines)))
-            elif problem.severity == "error":
-                found.append((False, problem))  # no item can be right while the pack is not
-        return found
+    def pending_check(self) -> PendingCheck | None:
+        """The check the item on screen waits for (after an edit, with checks.defer), or None;
+        `checked` takes its result."""
+        return self.checks.pending(self.current)
 
-    def _item_line(self, index: int) -> int:
-        """The 1-based line where item `index` starts in the file as it will be saved."""
-        line = self.text.head_text().count("\n") + 1
-        for entry in self.entries[:index]:
-            if entry.dropped is None:
-                line += self.text.item_text(entry.index).count("\n")
-        return line
-
-    def _check_whole(self) -> list[Problem]:
-        """Check the file as read: each item gets its own problems (and errors only the whole
-        file shows, such as a repeated id); the rest are the pack's."""
-        _, problems = check_pack(self.path, source=self.source)
-        pack_problems = []
-        for entry in self.entries:
-            entry.problems = self.check(entry)
-        for problem in problems:
-            owner = next((e for e, s in zip(self.entries, self.text.item_segments)
-                          if s.start < problem.line <= s.end), None)
-            if owner is None:
-                pack_problems.append(problem)
-            elif problem.severity == "error" and problem not in owner.problems:
-                owner.problems.append(problem)
-        return pack_problems
+    def checked(self, pending: PendingCheck, found: Found) -> bool:
+        """True when the entry's problems are now those `found` (its fields are the same)."""
+        return self.checks.record(pending, found)
 
     # -- saving ---------------------------------------------------------------------------------
 
@@ -474,6 +457,11 @@ class ReviewSession:
             return None
         return self.article.text[inside[0].start:inside[-1].end]
 
+    def rendering(self) -> Rendering:
+        """The file's new text, to be verified (Rendering.verified) before it is saved; the
+        items' texts were read when they were checked, and are not read again."""
+        return self.text.rendering(load=located)
+
     def rendered(self) -> str:
         """The file's new text (checked to read back as intended)."""
         try:
@@ -481,13 +469,17 @@ class ReviewSession:
         except RoundTripError as error:
             raise EditRefused(str(error)) from None
 
-    def save(self, text: str | None = None, *, writer: Callable[..., Path] = files.write_text
-             ) -> str:
+    def save(self, text: str | None = None, *, edits: int | None = None,
+             writer: Callable[..., Path] = files.write_text) -> str:
         """Write the review to the pack file; ChangedOnDisk when the file changed since it was
-        read (or last saved), EditRefused when it cannot be written."""
+        read (or last saved), EditRefused when it cannot be written. `text` is the file as it
+        was after `edits` edits (a thread saves it while the review goes on); default: now."""
         if self.read_only:
             raise EditRefused(f"read-only: {self.read_only}")
-        text = self.rendered() if text is None else text
+        if text is None:
+            text, edits = self.rendered(), self.edits
+        elif edits is None:
+            edits = self.edits
         try:
             on_disk = self.path.read_bytes()
         except FileNotFoundError:
@@ -503,7 +495,7 @@ class ReviewSession:
         except OSError as error:
             raise EditRefused(f"cannot write {self.path}: {error.strerror or error}") from None
         self.disk_digest = _digest(text.encode("utf-8"))
-        self.unsaved = False
+        self.saved_edits = edits
         return f"saved {self.path.name}"
 
     def save_copy(self, writer: Callable[..., Path] = files.write_text) -> Path:

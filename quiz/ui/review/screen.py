@@ -1,18 +1,20 @@
 """The review screen: one drafted item at a time, in its article, with what the drafter proposed
 and whether it passes the checks; one key accepts it, a few fix it; then play, export or report.
 
-Keys act on the review session (quiz.content.review.session), which checks each edit; the screen
-shows the result and saves in a thread after each accepted or dropped item, so a key is answered
-in one repaint. When the review is over the screen dismisses with "play" or "quit" (a screen of
-QuizApp, or of the review app, which acts on it).
+Keys act on the review session (quiz.content.review.session) and the screen shows the result at
+once; the edit's check and the saving run in threads afterwards (quiz.ui.review.background), so
+a key is answered in one repaint. Accepting runs a check not yet done before it decides. When
+the review is over the screen dismisses with "play" or "quit" (a screen of QuizApp, or of the
+review app, which acts on it).
 """
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -22,13 +24,13 @@ from textual.widgets import Static
 
 from quiz.content import files
 from quiz.content.review.session import (
-    ChangedOnDisk,
     EditRefused,
     Entry,
     ReviewSession,
 )
 from quiz.content.review.words import Selection
 from quiz.core.packs import LoadedPack
+from quiz.ui.review.background import InThreads
 from quiz.ui.review.dialogs import DropScreen, EditScreen
 from quiz.ui.review.widgets import (
     PassagePicker,
@@ -46,15 +48,17 @@ from quiz.ui.widgets.bars import KeyBar, TitleBar
 MAX_NUMBER_KEYS = 9
 EXPORTS = (("gift", "GIFT", ".gift.txt"), ("moodle-xml", "Moodle XML", ".moodle.xml"),
            ("csv", "CSV", ".csv"), ("json", "JSON", ".json"))
-HELP = ("←→ word · shift+←→ more words · ctrl+←→ clause (with shift: more) · tab likely cue · c cue · n claim · "
-        "a+N also accept · e edit texts · pgup/pgdn other items · w save a copy · q quit")
+HELP = ("←→ word · ctrl+←→ phrase · with shift: more words, phrases · shift+home/end to the "
+        "clause's edge · tab the answer's likely cues, then others · c the selection is the "
+        "cue · n it is the claim · a+N also accept · e edit texts · pgup/pgdn other items · "
+        "w save a copy · q quit")
 
 
 class Body(VerticalScroll, can_focus=False):
     """The item's lines; it scrolls with ↑↓ and the wheel but never takes the other keys."""
 
 
-class ReviewScreen(Screen[str]):
+class ReviewScreen(InThreads, Screen[str]):
     """Review `session`; `report(pack)` makes the report of the pack's first players and says
     where it is (None: not offered)."""
 
@@ -64,8 +68,7 @@ class ReviewScreen(Screen[str]):
     ReviewScreen #banner { padding: 0 1; color: $text-error; max-width: 120; display: none; }
     ReviewScreen Body { max-width: 120; padding: 0 1; }
     ReviewScreen #passage { margin: 1 0 0 0; }
-    ReviewScreen #answer { margin: 1 0 0 0; }
-    ReviewScreen #explanation, ReviewScreen #why-not, ReviewScreen #checks { margin: 1 0 0 0; }
+    ReviewScreen #texts, ReviewScreen #checks { margin: 1 0 0 0; }
     ReviewScreen #checks { padding: 0 1; border-left: thick $accent; }
     ReviewScreen #notice { margin: 1 0 0 0; color: $text-accent; }
     ReviewScreen #help { margin: 1 0 0 0; color: $text-muted; }
@@ -88,10 +91,12 @@ class ReviewScreen(Screen[str]):
         Binding("right", "word(1)", "Word", show=False),
         Binding("shift+left", "extend(-1)", "More words", show=False),
         Binding("shift+right", "extend(1)", "More words", show=False),
-        Binding("ctrl+left", "clause(-1)", "Clause", show=False),
-        Binding("ctrl+right", "clause(1)", "Clause", show=False),
-        Binding("ctrl+shift+left", "clause(-1, True)", "More clauses", show=False),
-        Binding("ctrl+shift+right", "clause(1, True)", "More clauses", show=False),
+        Binding("ctrl+left", "phrase(-1)", "Phrase", show=False),
+        Binding("ctrl+right", "phrase(1)", "Phrase", show=False),
+        Binding("ctrl+shift+left", "phrase(-1, True)", "More phrases", show=False),
+        Binding("ctrl+shift+right", "phrase(1, True)", "More phrases", show=False),
+        Binding("shift+home", "clause_edge(0)", "To the clause's start", show=False),
+        Binding("shift+end", "clause_edge(1)", "To the clause's end", show=False),
         Binding("tab", "likely(1)", "Likely cue", show=False),
         Binding("shift+tab", "likely(-1)", "Likely cue", show=False),
         Binding("home", "edge(0)", "First word", show=False),
@@ -107,6 +112,7 @@ class ReviewScreen(Screen[str]):
                  report: Callable[[LoadedPack], str] | None = None) -> None:
         super().__init__()
         self.session = session
+        session.checks.defer = True  # run in a thread after the paint (start_check)
         self.report = report
         self.selection: Selection | None = None
         self.shown_entry: Entry | None = None
@@ -117,6 +123,7 @@ class ReviewScreen(Screen[str]):
         self.saved_number = 0
         self.save_problem: str | None = None
         self.shown_lines: dict[str, Content] = {}
+        self.checks_of: Entry | None = None  # whose problems the checks line shows
         self.was_done: bool | None = None
         self.sub_title = f"Review: {session.header.get('title', session.path.name)}"
         keys = min(len(session.categories.ids), MAX_NUMBER_KEYS)
@@ -130,14 +137,10 @@ class ReviewScreen(Screen[str]):
         yield Static(id="banner")
         with Body(id="body"):
             yield PassagePicker(id="passage")
-            yield Static(id="claim")
-            yield Static(id="answer")
-            yield Static(id="drafter")
-            yield Static(id="cue")
-            yield Static(id="source")
-            yield Static(id="explanation")
-            yield Static(id="why-not")
-            yield Static(id="discussion")
+            # A few widgets of several lines each: every widget costs layout and paint on each
+            # new item, whatever its length.
+            yield Static(id="facts")  # claim; answer, drafter, cue, source
+            yield Static(id="texts")  # explanation; why_not lines, discussion
             yield Static(id="checks")
             yield Static(id="notice")
             yield Static(Content(HELP), id="help")
@@ -147,6 +150,12 @@ class ReviewScreen(Screen[str]):
     def on_mount(self) -> None:
         self.show_banner()
         self.show()
+        if not self.app.is_headless:
+            # The session (the pack's round-trip YAML, checked documents) and the screen live as
+            # long as the review: frozen after the first paint, the collector stops walking
+            # them, which took up to 150 ms a key. Not headless: tests run many apps in one
+            # process, and would freeze each other's garbage.
+            self.call_after_refresh(gc.freeze)
         if self.session.done and not any(e.draft for e in self.session.entries):
             self.say("This pack has no drafts: every item is reviewed. p plays it.")
 
@@ -169,8 +178,7 @@ class ReviewScreen(Screen[str]):
         session = self.session
         self.put("#progress", progress_line(session))
         entry = session.current
-        item_parts = ("#passage", "#claim", "#answer", "#drafter", "#cue", "#source",
-                      "#explanation", "#why-not", "#discussion", "#checks", "#help")
+        item_parts = ("#passage", "#facts", "#texts", "#checks", "#help")
         if self.was_done is not session.done:
             for selector in item_parts:
                 self.query_one(selector).display = entry is not None
@@ -189,30 +197,34 @@ class ReviewScreen(Screen[str]):
         passage = entry.text("passage")
         if self.selection is None or entry is not self.shown_entry \
                 or self.selection.text != passage:
-            claim = session.claim_span(entry)
-            start = Selection.over(passage, claim).span if claim else None
-            first_word = None if start is None else type(start)(start.start, start.start + 1)
-            self.selection = Selection.over(passage, session.cue_span(entry) or first_word)
+            self.selection = session.selection(entry)
             self.shown_entry = entry
         before, after = session.context(entry)
         claim = session.claim_span(entry)
         self.query_one(PassagePicker).show(before, self.selection, claim,
                                            session.cue_span(entry), after)
         whole = claim is not None and claim.start == 0 and claim.end == len(passage)
-        self.put("#claim", 
-            field_line("Claim", "the whole passage" if whole else entry.text("claim")))
-        self.put("#answer", 
-            answer_line(session, entry, self.pending == "also"))
-        self.put("#drafter", drafter_line(entry))
-        self.put("#cue", 
-            field_line("Cue", entry.text("cue"), missing="(none)"))
-        self.put("#source", field_line("Source", entry.text("source")))
-        self.put("#explanation", 
-            field_line("Explanation", entry.text("explanation")))
-        self.put("#why-not", why_not_lines(session, entry))
-        self.put("#discussion", field_line("Discussion", entry.text("discussion")))
-        self.query_one("#discussion").display = bool(entry.text("discussion"))
-        self.put("#checks", checks_line(entry.problems))
+        self.put("#facts", Content("\n").join([
+            field_line("Claim", "the whole passage" if whole else entry.text("claim")),
+            Content(""),
+            answer_line(session, entry, self.pending == "also"),
+            drafter_line(entry),
+            field_line("Cue", entry.text("cue"), missing="(none)"),
+            field_line("Source", entry.text("source")),
+        ]))
+        texts = [field_line("Explanation", entry.text("explanation")), Content(""),
+                 why_not_lines(session, entry)]
+        if entry.text("discussion"):
+            texts.append(field_line("Discussion", entry.text("discussion")))
+        self.put("#texts", Content("\n").join(texts))
+        if entry.index not in session.checks.unchecked:
+            self.put("#checks", checks_line(entry.problems))
+            self.checks_of = entry
+        elif self.checks_of is not entry:
+            self.put("#checks", checks_line([], checking=True))
+            self.checks_of = None
+        # Else the line keeps the item's last result until the check of the edit is back, a
+        # few milliseconds later (show_checking says so if it takes longer): no flicker.
 
     def show_done(self) -> None:
         session = self.session
@@ -261,6 +273,7 @@ class ReviewScreen(Screen[str]):
             self.app.bell()
         self.pending = None
         self.show()
+        self.call_after_refresh(self.start_check)
         if save:
             self.call_after_refresh(self.save_now)
 
@@ -281,13 +294,13 @@ class ReviewScreen(Screen[str]):
         if self.pending == "also":
             self.act(lambda: self.session.toggle_also(category))
             return
-        self.act(lambda: self.session.set_answer(category))
         entry = self.session.current
-        if entry is not None and self.selection is not None:
-            cue = self.session.cue_span(entry)
-            if cue is not None:
-                self.selection = self.selection.covering(cue)
-                self.show_entry(entry)
+        cue = self.session.cue_span(entry) if entry is not None else None
+        self.act(lambda: self.session.set_answer(category))
+        if entry is not None and self.session.cue_span(entry) != cue:
+            # The cue moved to the new kind's words (or went): the selection starts there.
+            self.selection = self.session.selection(entry)
+            self.show_entry(entry)
 
     def action_also(self) -> None:
         """`a`, then a number: that kind is also accepted (or no longer)."""
@@ -317,29 +330,37 @@ class ReviewScreen(Screen[str]):
         """One more (or one fewer) word in the selection."""
         self.move(self.selection and self.selection.extend(delta))
 
-    def action_clause(self, delta: int, extend: bool = False) -> None:
-        """To the next (or previous) clause; with shift, the selection grows to it."""
-        self.move(self.selection and self.selection.clause(delta, extend=extend))
+    def action_phrase(self, delta: int, extend: bool = False) -> None:
+        """The next (or previous) phrase; with shift, the selection grows by a phrase."""
+        self.move(self.selection and self.selection.phrase(delta, extend=extend))
+
+    def action_clause_edge(self, end: int) -> None:
+        """The selection grows to the end (or start) of its clause."""
+        self.move(self.selection and self.selection.clause_edge(bool(end)))
 
     def action_edge(self, end: int) -> None:
         self.move(self.selection and (self.selection.end() if end else self.selection.home()))
 
     def action_likely(self, delta: int) -> None:
-        """The next phrase that signals some kind (from the drafter's rules and the taxonomy)."""
+        """The next phrase that signals some kind (from the drafter's rules and the taxonomy):
+        the answer's likeliest first, so after a new answer a tab or two finds its cue."""
         entry = self.session.current
         if entry is not None and self.selection is not None:
             self.move(self.selection.next_of(self.session.likely_cues(entry), delta))
 
     @on(PassagePicker.Pressed)
     def picked(self, message: PassagePicker.Pressed) -> None:
-        """A click selects a word; shift+click or a drag selects up to it."""
+        """A click selects a word, a double click its phrase; shift+click or a drag selects up
+        to it."""
         if self.selection is None:
             return
         span = self.selection.spans[message.word] if message.word < len(
             self.selection.spans) else None
         if span is None:
             return
-        if message.extend or message.drag:
+        if message.phrase:
+            self.move(self.selection.double_pressed(span.start))
+        elif message.extend or message.drag:
             self.move(self.selection.dragged(span.start))
         else:
             self.move(self.selection.pressed(span.start))
@@ -407,66 +428,6 @@ class ReviewScreen(Screen[str]):
         from quiz.content.review.session import DROP_REASON
 
         self.app.push_screen(DropScreen(entry.id, DROP_REASON), callback=dropped)
-
-    # -- saving ---------------------------------------------------------------------------------
-
-    def save_now(self) -> None:
-        """Render the file here (the session is not thread-safe), write it in a thread."""
-        session = self.session
-        if session.read_only or not session.unsaved:
-            return
-        try:
-            text = session.rendered()
-        except EditRefused as error:
-            self.save_failed(f"Not saved: {error}")
-            return
-        self.save_number += 1
-        self.write(text, self.save_number)
-
-    @work(thread=True, group="save")
-    def write(self, text: str, number: int) -> None:
-        with self.save_lock:
-            if number < self.saved_number:
-                return  # a later save has already written a newer text
-            try:
-                outcome = self.session.save(text)
-            except (ChangedOnDisk, EditRefused) as error:
-                self.app.call_from_thread(self.save_failed, f"Not saved: {error}")
-                return
-            self.saved_number = number
-        self.app.call_from_thread(self.saved, outcome)
-
-    def saved(self, outcome: str) -> None:
-        if self.save_problem:
-            self.save_problem = None
-            self.show_banner()
-
-    def save_failed(self, problem: str) -> None:
-        self.save_problem = problem
-        self.show_banner()
-        self.app.bell()
-
-    def save_before_leaving(self) -> bool:
-        """Save what is not saved yet; False (and why, on screen) when it could not be."""
-        session = self.session
-        if session.read_only or not session.unsaved:
-            return True
-        with self.save_lock:
-            try:
-                session.save()
-            except (ChangedOnDisk, EditRefused) as error:
-                self.save_failed(f"Not saved: {error}")
-                return False
-        return True
-
-    def action_save_copy(self) -> None:
-        """Write the review to a new file beside the pack (when the pack cannot be saved)."""
-        try:
-            target = self.session.save_copy()
-        except EditRefused as error:
-            self.say(f"Not written: {error}")
-            return
-        self.say(f"Wrote the review to {target}")
 
     # -- the end ----------------------------------------------------------------------------------
 

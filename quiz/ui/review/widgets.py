@@ -7,8 +7,11 @@ characters made visible, never parsed as markup.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from textual import events
 from textual.content import Content
+from textual.content import Span as ContentSpan
 from textual.message import Message
 from textual.style import Style
 from textual.widget import Widget
@@ -16,6 +19,7 @@ from textual.widget import Widget
 from quiz.content.problems import Problem
 from quiz.content.review.session import Entry, ReviewSession
 from quiz.content.review.words import Selection, Span
+from quiz.core.text import visible
 from quiz.ui.text import shown
 
 BAR_WIDTH = 20
@@ -37,7 +41,7 @@ def progress_line(session: ReviewSession) -> Content:
 
 class PassagePicker(Widget):
     """The passage between the article sentences around it (dimmed), the claim and cue marked,
-    and the selected words reversed. Each word carries its index, so the mouse picks words."""
+    and the selected words reversed; a click or drag on a word selects it."""
 
     DEFAULT_CSS = """
     PassagePicker { height: auto; padding: 0 1; background: $surface; }
@@ -49,13 +53,16 @@ class PassagePicker(Widget):
     COMPONENT_CLASSES = {"picker--context", "picker--claim", "picker--cue", "picker--selection"}
 
     class Pressed(Message):
-        """Word `word` was clicked (`extend`: with shift) or dragged over (`drag`)."""
+        """Word `word` was clicked (`extend`: with shift), dragged over (`drag`) or double
+        clicked (`phrase`)."""
 
-        def __init__(self, word: int, *, extend: bool = False, drag: bool = False) -> None:
+        def __init__(self, word: int, *, extend: bool = False, drag: bool = False,
+                     phrase: bool = False) -> None:
             super().__init__()
             self.word = word
             self.extend = extend
             self.drag = drag
+            self.phrase = phrase
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -64,12 +71,19 @@ class PassagePicker(Widget):
         self.claim: Span | None = None
         self.cue: Span | None = None
         self.dragging = False
+        # The last render: its inputs, the content, and where each piece of the passage starts
+        # in the content's text with the word it belongs to (for the mouse).
+        self._rendered: tuple[tuple, Content] | None = None
+        self._pieces: list[tuple[int, int]] = []
+        self._passage_end = 0
 
     def show(self, before: str, selection: Selection, claim: Span | None, cue: Span | None,
              after: str) -> None:
         same_text = (before, after, claim, cue) == (self.before, self.after, self.claim,
                                                     self.cue) and self.selection is not None \
             and self.selection.text == selection.text
+        if same_text and selection.span == self.selection.span:
+            return
         self.before, self.after = before, after
         self.selection, self.claim, self.cue = selection, claim, cue
         # A moved selection keeps every word where it was: no new layout.
@@ -79,41 +93,65 @@ class PassagePicker(Widget):
         selection = self.selection
         if selection is None:
             return Content("")
-        context = self.get_visual_style("picker--context", partial=True)
-        marks = [
-            (self.claim, self.get_visual_style("picker--claim", partial=True)),
-            (self.cue, self.get_visual_style("picker--cue", partial=True)),
-            (selection.span, self.get_visual_style("picker--selection", partial=True)),
-        ]
-        text, spans = selection.text, selection.spans
-        cuts = {0, len(text)} | {s.start for s in spans} | {s.end for s in spans}
+        styles = tuple(self.get_visual_style(f"picker--{name}", partial=True)
+                       for name in ("context", "claim", "cue", "selection"))
+        key = (self.before, self.after, selection.text, self.claim, self.cue, selection.span,
+               styles)
+        if self._rendered is None or self._rendered[0] != key:
+            # Layout and paint both ask for it: made once per change.
+            self._rendered = key, self._content(selection, styles)
+        return self._rendered[1]
+
+    def _content(self, selection: Selection, styles: tuple[Style, ...]) -> Content:
+        """One text with a few spans (the context, claim, cue, selection): a span per word
+        would make every word a segment of its own to paint."""
+        context, *mark_styles = styles
+        marks = list(zip((self.claim, self.cue, selection.span), mark_styles))
+        text, words = selection.text, selection.spans
+        cuts = {0, len(text)} | {s.start for s in words} | {s.end for s in words}
         for span, _ in marks:
             if span is not None:
                 cuts |= {max(0, min(span.start, len(text))), max(0, min(span.end, len(text)))}
         edges = sorted(cuts)
-        pieces = []
-        word = 0
+        prefix = visible(self.before) + " " if self.before else ""
+        parts, at, where, pieces, word = [prefix], len(prefix), {}, [], 0
         for start, end in zip(edges, edges[1:]):
-            while word + 1 < len(spans) and spans[word + 1].start <= start:
+            while word + 1 < len(words) and words[word + 1].start <= start:
                 word += 1
             # Each piece is made into text on its own, so a control character shown as \xNN
             # never shifts another piece's marks.
-            piece = shown(text[start:end]).stylize(Style.from_meta({"word": word}))
-            for span, style in marks:
-                if span is not None and span.start <= start and end <= span.end:
-                    piece = piece.stylize(style)
-            pieces.append(piece)
-        parts = []
-        if self.before:
-            parts += [shown(self.before).stylize(context), Content(" ")]
-        parts += pieces
+            piece = visible(text[start:end])
+            where[start] = at
+            pieces.append((at, word))
+            parts.append(piece)
+            at += len(piece)
+        where[len(text)] = at
+        self._pieces, self._passage_end = pieces, at
+        spans = [ContentSpan(0, len(prefix) - 1, context)] if prefix else []
+        for span, style in marks:
+            if span is not None:
+                start = where[max(0, min(span.start, len(text)))]
+                end = where[max(0, min(span.end, len(text)))]
+                spans.append(ContentSpan(start, end, style))
         if self.after:
-            parts += [Content(" "), shown(self.after).stylize(context)]
-        return Content.assemble(*parts)
+            parts.append(" " + visible(self.after))
+            spans.append(ContentSpan(at + 1, at + len(parts[-1]), context))
+        return Content("".join(parts), spans)
 
     def _word(self, event: events.MouseEvent) -> int | None:
-        word = event.style.meta.get("word") if event.style else None
-        return word if isinstance(word, int) else None
+        """The word under the mouse, from the offset in the content that Textual puts in the
+        style of every piece it paints (textual 8.2.8: for text selection)."""
+        offset = event.style.meta.get("offset") if event.style else None
+        if not (isinstance(offset, tuple) and len(offset) == 2) or self._rendered is None:
+            return None
+        x, y = offset
+        lines = self._rendered[1].plain.split("\n")
+        if not (isinstance(x, int) and isinstance(y, int) and 0 <= y < len(lines)):
+            return None
+        at = sum(len(line) + 1 for line in lines[:y]) + x
+        if not self._pieces or not self._pieces[0][0] <= at < self._passage_end:
+            return None  # the context around the passage
+        return self._pieces[bisect_right(self._pieces, (at, len(self._pieces))) - 1][1]
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
         word = self._word(event)
@@ -134,6 +172,10 @@ class PassagePicker(Widget):
             self.dragging = False
             self.release_mouse()
 
+    def on_click(self, event: events.Click) -> None:
+        word = self._word(event)
+        if word is not None and event.chain == 2:
+            self.post_message(self.Pressed(word, phrase=True))
 
 def answer_line(session: ReviewSession, entry: Entry, pending_also: bool) -> Content:
     """'Answer: 1 State-media claim  [2 Government allegation]  3 Denial  4 ...'; also-accepted
@@ -184,8 +226,11 @@ def why_not_lines(session: ReviewSession, entry: Entry) -> Content:
     return Content("\n").join(lines)
 
 
-def checks_line(problems: list[Problem], notice: str | None = None) -> Content:
-    """'✓ passes every check' or each problem at its line and column."""
+def checks_line(problems: list[Problem], *, checking: bool = False) -> Content:
+    """'✓ passes every check' or each problem at its line and column; while the check of an
+    edit runs, that it is running."""
+    if checking:
+        return Content.styled("… checking with quiz validate's checks", "dim")
     if not problems:
         return Content.assemble(("✓ ", "$text-success bold"),
                                 ("passes every check of quiz validate", "$text-success"))
