@@ -320,6 +320,8 @@ class PlainQuiz:
 
     @staticmethod
     def score_line(summary: Summary) -> str:
+        if not summary.answered:
+            return summary.score_words + "."
         score = (f"Score: {credit_text(summary.score)} of {summary.answered} "
                  f"({summary.percent}%)")
         if summary.answered < summary.total:

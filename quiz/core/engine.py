@@ -26,7 +26,7 @@ from quiz.core.scoring import (
     score_answer,
     tally_by_category,
 )
-from quiz.core.wording import counted, plural, with_article
+from quiz.core.wording import counted, credit_text, plural, with_article
 
 Clock = Callable[[], float]
 
@@ -238,6 +238,17 @@ class Summary:
     def look_again(self) -> str | None:
         """E.g. "17 items to look at again: 15 wrong, 2 accepted, not the best answer"."""
         return look_again_words(self.wrong, self.accepted) if self.missed else None
+
+    @property
+    def score_words(self) -> str:
+        """"Score: 2.5 of 4 (62%)", with how many were answered when some were not; never
+        "0 of 0" (no answers, no score)."""
+        if not self.answered:
+            return f"No answers, so no score ({counted(self.total, 'item')} not answered)"
+        score = f"Score: {credit_text(self.score)} of {self.answered} ({self.percent}%)"
+        if self.answered < self.total:
+            return f"{score}, {self.answered} of {counted(self.total, 'item')} answered"
+        return score
 
     def hints_note(self, *, study: bool = False) -> str | None:
         """E.g. "You took hints on 2 of 4 answers."; in study mode with why that matters for

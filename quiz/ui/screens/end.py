@@ -19,7 +19,6 @@ from textual.widgets import Button, Static
 
 from quiz.core.engine import Mode, QuizSession, Summary
 from quiz.core.scoring import Verdict
-from quiz.core.wording import counted, credit_text
 from quiz.ui import messages
 from quiz.ui.text import shown
 from quiz.ui.widgets.bars import KeyBar, TitleBar
@@ -30,12 +29,7 @@ if TYPE_CHECKING:
 
 
 def score_line(summary: Summary) -> str:
-    if not summary.answered:
-        return f"No answers, so no score ({counted(summary.total, 'item')} not answered)"
-    score = f"Score: {credit_text(summary.score)} of {summary.answered} ({summary.percent}%)"
-    if summary.answered < summary.total:
-        return f"{score}, {summary.answered} of {counted(summary.total, 'item')} answered"
-    return score
+    return summary.score_words
 
 
 def key_label(key: str, label: str) -> Content:
