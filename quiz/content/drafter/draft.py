@@ -135,11 +135,11 @@ class _Article:
                 own.insert(0, Signal("denial_content", cue.start, cue.end, cue.source))
         marked: list[Signal] = []
         marker = continuation(sentence.text, self.rules)
-        if marker and "no-frame" in reading.flags and \
-                any(s.kind == "record" for s in own) and \
+        if marker and "no-frame" in reading.flags and not reading.quoted and \
                 " " not in sentence.text[marker[0]:marker[1]].strip():
-            # "Their land border has been closed since 1994.": a bare possessive opens a
-            # record about the parties, not more of what someone said.
+            # "Their land border has been closed since 1994.", "Its shares fell by 10%.": a
+            # bare possessive with no speech and no quotation says something about the party,
+            # not more of what it said.
             marker = None
         if marker and drafted and not reading.has_head:
             before = drafted[-1]
