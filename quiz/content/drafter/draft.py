@@ -207,7 +207,15 @@ def draft_article(text: str, rules: Rules, categories: Sequence[CategoryModel]
             fired = _choose([Signal("no_signal", 0, 0, own_voice)], rules)
         if not fired:
             raise ValueError("the rules need a decision for signal 'no_signal'")
-        drafted.append(_decide(article, index, fired, rules, categories))
+        decided = _decide(article, index, fired, rules, categories)
+        if drafted and drafted[-1].answer == article._denial_answer != decided.answer and \
+                article.paragraphs[index - 1] == article.paragraphs[index]:
+            # The sentence after a denial may still be the denier answering the charge.
+            decided = _with_flag(decided, "after-denial", rules)
+        if decided.decision.signal == "continues_previous" and \
+                decided.answer == article._denial_answer:
+            decided = _with_flag(decided, "carried-denial", rules)
+        drafted.append(decided)
     if drafted and all(d.decision.signal in ("no_signal", "record") for d in drafted):
         # Nothing in the whole article is attributed: every answer is only the default.
         drafted = [replace(d, flags=tuple(sorted({*d.flags, "nothing-attributed"})),
@@ -215,6 +223,12 @@ def draft_article(text: str, rules: Rules, categories: Sequence[CategoryModel]
                                                                   "nothing-attributed"}, rules))
                    for d in drafted]
     return drafted
+
+
+def _with_flag(drafted: DraftedSentence, flag: str, rules: Rules) -> DraftedSentence:
+    flags = {*drafted.flags, flag}
+    return replace(drafted, flags=tuple(sorted(flags)),
+                   confidence=confidence_for(drafted.decision, flags, rules))
 
 
 def _decide(article: _Article, index: int, fired, rules: Rules, categories) -> DraftedSentence:

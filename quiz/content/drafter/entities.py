@@ -63,6 +63,7 @@ class Entity:
     names: set[str] = field(default_factory=set)  # folded words that refer back to it
     nouns: set[str] = field(default_factory=set)  # folded reference nouns: ministry, agency
     seen: int = 0  # the sentence where it was last mentioned
+    previous_seen: int = -1  # the sentence of the mention before (how far back a reference reaches)
 
     def describe(self) -> str:
         """The entity as a drafted item's source: "Ana Moreno, the interior minister"."""
@@ -253,6 +254,8 @@ class Discourse:
             self._by_noun.setdefault(noun, []).append(entity)
 
     def touch(self, entity: Entity) -> Entity:
+        if entity.seen != self.sentence:
+            entity.previous_seen = entity.seen
         entity.seen = self.sentence
         if entity.person:
             self.last_person = entity

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from quiz.content.drafter.entities import SPEAKER_SIGNALS, Entity
 from quiz.content.drafter.frames import Frame, SentenceFrames
 from quiz.content.drafter.lexicon import Rules
+from quiz.content.drafter.risk import reading_risks
 from quiz.content.drafter.speakers import Speaker, Speakers
 
 _RECORD_START = re.compile(r"^(?:the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+)?", re.I)
@@ -147,6 +148,8 @@ class Reader:
                 reading.flags.add("inherited-subject")
         if len(spoken) >= 3:
             reading.flags.add("many-frames")
+        reading.flags |= reading_risks(frames, spoken, main, self.speakers.lexicon.hits(text),
+                                       self.discourse.sentence)
         if main is not None:
             reading.signals += self._frame_signals(text, frames, main[0], main[1], reading)
             reading.speaker = main[1].entity
