@@ -153,3 +153,9 @@ def test_the_second_held_out_set_meets_the_accuracy_targets():
     assert exact / total >= 0.80
     assert accepted / total >= 0.95
     assert signalled / signalled_total >= 0.95
+
+
+def test_a_bare_possessive_after_a_report_goes_on_with_the_report():
+    drafted = read("The parade included new missiles, the state news agency KCNA reported. "
+                   "Their range is said to be thousands of kilometres.")
+    assert drafted[1].answer == "state_media"
