@@ -159,3 +159,10 @@ def test_a_bare_possessive_after_a_report_goes_on_with_the_report():
     drafted = read("The parade included new missiles, the state news agency KCNA reported. "
                    "Their range is said to be thousands of kilometres.")
     assert drafted[1].answer == "state_media"
+
+
+def test_a_surname_with_a_joined_particle_is_found_again_without_it():
+    result = last("The agency quoted an interior ministry spokesman, Colonel Faisal al-Otaibi, "
+                  "as saying the border was calm. Otaibi said patrols had been doubled.")
+    assert "Faisal al-Otaibi" in result.source
+    assert "named earlier in the article" in result.source

@@ -195,7 +195,9 @@ def name_runs(text: str, start: int, end: int, hits: list[Hit], titles: frozense
         gap = text[current[-1][1]:word.start()] if current else " "
         joined = gap in (" ", "-")
         folded = token.casefold()
-        is_name = (not inside and bool(_CAPITALISED.match(token)) and folded not in _NOT_NAMES
+        prefix = _JOINED_PARTICLE.match(token)  # "al-Harbi" is capitalised after "al-"
+        capital = _CAPITALISED.match(token[prefix.end():] if prefix else token)
+        is_name = (not inside and bool(capital) and folded not in _NOT_NAMES
                    and folded not in titles)
         particle = bool(current) and folded in _NAME_PARTICLES
         if (is_name or particle) and (joined or not current):
@@ -332,8 +334,14 @@ def head_part(text: str, start: int, end: int) -> int:
     return match.start() if match else end
 
 
+# "Nawaf al-Harbi" is "Harbi" later in the article: the particle joined by a hyphen is dropped.
+_JOINED_PARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ibn|bin|abu|ben)[-‑]", re.IGNORECASE)
+
+
 def folded_words(text: str) -> set[str]:
-    return {w.casefold().rstrip(".") for w in _WORD.findall(text)} - _NOT_NAMES
+    words = {w.casefold().rstrip(".") for w in _WORD.findall(text)}
+    words |= {_JOINED_PARTICLE.sub("", w) for w in words if _JOINED_PARTICLE.match(w)}
+    return words - _NOT_NAMES
 
 
 def nouns_in(text: str, rules: Rules) -> set[str]:

@@ -291,6 +291,10 @@ class Speakers:
         for a, b in extras:
             a, b = trim(text, a, b)
             piece = text[a:b]
+            # "Brigadier General Nawaf al-Harbi": the name starts after the titles.
+            while (title := re.match(r"([\w.]+)\s+", text[a:b])) and \
+                    title.group(1).casefold() in self.rules.titles:
+                a += title.end()
             runs = name_runs(text, a, b, [], self.rules.titles)
             if runs and runs[0][0] == a and runs[-1][1] >= b - 1 and len(piece.split()) <= 6:
                 return piece
