@@ -30,6 +30,7 @@ LABELLED = {
     "extra (4 newspaper articles)": sorted((ROOT / "tests/data/drafter/extra").glob("*.yaml")),
     "newspaper (6, held out)": sorted(
         (ROOT / "tests/data/drafter/newspaper").glob("*.yaml")),
+    "wire2 (6, held out)": sorted((ROOT / "tests/data/drafter/wire2").glob("*.yaml")),
     "first eval packs (3)": sorted((ROOT / "tests/data/eval").glob("*.yaml")),
     "bundled pack": [ROOT / "content" / "nk-victory-day-2023.yaml"],
 }

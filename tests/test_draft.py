@@ -424,13 +424,16 @@ def test_drafter_reaches_85_percent_on_signalled_items_of_each_evaluation_pack(p
 
 def test_evaluation_counts_also_accept_as_right_and_reports_the_confusion():
     evaluation = evaluate(load_pack(BUNDLED), RULES)
-    [miss] = [r for r in evaluation.results if not r.right]
-    assert (miss.item_id, miss.expected, miss.drafted) == (
-        "russia-china-opposed-sanctions", "independent_fact", "government_allegation")
-    assert evaluation.confusion()[("independent_fact", "government_allegation")] == 1
+    # Off the diagonal but accepted: Shoigu reading Putin's letter, drafted as government words
+    # where the pack prefers the state outlet the paragraph before cites, and allows both.
+    putin = next(r for r in evaluation.results if r.item_id == "putin-warm-letter")
+    assert (putin.expected, putin.drafted, putin.right) == (
+        "state_media", "government_allegation", True)
+    assert evaluation.confusion()[("state_media", "government_allegation")] == 1
     assert evaluation.recall("denial") == (1, 1)
     report = format_evaluation(evaluation)
-    assert "accuracy (answer or also_accept)   21/22   95.5%" in report
+    assert "exact (the pack's answer)          19/22   86.4%" in report
+    assert "accuracy (answer or also_accept)   22/22  100.0%" in report
     assert "confusion: rows = pack answer, columns = draft answer" in report
 
 

@@ -5,6 +5,7 @@ positioned."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import html
 import io
 import json
@@ -16,10 +17,13 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+import yaml
 
 from quiz.cli import main
 from quiz.content.csv_import import PackDefaults, import_csv
 from quiz.content.export import (
+    _node,
+    _PackDumper,
     formula_safe,
     formula_unsafe,
     moodle_percent,
@@ -405,3 +409,17 @@ def test_export_of_a_missing_pack_is_one_line_and_exit_2(capsys):
     assert main(["export", "no-such-pack", "--format", "gift"]) == 2
     assert capsys.readouterr().err.startswith(
         "quiz export: no pack file or bundled pack named 'no-such-pack'")
+
+
+def test_the_pack_file_is_written_exactly_as_the_safe_dumper_writes_it():
+    # pack_to_yaml builds the YAML nodes itself (the representer's dispatch dominated writing
+    # the draft of a long article); the bytes must not change.
+    data = {"id": "x", "date": dt.date(2024, 5, 1), "draft": True, "difficulty": 2,
+            "none": None, "tags": ["rule-a", "confidence-80"], "empty": [],
+            "items": [{"passage": "A sentence long enough to be folded, " * 3,
+                       "why_not": {"denial": "short", "state_media": "x  y " * 20},
+                       "also_accept": ["denial"], "text": "two\nlines", "n": 0}]}
+    expected = yaml.dump(data, Dumper=_PackDumper, sort_keys=False, allow_unicode=True,
+                         width=96, default_flow_style=None)
+    assert yaml.serialize(_node(data), Dumper=_PackDumper, allow_unicode=True,
+                          width=96) == expected

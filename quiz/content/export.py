@@ -39,6 +39,34 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
 
 _PackDumper.add_representer(str, _represent_str)
 
+_STR, _INT, _BOOL, _NULL = (f"tag:yaml.org,2002:{t}" for t in ("str", "int", "bool", "null"))
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+
+
+def _node(value: object) -> yaml.Node:
+    """The node the safe representer makes for plain pack data (with default_flow_style=None:
+    a list or mapping of plain scalars goes in flow style), without its per-value dispatch and
+    alias bookkeeping, which took most of the time writing the draft of a long article."""
+    if isinstance(value, str):
+        style = ">" if (len(value) > 70 and "\n" not in value and value == value.strip()
+                        and "  " not in value) else None
+        return yaml.ScalarNode(_STR, value, style=style)
+    if isinstance(value, bool):
+        return yaml.ScalarNode(_BOOL, "true" if value else "false")
+    if isinstance(value, dict):
+        pairs = [(_node(k), _node(v)) for k, v in value.items()]
+        flow = all(isinstance(n, yaml.ScalarNode) and not n.style for pair in pairs for n in pair)
+        return yaml.MappingNode(_MAP, pairs, flow_style=flow)
+    if isinstance(value, list | tuple):
+        items = [_node(v) for v in value]
+        flow = all(isinstance(n, yaml.ScalarNode) and not n.style for n in items)
+        return yaml.SequenceNode(_SEQ, items, flow_style=flow)
+    if isinstance(value, int):
+        return yaml.ScalarNode(_INT, str(value))
+    if value is None:
+        return yaml.ScalarNode(_NULL, "null")
+    return _PackDumper(io.StringIO()).represent_data(value)  # dates and the rare rest
+
 
 def schema_reference(pack_dir: Path) -> str:
     """The JSON Schema's path as seen from a pack's folder, for editors' YAML support."""
@@ -53,8 +81,7 @@ def pack_to_yaml(pack: PackModel, *, schema: str, comments: Sequence[str] = ()) 
     """The pack as a YAML file that loads back into an equal model."""
     data = pack.model_dump(mode="python", exclude_defaults=True)
     data = {"id": data.pop("id"), **data}
-    body = yaml.dump(data, Dumper=_PackDumper, sort_keys=False, allow_unicode=True, width=96,
-                     default_flow_style=None)
+    body = yaml.serialize(_node(data), Dumper=_PackDumper, allow_unicode=True, width=96)
     header = [f"# yaml-language-server: $schema={schema}"]
     header += [f"# {line}" if line else "#" for text in comments for line in text.split("\n")]
     return "\n".join(header) + "\n" + body

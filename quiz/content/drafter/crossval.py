@@ -78,3 +78,20 @@ def format_cross_validation(result: CrossValidation) -> list[str]:
         lines.append(f"  low-confidence line chosen in the folds: {span}")
     lines += format_reliability(result.outcomes)
     return lines
+
+
+def replay_check(current: dict[str, list[Outcome]], replays: dict[str, list[Outcome]],
+                 guesses: Rules) -> dict[str, tuple[tuple[int, int], tuple[int, int], float]]:
+    """The honest figure for unseen text: each replayed set (drafted by the rules before it was
+    released) scored by a calibration fitted without that set, neither its labelled packs nor
+    its replay. Per set: (caught, wrong), (flagged, right) and the line used."""
+    forced = frozenset(guesses.data.low_confidence_flags)
+    found = {}
+    for held, replayed in replays.items():
+        train = [o for name, group in current.items() if name != held for o in group]
+        train += [o for name, group in replays.items() if name != held for o in group]
+        fit = calibrate(train, guesses.data.decisions, prior_adjustments=guesses.adjustments,
+                        forced=forced)
+        caught, flagged = catch_rates([scored(o, fit, forced) for o in replayed])
+        found[held] = (caught, flagged, fit.low_confidence)
+    return found

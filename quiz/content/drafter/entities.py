@@ -63,6 +63,7 @@ class Entity:
     names: set[str] = field(default_factory=set)  # folded words that refer back to it
     nouns: set[str] = field(default_factory=set)  # folded reference nouns: ministry, agency
     seen: int = 0  # the sentence where it was last mentioned
+    previous_seen: int = -1  # the sentence of the mention before (how far back a reference reaches)
 
     def describe(self) -> str:
         """The entity as a drafted item's source: "Ana Moreno, the interior minister"."""
@@ -194,7 +195,9 @@ def name_runs(text: str, start: int, end: int, hits: list[Hit], titles: frozense
         gap = text[current[-1][1]:word.start()] if current else " "
         joined = gap in (" ", "-")
         folded = token.casefold()
-        is_name = (not inside and bool(_CAPITALISED.match(token)) and folded not in _NOT_NAMES
+        prefix = _JOINED_PARTICLE.match(token)  # "al-Harbi" is capitalised after "al-"
+        capital = _CAPITALISED.match(token[prefix.end():] if prefix else token)
+        is_name = (not inside and bool(capital) and folded not in _NOT_NAMES
                    and folded not in titles)
         particle = bool(current) and folded in _NAME_PARTICLES
         if (is_name or particle) and (joined or not current):
@@ -253,6 +256,8 @@ class Discourse:
             self._by_noun.setdefault(noun, []).append(entity)
 
     def touch(self, entity: Entity) -> Entity:
+        if entity.seen != self.sentence:
+            entity.previous_seen = entity.seen
         entity.seen = self.sentence
         if entity.person:
             self.last_person = entity
@@ -329,8 +334,14 @@ def head_part(text: str, start: int, end: int) -> int:
     return match.start() if match else end
 
 
+# "Nawaf al-Harbi" is "Harbi" later in the article: the particle joined by a hyphen is dropped.
+_JOINED_PARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ibn|bin|abu|ben)[-‑]", re.IGNORECASE)
+
+
 def folded_words(text: str) -> set[str]:
-    return {w.casefold().rstrip(".") for w in _WORD.findall(text)} - _NOT_NAMES
+    words = {w.casefold().rstrip(".") for w in _WORD.findall(text)}
+    words |= {_JOINED_PARTICLE.sub("", w) for w in words if _JOINED_PARTICLE.match(w)}
+    return words - _NOT_NAMES
 
 
 def nouns_in(text: str, rules: Rules) -> set[str]:

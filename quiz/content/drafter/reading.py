@@ -11,11 +11,24 @@ from dataclasses import dataclass, field
 from quiz.content.drafter.entities import SPEAKER_SIGNALS, Entity
 from quiz.content.drafter.frames import Frame, SentenceFrames
 from quiz.content.drafter.lexicon import Rules
+from quiz.content.drafter.risk import reading_risks
 from quiz.content.drafter.speakers import Speaker, Speakers
 
 _RECORD_START = re.compile(r"^(?:the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+)?", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us|i)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:in|since)\s+(?:\w+\s+)?(?:19|20)\d{2}\b", re.IGNORECASE)
+# Rebuttals that are as much a denial in the first person ("we did not fire", "we have nothing
+# to hide") as in the third; other first-person negations ("we do not want") are not.
+_FIRST_PERSON_DENIAL = re.compile(r"(?:did|have|has|had)\s+(?:not|never)\b|nothing\s+to\s+hide\b"
+                                  r"|let\s+them\b", re.IGNORECASE)
+# "UN experts have said ... that Rwanda supports the group, which Kigali has always denied":
+# the other side's denial, mentioned in what the speaker says, is not the speaker's.
+_OTHERS_DENIAL = re.compile(r"\bwhich\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+"
+                            r"(?:has\s+|have\s+|had\s+)?(?:always\s+|repeatedly\s+|long\s+|"
+                            r"consistently\s+|strongly\s+)?$")
+_EARLIER = re.compile(r"\b(?:previously|in\s+the\s+past|has\s+long|have\s+long|repeatedly|"
+                      r"on\s+several\s+occasions|in\s+recent\s+years)\b", re.IGNORECASE)
+_PRONOUN_SUBJECT = re.compile(r"(?:it|they)$", re.IGNORECASE)
 _AS_SAYING = re.compile(r"\s+as\s+(?:saying|telling|stating|writing)\b", re.IGNORECASE)
 
 
@@ -86,7 +99,9 @@ class Reader:
                     records.append(record)
                     continue
             speaker = None
-            if frame.subject is not None:
+            if frame.subject is not None and frame.embedded:
+                speaker = self._own_subject(text, frames, frame)
+            if speaker is None and frame.subject is not None:
                 speaker = self.speakers.resolve(text, *frame.subject, extras=frame.extras)
             resolved.append((frame, speaker))
         for frame, _ in resolved:
@@ -133,6 +148,8 @@ class Reader:
                 reading.flags.add("inherited-subject")
         if len(spoken) >= 3:
             reading.flags.add("many-frames")
+        reading.flags |= reading_risks(frames, spoken, main, self.speakers.lexicon.hits(text),
+                                       self.discourse.sentence)
         if main is not None:
             reading.signals += self._frame_signals(text, frames, main[0], main[1], reading)
             reading.speaker = main[1].entity
@@ -181,11 +198,33 @@ class Reader:
                                               self.rules.data.own_voice or ""))
         return reading
 
+    def _own_subject(self, text: str, frames: SentenceFrames, frame: Frame) -> Speaker | None:
+        """ "Iraq's foreign ministry summoned ... over what it called a violation": a pronoun in
+        an embedded frame stands for the sentence's own subject, not the last speaker."""
+        start, end = frame.subject
+        if not _PRONOUN_SUBJECT.match(text, start, end) or frame.verb[0] - frames.body > 300:
+            return None
+        first_clause = re.search(r"[,;:]", text[frames.body:start])
+        if first_clause is not None:
+            return None  # the subject is not one clause away from the pronoun
+        leading = self.speakers.leading(text, frames.body, start)
+        if leading is None or leading[0] - frames.body > 40:
+            return None
+        named = self.speakers.resolve(text, *leading)
+        if named is None or named.entity.kind == "unknown" or named.entity.plural != (
+                text[start:end].casefold() == "they"):
+            return None
+        return Speaker(named.entity, start, end, "pronoun")
+
     def _background(self, text: str, frames: SentenceFrames, frame: Frame) -> bool:
         """A frame that summarises rather than reports: what a side habitually says ("state
         media has regularly accused"), or an accusation that went with a dated act ("since
         Algeria cut ties in August 2021, accusing Morocco of ..."). The outlet's own voice."""
         if frame.habitual:
+            return True
+        if frame.participle and _EARLIER.search(text, frames.body, frame.verb[0]):
+            # "Beijing has previously suspended imports ..., citing pests": a past act and the
+            # reason given for it, told as background.
             return True
         return frame.participle and frame.kind in ("accusation", "denial") and \
             bool(_YEAR.search(text, frames.body, frame.verb[0]))
@@ -245,7 +284,11 @@ class Reader:
             if frame.kind == "according" and not signals:
                 # "..., according to the U.N. Office on Drugs and Crime": its published record.
                 signals.append(Signal("finding", *cue, source))
-        elif entity.kind in ("government", "channel", "company", "unknown", "civil", "expert",
+        elif entity.kind == "expert":
+            # An analyst is no party to the dispute: "signalling, not trade volumes" rejects
+            # nobody's accusation.
+            signals += [s for s in content if s.kind != "denial_content"]
+        elif entity.kind in ("government", "channel", "company", "unknown", "civil",
                              "media") or not content:
             signals += content
         if base == "government_speech" and frame.own_channel and not entity.person:
@@ -286,11 +329,14 @@ class Reader:
                 found.append(Signal("denial_verb", match.start(), match.end(), source))
         if rules.denial is not None and frame.kind != "denial":
             match = rules.denial.search(text, start, end)
-            if match and not frames.quoted(match.start(), match.end()):
+            if match and not frames.quoted(match.start(), match.end()) and \
+                    not _OTHERS_DENIAL.search(text, max(start, match.start() - 60), match.start()):
                 found.append(Signal("denial_verb", match.start(), match.end(), source))
         if rules.denial_content is not None and not found:
             for match in rules.denial_content.finditer(text, start, end):
-                if not _FIRST_PERSON.search(text, max(start, match.start() - 12), match.start()):
+                # "We do not want a war" is no denial; "our guards did not cross" is.
+                if _FIRST_PERSON_DENIAL.match(match.group()) or not _FIRST_PERSON.search(
+                        text, max(start, match.start() - 12), match.start()):
                     found.append(Signal("denial_content", match.start(), match.end(), source))
                     break
         if speaker.entity.kind in ("government", "channel") and rules.own_acts is not None:

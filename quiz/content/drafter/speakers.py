@@ -37,6 +37,9 @@ _PARTITIVE = re.compile(r"^(?:one|two|three|some|several|many|most|each|both|ano
 # "Its presenter said", "their spokesman": someone of the body named before speaks for it.
 _POSSESSIVE_ROLE = re.compile(r"^(its|their)\s+(?:[a-z-]+\s+){0,2}[a-z-]+$", re.IGNORECASE)
 _LOCATED = re.compile(r"\b(?:in|near|outside|based\s+in)\s+(?:the\s+)?$", re.IGNORECASE)
+_BASED = re.compile(r"-based\b", re.IGNORECASE)  # "a Singapore-based analyst": where, not for whom
+# "The group's military spokesman": a member of the body a description names speaks for it.
+_DESCRIBED_OWNER = re.compile(r"^(?i:the)\s+([a-z]+)['’]s\s+(?:[a-z-]+\s+){0,2}[a-z-]+$")
 _MAX_WORDS = 16
 INTRODUCTIONS_WITHIN = 200_000  # characters read for outlet introductions before drafting
 _CAPITALISED_WORD = re.compile(r"\b[A-Z]")
@@ -126,6 +129,13 @@ class Speakers:
             if known is not None:
                 return Speaker(self.discourse.touch(known), start, end, "pronoun")
         hits = self.lexicon.hits(text, start, end)
+        owned = _DESCRIBED_OWNER.match(written)
+        owner_hits = [h.kind for h in hits if h.start < start + owned.end(1)] if owned else []
+        if owner_hits and set(owner_hits) == {"company"}:
+            # "the group's spokesman" after the Houthi movement: not a company's "Group".
+            known = self.discourse.by_noun(owned.group(1))
+            if known is not None and known.kind != "company" and not known.person:
+                return Speaker(self.discourse.touch(known), start, end, "description")
         extra_hits = [h for a, b in extras for h in self.lexicon.hits(text, a, b)]
         head_end = head_part(text, start, end)
         head_hits = [h for h in hits if h.start < head_end]
@@ -158,6 +168,9 @@ class Speakers:
         leading = self._leading_hits(text, start, end)
         if leading is not None and leading[0] - start <= 40:
             self.resolve(text, *leading)
+
+    def leading(self, text: str, start: int, end: int) -> tuple[int, int] | None:
+        return self._leading_hits(text, start, end)
 
     def _leading_hits(self, text: str, start: int, end: int) -> tuple[int, int] | None:
         """The first speaker phrases of a clause, joined by "and": "Russia and China"."""
@@ -239,8 +252,9 @@ class Speakers:
         a spokesman for ...", "Guyana's foreign minister, Carla Persaud", "a diplomat"."""
         if any(h.role and h.kind in ("expert", "civil") for h in hits):
             # "a researcher at a university in Seoul": the capital is where, not for whom.
-            hits = [h for h in hits if not (h.kind == "government" and not h.role and
-                                            _LOCATED.search(text, max(0, h.start - 12), h.start))]
+            hits = [h for h in hits if not (h.kind == "government" and not h.role and (
+                _LOCATED.search(text, max(0, h.start - 12), h.start)
+                or _BASED.match(text, h.end)))]
         kind = affiliation(hits) or "government"
         resolved = [self.discourse.by_name(text[a:b]) for a, b in name_runs(
             text, start, end, hits, self.rules.titles)]
@@ -277,6 +291,10 @@ class Speakers:
         for a, b in extras:
             a, b = trim(text, a, b)
             piece = text[a:b]
+            # "Brigadier General Nawaf al-Harbi": the name starts after the titles.
+            while (title := re.match(r"([\w.]+)\s+", text[a:b])) and \
+                    title.group(1).casefold() in self.rules.titles:
+                a += title.end()
             runs = name_runs(text, a, b, [], self.rules.titles)
             if runs and runs[0][0] == a and runs[-1][1] >= b - 1 and len(piece.split()) <= 6:
                 return piece
