@@ -79,6 +79,10 @@ def run_quiz() -> None:
             if self.pressed_at is not None and on_item and self.screen.feedback is not None:
                 self.latencies.append(time.monotonic() - self.pressed_at)
                 self.pressed_at = None
+                # The parent's one enter moves on, as after a right answer: a wrong answer's
+                # feedback otherwise takes a first enter to show the rest (issue 16), and the
+                # parent's next "1" would land on the feedback and never be timed.
+                self.screen.read_all = True
                 if len(self.latencies) >= KEY_ROUNDS:
                     report(event="latencies", values=self.latencies)
                     self.exit()
