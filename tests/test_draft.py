@@ -457,3 +457,38 @@ def test_drafted_copy_of_an_evaluation_text_validates_with_no_errors(tmp_path, c
     loaded, problems = check_pack(out / "maritime.yaml")
     assert loaded is not None
     assert all(p.severity == "warning" for p in problems)
+
+
+# -- an article longer than a quiz ------------------------------------------------------------
+
+LONG_LINE = " ".join([
+    "The state-run KCNA news agency said the test was a success.",
+    "Officials in Seoul accused Pyongyang of violating U.N. resolutions.",
+    "A ministry spokesperson denied the report, calling it groundless.",
+    "The parade took place in Kim Il Sung Square on July 27, 2023.",
+] * 120)  # 480 sentences on one line
+
+
+def test_drafting_only_the_start_of_an_article_drafts_it_as_the_whole_would():
+    """A long article is drafted from its start: what is said later never changes who speaks
+    earlier, so the first items are the same as when every sentence is drafted."""
+    whole = draft_article(LONG_LINE, RULES, CATEGORIES)
+    start = draft_article(LONG_LINE, RULES, CATEGORIES, limit=50)
+    assert len(start) == 50
+    assert [(d.answer, d.confidence, d.source, d.cue) for d in start] == [
+        (d.answer, d.confidence, d.source, d.cue) for d in whole[:50]]
+
+
+def test_a_draft_holds_at_most_a_quizs_worth_of_items_and_says_what_it_left(tmp_path, capsys):
+    """A 5 MB article on one line (a pasted web page) made a 64 MB pack that `quiz validate`
+    refuses to read, after a minute of drafting: a draft now holds MAX_DRAFT_ITEMS items."""
+    from quiz.content.drafter.draft import MAX_DRAFT_ITEMS
+
+    article = tmp_path / "long.txt"
+    article.write_text(LONG_LINE + "\n", encoding="utf-8")
+    code, stdout, _ = run_cli(capsys, "draft", str(article), "--out", str(tmp_path / "pack"))
+    assert code == 0
+    assert f"the draft holds the article's first {MAX_DRAFT_ITEMS} sentences; the other " \
+           f"{480 - MAX_DRAFT_ITEMS} were not drafted" in stdout
+    pack = load_pack(tmp_path / "pack" / "long.yaml")
+    assert len(pack.pack.items) == MAX_DRAFT_ITEMS

@@ -216,6 +216,10 @@ def _summary(draft, path: Path, pack_path: Path, article_path: Path, text: str) 
     if draft.low_confidence:
         print(f"{draft.low_confidence} item(s) have low confidence (tag low-confidence): "
               "review those first")
+    if draft.not_drafted:
+        print(f"note: the draft holds the article's first {len(draft.drafted) + draft.left_out} "
+              f"sentences; the other {draft.not_drafted} were not drafted (a pack is a quiz, "
+              "not a whole website: draft a part of the article to quiz the rest)")
     if draft.left_out:
         print(f"note: {draft.left_out} sentence(s) repeat words that appear earlier inside a "
               "longer sentence, so quiz validate could not place them; they were left out")

@@ -84,9 +84,10 @@ def continuation(text: str, rules: Rules) -> tuple[int, int] | None:
 class _Article:
     """One article read sentence by sentence."""
 
-    def __init__(self, text: str, rules: Rules) -> None:
+    def __init__(self, text: str, rules: Rules,
+                 sentences: list[Sentence] | None = None) -> None:
         self.rules = rules
-        self.sentences = split_sentences(text)
+        self.sentences = split_sentences(text) if sentences is None else sentences
         lexicon = Lexicon(rules, learned_outlets(text, rules))
         self.discourse = Discourse(rules)
         self.reader = Reader(rules, Speakers(lexicon, self.discourse))
@@ -94,9 +95,11 @@ class _Article:
         self.readings: list[Reading] = []
         self.paragraphs: list[int] = []
 
-    def read(self) -> None:
+    def read(self, upto: int | None = None) -> None:
+        """Read the first `upto` sentences (all by default): what is said later never changes
+        who speaks earlier, except in the sentence just after (ranked looks one ahead)."""
         paragraph, last_line = -1, None
-        for index, sentence in enumerate(self.sentences):
+        for index, sentence in enumerate(self.sentences[:upto]):
             if sentence.line != last_line:
                 paragraph, last_line = paragraph + 1, sentence.line
             self.discourse.sentence = index
@@ -194,14 +197,17 @@ class _Article:
                        f"{entity.describe()} (the speaker of the sentence before)", answer)]
 
 
-def draft_article(text: str, rules: Rules, categories: Sequence[CategoryModel]
-                  ) -> list[DraftedSentence]:
-    """A proposal for every sentence of an article (a leading dateline is not a sentence)."""
-    article = _Article(text, rules)
-    article.read()
+def draft_article(text: str, rules: Rules, categories: Sequence[CategoryModel],
+                  *, limit: int | None = None,
+                  sentences: list[Sentence] | None = None) -> list[DraftedSentence]:
+    """A proposal for every sentence of an article (a leading dateline is not a sentence), or
+    for its first `limit` sentences. `sentences`: the text's split_sentences, when the caller
+    has them already (a long article is not split twice)."""
+    article = _Article(text, rules, sentences)
+    article.read(None if limit is None else limit + 1)
     drafted: list[DraftedSentence] = []
     own_voice = rules.data.own_voice or "the outlet itself"
-    for index, sentence in enumerate(article.sentences):
+    for index, sentence in enumerate(article.sentences[:limit]):
         signals = article.ranked(index, drafted)
         if not signals:
             signals = [Signal("no_signal", 0, 0, own_voice)]
@@ -351,6 +357,12 @@ def drafted_item(drafted: DraftedSentence, number: int, text: str,
     )
 
 
+# A draft holds at most this many items: more is not a quiz a class plays (the bundled article
+# has 22), and the pack would outgrow what `quiz validate` reads (4 MB). A longer article is
+# drafted from its start, and the command says how many sentences were not drafted.
+MAX_DRAFT_ITEMS = 400
+
+
 @dataclass(frozen=True)
 class Draft:
     pack: PackModel
@@ -358,6 +370,7 @@ class Draft:
     drafted: list[DraftedSentence]
     low_confidence: int
     left_out: int = 0  # sentences no passage can quote where a validator finds it
+    not_drafted: int = 0  # sentences after the first MAX_DRAFT_ITEMS
 
 
 def quotable(article: Article, drafted: DraftedSentence, sentences: list[Sentence]
@@ -393,11 +406,13 @@ def quotable(article: Article, drafted: DraftedSentence, sentences: list[Sentenc
 def draft_pack(source: ArticleSource, *, pack_id: str, title: str, article_name: str,
                rules: Rules, categories: Sequence[CategoryModel],
                date: dt.date | None = None) -> Draft:
-    """A pack with one draft item per sentence of the article copy."""
-    drafted = draft_article(source.text, rules, categories)
+    """A pack with one draft item per sentence of the article copy, up to MAX_DRAFT_ITEMS
+    (`Draft.not_drafted` counts the sentences after them)."""
+    article = Article(source.text)
+    drafted = draft_article(source.text, rules, categories, limit=MAX_DRAFT_ITEMS,
+                            sentences=article.sentences)
     if not drafted:
         raise ArticleError("no sentences found in the article")
-    article = Article(source.text)
     sentences = [d.sentence for d in drafted]
     kept: list[DraftedSentence] = []
     for item in drafted:
@@ -412,7 +427,8 @@ def draft_pack(source: ArticleSource, *, pack_id: str, title: str, article_name:
                 date=date or source.date, items=items)
     low = sum(d.confidence < rules.low_confidence for d in kept)
     return Draft(pack=pack, article_text=source.text, drafted=kept, low_confidence=low,
-                 left_out=len(drafted) - len(kept))
+                 left_out=len(drafted) - len(kept),
+                 not_drafted=max(0, len(article.sentences) - len(drafted)))
 
 
 # --- drafting again for a reviewer's answer -----------------------------------------------------
