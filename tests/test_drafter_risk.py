@@ -4,31 +4,16 @@ learn from (the held-out sets as drafted before they were released)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
+from drafting import CATEGORIES, DATA, RULES
 
-from quiz import locations
 from quiz.content.drafter.confidence import Outcome, best_threshold, calibrate
 from quiz.content.drafter.crossval import replay_check
 from quiz.content.drafter.draft import draft_article
 from quiz.content.drafter.replay import REPLAYS
 from quiz.content.drafter.rules import Decision, load_rules
-from quiz.content.format import TaxonomyModel
 from quiz.content.pack_files import load_pack
-from quiz.content.yamlsafe import load_located, read_text
-
-CATEGORIES = TaxonomyModel.model_validate(
-    load_located(read_text(locations.default_taxonomy_path())).data).categories
-RULES = load_rules(use_user_file=False)
-DATA = Path(__file__).parent / "data" / "drafter"
-
-
-@pytest.fixture(autouse=True)
-def private_data(tmp_path, monkeypatch):
-    monkeypatch.setenv("QUIZ_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("QUIZ_CACHE_DIR", str(tmp_path / "cache"))
 
 
 def flags(text: str, index: int = -1) -> tuple[str, ...]:

@@ -6,37 +6,10 @@ sentences here are our own, written for these tests."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from drafting import DATA, RULES, last, read
 
-import pytest
-
-from quiz import locations
-from quiz.content.drafter.draft import draft_article
 from quiz.content.drafter.evaluate import combine, evaluate
-from quiz.content.drafter.rules import load_rules
-from quiz.content.format import TaxonomyModel
 from quiz.content.pack_files import load_pack
-from quiz.content.yamlsafe import load_located, read_text
-
-CATEGORIES = TaxonomyModel.model_validate(
-    load_located(read_text(locations.default_taxonomy_path())).data).categories
-RULES = load_rules(use_user_file=False)
-DATA = Path(__file__).parent / "data" / "drafter"
-
-
-@pytest.fixture(autouse=True)
-def private_data(tmp_path, monkeypatch):
-    monkeypatch.setenv("QUIZ_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("QUIZ_CACHE_DIR", str(tmp_path / "cache"))
-
-
-def read(text: str):
-    return draft_article(text, RULES, CATEGORIES)
-
-
-def last(text: str):
-    return read(text)[-1]
-
 
 # --- the accused answering -----------------------------------------------------------------------
 
