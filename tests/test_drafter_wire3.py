@@ -78,7 +78,7 @@ def test_the_offices_director_speaks_for_the_office_named_before():
     result = last("Armenia's Office for Border Affairs said the crossing would stay shut. "
                   "“Patrols will continue all week,” the office's director, Ivo Lenk, said.")
     assert result.answer == "government_allegation"
-    assert "Office" in result.source and "named earlier" in result.source
+    assert "Office for Border Affairs" in result.source
 
 
 def test_a_demonym_the_lexicon_knows_is_not_read_as_an_outlet_named_after_the_country():

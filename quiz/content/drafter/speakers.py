@@ -42,6 +42,10 @@ _BASED = re.compile(r"-based\b", re.IGNORECASE)  # "a Singapore-based analyst": 
 _DESCRIBED_OWNER = re.compile(r"^(?i:the)\s+([a-z]+)['’]s\s+(?:[a-z-]+\s+){0,2}[a-z-]+$")
 _TO_REPORTER = re.compile(r"\s*(?:speaking|talking|who\s+spoke|who\s+was\s+speaking)\s+to\b",
                           re.IGNORECASE)
+# "Serbia's Office for Kosovo", "the government's Bureau of Statistics": a body, not a person
+# with a role.
+_BODY_NAME = re.compile(r"(?:Office|Bureau|Agency|Department|Ministry|Committee|Council|Service|"
+                        r"Commission|Directorate|Authority|Secretariat|Inspectorate)\b")
 _MAX_WORDS = 16
 INTRODUCTIONS_WITHIN = 200_000  # characters read for outlet introductions before drafting
 _CAPITALISED_WORD = re.compile(r"\b[A-Z]")
@@ -238,7 +242,8 @@ class Speakers:
             entity = Entity("company", name, role=role, names=folded_words(name),
                             nouns=nouns_in(written, self.rules) | {"company"})
             return Speaker(self.discourse.add(entity), start, end, "named")
-        if names and head.kind == "government" and head.end <= names[0][0]:
+        if names and head.kind == "government" and head.end <= names[0][0] and \
+                not _BODY_NAME.match(text, names[0][0]):
             # "Interior Ministry official Col. Yusniel Castañeda": a person with a role.
             return self._person(text, start, end, names, hits + extra_hits, extras)
         role = ""
