@@ -20,7 +20,10 @@ _YEAR = re.compile(r"\b(?:in|since)\s+(?:\w+\s+)?(?:19|20)\d{2}\b", re.IGNORECAS
 # Rebuttals that are as much a denial in the first person ("we did not fire", "we have nothing
 # to hide") as in the third; other first-person negations ("we do not want") are not.
 _FIRST_PERSON_DENIAL = re.compile(r"(?:did|have|has|had)\s+(?:not|never)\b|nothing\s+to\s+hide\b"
-                                  r"|let\s+them\b", re.IGNORECASE)
+                                  r"|let\s+them\b|(?:followed|complied|abided|respected|obeyed"
+                                  r"|kept)\b|(?:done|did)\s+nothing\b|(?:broken|broke)\s+no\b"
+                                  r"|(?:no|without)\s.*\bof\s+any\s+kind\b"
+                                  r"|(?:are|is|were|was)\s+not\s+\w+ing\s+any", re.IGNORECASE)
 # "UN experts have said ... that Rwanda supports the group, which Kigali has always denied":
 # the other side's denial, mentioned in what the speaker says, is not the speaker's.
 _OTHERS_DENIAL = re.compile(r"\bwhich\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+"
@@ -29,6 +32,8 @@ _OTHERS_DENIAL = re.compile(r"\bwhich\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w
 _EARLIER = re.compile(r"\b(?:previously|in\s+the\s+past|has\s+long|have\s+long|repeatedly|"
                       r"on\s+several\s+occasions|in\s+recent\s+years)\b", re.IGNORECASE)
 _PRONOUN_SUBJECT = re.compile(r"(?:it|they)$", re.IGNORECASE)
+_OUTLET_ONLY = re.compile(r"(?:went|goes|go)\s+further", re.IGNORECASE)
+_BUT = re.compile(r"\b(?:but|yet)\b", re.IGNORECASE)
 _AS_SAYING = re.compile(r"\s+as\s+(?:saying|telling|stating|writing)\b", re.IGNORECASE)
 
 
@@ -103,6 +108,11 @@ class Reader:
                 speaker = self._own_subject(text, frames, frame)
             if speaker is None and frame.subject is not None:
                 speaker = self.speakers.resolve(text, *frame.subject, extras=frame.extras)
+            if speaker is not None and speaker.entity.kind not in ("outlet", "channel") and \
+                    _OUTLET_ONLY.fullmatch(text, *frame.verb):
+                # "The navy went further" reports no words; "the Herald went further" is a paper
+                # going on to say more.
+                speaker = None
             resolved.append((frame, speaker))
         for frame, _ in resolved:
             self._relayed(text, frames, frame)
@@ -128,7 +138,8 @@ class Reader:
         main = head or trail
         refusal = self._refusal(frames, main[0] if main else None)
         if refusal is not None and (main is None or main[0].negated or
-                                    refusal.start <= main[0].verb[0]):
+                                    refusal.start <= main[0].verb[0] or
+                                    self._silent_relay(text, main[0], refusal)):
             reading.signals.append(refusal)
         if head is not None and head[0].negated and refusal is None:
             reading.signals.append(Signal("refusal", head[0].verb[0], head[0].verb[1],
@@ -197,6 +208,12 @@ class Reader:
                 reading.signals.append(Signal("record", match.start(), match.end(),
                                               self.rules.data.own_voice or ""))
         return reading
+
+    @staticmethod
+    def _silent_relay(text: str, frame: Frame, refusal: Signal) -> bool:
+        """ "The agency carried the statement in full but added no comment": an outlet's act
+        of relaying, told for what the outlet left unsaid, is the reporter's own account."""
+        return frame.kind == "outlet" and bool(_BUT.search(text, frame.verb[1], refusal.start))
 
     def _own_subject(self, text: str, frames: SentenceFrames, frame: Frame) -> Speaker | None:
         """ "Iraq's foreign ministry summoned ... over what it called a violation": a pronoun in
@@ -274,9 +291,10 @@ class Reader:
             if quoted_speaker:
                 signals.append(Signal("government_speech", *cue, source))
             return self._carry(signals, speaker, reading)
+        outside = entity.kind in ("expert", "civil")
         if frame.kind == "denial":
             signals.append(Signal("denial_verb", *frame.verb, self._party(text, speaker)))
-        elif frame.kind == "accusation":
+        elif frame.kind == "accusation" and not outside:
             signals.append(Signal("accusation_verb", *frame.verb, self._party(text, speaker)))
         content = self._content_signals(text, frame, speaker, frames)
         if entity.kind == "international":
@@ -293,7 +311,9 @@ class Reader:
             signals += content
         if base == "government_speech" and frame.own_channel and not entity.person:
             signals.append(Signal("government_channel", *cue, source))
-        if frame.kind not in ("denial", "accusation"):
+        if frame.kind not in ("denial", "accusation") or (frame.kind == "accusation" and outside):
+            # A rights group or an analyst accusing is no government alleging: who they are
+            # decides, as when they speak.
             signals.append(Signal(base, *cue, source))
         if entity.kind == "unknown":
             reading.flags.add("unknown-speaker")
@@ -329,7 +349,10 @@ class Reader:
                 found.append(Signal("denial_verb", match.start(), match.end(), source))
         if rules.denial is not None and frame.kind != "denial":
             match = rules.denial.search(text, start, end)
-            if match and not frames.quoted(match.start(), match.end()) and \
+            # A denial verb inside a quotation is someone else's words, unless the quotation is
+            # what the speaker, named after it, says: '"We have nothing to do with it," X said'.
+            if match and (not frames.quoted(match.start(), match.end())
+                          or match.end() <= frame.verb[0]) and \
                     not _OTHERS_DENIAL.search(text, max(start, match.start() - 60), match.start()):
                 found.append(Signal("denial_verb", match.start(), match.end(), source))
         if rules.denial_content is not None and not found:

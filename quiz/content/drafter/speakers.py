@@ -40,6 +40,12 @@ _LOCATED = re.compile(r"\b(?:in|near|outside|based\s+in)\s+(?:the\s+)?$", re.IGN
 _BASED = re.compile(r"-based\b", re.IGNORECASE)  # "a Singapore-based analyst": where, not for whom
 # "The group's military spokesman": a member of the body a description names speaks for it.
 _DESCRIBED_OWNER = re.compile(r"^(?i:the)\s+([a-z]+)['’]s\s+(?:[a-z-]+\s+){0,2}[a-z-]+$")
+_TO_REPORTER = re.compile(r"\s*(?:speaking|talking|who\s+spoke|who\s+was\s+speaking)\s+to\b",
+                          re.IGNORECASE)
+# "Serbia's Office for Kosovo", "the government's Bureau of Statistics": a body, not a person
+# with a role.
+_BODY_NAME = re.compile(r"(?:Office|Bureau|Agency|Department|Ministry|Committee|Council|Service|"
+                        r"Commission|Directorate|Authority|Secretariat|Inspectorate)\b")
 _MAX_WORDS = 16
 INTRODUCTIONS_WITHIN = 200_000  # characters read for outlet introductions before drafting
 _CAPITALISED_WORD = re.compile(r"\b[A-Z]")
@@ -136,6 +142,17 @@ class Speakers:
             known = self.discourse.by_noun(owned.group(1))
             if known is not None and known.kind != "company" and not known.person:
                 return Speaker(self.discourse.touch(known), start, end, "description")
+        if owned and not hits:
+            # "the office's director" after "Serbia's Office for Kosovo": its head speaks for it.
+            noun = owned.group(1)
+            known = self.discourse.by_noun(noun)
+            if known is None or known.person:
+                # a body whose name holds the noun ("Office for Kosovo"), however it was parsed
+                known = self.discourse.by_name(noun)
+            if known is not None and known.kind not in ("unknown", "expert", "civil"):
+                return Speaker(self.discourse.touch(known), start, end, "description")
+        # "speaking to AFP on condition of anonymity": to whom, not for whom.
+        extras = tuple((a, b) for a, b in extras if not _TO_REPORTER.match(text, a, b))
         extra_hits = [h for a, b in extras for h in self.lexicon.hits(text, a, b)]
         head_end = head_part(text, start, end)
         head_hits = [h for h in hits if h.start < head_end]
@@ -225,7 +242,8 @@ class Speakers:
             entity = Entity("company", name, role=role, names=folded_words(name),
                             nouns=nouns_in(written, self.rules) | {"company"})
             return Speaker(self.discourse.add(entity), start, end, "named")
-        if names and head.kind == "government" and head.end <= names[0][0]:
+        if names and head.kind == "government" and head.end <= names[0][0] and \
+                not _BODY_NAME.match(text, names[0][0]):
             # "Interior Ministry official Col. Yusniel Castañeda": a person with a role.
             return self._person(text, start, end, names, hits + extra_hits, extras)
         role = ""
