@@ -12,7 +12,7 @@ from difflib import SequenceMatcher
 from functools import cached_property
 from pathlib import Path
 
-from quiz.content.files import UnreadableFile, read_capped
+from quiz.content.files import MB, UnreadableFile, read_capped
 from quiz.content.sentences import Sentence, split_sentences
 
 
@@ -156,14 +156,12 @@ def read_article(path: Path, expected: str = "a news article as UTF-8 text or Ma
     try:
         data = read_capped(path, MAX_ARTICLE_BYTES)
     except UnreadableFile as error:
-        reason = str(error)
-        if reason == "is a folder, not a file":
+        if error.kind == UnreadableFile.FOLDER:
             raise ArticleError(f"{path}: is a folder; give the article's text file") from None
-        if reason.startswith("file is "):
-            size = reason.removeprefix("file is ").split(" MB")[0]
-            raise ArticleError(f"{path}: file is {size} MB; articles are limited to "
-                               f"{MAX_ARTICLE_BYTES // 1_048_576} MB") from None
-        raise ArticleError(f"{path}: {reason}") from None
+        if error.kind == UnreadableFile.TOO_BIG:
+            raise ArticleError(f"{path}: file is {error.size / MB:.1f} MB; articles are limited "
+                               f"to {MAX_ARTICLE_BYTES // MB} MB") from None
+        raise ArticleError(f"{path}: {error}") from None
     if not data.strip():
         raise ArticleError(f"{path}: the file is empty; give {expected}")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):

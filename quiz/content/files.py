@@ -20,7 +20,16 @@ MB = 1_048_576
 
 
 class UnreadableFile(Exception):
-    """A file that cannot be read as asked; the message says why without naming the path."""
+    """A file that cannot be read as asked; the message says why without naming the path.
+    `kind` says which case it is (MISSING, FOLDER, TOO_BIG, or OTHER), and for TOO_BIG `size`
+    is the file's size in bytes, so a caller words its own message without parsing this one."""
+
+    MISSING, FOLDER, TOO_BIG, OTHER = "missing", "folder", "too big", "other"
+
+    def __init__(self, message: str, kind: str = OTHER, size: int | None = None) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.size = size
 
 
 def read_capped(path: Path, limit: int) -> bytes:
@@ -40,15 +49,16 @@ def read_capped(path: Path, limit: int) -> bytes:
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        raise UnreadableFile("file not found") from None
+        raise UnreadableFile("file not found", UnreadableFile.MISSING) from None
     except OSError as error:
         raise UnreadableFile(f"cannot read it: {error.strerror or error}") from None
     if stat.S_ISDIR(info.st_mode):
-        raise UnreadableFile("is a folder, not a file")
+        raise UnreadableFile("is a folder, not a file", UnreadableFile.FOLDER)
     if not stat.S_ISREG(info.st_mode):
         raise UnreadableFile("is not a regular file (a device, pipe or socket)")
     if info.st_size > limit:
-        raise UnreadableFile(f"file is {info.st_size / MB:.1f} MB; the limit is {limit // MB} MB")
+        raise UnreadableFile(f"file is {info.st_size / MB:.1f} MB; the limit is {limit // MB} MB",
+                             UnreadableFile.TOO_BIG, info.st_size)
     try:
         with open(path, "rb") as handle:
             data = handle.read(limit + 1)

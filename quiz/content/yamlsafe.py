@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from quiz.content.files import UnreadableFile, read_capped
+from quiz.content.files import MB, UnreadableFile, read_capped
 
 MAX_BYTES = 4 * 1024 * 1024
 
@@ -110,14 +110,12 @@ def read_text(path: Path, limit: int = MAX_BYTES) -> str:
     try:
         data = read_capped(path, limit)
     except UnreadableFile as error:
-        reason = str(error)
-        if reason == "file not found":
+        if error.kind == UnreadableFile.MISSING:
             raise YamlLoadError(f"file not found: {path}") from None
-        if reason.startswith("file is "):
-            size = reason.removeprefix("file is ").split(" MB")[0]
-            raise YamlLoadError(f"file is {size} MB; content files are limited to "
-                                f"{limit // 1_048_576} MB") from None
-        raise YamlLoadError(f"cannot read {path}: {reason}") from None
+        if error.kind == UnreadableFile.TOO_BIG:
+            raise YamlLoadError(f"file is {error.size / MB:.1f} MB; content files are limited "
+                                f"to {limit // MB} MB") from None
+        raise YamlLoadError(f"cannot read {path}: {error}") from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
