@@ -1037,6 +1037,18 @@ async def test_a_screenshot_is_saved_in_the_data_folder(mini_pack_path, clock, t
     assert shot.read_text(encoding="utf-8").startswith("<svg")
 
 
+async def test_a_screenshot_never_writes_over_a_file(mini_pack_path, clock, tmp_path):
+    folder = data_folder(tmp_path) / "screenshots"
+    folder.mkdir(parents=True)
+    (folder / "home.svg").write_text("mine", encoding="utf-8")
+    app = QuizApp(mini_pack_path, clock=clock, learner="Ana")
+    notes = Notes(app)
+    async with app.run_test(size=SIZE):
+        assert app.deliver_screenshot("home.svg") is None
+    assert (folder / "home.svg").read_text(encoding="utf-8") == "mine"
+    assert any(title == "Screenshot not saved" for title, _ in notes.seen)
+
+
 async def test_saving_the_history_report_writes_a_file_too(
     mini_pack_path, mini, clock, utc, memory_store, tmp_path
 ):

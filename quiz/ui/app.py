@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import errno
 import gc
 import time
 from collections.abc import Callable, Iterable
@@ -431,16 +432,26 @@ class QuizApp(App[None]):
     def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
                            time_format: str | None = None) -> str | None:
         """Screenshots (the palette's "Save screenshot") go into the data folder's
-        screenshots/ folder, made when needed: Textual's default, the Downloads folder, is
-        missing on many machines, and the delivery then fails without saying why."""
+        screenshots/ folder, made when needed, written as every file is (a temporary file,
+        then a rename) and never over an existing one: Textual's default, the Downloads
+        folder, is missing on many machines, and its delivery then fails without saying why.
+        Returns the path written, or None (the reason is notified)."""
+        from quiz.content.files import write_text  # only here: a screenshot is rare
+
         folder = Path(path) if path else locations.data_dir(self.data_dir) / "screenshots"
+        moment = dt.datetime.now().strftime(time_format or "%Y-%m-%d %H-%M-%S")
+        target = folder / (filename or f"who-says-so {moment}.svg")
         try:
             folder.mkdir(parents=True, exist_ok=True)
+            if target.exists():
+                raise FileExistsError(errno.EEXIST, "a file of that name is already there")
+            write_text(target, self.export_screenshot(), encoding="utf-8")
         except OSError as error:
-            self.notify(f"Could not make {folder}: {error.strerror or error}",
+            self.notify(f"Could not save {target}: {error.strerror or error}",
                         title="Screenshot not saved", severity="error", markup=False)
             return None
-        return super().deliver_screenshot(filename, str(folder), time_format)
+        self.notify(str(target), title="Screenshot saved", markup=False)
+        return str(target)
 
     # -- moving between screens ---------------------------------------------------------------
 
