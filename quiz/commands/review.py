@@ -130,13 +130,7 @@ def describe(session: ReviewSession, entry: Entry) -> list[str]:
     lines.append("Claim:   " + ("the whole passage" if claim == passage else claim))
     answer = str(entry.fields.get("answer", ""))
     number = labels.ids.index(answer) + 1 if answer in labels.ids else "?"
-    drafted = []
-    if entry.rule:
-        drafted.append(f"rule {entry.rule}")
-    if entry.confidence is not None:
-        drafted.append(f"{entry.confidence}% sure")
-    if entry.low_confidence:
-        drafted.append("low confidence")
+    drafted = entry.drafter_notes
     lines.append(f"Answer:  {number} {labels.label(answer)}"
                  + (f" (drafter: {', '.join(drafted)})" if drafted else ""))
     also = [labels.label(a) for a in entry.fields.get("also_accept") or []]

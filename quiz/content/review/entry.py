@@ -72,6 +72,17 @@ class Entry:
                 return int(tag[len(CONFIDENCE_TAG):])
         return None
 
+    @property
+    def drafter_notes(self) -> list[str]:
+        """What the drafter's tags say, in words: "rule state-outlet", "85% sure", "low
+        confidence" (those present)."""
+        notes = [f"rule {self.rule}"] if self.rule else []
+        if self.confidence is not None:
+            notes.append(f"{self.confidence}% sure")
+        if self.low_confidence:
+            notes.append("low confidence")
+        return notes
+
     def text(self, name: str) -> str:
         """A field as text: "why_not.<id>" for a why_not line; "" when missing."""
         if name.startswith("why_not."):

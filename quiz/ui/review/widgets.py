@@ -197,13 +197,7 @@ def answer_line(session: ReviewSession, entry: Entry, pending_also: bool) -> Con
 
 def drafter_line(entry: Entry) -> Content:
     """'Drafter: rule state-outlet · 85% sure' (· low confidence)."""
-    parts = []
-    if entry.rule:
-        parts.append(f"rule {entry.rule}")
-    if entry.confidence is not None:
-        parts.append(f"{entry.confidence}% sure")
-    if entry.low_confidence:
-        parts.append("low confidence")
+    parts = entry.drafter_notes
     if not entry.draft:
         parts.append("reviewed" if entry.dropped is None else "dropped")
     return Content.assemble(("Drafter ", "bold"), shown(" · ".join(parts) or "—").stylize("dim"))
