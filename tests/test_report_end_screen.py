@@ -14,7 +14,7 @@ from quiz.core.history import Run, run_of
 from quiz.core.scoring import Verdict
 from quiz.storage.store import Store
 from quiz.ui.app import QuizApp
-from quiz.ui.screens.end import EndScreen, score_line
+from quiz.ui.screens.end import EndScreen
 
 BUNDLED = REPO / "content" / "nk-victory-day-2023.yaml"
 
@@ -78,10 +78,10 @@ async def test_a_retry_made_in_the_app_is_recorded_as_a_retry(mini_pack_path, cl
 
 def test_the_score_line_never_says_0_of_0():
     nothing = Summary(score=0, answered=0, total=4, tallies=[], confusions=[], missed=[])
-    assert score_line(nothing) == "No answers, so no score (4 items not answered)"
+    assert nothing.score_words == "No answers, so no score (4 items not answered)"
     one = Summary(score=1, answered=1, total=1, tallies=[], confusions=[], missed=[])
-    assert score_line(one) == "Score: 1 of 1 (100%)"
+    assert one.score_words == "Score: 1 of 1 (100%)"
     part = Summary(score=0, answered=0, total=1, tallies=[], confusions=[], missed=[])
-    assert "0 of 0" not in score_line(part) and "1 items" not in score_line(part)
+    assert "0 of 0" not in part.score_words and "1 items" not in part.score_words
     half = Summary(score=1, answered=1, total=3, tallies=[], confusions=[], missed=[])
-    assert score_line(half) == "Score: 1 of 1 (100%), 1 of 3 items answered"
+    assert half.score_words == "Score: 1 of 1 (100%), 1 of 3 items answered"

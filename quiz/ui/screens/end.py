@@ -28,10 +28,6 @@ if TYPE_CHECKING:
     from quiz.reports import Report
 
 
-def score_line(summary: Summary) -> str:
-    return summary.score_words
-
-
 def key_label(key: str, label: str) -> Content:
     return Content.assemble((key, "bold"), " ", label)
 
@@ -94,7 +90,7 @@ class EndScreen(Screen):
         yield TitleBar()
         with VerticalScroll(id="end-body"):
             yield Static(article_context(session.pack), id="end-context")
-            yield Static(Content(score_line(summary)), id="score")
+            yield Static(Content(summary.score_words), id="score")
             # The headline, the matrix and the count below share quiz.core.scoring's definition.
             sentence = session.confusion_sentence(summary)
             if sentence:
