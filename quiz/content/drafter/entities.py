@@ -64,6 +64,7 @@ class Entity:
     nouns: set[str] = field(default_factory=set)  # folded reference nouns: ministry, agency
     seen: int = 0  # the sentence where it was last mentioned
     previous_seen: int = -1  # the sentence of the mention before (how far back a reference reaches)
+    parties: set[int] = field(default_factory=set)  # the sides it speaks for (rules.parties)
 
     def describe(self) -> str:
         """The entity as a drafted item's source: "Ana Moreno, the interior minister"."""
@@ -226,6 +227,28 @@ class Discourse:
         self._by_key: dict[str, Entity] = {}
         self._by_word: dict[str, list[Entity]] = {}
         self._by_noun: dict[str, list[Entity]] = {}
+        # Whom the article's accusations aim at, and who makes them: party -> first sentence.
+        self.accused: dict[int, int] = {}
+        self.accusing: dict[int, int] = {}
+
+    # --- accusations --------------------------------------------------------------------------
+
+    def accusation(self, by: set[int], against: set[int]) -> None:
+        """A sentence in which `by` accuses or charges `against`."""
+        for party in against - by:
+            self.accused.setdefault(party, self.sentence)
+        for party in by:
+            self.accusing.setdefault(party, self.sentence)
+
+    def is_accused(self, parties: set[int]) -> bool:
+        """Whether these sides were accused before they accused anyone: an answer of theirs is
+        the accused answering. (Algeria accuses Morocco, Morocco counter-accuses: Morocco is
+        still the accused side, Algeria still the accuser answering a denial.)"""
+        charged = [self.accused[p] for p in parties if p in self.accused]
+        if not charged:
+            return False
+        accusing = [self.accusing[p] for p in parties if p in self.accusing]
+        return not accusing or min(charged) < min(accusing)
 
     # --- introducing ------------------------------------------------------------------------
 

@@ -345,6 +345,10 @@ def _inherit(frame: Frame, previous: Frame | None, result: SentenceFrames, text:
         frame.subject = first_clause[0]
 
 
+# ", but successive US administrations have said": a clause of its own, not a trailing speaker.
+_JOINED = re.compile(r"\s*(?:but|and|yet|while|whereas|although|though)\b", re.IGNORECASE)
+
+
 def _contents(result: SentenceFrames) -> None:
     """What each frame reports: from its verb to the next main frame, or the quotations
     before an inverted or quote-closing verb."""
@@ -366,6 +370,13 @@ def _contents(result: SentenceFrames) -> None:
         if quoted_before and (frame.inverted or not index):
             begin = min(begin, quoted_before[0][0])
             frame.content = (begin, max(stop, frame.verb[1]))
+        elif frame.trailing and frame.subject is not None and not index and \
+                frame.kind != "according" and frame.subject[0] > result.body and \
+                text[:frame.subject[0]].rstrip().endswith((",", "—", "–")) and \
+                not _JOINED.match(text, frame.subject[0]):
+            # "No drone had been anywhere near Béchar, a Moroccan military source said": what
+            # comes before the trailing speaker is what it says.
+            frame.content = (result.body, frame.subject[0])
         else:
             frame.content = (begin, stop)
         _channels(frame, text, result)

@@ -343,6 +343,27 @@ class Rules:
         return groups
 
     @cached_property
+    def party_names(self) -> Phrases | None:
+        return compile_phrases([n for group in self.data.parties for n in group])
+
+    @cached_property
+    def party_of(self) -> dict[str, int]:
+        """Folded name -> its party: "moroccan" and "rabat" -> Morocco's."""
+        found: dict[str, int] = {}
+        for index, group in enumerate(self.data.parties):
+            for name in group:
+                found.setdefault(phrase_key(name), index)
+        return found
+
+    def parties_in(self, text: str, start: int = 0, end: int | None = None) -> set[int]:
+        """The parties that text[start:end] names."""
+        if self.party_names is None:
+            return set()
+        return {self.party_of[phrase_key(m.group())]
+                for m in self.party_names.finditer(text, start, len(text) if end is None else end)
+                if phrase_key(m.group()) in self.party_of}
+
+    @cached_property
     def reference_pattern(self) -> re.Pattern[str] | None:
         return compile_phrases([n for group in self.data.reference_nouns for n in group])
 

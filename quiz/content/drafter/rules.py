@@ -58,6 +58,7 @@ Signal = Literal[
     "company_speech",  # a company speaks for itself: "the companies said"
     "denial_content",  # what a party says rejects a claim without a denial verb: "no one was hurt"
     "government_channel",  # a government speaks on its own channel: "on its Telegram channel"
+    "accused_rebuttal",  # the side accused earlier answers with a negation: "nothing to answer for"
 ]
 SIGNALS: tuple[str, ...] = Signal.__args__  # type: ignore[attr-defined]
 
@@ -160,6 +161,9 @@ class DraftRules(RulesModel):
     reference_nouns: list[list[Phrase]] = Field(
         default_factory=list,
         description="Groups of nouns that refer back to one entity: [newspaper, paper, daily].")
+    parties: list[list[Phrase]] = Field(
+        default_factory=list,
+        description="Names that stand for one party to a dispute: [Morocco, Moroccan, Rabat].")
     verbs: Verbs = Field(default_factory=Verbs)
     denial_words: list[Phrase] = Field(
         default_factory=list, description="Words that reject a claim: baseless, fabricated.")

@@ -37,6 +37,7 @@ _PARTITIVE = re.compile(r"^(?:one|two|three|some|several|many|most|each|both|ano
 # "Its presenter said", "their spokesman": someone of the body named before speaks for it.
 _POSSESSIVE_ROLE = re.compile(r"^(its|their)\s+(?:[a-z-]+\s+){0,2}[a-z-]+$", re.IGNORECASE)
 _LOCATED = re.compile(r"\b(?:in|near|outside|based\s+in)\s+(?:the\s+)?$", re.IGNORECASE)
+_FORMER = re.compile(r"\b(?:retired|former|ex-)\s*(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _BASED = re.compile(r"-based\b", re.IGNORECASE)  # "a Singapore-based analyst": where, not for whom
 # "The group's military spokesman": a member of the body a description names speaks for it.
 _DESCRIBED_OWNER = re.compile(r"^(?i:the)\s+([a-z]+)['’]s\s+(?:[a-z-]+\s+){0,2}[a-z-]+$")
@@ -268,12 +269,26 @@ class Speakers:
     def _person(self, text, start, end, names, hits: list[Hit], extras) -> Speaker:
         """A person with a role: "Foreign ministry spokeswoman Doan Minh Thu", "Ri Song Chol,
         a spokesman for ...", "Guyana's foreign minister, Carla Persaud", "a diplomat"."""
-        if any(h.role and h.kind in ("expert", "civil") for h in hits):
-            # "a researcher at a university in Seoul": the capital is where, not for whom.
+        if any(h.kind in ("expert", "civil") for h in hits):
+            # "a researcher at a university in Seoul", "a rights group based in the Colombian
+            # city of Cúcuta": the capital or the country is where, not for whom.
             hits = [h for h in hits if not (h.kind == "government" and not h.role and (
                 _LOCATED.search(text, max(0, h.start - 12), h.start)
                 or _BASED.match(text, h.end)))]
-        kind = affiliation(hits) or "government"
+        # "a retired air force officer", "a former foreign minister": no longer speaks for it.
+        former = [h for h in hits if h.kind == "government" and
+                  _FORMER.search(text, max(0, h.start - 30), h.start)]
+        roles = [h for h in hits if h.role]
+        if roles and roles[0].kind in ("expert", "civil"):
+            # "a hydrologist at the Universidad Mayor de San Andrés": the first role is the
+            # person's; a later one names where they work.
+            former += [h for h in roles[1:] if h.kind == "government"]
+        # "the energy minister", "the shipping minister": a portfolio, not a company.
+        former += [h for h in hits if h.kind == "company" and any(
+            r.kind == "government" and r.role and re.fullmatch(r"\s+", text[h.end:r.start])
+            for r in roles)]
+        hits = [h for h in hits if h not in former]
+        kind = affiliation(hits) or ("unknown" if former else "government")
         resolved = [self.discourse.by_name(text[a:b]) for a, b in name_runs(
             text, start, end, hits, self.rules.titles)]
         for entity in resolved:
