@@ -173,8 +173,8 @@ class _Article:
             return False
         if self.paragraphs[index - 1] != self.paragraphs[index] or entity.kind != "company":
             return False
-        if any(s.kind.startswith("denial") for s in reading.signals):
-            return False
+        if any(s.kind.startswith("denial") or s.kind == "refusal" for s in reading.signals):
+            return False  # "Tse declined to say how much": not more of the denial
         before = previous.speaker
         return before is entity or (before is not None and before.kind == "company"
                                     and entity.person)

@@ -230,6 +230,7 @@ class Discourse:
         # Whom the article's accusations aim at, and who makes them: party -> first sentence.
         self.accused: dict[int, int] = {}
         self.accusing: dict[int, int] = {}
+        self.accused_names: set[str] = set()  # folded name words in governments' charges
 
     # --- accusations --------------------------------------------------------------------------
 
@@ -359,6 +360,16 @@ def head_part(text: str, start: int, end: int) -> int:
 
 # "Nawaf al-Harbi" is "Harbi" later in the article: the particle joined by a hyphen is dropped.
 _JOINED_PARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ibn|bin|abu|ben)[-‑]", re.IGNORECASE)
+
+
+def name_words(text: str, start: int = 0, end: int | None = None) -> set[str]:
+    """The folded capitalised words of text[start:end] that can be part of a name."""
+    found = set()
+    for match in _CAPITALISED.finditer(text, start, len(text) if end is None else end):
+        word = match.group().casefold().strip(".'’")
+        if len(word) >= 3 and word not in _NOT_NAMES:
+            found.add(word)
+    return found
 
 
 def folded_words(text: str) -> set[str]:

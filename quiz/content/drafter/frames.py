@@ -193,6 +193,8 @@ def find_frames(sentence: str, rules: Rules) -> SentenceFrames:
     words = rules.frame_words
     for match in words.finditer(text, body) if words is not None else ():
         span = (match.start(), match.end())
+        if text[span[0] - 1:span[0]] == "-" and span[0] > body:
+            continue  # "under-declared", "self-declared", "much-cited": part of a compound word
         kind = rules.frame_word_class(match.group(0))
         if kind == "hedge":
             result.hedges.append(span)
@@ -200,6 +202,9 @@ def find_frames(sentence: str, rules: Rules) -> SentenceFrames:
             continue
         if match.group(0).lower().startswith("according"):
             kind = "according"
+        if kind == "accusation" and _DESCRIBED_ACCUSED.match(text, span[1]) and \
+                not _BY_AFTER.match(text, span[1]):
+            continue  # "the arrest of a man accused of paying": who he is, not who accuses
         verbs.append((span[0], span[1], kind))
     verbs.sort()
     for start, end, kind in verbs[:60]:
@@ -210,6 +215,16 @@ def find_frames(sentence: str, rules: Rules) -> SentenceFrames:
         result.frames.append(frame)
     _contents(result)
     return result
+
+
+# "accused of", "charged with" straight after the verb: the participle describes the accused
+# ("a man accused of paying", "was accused of"); someone accusing names whom ("accused Morocco
+# of").
+_DESCRIBED_ACCUSED = re.compile(r"\s+(?:of|with)\b", re.IGNORECASE)
+_BY_AFTER = re.compile(r"\s+(?:of|with)\s+[^,.;]{1,80}?\bby\s", re.IGNORECASE)
+
+
+_RELATIVE_CHUNK = re.compile(r"(?:which|who|whose|whom|where)\s", re.IGNORECASE)
 
 
 def _overlaps(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
@@ -276,6 +291,10 @@ def _place(frame: Frame, text: str, body: int, result: SentenceFrames) -> None:
         return
     appositive_end = region.rstrip().endswith(",")
     index = len(chunks) - 2 if appositive_end and len(chunks) >= 2 else len(chunks) - 1
+    while 0 < index < len(chunks) - 1 and _RELATIVE_CHUNK.match(text, chunks[index][0]):
+        # "Orient Crest, which owns 70 per cent of the smelter, said": the relative clause
+        # describes the subject before it.
+        index -= 1
     subject = chunks[index]
     frame.extras = tuple(chunks[index + 1:])
     head = text[subject[0]:subject[1]]

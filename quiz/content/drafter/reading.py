@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from quiz.content.drafter.accusations import ANSWERS_DENIAL, Accusations
 from quiz.content.drafter.entities import SPEAKER_SIGNALS, Entity
 from quiz.content.drafter.frames import Frame, SentenceFrames
 from quiz.content.drafter.lexicon import Rules
@@ -33,27 +34,9 @@ _EARLIER = re.compile(r"\b(?:previously|in\s+the\s+past|has\s+long|have\s+long|r
                       r"on\s+several\s+occasions|in\s+recent\s+years)\b", re.IGNORECASE)
 _PRONOUN_SUBJECT = re.compile(r"(?:it|they)$", re.IGNORECASE)
 _OUTLET_ONLY = re.compile(r"(?:went|goes|go)\s+further", re.IGNORECASE)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$",
+                             re.IGNORECASE)
 _BUT = re.compile(r"\b(?:but|yet)\b", re.IGNORECASE)
-# What the accused side answers with when it rejects the charge: a negation, or a word that
-# calls the charge untrue ("he would not comment on 'fantasies'", "nothing to answer for").
-_REBUTTAL = re.compile(
-    r"\bnothing\s+to\s+(?:answer|hide|do\s+with|apologi[sz]e)"
-    r"|\bwithout\s+(?:any\s+)?(?:foundation|basis|evidence|proof|merit)"
-    r"|\bno\s+(?:truth|basis|foundation|evidence|proof)\b"
-    # "No drone of the Royal Armed Forces had been anywhere near", "no Colombian unit operates"
-    r"|\bno\s+(?:[\w-]+\s+){0,6}?(?:had|has|have|was|were|is|are|operates?|operated|entered"
-    r"|crossed)\b"
-    # "We did not allow anyone to use Afghan soil": the own side's act, negated; not what it
-    # wants, plans or saw ("we do not want war", "we have never seen anything like this")
-    r"|\b(?:we|our\s+\w+|it|they)\s+(?:did|do|does|have|has|had)\s+(?:not|never)\s+"
-    r"(?!want|wish|seek|intend|plan|need|know|expect|accept|believe|think|see|seen|receive"
-    r"|received|hear|heard|fail|rule|exclude)"
-    r"|\b(?:fantas\w*|lies|lying|invent(?:ed|ion|ions)|fabricat\w*|propaganda|absurd\w*"
-    r"|ridiculous|nonsense|slander\w*|smear\w*|fiction)\b"
-    r"|\b(?:acted|acting)\s+(?:lawfully|legally|within\s+the\s+law)", re.IGNORECASE)
-# "Morocco's denial changes nothing": the accuser answering a denial, not denying.
-_ANSWERS_DENIAL = re.compile(r"\bden(?:ial|ials|ied|y|ies|ying)\b", re.IGNORECASE)
-_PARTY_SPEAKERS = frozenset({"government", "channel", "outlet"})
 _AS_SAYING = re.compile(r"\s+as\s+(?:saying|telling|stating|writing)\b", re.IGNORECASE)
 
 
@@ -105,6 +88,7 @@ class Reader:
         self.rules = rules
         self.speakers = speakers
         self.discourse = speakers.discourse
+        self.accusations = Accusations(rules, speakers.discourse)
 
     # --- one sentence -----------------------------------------------------------------------
 
@@ -128,6 +112,11 @@ class Reader:
                 speaker = self._own_subject(text, frames, frame)
             if speaker is None and frame.subject is not None:
                 speaker = self.speakers.resolve(text, *frame.subject, extras=frame.extras)
+            if speaker is not None and frame.kind == "outlet" and \
+                    speaker.entity.kind not in ("outlet", "channel", "media") and \
+                    _PASSIVE_BEFORE.search(text, max(0, frame.verb[0] - 20), frame.verb[0]):
+                # "The herders were released late Monday": something done to them, not words.
+                speaker = None
             if speaker is not None and speaker.entity.kind not in ("outlet", "channel") and \
                     _OUTLET_ONLY.fullmatch(text, *frame.verb):
                 # "The navy went further" reports no words; "the Herald went further" is a paper
@@ -182,7 +171,7 @@ class Reader:
         reading.flags |= reading_risks(frames, spoken, main, self.speakers.lexicon.hits(text),
                                        self.discourse.sentence)
         if main is not None:
-            self._sides(text, main[1])
+            self.accusations.sides(text, main[1])
             reading.signals += self._frame_signals(text, frames, main[0], main[1], reading)
             reading.speaker = main[1].entity
             reading.has_head = main[0].kind != "act" and main[1].entity.kind != "unknown"
@@ -228,58 +217,15 @@ class Reader:
             if match:
                 reading.signals.append(Signal("record", match.start(), match.end(),
                                               self.rules.data.own_voice or ""))
-        if main is not None:
-            self._note_accusation(text, main[0], main[1], reading)
+        if main is not None and reading.signals:
+            first = reading.signals[0]
+            if first.kind not in ("denial_verb", "denial_content", "accused_rebuttal",
+                                  "refusal", "continues_previous") or (
+                    first.kind == "continues_previous" and
+                    first.answer == self.answer_of("accusation_verb")):
+                # What a side asserts, not a denial or a refusal: it accuses whom it names.
+                self.accusations.note(text, main[0], main[1].entity)
         return reading
-
-    # --- who accuses whom -------------------------------------------------------------------
-
-    def _sides(self, text: str, speaker: Speaker) -> None:
-        """The parties a government or outlet speaker stands for: "Morocco's government
-        spokesman", "a Moroccan military source", Nasiri after "Iran's foreign ministry
-        spokesman, Reza Nasiri"."""
-        entity = speaker.entity
-        if entity.kind not in _PARTY_SPEAKERS:
-            return
-        rules = self.rules
-        entity.parties |= rules.parties_in(text, speaker.start, speaker.end)
-        if not entity.parties:
-            described = f"{entity.name} {entity.role}"
-            entity.parties |= rules.parties_in(described)
-
-    def _note_accusation(self, text: str, frame: Frame, speaker: Speaker,
-                         reading: Reading) -> None:
-        """A government or its outlet asserting something about another side: that side is
-        now the accused, whose later answers are denials."""
-        entity = speaker.entity
-        if entity.kind not in _PARTY_SPEAKERS or not reading.signals:
-            return
-        if reading.signals[0].kind in ("denial_verb", "denial_content", "accused_rebuttal",
-                                       "refusal", "continues_previous") and \
-                not (reading.signals[0].kind == "continues_previous" and
-                     reading.signals[0].answer == self.answer_of("accusation_verb")):
-            return
-        start, end = frame.content
-        against = self.rules.parties_in(text, start, end)
-        if frame.kind == "accusation":
-            against |= self.rules.parties_in(text, frame.verb[1], end)
-        if against:
-            self.discourse.accusation(entity.parties, against)
-
-    def _rebuttal(self, text: str, frame: Frame, speaker: Speaker) -> Signal | None:
-        """The side accused earlier in the article answering with a negation: "the kingdom had
-        'nothing to answer for'", "'We did not allow anyone ...,' the Taliban spokesman said"."""
-        entity = speaker.entity
-        if entity.kind not in ("government", "channel") or frame.kind == "accusation" or \
-                not self.discourse.is_accused(entity.parties):
-            return None
-        start, end = frame.content
-        if _ANSWERS_DENIAL.search(text, start, end):
-            return None
-        match = _REBUTTAL.search(text, start, end)
-        if match is None:
-            return None
-        return Signal("accused_rebuttal", match.start(), match.end(), self._party(text, speaker))
 
     @staticmethod
     def _silent_relay(text: str, frame: Frame, refusal: Signal) -> bool:
@@ -364,15 +310,19 @@ class Reader:
                 signals.append(Signal("government_speech", *cue, source))
             return self._carry(signals, speaker, reading)
         outside = entity.kind in ("expert", "civil")
-        if frame.kind == "denial":
+        if frame.kind == "denial" and self.accusations.answers_accused(text, frame, entity):
+            # "dismissed the French statement as 'the usual script'": the accuser answering
+            # the accused side's denial goes on accusing.
+            signals.append(Signal("accusation_verb", *frame.verb, self._party(text, speaker)))
+        elif frame.kind == "denial":
             signals.append(Signal("denial_verb", *frame.verb, self._party(text, speaker)))
         elif frame.kind == "accusation" and not outside:
             signals.append(Signal("accusation_verb", *frame.verb, self._party(text, speaker)))
         content = self._content_signals(text, frame, speaker, frames)
         if not secondary and not any(s.kind.startswith("denial") for s in signals + content):
-            rebuttal = self._rebuttal(text, frame, speaker)
+            rebuttal = self.accusations.rebuttal(text, frame, speaker)
             if rebuttal is not None:
-                signals.append(rebuttal)
+                signals.append(Signal("accused_rebuttal", *rebuttal, self._party(text, speaker)))
         if entity.kind == "international":
             signals += [s for s in content if s.kind in ("finding", "denial_verb")]
             if frame.kind == "according" and not signals:
@@ -419,20 +369,31 @@ class Reader:
         found: list[Signal] = []
         source = self._party(text, speaker)
         rules = self.rules
+        # "..., a charge the U.S. Embassy dismissed as 'absurd'": an embedded speaker's words.
+        others = [(f.subject[0], f.content[1]) for f in frames.frames
+                  if f is not frame and f.embedded and f.subject is not None
+                  and start <= f.subject[0] < end]
         if rules.denial_words is not None:
-            match = rules.denial_words.search(text, start, end)
+            match = next((m for m in rules.denial_words.finditer(text, start, end)
+                          if not any(a <= m.start() < b for a, b in others)), None)
             if match:
                 found.append(Signal("denial_verb", match.start(), match.end(), source))
         if rules.denial is not None and frame.kind != "denial":
-            match = rules.denial.search(text, start, end)
+            match = next((m for m in rules.denial.finditer(text, start, end)
+                          if not any(a <= m.start() < b for a, b in others)), None)
             # A denial verb inside a quotation is someone else's words, unless the quotation is
             # what the speaker, named after it, says: '"We have nothing to do with it," X said'.
             if match and (not frames.quoted(match.start(), match.end())
                           or match.end() <= frame.verb[0]) and \
                     not _OTHERS_DENIAL.search(text, max(start, match.start() - 60), match.start()):
                 found.append(Signal("denial_verb", match.start(), match.end(), source))
-        if rules.denial_content is not None and not found:
+        if rules.denial_content is not None and not found and \
+                not ANSWERS_DENIAL.search(text, start, end):
+            # "the company's denial 'does not change what the laboratory found'": the accuser
+            # answering a denial.
             for match in rules.denial_content.finditer(text, start, end):
+                if any(a <= match.start() < b for a, b in others):
+                    continue
                 # "We do not want a war" is no denial; "our guards did not cross" is.
                 if _FIRST_PERSON_DENIAL.match(match.group()) or not _FIRST_PERSON.search(
                         text, max(start, match.start() - 12), match.start()):

@@ -81,6 +81,9 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     tail = _LEADING.search(piece)
     if tail:
         end = start + tail.start()
+        if text.count("(", start, end) > text.count(")", start, end) and \
+                text.startswith(")", end):
+            end += 1  # "The Information and Security Service (SIS)": its own bracket
     return start, max(start, end)
 
 
@@ -133,6 +136,14 @@ class Speakers:
         owner = _POSSESSIVE_ROLE.match(written)
         if owner and not self.lexicon.hits(text, start, end):
             known = self.discourse.by_pronoun(owner.group(1))
+            apposed = self._apposed_name(text, extras)
+            if known is not None and apposed and not known.person:
+                # "Its deputy director, Radu Ceban, told": a person of the body named before,
+                # who may speak again as "Ceban" or "he".
+                role = f"{written.split(None, 1)[1]} of {known.name}"
+                person = Entity(known.kind, apposed, role=role, person=True,
+                                names=folded_words(apposed), parties=set(known.parties))
+                return Speaker(self.discourse.add(person), start, end, "pronoun")
             if known is not None:
                 return Speaker(self.discourse.touch(known), start, end, "pronoun")
         hits = self.lexicon.hits(text, start, end)
@@ -280,9 +291,10 @@ class Speakers:
                   _FORMER.search(text, max(0, h.start - 30), h.start)]
         roles = [h for h in hits if h.role]
         if roles and roles[0].kind in ("expert", "civil"):
-            # "a hydrologist at the Universidad Mayor de San Andrés": the first role is the
-            # person's; a later one names where they work.
-            former += [h for h in roles[1:] if h.kind == "government"]
+            # "a hydrologist at the Universidad Mayor de San Andrés", "a mining analyst at a
+            # Jakarta brokerage": the first role is the person's; what follows names where
+            # they work.
+            former += [h for h in hits if h.kind == "government" and h.start > roles[0].start]
         # "the energy minister", "the shipping minister": a portfolio, not a company.
         former += [h for h in hits if h.kind == "company" and any(
             r.kind == "government" and r.role and re.fullmatch(r"\s+", text[h.end:r.start])

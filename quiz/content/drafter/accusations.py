@@ -1,0 +1,112 @@
+"""Who accuses whom in one article: the sides a speaker stands for (rules.parties: a country,
+its people, its capital), the sides and companies the article's charges aim at, and the accused
+side's answers that reject a charge without a denial verb ("nothing to answer for").
+"""
+
+from __future__ import annotations
+
+import re
+
+from quiz.content.drafter.entities import Discourse, Entity, name_words
+from quiz.content.drafter.frames import Frame
+from quiz.content.drafter.lexicon import Rules
+from quiz.content.drafter.speakers import Speaker
+
+# What the accused side answers with when it rejects the charge: a negation, or a word that
+# calls the charge untrue ("he would not comment on 'fantasies'", "nothing to answer for").
+_REBUTTAL = re.compile(
+    r"\bnothing\s+to\s+(?:answer|hide|do\s+with|apologi[sz]e)"
+    r"|\bwithout\s+(?:any\s+)?(?:foundation|basis|evidence|proof|merit)"
+    r"|\bno\s+(?:truth|basis|foundation|evidence|proof)\b|\bno\s+such\b"
+    r"|\bthere\s+(?:is|was|are|were|has\s+been|had\s+been|have\s+been)\s+no\b"
+    # "No drone of the Royal Armed Forces had been anywhere near", "no Colombian unit operates"
+    r"|\bno\s+(?:[\w-]+\s+){0,6}?(?:had|has|have|was|were|is|are|operates?|operated|entered"
+    r"|crossed)\b"
+    # "We did not allow anyone to use Afghan soil": the own side's act, negated; not what it
+    # wants, plans or saw ("we do not want war", "we have never seen anything like this")
+    r"|\b(?:we|our\s+\w+|it|they)\s+(?:did|do|does|have|has|had)\s+(?:not|never)\s+"
+    r"(?!want|wish|seek|intend|plan|need|know|expect|accept|believe|think|see|seen|receive"
+    r"|received|hear|heard|fail|rule|exclude)"
+    r"|\b(?:fantas\w*|lies|lying|invent(?:ed|ion|ions)|fabricat\w*|propaganda|absurd\w*"
+    r"|ridiculous|nonsense|slander\w*|smear\w*|fiction)\b"
+    r"|\b(?:acted|acting)\s+(?:lawfully|legally|within\s+the\s+law)", re.IGNORECASE)
+# "Morocco's denial changes nothing": the accuser answering a denial, not denying.
+ANSWERS_DENIAL = re.compile(r"\bden(?:ial|ials|ied|y|ies|ying)\b", re.IGNORECASE)
+# "the French statement", "Morocco's denial", "Paris's account": what the other side said.
+_ACCUSED_STATEMENT = re.compile(
+    r"\s+(?:the\s+)?((?:[A-Z][\w’'-]*\s+){0,3}?[A-Z][\w’'-]*?)(?:['’]s)?\s+(?:official\s+)?"
+    r"(?:statement|statements|denial|denials|response|reply|account|explanation|version)\b")
+_PARTY_SPEAKERS = frozenset({"government", "channel", "outlet"})
+
+
+class Accusations:
+    """The accusation memory of one article, read sentence by sentence with it."""
+
+    def __init__(self, rules: Rules, discourse: Discourse) -> None:
+        self.rules = rules
+        self.discourse = discourse
+
+    def sides(self, text: str, speaker: Speaker) -> None:
+        """The parties a government or outlet speaker stands for: "Morocco's government
+        spokesman", "a Moroccan military source", Nasiri after "Iran's foreign ministry
+        spokesman, Reza Nasiri"."""
+        entity = speaker.entity
+        if entity.kind not in _PARTY_SPEAKERS:
+            return
+        rules = self.rules
+        entity.parties |= rules.parties_in(text, speaker.start, speaker.end)
+        if not entity.parties:
+            described = f"{entity.name} {entity.role}"
+            entity.parties |= rules.parties_in(described)
+
+    def note(self, text: str, frame: Frame, entity: Entity) -> None:
+        """A government or its outlet asserting something about another side: that side is
+        now the accused, whose later answers are denials."""
+        if entity.kind not in _PARTY_SPEAKERS:
+            return
+        start, end = frame.content
+        against = self.rules.parties_in(text, start, end)
+        if frame.kind == "accusation":
+            against |= self.rules.parties_in(text, frame.verb[1], end)
+        if against:
+            self.discourse.accusation(entity.parties, against)
+        # "the ministry said Orient Crest had under-declared its exports": the company named
+        # in a government's charge is accused too.
+        self.discourse.accused_names |= name_words(text, start, end) - entity.names
+
+    def answers_accused(self, text: str, frame: Frame, entity: Entity) -> bool:
+        """Whether a denial verb's object is the accused side's own statement ("dismissed the
+        French statement", "rejected Morocco's denial"), from someone not on that side."""
+        if entity.kind not in ("government", "channel", "outlet"):
+            return False
+        match = _ACCUSED_STATEMENT.match(text, frame.verb[1])
+        if match is None:
+            match = _ACCUSED_STATEMENT.match(text, frame.verb[0] + len(
+                text[frame.verb[0]:frame.verb[1]].split()[0]))
+        if match is None:
+            return False
+        parties = self.rules.parties_in(text, match.start(1), match.end(1))
+        return bool(parties) and not parties & entity.parties and \
+            self.discourse.is_accused(parties)
+
+    def rebuttal(self, text: str, frame: Frame, speaker: Speaker) -> tuple[int, int] | None:
+        """The side accused earlier in the article answering with a negation: "the kingdom had
+        'nothing to answer for'", "'We did not allow anyone ...,' the Taliban spokesman said"."""
+        entity = speaker.entity
+        if frame.kind == "accusation":
+            return None
+        if entity.kind == "company":
+            words = entity.names | name_words(entity.role) | name_words(
+                text, speaker.start, speaker.end)
+            if not words & self.discourse.accused_names:
+                return None
+        elif entity.kind not in ("government", "channel") or \
+                not self.discourse.is_accused(entity.parties):
+            return None
+        start, end = frame.content
+        if ANSWERS_DENIAL.search(text, start, end):
+            return None
+        match = _REBUTTAL.search(text, start, end)
+        if match is None:
+            return None
+        return match.start(), match.end()
