@@ -29,14 +29,15 @@ from quiz.content.files import write_text
 from quiz.content.pack_files import load_pack
 
 REPO = Path(__file__).resolve().parents[3]
-# Every labelled pack in the repository: the tune set, the extra, newspaper, wire2, wire3 and
-# wire4 texts, the first evaluation packs and the bundled pack.
+# Every labelled pack in the repository: the tune set, the extra, newspaper and wire2 to wire5
+# texts, the first evaluation packs and the bundled pack.
 DEFAULT_PACKS = [*sorted((REPO / "tests" / "data" / "drafter" / "tune").glob("*.yaml")),
                  *sorted((REPO / "tests" / "data" / "drafter" / "extra").glob("*.yaml")),
                  *sorted((REPO / "tests" / "data" / "drafter" / "newspaper").glob("*.yaml")),
                  *sorted((REPO / "tests" / "data" / "drafter" / "wire2").glob("*.yaml")),
                  *sorted((REPO / "tests" / "data" / "drafter" / "wire3").glob("*.yaml")),
                  *sorted((REPO / "tests" / "data" / "drafter" / "wire4").glob("*.yaml")),
+                 *sorted((REPO / "tests" / "data" / "drafter" / "wire5").glob("*.yaml")),
                  *sorted((REPO / "tests" / "data" / "eval").glob("*.yaml")),
                  REPO / "content" / "nk-victory-day-2023.yaml"]
 
