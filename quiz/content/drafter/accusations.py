@@ -24,18 +24,21 @@ _REBUTTAL = re.compile(
     r"|crossed)\b"
     # "We did not allow anyone to use Afghan soil": the own side's act, negated; not what it
     # wants, plans or saw ("we do not want war", "we have never seen anything like this")
-    r"|\b(?:we|our\s+\w+|it|they)\s+(?:did|do|does|have|has|had)\s+(?:not|never)\s+"
+    r"|\b(?:we|our\s+\w+|it|they)\s+(?:did|do|does|have|has|had)\s+[\"“]?(?:not|never)\s+"
     r"(?!want|wish|seek|intend|plan|need|know|expect|accept|believe|think|see|seen|receive"
     r"|received|hear|heard|fail|rule|exclude)"
     r"|\b(?:fantas\w*|lies|lying|invent(?:ed|ion|ions)|fabricat\w*|propaganda|absurd\w*"
     r"|ridiculous|nonsense|slander\w*|smear\w*|fiction)\b"
-    r"|\b(?:acted|acting)\s+(?:lawfully|legally|within\s+the\s+law)", re.IGNORECASE)
+    r"|\b(?:acted|acting)\s+(?:lawfully|legally|within\s+the\s+law)"
+    r"|\bwithin\s+the\s+law\b"
+    r"|\bnot\s+a\s+single\b", re.IGNORECASE)
 # "Morocco's denial changes nothing": the accuser answering a denial, not denying.
 ANSWERS_DENIAL = re.compile(r"\bden(?:ial|ials|ied|y|ies|ying)\b", re.IGNORECASE)
 # "the French statement", "Morocco's denial", "Paris's account": what the other side said.
 _ACCUSED_STATEMENT = re.compile(
     r"\s+(?:the\s+)?((?:[A-Z][\w’'-]*\s+){0,3}?[A-Z][\w’'-]*?)(?:['’]s)?\s+(?:official\s+)?"
     r"(?:statement|statements|denial|denials|response|reply|account|explanation|version)\b")
+_OWNER = re.compile(r"(its|their)\s", re.IGNORECASE)
 _PARTY_SPEAKERS = frozenset({"government", "channel", "outlet"})
 
 
@@ -54,10 +57,16 @@ class Accusations:
         if entity.kind not in _PARTY_SPEAKERS:
             return
         rules = self.rules
-        entity.parties |= rules.parties_in(text, speaker.start, speaker.end)
+        entity.parties |= rules.parties_in(text, speaker.start, speaker.end, places=False)
         if not entity.parties:
             described = f"{entity.name} {entity.role}"
-            entity.parties |= rules.parties_in(described)
+            entity.parties |= rules.parties_in(described, places=False)
+        owner = _OWNER.match(entity.role)
+        if not entity.parties and owner:
+            # "Its spokesperson, Commander Ruwan Jayasekara": the side of the body before.
+            known = self.discourse.by_pronoun(owner.group(1))
+            if known is not None and known is not entity:
+                entity.parties |= known.parties
 
     def note(self, text: str, frame: Frame, entity: Entity) -> None:
         """A government or its outlet asserting something about another side: that side is
@@ -87,7 +96,7 @@ class Accusations:
             return False
         parties = self.rules.parties_in(text, match.start(1), match.end(1))
         return bool(parties) and not parties & entity.parties and \
-            self.discourse.is_accused(parties)
+            self.discourse.accused_first(parties)
 
     def rebuttal(self, text: str, frame: Frame, speaker: Speaker) -> tuple[int, int] | None:
         """The side accused earlier in the article answering with a negation: "the kingdom had
@@ -95,7 +104,7 @@ class Accusations:
         entity = speaker.entity
         if frame.kind == "accusation":
             return None
-        if entity.kind == "company":
+        if entity.kind in ("company", "unknown"):
             words = entity.names | name_words(entity.role) | name_words(
                 text, speaker.start, speaker.end)
             if not words & self.discourse.accused_names:

@@ -242,9 +242,13 @@ class Discourse:
             self.accusing.setdefault(party, self.sentence)
 
     def is_accused(self, parties: set[int]) -> bool:
-        """Whether these sides were accused before they accused anyone: an answer of theirs is
-        the accused answering. (Algeria accuses Morocco, Morocco counter-accuses: Morocco is
-        still the accused side, Algeria still the accuser answering a denial.)"""
+        """Whether anything in the article so far charged these sides."""
+        return any(p in self.accused for p in parties)
+
+    def accused_first(self, parties: set[int]) -> bool:
+        """Whether these sides were accused before they accused anyone: the side that answers
+        the charge. (Algeria accuses Morocco, Morocco counter-accuses: Morocco is still the
+        accused side, Algeria still the accuser answering a denial.)"""
         charged = [self.accused[p] for p in parties if p in self.accused]
         if not charged:
             return False
@@ -362,12 +366,17 @@ def head_part(text: str, start: int, end: int) -> int:
 _JOINED_PARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ibn|bin|abu|ben)[-‑]", re.IGNORECASE)
 
 
+_CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february "
+                      "march april may june july august september october november december"
+                      .split())
+
+
 def name_words(text: str, start: int = 0, end: int | None = None) -> set[str]:
     """The folded capitalised words of text[start:end] that can be part of a name."""
     found = set()
     for match in _CAPITALISED.finditer(text, start, len(text) if end is None else end):
         word = match.group().casefold().strip(".'’")
-        if len(word) >= 3 and word not in _NOT_NAMES:
+        if len(word) >= 3 and word not in _NOT_NAMES and word not in _CALENDAR:
             found.add(word)
     return found
 

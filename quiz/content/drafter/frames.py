@@ -224,6 +224,9 @@ _DESCRIBED_ACCUSED = re.compile(r"\s+(?:of|with)\b", re.IGNORECASE)
 _BY_AFTER = re.compile(r"\s+(?:of|with)\s+[^,.;]{1,80}?\bby\s", re.IGNORECASE)
 
 
+# 'in an editorial headlined "Respect our laws",': a title, not a quotation.
+_TITLE_BEFORE = re.compile(r"\b(?:headlined|titled|entitled|dubbed|called|named|slogan)\s*$",
+                           re.IGNORECASE)
 _RELATIVE_CHUNK = re.compile(r"(?:which|who|whose|whom|where)\s", re.IGNORECASE)
 
 
@@ -255,7 +258,8 @@ def _place(frame: Frame, text: str, body: int, result: SentenceFrames) -> None:
         frame.habitual = bool(_HABITUAL.search(text, adverbs.start(), start))
     clause_start = body
     for a, b in quotes:
-        if b <= stripped_end:
+        if b <= stripped_end and not _TITLE_BEFORE.search(text, max(0, a - 16), a):
+            # (a headline or a title quoted in an aside is no quotation the verb follows)
             clause_start = max(clause_start, b)
     for mark in ";:—–":
         at = text.rfind(mark, clause_start, stripped_end)

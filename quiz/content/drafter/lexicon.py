@@ -136,6 +136,14 @@ def phrase_key(text: str) -> str:
     return " ".join(text.replace("’", "'").replace("-", " ").split()).casefold()
 
 
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|outside|based\s+in|from)\s+(?:the\s+)?$",
+                           re.IGNORECASE)
+
+
+_PLACE_AFTER = re.compile(r"\s*(?:$|[,.;:)]|(?:on|said|says|told|and|who|which|that|in|at)\b)",
+                          re.IGNORECASE)
+
+
 class RulesError(Exception):
     """A rules file that cannot be used; `problems` are `file:line:col: message` lines."""
 
@@ -355,13 +363,20 @@ class Rules:
                 found.setdefault(phrase_key(name), index)
         return found
 
-    def parties_in(self, text: str, start: int = 0, end: int | None = None) -> set[int]:
-        """The parties that text[start:end] names."""
+    def parties_in(self, text: str, start: int = 0, end: int | None = None, *,
+                   places: bool = True) -> set[int]:
+        """The parties that text[start:end] names; with places=False, not those named only as
+        where someone is ("Iran's embassy in London")."""
         if self.party_names is None:
             return set()
-        return {self.party_of[phrase_key(m.group())]
-                for m in self.party_names.finditer(text, start, len(text) if end is None else end)
-                if phrase_key(m.group()) in self.party_of}
+        found = set()
+        for m in self.party_names.finditer(text, start, len(text) if end is None else end):
+            if not places and _PLACE_BEFORE.search(text, max(0, m.start() - 16), m.start()) \
+                    and _PLACE_AFTER.match(text, m.end()):
+                continue  # "embassy in London", not "a source in the Russian defense ministry"
+            if phrase_key(m.group()) in self.party_of:
+                found.add(self.party_of[phrase_key(m.group())])
+        return found
 
     @cached_property
     def reference_pattern(self) -> re.Pattern[str] | None:

@@ -38,6 +38,12 @@ _PARTITIVE = re.compile(r"^(?:one|two|three|some|several|many|most|each|both|ano
 _POSSESSIVE_ROLE = re.compile(r"^(its|their)\s+(?:[a-z-]+\s+){0,2}[a-z-]+$", re.IGNORECASE)
 _LOCATED = re.compile(r"\b(?:in|near|outside|based\s+in)\s+(?:the\s+)?$", re.IGNORECASE)
 _FORMER = re.compile(r"\b(?:retired|former|ex-)\s*(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_THING_RELATIVE = re.compile(r"\s*(?:which|that)\s", re.IGNORECASE)
+# "A source in the Russian defense ministry", "officials at the ministry": people of that body.
+_MEMBER_OF = re.compile(r"^(?:a|an|the|one|two|three|several|some)?\s*(?:senior\s+|informed\s+)?"
+                        r"(?:source|sources|insider|insiders|person|people|member|members|"
+                        r"figure|figures)\s+(?:in|at|within|inside|close\s+to|from|familiar"
+                        r"\s+with|with\s+knowledge\s+of)\s", re.IGNORECASE)
 _BASED = re.compile(r"-based\b", re.IGNORECASE)  # "a Singapore-based analyst": where, not for whom
 # "The group's military spokesman": a member of the body a description names speaks for it.
 _DESCRIBED_OWNER = re.compile(r"^(?i:the)\s+([a-z]+)['’]s\s+(?:[a-z-]+\s+){0,2}[a-z-]+$")
@@ -165,7 +171,11 @@ class Speakers:
                 return Speaker(self.discourse.touch(known), start, end, "description")
         # "speaking to AFP on condition of anonymity": to whom, not for whom.
         extras = tuple((a, b) for a, b in extras if not _TO_REPORTER.match(text, a, b))
-        extra_hits = [h for a, b in extras for h in self.lexicon.hits(text, a, b)]
+        # "Burdekin Valley, which sells a fifth of its output to China,": what a thing does
+        # with a country says nothing of whom it speaks for.
+        extra_hits = [h for a, b in extras for h in self.lexicon.hits(text, a, b)
+                      if not (h.kind == "government" and not h.role
+                              and _THING_RELATIVE.match(text, a))]
         head_end = head_part(text, start, end)
         head_hits = [h for h in hits if h.start < head_end]
         names = name_runs(text, start, head_end, hits, self.rules.titles)
@@ -184,6 +194,9 @@ class Speakers:
             known = self.discourse.by_noun(described.group(1).split()[-1])
             if known is not None:
                 return Speaker(self.discourse.touch(known), start, end, "description")
+        if _MEMBER_OF.match(written) and any(h.kind in ("government", "international")
+                                             for h in hits):
+            return self._person(text, start, end, names, hits, extras)
         if extra_hits:  # "Ri Song Chol, a spokesman for the General Staff, said"
             return self._person(text, start, end, names, hits + extra_hits, extras)
         name = text[names[0][0]:names[-1][1]] if names else _ARTICLE.sub("", written)
