@@ -30,7 +30,8 @@ LABELLED = {
     "extra (4 newspaper articles)": sorted((ROOT / "tests/data/drafter/extra").glob("*.yaml")),
     "newspaper (6, held out)": sorted(
         (ROOT / "tests/data/drafter/newspaper").glob("*.yaml")),
-    "wire2 (6, held out)": sorted((ROOT / "tests/data/drafter/wire2").glob("*.yaml")),
+    **{f"{name} (6, held out)": sorted((ROOT / "tests/data/drafter" / name).glob("*.yaml"))
+       for name in ("wire2", "wire3", "wire4", "wire5", "wire6")},
     "first eval packs (3)": sorted((ROOT / "tests/data/eval").glob("*.yaml")),
     "bundled pack": [ROOT / "content" / "nk-victory-day-2023.yaml"],
 }

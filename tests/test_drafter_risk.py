@@ -47,6 +47,14 @@ def test_a_negated_subject_is_flagged():
     assert "negated-subject" in flags("Neither side has said who fired first.")
 
 
+def test_words_that_negate_something_are_flagged_and_their_speaker_is_not():
+    # A negation in what is said is where unrecognised denials hide (measured on the replays:
+    # one in four such sentences was drafted wrong, against one in eight overall).
+    assert "negation" in flags("The ministry said the boat had never left port.")
+    assert "negation" not in flags("The ministry said the boat had left port.")
+    assert "negation" not in flags("No official of the ministry said the boat had left port.")
+
+
 def test_a_sentence_naming_a_government_with_no_attribution_is_flagged():
     assert "names-party-unattributed" in flags("Norland's navy went further on Tuesday.")
 
@@ -101,7 +109,7 @@ def test_the_replay_check_never_fits_on_the_set_it_scores():
 # --- the recorded replays --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["newspaper", "wire2", "wire3", "wire4", "wire5"])
+@pytest.mark.parametrize("name", ["newspaper", "wire2", "wire3", "wire4", "wire5", "wire6"])
 def test_each_replay_covers_every_item_of_its_set(name):
     recorded = yaml.safe_load((REPLAYS / f"{name}.yaml").read_text(encoding="utf-8"))
     for path in sorted((DATA / name).glob("*.yaml")):

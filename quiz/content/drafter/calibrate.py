@@ -29,7 +29,7 @@ from quiz.content.files import write_text
 from quiz.content.pack_files import load_pack
 
 REPO = Path(__file__).resolve().parents[3]
-# Every labelled pack in the repository: the tune set, the extra, newspaper and wire2 to wire5
+# Every labelled pack in the repository: the tune set, the extra, newspaper and wire2 to wire6
 # texts, the first evaluation packs and the bundled pack.
 DEFAULT_PACKS = [*sorted((REPO / "tests" / "data" / "drafter" / "tune").glob("*.yaml")),
                  *sorted((REPO / "tests" / "data" / "drafter" / "extra").glob("*.yaml")),
@@ -38,6 +38,7 @@ DEFAULT_PACKS = [*sorted((REPO / "tests" / "data" / "drafter" / "tune").glob("*.
                  *sorted((REPO / "tests" / "data" / "drafter" / "wire3").glob("*.yaml")),
                  *sorted((REPO / "tests" / "data" / "drafter" / "wire4").glob("*.yaml")),
                  *sorted((REPO / "tests" / "data" / "drafter" / "wire5").glob("*.yaml")),
+                 *sorted((REPO / "tests" / "data" / "drafter" / "wire6").glob("*.yaml")),
                  *sorted((REPO / "tests" / "data" / "eval").glob("*.yaml")),
                  REPO / "content" / "nk-victory-day-2023.yaml"]
 

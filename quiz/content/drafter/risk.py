@@ -19,6 +19,8 @@ from quiz.content.drafter.speakers import Speaker
 _CONTRARY = re.compile(r"\b(?:but|while|whereas|although|though|however|yet)\b|,\s*which\s",
                        re.IGNORECASE)
 _NEGATED_SUBJECT = re.compile(r"[\s\"“‘']*(?:neither|no|none|nobody|nothing)\b", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(?:no|not|never|nothing|none|nobody|without|neither|nor)\b|n['’]t\b",
+                       re.IGNORECASE)
 _PARTY_KINDS = frozenset({"government", "company", "expert", "civil", "international"})
 LONG_SPEAKER_WORDS = 7
 FAR_BACK = 2  # sentences between a speaker's last mention and a reference to it
@@ -59,4 +61,7 @@ def reading_risks(frames: SentenceFrames, spoken: Sequence[tuple[Frame, Speaker]
         flags.add("contrary-clause")
     if frames.opens_with_quote and frame.verb[0] > frames.quotes[0][1]:
         flags.add("quote-first")
+    start, end = frame.content
+    if _NEGATION.search(text, start, end):
+        flags.add("negation")  # what is said negates something: often a denial the rules missed
     return flags
