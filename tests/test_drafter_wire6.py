@@ -103,3 +103,56 @@ def test_the_sixth_held_out_set_meets_the_accuracy_targets():
     assert exact / total >= 0.80
     assert accepted / total >= 0.95
     assert signalled / signalled_total >= 0.95
+
+
+# --- what the first answers on wire5 and wire6 put second ---------------------------------------
+
+
+def test_a_dated_act_of_a_government_is_history_in_the_outlets_voice():
+    result = last("In October 2024, the two governments announced an agreement on patrolling "
+                  "arrangements along the border.")
+    assert result.answer == "independent_fact"
+    later = last("Turkey's parliament declared in 1995 that any extension of Greek waters would "
+                 "be a cause for war.")
+    assert later.answer == "independent_fact"
+
+
+def test_a_statement_today_about_a_dated_event_is_still_the_governments():
+    result = last("The ministry said on Tuesday that the drone had first crossed in 2021.")
+    assert result.answer == "government_allegation"
+
+
+def test_a_quotation_of_several_words_in_the_content_is_the_speakers_own_denial():
+    result = last("Moldova said Russian hackers had forged the documents. In a statement, the "
+                  "Russian embassy in Chisinau said Moscow “has nothing to do with the leak”.")
+    assert result.answer == "denial"
+
+
+def test_slamming_the_other_sides_protest_as_baseless_is_a_denial():
+    result = last("Greece protested to Turkey over the drone flight. Turkey's foreign ministry "
+                  "slammed the protest as “baseless and unacceptable”.")
+    assert result.answer == "denial"
+
+
+def test_slamming_the_other_side_is_still_an_accusation():
+    result = last("Turkey's foreign ministry slammed Greece for militarising the islands.")
+    assert result.answer == "government_allegation"
+
+
+def test_the_accused_side_insisting_holds_to_its_account():
+    result = last("India said Chinese troops had detained two herders. Chinese Foreign Ministry "
+                  "spokesperson Tan Wei insisted that the troops had acted on their own side "
+                  "of the line.")
+    assert result.answer == "denial"
+
+
+def test_the_accused_embassy_calling_it_hype_denies():
+    result = last("Australia's trade minister said China's ban was retaliation. The Chinese "
+                  "embassy in Canberra said Australian politicians were “hyping” the case.")
+    assert result.answer == "denial"
+
+
+def test_the_wife_of_someone_charged_answering_for_him_denies():
+    result = last("Iran's judiciary said the architect had been charged with spying. “He has "
+                  "never set foot near a military site,” his wife, Laleh Karimi, told the BBC.")
+    assert result.answer == "denial"

@@ -31,7 +31,13 @@ _REBUTTAL = re.compile(
     r"|ridiculous|nonsense|slander\w*|smear\w*|fiction)\b"
     r"|\b(?:acted|acting)\s+(?:lawfully|legally|within\s+the\s+law)"
     r"|\bwithin\s+the\s+law\b"
-    r"|\bnot\s+a\s+single\b", re.IGNORECASE)
+    r"|\bnot\s+a\s+single\b|\bhyp(?:e|ed|es|ing)\b", re.IGNORECASE)
+_DEFENDER = re.compile(r"\b(?:wife|husband|brother|sister|son|daughter|mother|father|family|"
+                       r"relatives?|lawyers?|attorneys?|defen[cs]e\s+team|counsel)\b",
+                       re.IGNORECASE)
+_NEGATED = re.compile(r"\b(?:never|not|no|nothing|innocent)\b|n['’]t\b", re.IGNORECASE)
+# "insisted", "maintained": from the side accused, holding to its own account against the charge.
+_HOLDS = frozenset({"insisted", "insists", "maintained", "maintains", "countered", "counters"})
 # "Morocco's denial changes nothing": the accuser answering a denial, not denying.
 ANSWERS_DENIAL = re.compile(r"\bden(?:ial|ials|ied|y|ies|ying)\b", re.IGNORECASE)
 # "the French statement", "Morocco's denial", "Paris's account": what the other side said.
@@ -104,6 +110,13 @@ class Accusations:
         entity = speaker.entity
         if frame.kind == "accusation":
             return None
+        if entity.kind in ("unknown", "civil") and _DEFENDER.search(
+                f"{text[speaker.start:speaker.end]} {entity.role}"):
+            # "“He has never been interested in politics,” his wife told": the family or the
+            # lawyer of someone charged answers for them.
+            start, end = frame.content
+            match = _NEGATED.search(text, start, end)
+            return (match.start(), match.end()) if match else None
         if entity.kind in ("company", "unknown"):
             words = entity.names | name_words(entity.role) | name_words(
                 text, speaker.start, speaker.end)
@@ -115,6 +128,9 @@ class Accusations:
         start, end = frame.content
         if ANSWERS_DENIAL.search(text, start, end):
             return None
+        verb = text[frame.verb[0]:frame.verb[1]]
+        if verb.lower() in _HOLDS and entity.kind in ("government", "channel"):
+            return frame.verb
         match = _REBUTTAL.search(text, start, end)
         if match is None:
             return None

@@ -32,6 +32,11 @@ _OTHERS_DENIAL = re.compile(r"\bwhich\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w
                             r"consistently\s+|strongly\s+)?$")
 _EARLIER = re.compile(r"\b(?:previously|in\s+the\s+past|has\s+long|have\s+long|repeatedly|"
                       r"on\s+several\s+occasions|in\s+recent\s+years)\b", re.IGNORECASE)
+_DATED_OPENING = re.compile(r"(?:In|Since|By|After|Until)\s+(?:\w+\s+)?(?:19|20)\d{2}\s*,")
+_DATED_AFTER = re.compile(r"(?:\s+[a-z]+){0,2}\s+(?:in|since)\s+(?:[A-Z][a-z]+\s+)?(?:19|20)\d{2}\b")
+_CHARGE_OBJECT = re.compile(r"\s+(?:the|these|those|such|what\s+it\s+called)?\s*(?:\w+['’]s\s+)?"
+                            r"(?:\w+\s+)?(?:protests?|accusations?|allegations?|claims?|charges?|"
+                            r"reports?|statements?)\b", re.IGNORECASE)
 _PRONOUN_SUBJECT = re.compile(r"(?:it|they)$", re.IGNORECASE)
 _OUTLET_ONLY = re.compile(r"(?:went|goes|go)\s+further", re.IGNORECASE)
 # "spread fabricated stories", "a doctored video": the accusation of a fake, not a denial.
@@ -281,8 +286,15 @@ class Reader:
             # "Beijing has previously suspended imports ..., citing pests": a past act and the
             # reason given for it, told as background.
             return True
-        return frame.participle and frame.kind in ("accusation", "denial") and \
-            bool(_YEAR.search(text, frames.body, frame.verb[0]))
+        if frame.participle and frame.kind in ("accusation", "denial") and \
+                bool(_YEAR.search(text, frames.body, frame.verb[0])):
+            return True
+        # "Turkey's parliament declared in 1995 that", "In October 2024, the two governments
+        # announced", "EASA has warned airlines since March 2022": history told by the outlet.
+        if frame.kind == "according" or frames.quotes and frame.verb[0] > frames.quotes[0][0]:
+            return False
+        return bool(_DATED_OPENING.match(text, frames.body)) or \
+            bool(_DATED_AFTER.match(text, frame.verb[1]))
 
     def _relayed(self, text: str, frames: SentenceFrames, frame: Frame) -> None:
         """Introduce whom an outlet quotes or cites: "quoted the ministry's spokeswoman, Anahit
@@ -335,6 +347,9 @@ class Reader:
             # the accused side's denial goes on accusing.
             signals.append(Signal("accusation_verb", *frame.verb, self._party(text, speaker)))
         elif frame.kind == "denial":
+            signals.append(Signal("denial_verb", *frame.verb, self._party(text, speaker)))
+        elif frame.kind == "accusation" and not outside and self._rejects_charge(text, frame):
+            # "slammed the protest as 'baseless and unacceptable'": the charge is what is hit.
             signals.append(Signal("denial_verb", *frame.verb, self._party(text, speaker)))
         elif frame.kind == "accusation" and not outside:
             signals.append(Signal("accusation_verb", *frame.verb, self._party(text, speaker)))
@@ -406,7 +421,8 @@ class Reader:
             # A denial verb inside a quotation is someone else's words, unless the quotation is
             # what the speaker, named after it, says: '"We have nothing to do with it," X said'.
             if match and (not frames.quoted(match.start(), match.end())
-                          or match.end() <= frame.verb[0]) and \
+                          or match.end() <= frame.verb[0]
+                          or self._own_quotation(frames, match.start(), start)) and \
                     not _OTHERS_DENIAL.search(text, max(start, match.start() - 60), match.start()):
                 found.append(Signal("denial_verb", match.start(), match.end(), source))
         if rules.denial_content is not None and not found and \
@@ -434,6 +450,24 @@ class Reader:
             if match:
                 found.append(Signal("accusation_verb", match.start(), match.end(), source))
         return found
+
+    def _rejects_charge(self, text: str, frame: Frame) -> bool:
+        """Whether an accusation verb's object is the other side's charge and the words that
+        follow reject it: "slammed the protest as 'baseless'", "condemned the accusations as
+        lies"."""
+        if not _CHARGE_OBJECT.match(text, frame.verb[1]) or self.rules.denial_words is None:
+            return False
+        return bool(self.rules.denial_words.search(text, frame.verb[1],
+                                                   min(len(text), frame.verb[1] + 120)))
+
+    @staticmethod
+    def _own_quotation(frames: SentenceFrames, at: int, content_start: int) -> bool:
+        """ "said Moscow 'has nothing to do with the leak'": a quotation of several words that
+        the speaker's clause runs into is the speaker's own; a quoted word is someone else's."""
+        for a, b in frames.quotes:
+            if a <= at < b:
+                return a >= content_start and len(frames.text[a:b].split()) >= 3
+        return False
 
     def _quoted_government(self, text: str, frame: Frame) -> bool:
         """An outlet relaying a government's words: "quoted the minister as saying"."""
