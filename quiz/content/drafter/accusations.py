@@ -15,7 +15,7 @@ from quiz.content.drafter.speakers import Speaker
 # What the accused side answers with when it rejects the charge: a negation, or a word that
 # calls the charge untrue ("he would not comment on 'fantasies'", "nothing to answer for").
 _REBUTTAL = re.compile(
-    r"\bnothing\s+to\s+(?:answer|hide|do\s+with|apologi[sz]e)"
+    r"\bnothing\s+to\s+(?:answer|hide|do\s+with|apologi[sz]e|be\s+ashamed)"
     r"|\bwithout\s+(?:any\s+)?(?:foundation|basis|evidence|proof|merit)"
     r"|\bno\s+(?:truth|basis|foundation|evidence|proof)\b|\bno\s+such\b"
     r"|\bthere\s+(?:is|was|are|were|has\s+been|had\s+been|have\s+been)\s+no\b"
@@ -31,7 +31,11 @@ _REBUTTAL = re.compile(
     r"|ridiculous|nonsense|slander\w*|smear\w*|fiction)\b"
     r"|\b(?:acted|acting)\s+(?:lawfully|legally|within\s+the\s+law)"
     r"|\bwithin\s+the\s+law\b"
-    r"|\bnot\s+a\s+single\b|\bhyp(?:e|ed|es|ing)\b", re.IGNORECASE)
+    r"|\b(?:not|without)\s+a\s+single\b|\bhyp(?:e|ed|es|ing)\b"
+    # "had “never worked for any government”", "is not used against any country"
+    r"|\b(?:has|have|had)\s+[\"“]?never\s+(?!seen|heard|received|known|expected|been\s+so)"
+    r"|\b(?:is|are|was|were)\s+not\s+(?:being\s+)?(?!authori[sz]ed|allowed|permitted|"
+    r"expected|required|obliged|informed|invited|consulted)\w+ed\b", re.IGNORECASE)
 _DEFENDER = re.compile(r"\b(?:wife|husband|brother|sister|son|daughter|mother|father|family|"
                        r"relatives?|lawyers?|attorneys?|defen[cs]e\s+team|counsel)\b",
                        re.IGNORECASE)
@@ -89,6 +93,14 @@ class Accusations:
         # in a government's charge is accused too.
         self.discourse.accused_names |= name_words(text, start, end) - entity.names
 
+    def is_accuser(self, entity: Entity) -> bool:
+        """A government whose side has accused someone and has not been accused itself: its
+        negations ("no bank details had been taken") tell its own case, they deny nothing."""
+        parties = entity.parties
+        return entity.kind in ("government", "channel") and bool(parties) and \
+            any(p in self.discourse.accusing for p in parties) and \
+            not self.discourse.is_accused(parties)
+
     def answers_accused(self, text: str, frame: Frame, entity: Entity) -> bool:
         """Whether a denial verb's object is the accused side's own statement ("dismissed the
         French statement", "rejected Morocco's denial"), from someone not on that side."""
@@ -120,7 +132,13 @@ class Accusations:
         if entity.kind in ("company", "unknown"):
             words = entity.names | name_words(entity.role) | name_words(
                 text, speaker.start, speaker.end)
-            if not words & self.discourse.accused_names:
+            unnamed = entity.kind == "company" and entity.person and not (
+                name_words(entity.role) | name_words(text, speaker.start, speaker.end)) - \
+                entity.names
+            # "chief executive Somchai Rattanawong said": the firm he heads goes unnamed; in an
+            # article that charges a company, it is that company answering.
+            if not words & self.discourse.accused_names and not (
+                    unnamed and self.discourse.accused_names):
                 return None
         elif entity.kind not in ("government", "channel") or \
                 not self.discourse.is_accused(entity.parties):

@@ -375,7 +375,7 @@ def name_words(text: str, start: int = 0, end: int | None = None) -> set[str]:
     """The folded capitalised words of text[start:end] that can be part of a name."""
     found = set()
     for match in _CAPITALISED.finditer(text, start, len(text) if end is None else end):
-        word = match.group().casefold().strip(".'’")
+        word = re.sub(r"['’]s$", "", match.group().casefold()).strip(".'’")
         if len(word) >= 3 and word not in _NOT_NAMES and word not in _CALENDAR:
             found.add(word)
     return found

@@ -282,7 +282,7 @@ def _place(frame: Frame, text: str, body: int, result: SentenceFrames) -> None:
                                     or (region.rstrip().endswith(",") and single_clause)):
         after = _np_after(text, end)
         if after is not None and _clean_np(text, after) and \
-                re.match(r"(?:the|a|an|[A-Z])", text[after[0]:after[1]].lstrip()):
+                re.match(r"(?:the|a|an|its|their|[A-Z])\b|[A-Z]", text[after[0]:after[1]].lstrip()):
             frame.inverted = True
             frame.subject = after
             frame.extras = _appositives_after(text, after[1])

@@ -31,7 +31,9 @@ _OTHERS_DENIAL = re.compile(r"\bwhich\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w
                             r"(?:has\s+|have\s+|had\s+)?(?:always\s+|repeatedly\s+|long\s+|"
                             r"consistently\s+|strongly\s+)?$")
 _EARLIER = re.compile(r"\b(?:previously|in\s+the\s+past|has\s+long|have\s+long|repeatedly|"
+                      r"has\s+since|have\s+since|"
                       r"on\s+several\s+occasions|in\s+recent\s+years)\b", re.IGNORECASE)
+_SINCE_BEFORE = re.compile(r"\b(?:has|have|had)\s+since\s+$", re.IGNORECASE)
 _DATED_OPENING = re.compile(r"(?:In|Since|By|After|Until)\s+(?:\w+\s+)?(?:19|20)\d{2}\s*,")
 _DATED_AFTER = re.compile(r"(?:\s+[a-z]+){0,2}\s+(?:in|since)\s+(?:[A-Z][a-z]+\s+)?(?:19|20)\d{2}\b")
 _CHARGE_OBJECT = re.compile(r"\s+(?:the|these|those|such|what\s+it\s+called)?\s*(?:\w+['’]s\s+)?"
@@ -282,6 +284,10 @@ class Reader:
         Algeria cut ties in August 2021, accusing Morocco of ..."). The outlet's own voice."""
         if frame.habitual:
             return True
+        if _SINCE_BEFORE.search(text, max(frames.body, frame.verb[0] - 12), frame.verb[0]):
+            # "His government has since announced several foiled coup attempts": a record of
+            # what it has done since, in the outlet's voice.
+            return True
         if frame.participle and _EARLIER.search(text, frames.body, frame.verb[0]):
             # "Beijing has previously suspended imports ..., citing pests": a past act and the
             # reason given for it, told as background.
@@ -426,7 +432,8 @@ class Reader:
                     not _OTHERS_DENIAL.search(text, max(start, match.start() - 60), match.start()):
                 found.append(Signal("denial_verb", match.start(), match.end(), source))
         if rules.denial_content is not None and not found and \
-                not ANSWERS_DENIAL.search(text, start, end):
+                not ANSWERS_DENIAL.search(text, start, end) and \
+                not self.accusations.is_accuser(speaker.entity):
             # "the company's denial 'does not change what the laboratory found'": the accuser
             # answering a denial.
             for match in rules.denial_content.finditer(text, start, end):

@@ -293,16 +293,16 @@ class Speakers:
     def _person(self, text, start, end, names, hits: list[Hit], extras) -> Speaker:
         """A person with a role: "Foreign ministry spokeswoman Doan Minh Thu", "Ri Song Chol,
         a spokesman for ...", "Guyana's foreign minister, Carla Persaud", "a diplomat"."""
-        if any(h.kind in ("expert", "civil") for h in hits):
-            # "a researcher at a university in Seoul", "a rights group based in the Colombian
-            # city of Cúcuta": the capital or the country is where, not for whom.
-            hits = [h for h in hits if not (h.kind == "government" and not h.role and (
-                _LOCATED.search(text, max(0, h.start - 12), h.start)
-                or _BASED.match(text, h.end)))]
+        # "a researcher at a university in Seoul", "a rights group based in the Colombian
+        # city of Cúcuta", "a woman in a school corridor in Petropavl, a city near the Russian
+        # border": the capital or the country is where, not for whom.
+        placed = [h for h in hits if h.kind == "government" and not h.role and (
+            _LOCATED.search(text, max(0, h.start - 12), h.start) or _BASED.match(text, h.end))]
+        hits = [h for h in hits if h not in placed]
         # "a retired air force officer", "a former foreign minister": no longer speaks for it.
         former = [h for h in hits if h.kind == "government" and
                   _FORMER.search(text, max(0, h.start - 30), h.start)]
-        roles = [h for h in hits if h.role]
+        roles = [h for h in hits if h.role or h.kind in ("expert", "civil")]
         if roles and roles[0].kind in ("expert", "civil"):
             # "a hydrologist at the Universidad Mayor de San Andrés", "a mining analyst at a
             # Jakarta brokerage": the first role is the person's; what follows names where
@@ -313,7 +313,7 @@ class Speakers:
             r.kind == "government" and r.role and re.fullmatch(r"\s+", text[h.end:r.start])
             for r in roles)]
         hits = [h for h in hits if h not in former]
-        kind = affiliation(hits) or ("unknown" if former else "government")
+        kind = affiliation(hits) or ("unknown" if former or placed else "government")
         resolved = [self.discourse.by_name(text[a:b]) for a, b in name_runs(
             text, start, end, hits, self.rules.titles)]
         for entity in resolved:
@@ -397,7 +397,10 @@ class Speakers:
         if not ((introduced and (outlet_noun or abbreviation)) or apposed_outlet
                 or (owned and outlet_noun)):
             return None
-        if any(h.kind == "company" for h in hits) and not outlet_noun:
+        if any(h.kind in ("company", "government") and not h.role for h in hits) and \
+                not outlet_noun:
+            # "The country's Information System Authority, known by its Estonian initials
+            # RIA,": a body with an alias that an outlet happens to share.
             return None
         phrases = [name] + ([abbreviation.group(1)] if abbreviation else [])
         says = " ".join(text[a:b].strip(" ,") for a, b in extras[:1]) or \
