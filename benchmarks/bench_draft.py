@@ -31,7 +31,7 @@ LABELLED = {
     "newspaper (6, held out)": sorted(
         (ROOT / "tests/data/drafter/newspaper").glob("*.yaml")),
     **{f"{name} (6, held out)": sorted((ROOT / "tests/data/drafter" / name).glob("*.yaml"))
-       for name in ("wire2", "wire3", "wire4", "wire5", "wire6")},
+       for name in sorted(p.name for p in (ROOT / "tests/data/drafter").glob("wire*"))},
     "first eval packs (3)": sorted((ROOT / "tests/data/eval").glob("*.yaml")),
     "bundled pack": [ROOT / "content" / "nk-victory-day-2023.yaml"],
 }

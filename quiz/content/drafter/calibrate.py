@@ -29,16 +29,13 @@ from quiz.content.files import write_text
 from quiz.content.pack_files import load_pack
 
 REPO = Path(__file__).resolve().parents[3]
-# Every labelled pack in the repository: the tune set, the extra, newspaper and wire2 to wire6
-# texts, the first evaluation packs and the bundled pack.
-DEFAULT_PACKS = [*sorted((REPO / "tests" / "data" / "drafter" / "tune").glob("*.yaml")),
-                 *sorted((REPO / "tests" / "data" / "drafter" / "extra").glob("*.yaml")),
-                 *sorted((REPO / "tests" / "data" / "drafter" / "newspaper").glob("*.yaml")),
-                 *sorted((REPO / "tests" / "data" / "drafter" / "wire2").glob("*.yaml")),
-                 *sorted((REPO / "tests" / "data" / "drafter" / "wire3").glob("*.yaml")),
-                 *sorted((REPO / "tests" / "data" / "drafter" / "wire4").glob("*.yaml")),
-                 *sorted((REPO / "tests" / "data" / "drafter" / "wire5").glob("*.yaml")),
-                 *sorted((REPO / "tests" / "data" / "drafter" / "wire6").glob("*.yaml")),
+# Every labelled pack in the repository: the tune set, the extra and newspaper texts, each
+# released held-out set (wire2, wire3, ...), the first evaluation packs and the bundled pack.
+LABELLED = REPO / "tests" / "data" / "drafter"
+DEFAULT_PACKS = [*sorted((LABELLED / "tune").glob("*.yaml")),
+                 *sorted((LABELLED / "extra").glob("*.yaml")),
+                 *sorted((LABELLED / "newspaper").glob("*.yaml")),
+                 *sorted(p for d in sorted(LABELLED.glob("wire*")) for p in d.glob("*.yaml")),
                  *sorted((REPO / "tests" / "data" / "eval").glob("*.yaml")),
                  REPO / "content" / "nk-victory-day-2023.yaml"]
 
