@@ -8,42 +8,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from quiz.content.drafter.accusations import ANSWERS_DENIAL, Accusations
+from quiz.content.drafter.accusations import Accusations
 from quiz.content.drafter.entities import SPEAKER_SIGNALS, Entity
 from quiz.content.drafter.frames import Frame, SentenceFrames
 from quiz.content.drafter.lexicon import Rules
 from quiz.content.drafter.risk import reading_risks
+from quiz.content.drafter.said import Said, Signal
 from quiz.content.drafter.speakers import Speaker, Speakers
 
 _RECORD_START = re.compile(r"^(?:the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+)?", re.I)
-_FIRST_PERSON = re.compile(r"\b(?:we|our|us|i)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:in|since)\s+(?:\w+\s+)?(?:19|20)\d{2}\b", re.IGNORECASE)
-# Rebuttals that are as much a denial in the first person ("we did not fire", "we have nothing
-# to hide") as in the third; other first-person negations ("we do not want") are not.
-_FIRST_PERSON_DENIAL = re.compile(r"(?:did|have|has|had)\s+(?:not|never)\b|nothing\s+to\s+hide\b"
-                                  r"|let\s+them\b|(?:followed|complied|abided|respected|obeyed"
-                                  r"|kept)\b|(?:done|did)\s+nothing\b|(?:broken|broke)\s+no\b"
-                                  r"|(?:no|without)\s.*\bof\s+any\s+kind\b"
-                                  r"|(?:are|is|were|was)\s+not\s+\w+ing\s+any", re.IGNORECASE)
-# "UN experts have said ... that Rwanda supports the group, which Kigali has always denied":
-# the other side's denial, mentioned in what the speaker says, is not the speaker's.
-_OTHERS_DENIAL = re.compile(r"\bwhich\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+"
-                            r"(?:has\s+|have\s+|had\s+)?(?:always\s+|repeatedly\s+|long\s+|"
-                            r"consistently\s+|strongly\s+)?$")
 _EARLIER = re.compile(r"\b(?:previously|in\s+the\s+past|has\s+long|have\s+long|repeatedly|"
                       r"has\s+since|have\s+since|"
                       r"on\s+several\s+occasions|in\s+recent\s+years)\b", re.IGNORECASE)
 _SINCE_BEFORE = re.compile(r"\b(?:has|have|had)\s+since\s+$", re.IGNORECASE)
 _DATED_OPENING = re.compile(r"(?:In|Since|By|After|Until)\s+(?:\w+\s+)?(?:19|20)\d{2}\s*,")
 _DATED_AFTER = re.compile(r"(?:\s+[a-z]+){0,2}\s+(?:in|since)\s+(?:[A-Z][a-z]+\s+)?(?:19|20)\d{2}\b")
-_CHARGE_OBJECT = re.compile(r"\s+(?:the|these|those|such|what\s+it\s+called)?\s*(?:\w+['’]s\s+)?"
-                            r"(?:\w+\s+)?(?:protests?|accusations?|allegations?|claims?|charges?|"
-                            r"reports?|statements?)\b", re.IGNORECASE)
 _PRONOUN_SUBJECT = re.compile(r"(?:it|they)$", re.IGNORECASE)
 _OUTLET_ONLY = re.compile(r"(?:went|goes|go)\s+further", re.IGNORECASE)
-# "spread fabricated stories", "a doctored video": the accusation of a fake, not a denial.
-_ADJECTIVES = frozenset({"fabricated", "doctored"})
-_ATTRIBUTIVE = re.compile(r"\s+(?!and\b|or\b|by\b|from\b|to\b|in\b|on\b|as\b)[a-z]+")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$",
                              re.IGNORECASE)
 _BUT = re.compile(r"\b(?:but|yet)\b", re.IGNORECASE)
@@ -62,19 +44,6 @@ def _comma_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
         last = start + match.end()
     pieces.append((last, end))
     return [(a, b) for a, b in pieces if text[a:b].strip()]
-
-
-@dataclass(frozen=True, slots=True)
-class Signal:
-    """One rule class firing in a sentence: where its cue is and who it makes the source."""
-
-    kind: str  # a rules.Signal
-    start: int  # cue span, relative to the sentence (may lie in a neighbour for carried kinds)
-    end: int
-    source: str
-    answer: str | None = None  # for carried signals: the answer they carry
-    neighbour: int = 0  # -1 / +1 when the cue lies in the previous / next sentence
-    cue_text: str = ""
 
 
 @dataclass
@@ -99,6 +68,7 @@ class Reader:
         self.speakers = speakers
         self.discourse = speakers.discourse
         self.accusations = Accusations(rules, speakers.discourse)
+        self.said = Said(rules, self.accusations)
 
     # --- one sentence -----------------------------------------------------------------------
 
@@ -195,7 +165,7 @@ class Reader:
                 continue
             if frame.coordinated or frame.participle:
                 if main is not None and speaker.entity is main[1].entity:
-                    reading.signals += self._content_signals(text, frame, speaker, frames)
+                    reading.signals += self.said.signals(text, frame, speaker, frames, self._party(text, speaker))
                     continue
             extra = self._frame_signals(text, frames, frame, speaker, reading, secondary=True)
             reading.signals += extra
@@ -341,7 +311,7 @@ class Reader:
                 signals.append(Signal("denial_verb", *frame.verb, source))
             elif frame.kind == "accusation":
                 signals.append(Signal("accusation_verb", *frame.verb, source))
-            signals += [s for s in self._content_signals(text, frame, speaker, frames)
+            signals += [s for s in self.said.signals(text, frame, speaker, frames, self._party(text, speaker))
                         if s.kind in ("denial_verb", "accusation_verb")]
             quoted_speaker = self._quoted_government(text, frame)
             if quoted_speaker:
@@ -354,12 +324,12 @@ class Reader:
             signals.append(Signal("accusation_verb", *frame.verb, self._party(text, speaker)))
         elif frame.kind == "denial":
             signals.append(Signal("denial_verb", *frame.verb, self._party(text, speaker)))
-        elif frame.kind == "accusation" and not outside and self._rejects_charge(text, frame):
+        elif frame.kind == "accusation" and not outside and self.said.rejects_charge(text, frame):
             # "slammed the protest as 'baseless and unacceptable'": the charge is what is hit.
             signals.append(Signal("denial_verb", *frame.verb, self._party(text, speaker)))
         elif frame.kind == "accusation" and not outside:
             signals.append(Signal("accusation_verb", *frame.verb, self._party(text, speaker)))
-        content = self._content_signals(text, frame, speaker, frames)
+        content = self.said.signals(text, frame, speaker, frames, self._party(text, speaker))
         if not secondary and not any(s.kind.startswith("denial") for s in signals + content):
             rebuttal = self.accusations.rebuttal(text, frame, speaker)
             if rebuttal is not None:
@@ -402,79 +372,6 @@ class Reader:
     def answer_of(self, kind: str) -> str | None:
         decision = self.rules.decisions_by_signal.get(kind)
         return decision.answer if decision else None
-
-    def _content_signals(self, text: str, frame: Frame, speaker: Speaker,
-                         frames: SentenceFrames) -> list[Signal]:
-        """What the speaker's reported words do: deny, accuse, announce an act, record."""
-        start, end = frame.content
-        found: list[Signal] = []
-        source = self._party(text, speaker)
-        rules = self.rules
-        # "..., a charge the U.S. Embassy dismissed as 'absurd'": an embedded speaker's words.
-        others = [(f.subject[0], f.content[1]) for f in frames.frames
-                  if f is not frame and f.embedded and f.subject is not None
-                  and start <= f.subject[0] < end]
-        if rules.denial_words is not None:
-            match = next((m for m in rules.denial_words.finditer(text, start, end)
-                          if not any(a <= m.start() < b for a, b in others)
-                          and not (m.group().casefold() in _ADJECTIVES
-                                   and _ATTRIBUTIVE.match(text, m.end()))), None)
-            if match:
-                found.append(Signal("denial_verb", match.start(), match.end(), source))
-        if rules.denial is not None and frame.kind != "denial":
-            match = next((m for m in rules.denial.finditer(text, start, end)
-                          if not any(a <= m.start() < b for a, b in others)), None)
-            # A denial verb inside a quotation is someone else's words, unless the quotation is
-            # what the speaker, named after it, says: '"We have nothing to do with it," X said'.
-            if match and (not frames.quoted(match.start(), match.end())
-                          or match.end() <= frame.verb[0]
-                          or self._own_quotation(frames, match.start(), start)) and \
-                    not _OTHERS_DENIAL.search(text, max(start, match.start() - 60), match.start()):
-                found.append(Signal("denial_verb", match.start(), match.end(), source))
-        if rules.denial_content is not None and not found and \
-                not ANSWERS_DENIAL.search(text, start, end) and \
-                not self.accusations.is_accuser(speaker.entity):
-            # "the company's denial 'does not change what the laboratory found'": the accuser
-            # answering a denial.
-            for match in rules.denial_content.finditer(text, start, end):
-                if any(a <= match.start() < b for a, b in others):
-                    continue
-                # "We do not want a war" is no denial; "our guards did not cross" is.
-                if _FIRST_PERSON_DENIAL.match(match.group()) or not _FIRST_PERSON.search(
-                        text, max(start, match.start() - 12), match.start()):
-                    found.append(Signal("denial_content", match.start(), match.end(), source))
-                    break
-        if speaker.entity.kind in ("government", "channel") and rules.own_acts is not None:
-            match = rules.own_acts.search(text, frame.verb[0], end)
-            if match:
-                found.append(Signal("own_act", match.start(), match.end(), source))
-        if speaker.entity.kind == "international" and rules.findings is not None:
-            match = rules.findings.search(text, start, end)
-            if match:
-                found.append(Signal("finding", match.start(), match.end(), source))
-        if rules.accusation_words is not None and speaker.entity.kind == "outlet":
-            match = rules.accusation_words.search(text, start, end)
-            if match:
-                found.append(Signal("accusation_verb", match.start(), match.end(), source))
-        return found
-
-    def _rejects_charge(self, text: str, frame: Frame) -> bool:
-        """Whether an accusation verb's object is the other side's charge and the words that
-        follow reject it: "slammed the protest as 'baseless'", "condemned the accusations as
-        lies"."""
-        if not _CHARGE_OBJECT.match(text, frame.verb[1]) or self.rules.denial_words is None:
-            return False
-        return bool(self.rules.denial_words.search(text, frame.verb[1],
-                                                   min(len(text), frame.verb[1] + 120)))
-
-    @staticmethod
-    def _own_quotation(frames: SentenceFrames, at: int, content_start: int) -> bool:
-        """ "said Moscow 'has nothing to do with the leak'": a quotation of several words that
-        the speaker's clause runs into is the speaker's own; a quoted word is someone else's."""
-        for a, b in frames.quotes:
-            if a <= at < b:
-                return a >= content_start and len(frames.text[a:b].split()) >= 3
-        return False
 
     def _quoted_government(self, text: str, frame: Frame) -> bool:
         """An outlet relaying a government's words: "quoted the minister as saying"."""
