@@ -15,7 +15,10 @@ from quiz.content.drafter.speakers import Speaker
 # What the accused side answers with when it rejects the charge: a negation, or a word that
 # calls the charge untrue ("he would not comment on 'fantasies'", "nothing to answer for").
 _REBUTTAL = re.compile(
-    r"\bnothing\s+to\s+(?:answer|hide|do\s+with|apologi[sz]e|be\s+ashamed)"
+    r"\bnothing\s+to\s+(?:answer|hide|do\s+with|apologi[sz]e|be\s+ashamed|return|repay)"
+    r"|\b(?:taken|took|stolen|stole)\s+nothing\b|\b(?:simply|plainly|completely|just)\s+wrong\b"
+    r"|\b(?:honou?red|respected|met|fulfilled|complied\s+with)\s+(?:all\s+)?(?:its|our|their)\s+"
+    r"(?:\w+\s+)?(?:obligations|commitments)"
     r"|\bwithout\s+(?:any\s+)?(?:foundation|basis|evidence|proof|merit)"
     r"|\bno\s+(?:truth|basis|foundation|evidence|proof)\b|\bno\s+such\b"
     r"|\bthere\s+(?:is|was|are|were|has\s+been|had\s+been|have\s+been)\s+no\b"
@@ -39,7 +42,9 @@ _REBUTTAL = re.compile(
 _DEFENDER = re.compile(r"\b(?:wife|husband|brother|sister|son|daughter|mother|father|family|"
                        r"relatives?|lawyers?|attorneys?|defen[cs]e\s+team|counsel)\b",
                        re.IGNORECASE)
-_NEGATED = re.compile(r"\b(?:never|not|no|nothing|innocent)\b|n['’]t\b", re.IGNORECASE)
+_NEGATED = re.compile(r"\binnocent\b|\b(?:he|she|they|my\s+\w+|our\s+\w+)\s+(?:is|was|has|had|did|"
+                      r"does|have|were|are)\s+(?:not|never)\s+(?!heard|seen|received|known|been\s+"
+                      r"able|been\s+allowed|been\s+told)", re.IGNORECASE)
 # "insisted", "maintained": from the side accused, holding to its own account against the charge.
 _HOLDS = frozenset({"insisted", "insists", "maintained", "maintains", "countered", "counters"})
 # "Morocco's denial changes nothing": the accuser answering a denial, not denying.
@@ -80,7 +85,12 @@ class Accusations:
 
     def note(self, text: str, frame: Frame, entity: Entity) -> None:
         """A government or its outlet asserting something about another side: that side is
-        now the accused, whose later answers are denials."""
+        now the accused, whose later answers are denials. (An international body's finding
+        charges the firms it names, as in an anti-fraud office's report.)"""
+        if entity.kind == "international":
+            start, end = frame.content
+            self.discourse.accused_names |= name_words(text, start, end) - entity.names
+            return
         if entity.kind not in _PARTY_SPEAKERS:
             return
         start, end = frame.content
@@ -100,6 +110,17 @@ class Accusations:
         return entity.kind in ("government", "channel") and bool(parties) and \
             any(p in self.discourse.accusing for p in parties) and \
             not self.discourse.is_accused(parties)
+
+    def rebuts(self, entity: Entity, text: str) -> bool:
+        """Whether words of `entity` running on from the sentence before reject the charge
+        against its side: a quotation that continues after the accused side's reply."""
+        if entity.kind in ("government", "channel"):
+            accused = self.discourse.is_accused(entity.parties)
+        elif entity.kind == "company":
+            accused = bool(self.discourse.accused_names)
+        else:
+            return False
+        return accused and not ANSWERS_DENIAL.search(text) and bool(_REBUTTAL.search(text))
 
     def answers_accused(self, text: str, frame: Frame, entity: Entity) -> bool:
         """Whether a denial verb's object is the accused side's own statement ("dismissed the
@@ -127,7 +148,7 @@ class Accusations:
             # "“He has never been interested in politics,” his wife told": the family or the
             # lawyer of someone charged answers for them.
             start, end = frame.content
-            match = _NEGATED.search(text, start, end)
+            match = _NEGATED.search(text, start, end) or _REBUTTAL.search(text, start, end)
             return (match.start(), match.end()) if match else None
         if entity.kind in ("company", "unknown"):
             words = entity.names | name_words(entity.role) | name_words(

@@ -189,6 +189,8 @@ class _Article:
         rules = self.rules
         if rules.denial_words is not None and rules.denial_words.search(text):
             kind = "denial_verb"
+        elif self.reader.accusations.rebuts(entity, text):
+            kind = "accused_rebuttal"  # '"There has been no underreporting."' after the charge
         elif entity.kind == "company" and denied_before:
             kind = "denial_content"
         answer = self.reader.answer_of(kind)

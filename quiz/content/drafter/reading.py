@@ -28,6 +28,7 @@ _PRONOUN_SUBJECT = re.compile(r"(?:it|they)$", re.IGNORECASE)
 _OUTLET_ONLY = re.compile(r"(?:went|goes|go)\s+further", re.IGNORECASE)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$",
                              re.IGNORECASE)
+_CORRESPONDENT = re.compile(r"\breporting\s+from\b|\bcorrespondent\b", re.IGNORECASE)
 _BUT = re.compile(r"\b(?:but|yet)\b", re.IGNORECASE)
 _AS_SAYING = re.compile(r"\s+as\s+(?:saying|telling|stating|writing)\b", re.IGNORECASE)
 
@@ -93,9 +94,11 @@ class Reader:
             if speaker is None and frame.subject is not None:
                 speaker = self.speakers.resolve(text, *frame.subject, extras=frame.extras)
             if speaker is not None and frame.kind == "outlet" and \
-                    speaker.entity.kind not in ("outlet", "channel", "media") and \
-                    _PASSIVE_BEFORE.search(text, max(0, frame.verb[0] - 20), frame.verb[0]):
-                # "The herders were released late Monday": something done to them, not words.
+                    speaker.entity.kind not in ("outlet", "channel", "media") and (
+                        _PASSIVE_BEFORE.search(text, max(0, frame.verb[0] - 20), frame.verb[0])
+                        or speaker.entity.kind in ("unknown", "civil", "expert")):
+                # "The herders were released late Monday", "Laboratory tests showed": something
+                # done to them, or a finding, not anyone's words.
                 speaker = None
             if speaker is not None and speaker.entity.kind not in ("outlet", "channel") and \
                     _OUTLET_ONLY.fullmatch(text, *frame.verb):
@@ -153,7 +156,7 @@ class Reader:
         if main is not None:
             self.accusations.sides(text, main[1])
             reading.signals += self._frame_signals(text, frames, main[0], main[1], reading)
-            listener = self._state_listener(text, main[0])
+            listener = self._state_listener(text, main[0], main[1])
             if listener is not None:
                 reading.signals.append(listener)
             reading.speaker = main[1].entity
@@ -210,11 +213,12 @@ class Reader:
                 self.accusations.note(text, main[0], main[1].entity)
         return reading
 
-    def _state_listener(self, text: str, frame: Frame) -> Signal | None:
+    def _state_listener(self, text: str, frame: Frame, speaker: Speaker) -> Signal | None:
         """ "told the state news agency RIA Novosti": a party's words published through a
         state outlet, which state_media also fits."""
-        if text[frame.verb[0]:frame.verb[1]].lower() not in ("told", "tells", "telling"):
-            return None
+        if text[frame.verb[0]:frame.verb[1]].lower() not in ("told", "tells", "telling") or \
+                speaker.entity.kind not in ("government", "channel"):
+            return None  # a relative or an analyst telling DW is the outlet's own interview
         hits = self.speakers.lexicon.hits(text, frame.verb[1], min(len(text), frame.verb[1] + 60))
         outlet = next((h for h in hits if h.kind == "outlet"), None)
         between = text[frame.verb[1]:outlet.start] if outlet is not None else ""
@@ -303,6 +307,10 @@ class Reader:
             signals = [Signal(kind, *frame.verb, source), Signal("state_outlet", *cue, source)]
             reading.flags.add(f"resolved-{speaker.how}")
             return signals
+        if entity.kind == "outlet" and _CORRESPONDENT.search(text, frames.body):
+            # "Reporting from Baghdad, Al Jazeera's Hoda Karim said": the outlet's own
+            # correspondent, its own reporting.
+            return [Signal("other_speech", *cue, source)]
         if entity.kind == "outlet":
             signals.append(Signal("state_outlet", *cue, source))
             if entity.control == "state-body":

@@ -38,6 +38,7 @@ _PARTITIVE = re.compile(r"^(?:one|two|three|some|several|many|most|each|both|ano
 _POSSESSIVE_ROLE = re.compile(r"^(its|their)\s+(?:[a-z-]+\s+){0,2}[a-z-]+$", re.IGNORECASE)
 _LOCATED = re.compile(r"\b(?:in|near|outside|based\s+in)\s+(?:the\s+)?$", re.IGNORECASE)
 _FORMER = re.compile(r"\b(?:retired|former|ex-)\s*(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_LISTENER = re.compile(r"\b(?:by|to|with|told)\s+(?:the\s+)?$", re.IGNORECASE)
 _THING_RELATIVE = re.compile(r"\s*(?:which|that)\s", re.IGNORECASE)
 # "A source in the Russian defense ministry", "officials at the ministry": people of that body.
 _MEMBER_OF = re.compile(r"^(?:a|an|the|one|two|three|several|some)?\s*(?:senior\s+|informed\s+)?"
@@ -57,9 +58,12 @@ _MAX_WORDS = 16
 INTRODUCTIONS_WITHIN = 200_000  # characters read for outlet introductions before drafting
 _CAPITALISED_WORD = re.compile(r"\b[A-Z]")
 _DOCUMENT_OF = re.compile(
-    r"^(?:a|an|the|its|their)?\s*(?:\w+\s+){0,2}?(?:statement|letter|message|report|"
-    r"communiqu[eé]|note|notice|post|video|transcript|readout|document|filing)\s+"
-    r"(?:from|by|of|issued\s+by|released\s+by|published\s+by)\s+", re.IGNORECASE)
+    r"^(?:a|an|the|its|their|one)?\s*(?:\w+\s+){0,2}?(?:statement|letter|message|report|"
+    r"communiqu[eé]|note|notice|post|video|transcript|readout|document|filing|commentary|"
+    r"editorial|article|column)\s+"
+    r"(?:from|by|of|on|in|issued\s+by|released\s+by|published\s+by)\s+", re.IGNORECASE)
+_SEEN_BY = re.compile(r"^(?:a|an|the)?\s*(?:[\w-]+\s+){0,3}?(?:seen|obtained|reviewed|verified|"
+                      r"examined)\s+by\s", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +122,8 @@ class Speakers:
                 return None
             start, end = leading
             written = text[start:end]
+        if _SEEN_BY.match(written):
+            return None  # "A court document seen by DW shows": the outlet's own reporting
         document = _DOCUMENT_OF.match(written)
         if document and document.end() < len(written):
             # "A statement from the Chinese embassy said": the embassy speaks.
@@ -235,6 +241,10 @@ class Speakers:
 
     def _from_hits(self, text, start, end, head_hits: list[Hit], hits: list[Hit],
                    extra_hits: list[Hit], names, extras) -> Speaker:
+        # "Mongolia's mining ministry", "the energy ministry": a portfolio, not a company.
+        head_hits = [h for h in head_hits if not (h.kind == "company" and any(
+            g.kind == "government" and re.fullmatch(r"\s+", text[h.end:g.start])
+            for g in head_hits))] or head_hits
         head = max(head_hits, key=lambda h: (h.end, h.end - h.start))
         if head.kind in ("expert", "civil"):  # "Shipping analysts": their own kind of voice
             entity = Entity(head.kind, _ARTICLE.sub("", text[start:end]),
@@ -312,6 +322,14 @@ class Speakers:
         former += [h for h in hits if h.kind == "company" and any(
             r.kind == "government" and r.role and re.fullmatch(r"\s+", text[h.end:r.start])
             for r in roles)]
+        hits = [h for h in hits if h not in former]
+        # "An official at Turkmenistan's Foreign Ministry, reached by phone by DW": to whom.
+        former += [h for h in hits if h.kind in ("outlet", "media") and
+                   _LISTENER.search(text, max(0, h.start - 24), h.start)]
+        if any(h.kind in ("civil", "expert") for h in hits) and \
+                not any(h.role and h.kind == "government" for h in hits):
+            # "The Budapest Procurement Watch, a small NGO": the city is part of its name.
+            former += [h for h in hits if h.kind == "government" and not h.role]
         hits = [h for h in hits if h not in former]
         kind = affiliation(hits) or ("unknown" if former or placed else "government")
         resolved = [self.discourse.by_name(text[a:b]) for a, b in name_runs(
