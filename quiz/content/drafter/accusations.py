@@ -16,7 +16,7 @@ from quiz.content.drafter.speakers import Speaker
 # calls the charge untrue ("he would not comment on 'fantasies'", "nothing to answer for").
 _REBUTTAL = re.compile(
     r"\bnothing\s+to\s+(?:answer|hide|do\s+with|apologi[sz]e|be\s+ashamed|return|repay)"
-    r"|\b(?:taken|took|stolen|stole)\s+nothing\b|\b(?:simply|plainly|completely|just)\s+wrong\b"
+    r"|\b(?:taken|took|stolen|stole)\s+nothing\b|\bpaid\s+(?:every|all)\b|\b(?:simply|plainly|completely|just)\s+wrong\b"
     r"|\b(?:honou?red|respected|met|fulfilled|complied\s+with)\s+(?:all\s+)?(?:its|our|their)\s+"
     r"(?:\w+\s+)?(?:obligations|commitments)"
     r"|\bwithout\s+(?:any\s+)?(?:foundation|basis|evidence|proof|merit)"
@@ -37,14 +37,20 @@ _REBUTTAL = re.compile(
     r"|\b(?:not|without)\s+a\s+single\b|\bhyp(?:e|ed|es|ing)\b"
     # "had “never worked for any government”", "is not used against any country"
     r"|\b(?:has|have|had)\s+[\"“]?never\s+(?!seen|heard|received|known|expected|been\s+so)"
+    # "These are charcoal traders, not gunrunners": the charge's description corrected
+    r"|\b(?:are|is|were|was)\b[^.;“”\"]{1,80},\s+not\s+\w+"
+    # "The SSB has not touched any boundary pillar": its own act, negated
+    r"|(?<!that )(?<!which )(?<!who )\b(?:has|have|had|did)\s+not\s+(?!yet\b|received|seen|heard|"
+    r"been\s+able|been\s+given|been\s+told|been\s+informed|been\s+allowed|respond|reply|"
+    r"comment|say|return|provide|give|specify|elaborate)\w+"
     r"|\b(?:is|are|was|were)\s+not\s+(?:being\s+)?(?!authori[sz]ed|allowed|permitted|"
     r"expected|required|obliged|informed|invited|consulted)\w+ed\b", re.IGNORECASE)
 _DEFENDER = re.compile(r"\b(?:wife|husband|brother|sister|son|daughter|mother|father|family|"
                        r"relatives?|lawyers?|attorneys?|defen[cs]e\s+team|counsel)\b",
                        re.IGNORECASE)
 _NEGATED = re.compile(r"\binnocent\b|\b(?:he|she|they|my\s+\w+|our\s+\w+)\s+(?:is|was|has|had|did|"
-                      r"does|have|were|are)\s+(?:not|never)\s+(?!heard|seen|received|known|been\s+"
-                      r"able|been\s+allowed|been\s+told)", re.IGNORECASE)
+                      r"does|have|were|are)\s+(?:not|never)\s+(?!(?:yet\s+)?(?:heard|seen|"
+                      r"received|known|been\s+able|been\s+allowed|been\s+told))", re.IGNORECASE)
 # "insisted", "maintained": from the side accused, holding to its own account against the charge.
 _HOLDS = frozenset({"insisted", "insists", "maintained", "maintains", "countered", "counters"})
 # "Morocco's denial changes nothing": the accuser answering a denial, not denying.
@@ -153,9 +159,11 @@ class Accusations:
         if entity.kind in ("company", "unknown"):
             words = entity.names | name_words(entity.role) | name_words(
                 text, speaker.start, speaker.end)
-            unnamed = entity.kind == "company" and entity.person and not (
-                name_words(entity.role) | name_words(text, speaker.start, speaker.end)) - \
-                entity.names
+            said_by = name_words(entity.role) | name_words(text, speaker.start, speaker.end)
+            unnamed = entity.kind == "company" and (entity.person or bool(entity.role)) and not any(
+                known is not entity and known.kind == "company" and not known.person
+                and known.names & said_by
+                for known in self.discourse.entities)
             # "chief executive Somchai Rattanawong said": the firm he heads goes unnamed; in an
             # article that charges a company, it is that company answering.
             if not words & self.discourse.accused_names and not (

@@ -292,9 +292,26 @@ class Rules:
         found.update({phrase_key(p): "not_speech" for p in self.data.not_speech})
         return found
 
+    @cached_property
+    def _gapped_silencers(self) -> list[tuple[str, re.Pattern[str]]]:
+        """(hedge | not_speech, pattern) for phrases with a `...` gap ("denied ... access")."""
+        found = []
+        for name, phrases in (("hedge", self.data.hedges), ("not_speech", self.data.not_speech)):
+            gapped = [p for p in phrases if "..." in p.split()]
+            if gapped:
+                found.append((name, re.compile(
+                    "|".join(f"(?:{phrase_pattern(p)})" for p in gapped), re.IGNORECASE)))
+        return found
+
     def frame_word_class(self, matched: str) -> str:
         """hedge | not_speech | a verb class (denial, accusation, speech, act, outlet)."""
-        return self._silencers.get(phrase_key(matched)) or self.verb_class(matched)
+        known = self._silencers.get(phrase_key(matched))
+        if known:
+            return known
+        for name, pattern in self._gapped_silencers:
+            if pattern.fullmatch(matched):
+                return name
+        return self.verb_class(matched)
 
     @cached_property
     def not_speech(self) -> re.Pattern[str] | None:

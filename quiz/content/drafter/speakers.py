@@ -307,7 +307,8 @@ class Speakers:
         # city of Cúcuta", "a woman in a school corridor in Petropavl, a city near the Russian
         # border": the capital or the country is where, not for whom.
         placed = [h for h in hits if h.kind == "government" and not h.role and (
-            _LOCATED.search(text, max(0, h.start - 12), h.start) or _BASED.match(text, h.end))]
+            _LOCATED.search(text, max(0, h.start - 12), h.start) or _BASED.match(text, h.end))
+            and (phrase_key(h.text) in self.rules.party_of or not self.rules.party_of)]
         hits = [h for h in hits if h not in placed]
         # "a retired air force officer", "a former foreign minister": no longer speaks for it.
         former = [h for h in hits if h.kind == "government" and
