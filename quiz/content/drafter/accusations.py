@@ -21,9 +21,13 @@ _REBUTTAL = re.compile(
     r"(?:\w+\s+)?(?:obligations|commitments)"
     r"|\bwithout\s+(?:any\s+)?(?:foundation|basis|evidence|proof|merit)"
     r"|\bno\s+(?:truth|basis|foundation|evidence|proof)\b|\bno\s+such\b"
-    r"|\bthere\s+(?:is|was|are|were|has\s+been|had\s+been|have\s+been)\s+no\b"
+    r"|\bthere\s+(?:is|was|are|were|has\s+been|had\s+been|have\s+been)\s+[\"“]?no\b"
+    r"|\b(?:nobody|no\s+one)\s+(?:was|were|has|had|is|did)\b"
+    r"|\bfollowed\s+(?:all\s+|the\s+)?(?:procedures?|protocols?|rules|the\s+law)\b"
+    r"|\b(?:is|was|are|were)\s+[\"“]?(?:an?\s+)?(?:legal|lawful|legitimate)\b"
+    r"|\b(?:imagination|imaginary|figment)\b"
     # "No drone of the Royal Armed Forces had been anywhere near", "no Colombian unit operates"
-    r"|\bno\s+(?:[\w-]+\s+){0,6}?(?:had|has|have|was|were|is|are|operates?|operated|entered"
+    r"|\bno\s+(?:[\w-]+\s+){0,8}?(?:had|has|have|was|were|is|are|operates?|operated|entered"
     r"|crossed)\b"
     # "We did not allow anyone to use Afghan soil": the own side's act, negated; not what it
     # wants, plans or saw ("we do not want war", "we have never seen anything like this")
@@ -154,7 +158,8 @@ class Accusations:
             # "“He has never been interested in politics,” his wife told": the family or the
             # lawyer of someone charged answers for them.
             start, end = frame.content
-            match = _NEGATED.search(text, start, end) or _REBUTTAL.search(text, start, end)
+            match = _NEGATED.search(text, start, end) or _REBUTTAL.search(text, start, end) or (
+                self.rules.denial.search(text, start, end) if self.rules.denial else None)
             return (match.start(), match.end()) if match else None
         if entity.kind in ("company", "unknown"):
             words = entity.names | name_words(entity.role) | name_words(

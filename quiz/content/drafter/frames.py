@@ -301,6 +301,14 @@ def _place(frame: Frame, text: str, body: int, result: SentenceFrames) -> None:
         index -= 1
     subject = chunks[index]
     frame.extras = tuple(chunks[index + 1:])
+    if previous is not None and subject[0] <= previous.verb[0] < subject[1] and \
+            previous.kind in ("speech", "denial", "accusation") and \
+            text[previous.verb[1]:subject[1]].strip():
+        # "said his client denied the charges": the second verb is inside what the first one
+        # reports, and its subject starts after the first verb.
+        frame.embedded = True
+        subject = (previous.verb[1] + len(text[previous.verb[1]:subject[1]]) -
+                   len(text[previous.verb[1]:subject[1]].lstrip()), subject[1])
     head = text[subject[0]:subject[1]]
     subordinate = _SUBORDINATE.match(head)
     if subordinate:

@@ -24,6 +24,12 @@ _EARLIER = re.compile(r"\b(?:previously|in\s+the\s+past|has\s+long|have\s+long|r
 _SINCE_BEFORE = re.compile(r"\b(?:has|have|had)\s+since\s+$", re.IGNORECASE)
 _DATED_OPENING = re.compile(r"(?:In|Since|By|After|Until)\s+(?:\w+\s+)?(?:19|20)\d{2}\s*,")
 _DATED_AFTER = re.compile(r"(?:\s+[a-z]+){0,2}\s+(?:in|since)\s+(?:[A-Z][a-z]+\s+)?(?:19|20)\d{2}\b")
+_DATED_ACT = re.compile(r"(?:\s+[\w-]+){0,6}?\s+(?:in|since)\s+(?:[A-Z][a-z]+\s+)?(?:19|20)\d{2}\b")
+_SAYING = frozenset("said says say told tells added stated claimed alleged reported wrote writes "
+                    "insisted argued accused warned".split())
+_OTHER_STORY = re.compile(r"(?P<subject>[^,.;:]{1,60}?)\s+(?P<verb>tells|told|tell)\s+"
+                          r"(?:a\s+(?:very\s+|rather\s+)?different|another)\s+story\b",
+                          re.IGNORECASE)
 _PRONOUN_SUBJECT = re.compile(r"(?:it|they)$", re.IGNORECASE)
 _OUTLET_ONLY = re.compile(r"(?:went|goes|go)\s+further", re.IGNORECASE)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$",
@@ -142,6 +148,14 @@ class Reader:
             if act is not None:
                 reading.signals.append(Signal("own_act", act.start(), act.end(),
                                               self._party(text, main[1])))
+        story = _OTHER_STORY.match(text, frames.body) if main is None else None
+        if story is not None and any(
+                h.kind == "government" and not h.role for h in
+                self.speakers.lexicon.hits(text, frames.body, story.end("subject"))):
+            # "Ankara tells a different story.": the other side's account, which answers the
+            # charge (data or a satellite image "telling a different story" does not).
+            reading.signals.append(Signal("denial_verb", story.start("verb"), story.end(),
+                                          text[frames.body:story.end("subject")].strip()))
         if main is None:
             reading.flags.add("no-frame")
         else:
@@ -273,8 +287,13 @@ class Reader:
         # announced", "EASA has warned airlines since March 2022": history told by the outlet.
         if frame.kind == "according" or frames.quotes and frame.verb[0] > frames.quotes[0][0]:
             return False
-        return bool(_DATED_OPENING.match(text, frames.body)) or \
-            bool(_DATED_AFTER.match(text, frame.verb[1]))
+        if _DATED_OPENING.match(text, frames.body):
+            return True
+        # "declared a national disaster over drought in February 2024": the act is dated; a
+        # date after "said" dates what was said about.
+        verb = text[frame.verb[0]:frame.verb[1]].lower()
+        after = _DATED_AFTER if verb in _SAYING else _DATED_ACT
+        return bool(after.match(text, frame.verb[1]))
 
     def _relayed(self, text: str, frames: SentenceFrames, frame: Frame) -> None:
         """Introduce whom an outlet quotes or cites: "quoted the ministry's spokeswoman, Anahit

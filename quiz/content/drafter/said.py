@@ -30,6 +30,9 @@ _CHARGE_OBJECT = re.compile(r"\s+(?:the|these|those|such|what\s+it\s+called)?\s*
                             r"(?:\w+\s+)?(?:protests?|accusations?|allegations?|claims?|charges?|"
                             r"reports?|statements?)\b", re.IGNORECASE)
 # "spread fabricated stories", "a doctored video": the accusation of a fake, not a denial.
+# "the matter lies outside the buffer zone": the verb, not falsehoods.
+_LIES_WHERE = re.compile(r"\s+(?:outside|in|on|at|within|beyond|between|with|behind|ahead|along|"
+                         r"near|under|across|elsewhere|somewhere|at\s+the)\b", re.IGNORECASE)
 _ADJECTIVES = frozenset({"fabricated", "doctored"})
 _ATTRIBUTIVE = re.compile(r"\s+(?!and\b|or\b|by\b|from\b|to\b|in\b|on\b|as\b)[a-z]+")
 
@@ -68,7 +71,9 @@ class Said:
             match = next((m for m in rules.denial_words.finditer(text, start, end)
                           if not any(a <= m.start() < b for a, b in others)
                           and not (m.group().casefold() in _ADJECTIVES
-                                   and _ATTRIBUTIVE.match(text, m.end()))), None)
+                                   and _ATTRIBUTIVE.match(text, m.end()))
+                          and not (m.group().casefold() == "lies"
+                                   and _LIES_WHERE.match(text, m.end()))), None)
             if match:
                 found.append(Signal("denial_verb", match.start(), match.end(), source))
         if rules.denial is not None and frame.kind != "denial":

@@ -62,7 +62,7 @@ _DOCUMENT_OF = re.compile(
     r"communiqu[eé]|note|notice|post|video|transcript|readout|document|filing|commentary|"
     r"editorial|article|column)\s+"
     r"(?:from|by|of|on|in|issued\s+by|released\s+by|published\s+by)\s+", re.IGNORECASE)
-_SEEN_BY = re.compile(r"^(?:a|an|the)?\s*(?:[\w-]+\s+){0,3}?(?:seen|obtained|reviewed|verified|"
+_SEEN_BY = re.compile(r"^(?:a|an|the)?\s*(?:[\w-]+\s+){0,5}?(?:seen|obtained|reviewed|verified|"
                       r"examined)\s+by\s", re.IGNORECASE)
 
 
