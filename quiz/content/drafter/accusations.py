@@ -22,7 +22,8 @@ _REBUTTAL = re.compile(
     r"|\bwithout\s+(?:any\s+)?(?:foundation|basis|evidence|proof|merit)"
     r"|\bno\s+(?:truth|basis|foundation|evidence|proof)\b|\bno\s+such\b"
     r"|\bthere\s+(?:is|was|are|were|has\s+been|had\s+been|have\s+been)\s+[\"“]?no\b"
-    r"|\b(?:nobody|no\s+one)\s+(?:was|were|has|had|is|did)\b"
+    r"|\b(?:nobody|no\s+one|none)\s+(?:was|were|has|had|have|is|did)\b"
+    r"|\b(?:is|are|was|were)\s+[\"“]?never\b|\bstaged\b"
     r"|\bfollowed\s+(?:all\s+|the\s+)?(?:procedures?|protocols?|rules|the\s+law)\b"
     r"|\b(?:is|was|are|were)\s+[\"“]?(?:an?\s+)?(?:legal|lawful|legitimate)\b"
     r"|\b(?:imagination|imaginary|figment)\b"
@@ -42,11 +43,12 @@ _REBUTTAL = re.compile(
     # "had “never worked for any government”", "is not used against any country"
     r"|\b(?:has|have|had)\s+[\"“]?never\s+(?!seen|heard|received|known|expected|been\s+so)"
     # "These are charcoal traders, not gunrunners": the charge's description corrected
-    r"|\b(?:are|is|were|was)\b[^.;“”\"]{1,80},\s+not\s+\w+"
+    r"|\b(?:are|is|were|was)\b[^.;]{1,80},\s+not\s+\w+"
     # "The SSB has not touched any boundary pillar": its own act, negated
     r"|(?<!that )(?<!which )(?<!who )\b(?:has|have|had|did)\s+not\s+(?!yet\b|received|seen|heard|"
     r"been\s+able|been\s+given|been\s+told|been\s+informed|been\s+allowed|respond|reply|"
-    r"comment|say|return|provide|give|specify|elaborate)\w+"
+    r"comment|say|return|provide|give|specify|elaborate|rule|exclude|want|wish|seek|intend|plan|"
+    r"need|know|expect|accept|believe|think)\w+"
     r"|\b(?:is|are|was|were)\s+not\s+(?:being\s+)?(?!authori[sz]ed|allowed|permitted|"
     r"expected|required|obliged|informed|invited|consulted)\w+ed\b", re.IGNORECASE)
 _DEFENDER = re.compile(r"\b(?:wife|husband|brother|sister|son|daughter|mother|father|family|"
@@ -121,6 +123,15 @@ class Accusations:
             any(p in self.discourse.accusing for p in parties) and \
             not self.discourse.is_accused(parties)
 
+    def is_bystander(self, entity: Entity, text: str, start: int, end: int) -> bool:
+        """A resident, a trader or a witness whom no charge names, nor speaks for anyone
+        charged: their "has no income" rejects nothing."""
+        if entity.kind != "civil":
+            return False  # an unknown speaker may be the accused, named in words not known
+        said_by = entity.names | name_words(entity.role) | name_words(text, start, end)
+        return not said_by & self.discourse.accused_names and not _DEFENDER.search(
+            f"{text[start:end]} {entity.role}")
+
     def rebuts(self, entity: Entity, text: str) -> bool:
         """Whether words of `entity` running on from the sentence before reject the charge
         against its side: a quotation that continues after the accused side's reply."""
@@ -174,9 +185,19 @@ class Accusations:
             if not words & self.discourse.accused_names and not (
                     unnamed and self.discourse.accused_names):
                 return None
-        elif entity.kind not in ("government", "channel") or \
-                not self.discourse.is_accused(entity.parties):
+        elif entity.kind not in ("government", "channel"):
             return None
+        elif not self.discourse.is_accused(entity.parties):
+            # "No officer of the Senegalese customs has asked anyone for money," he said: the
+            # words name the accused side even when the speaker's own side is not known.
+            if entity.parties:
+                return None
+            start, end = frame.content
+            match = _REBUTTAL.search(text, start, end)
+            if match is None or not self.discourse.is_accused(
+                    self.rules.parties_in(text, match.start(), min(end, match.end() + 40))):
+                return None
+            return match.start(), match.end()
         start, end = frame.content
         if ANSWERS_DENIAL.search(text, start, end):
             return None

@@ -24,7 +24,8 @@ _BYLINE = re.compile(r"^\s*By\s+[A-Z][\w.'’-]*(?:\s+(?:and\s+)?[A-Z][\w.'’-]
 _PASSIVE = re.compile(
     r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+|first\s+|later\s+|also\s+|earlier\s+)?"
     r"(?:made|published|posted|carried|reported|aired|broadcast|released|announced|shown|"
-    r"read|relayed|circulated)\s+(?:first\s+)?(?:on|by|in|through|via)\s+(?=\S)", re.IGNORECASE)
+    r"read|relayed|circulated)\s+(?:first\s+|(?:the\s+)?(?:same\s+)?(?:evening|night|day|morning|"
+    r"later|earlier)\s+)?(?:on|by|in|through|via)\s+(?=\S)", re.IGNORECASE)
 _VIA = re.compile(
     r"\b(?:carried|published|read|aired|broadcast|posted|released|run|relayed|quoted|reported)"
     r"\s+(?:on|by|in|through|via)\s+(?=\S)", re.IGNORECASE)
@@ -227,6 +228,9 @@ _BY_AFTER = re.compile(r"\s+(?:of|with)\s+[^,.;]{1,80}?\bby\s", re.IGNORECASE)
 # 'in an editorial headlined "Respect our laws",': a title, not a quotation.
 _TITLE_BEFORE = re.compile(r"\b(?:headlined|titled|entitled|dubbed|called|named|slogan)\s*$",
                            re.IGNORECASE)
+_NAME_GIVEN = re.compile(r"(.+?)\s+(?:who|,\s*who)\s+(?:gave|gives|give|would\s+give)\s+(?:his|her|"
+                         r"their)\s+(?:first\s+|family\s+)?names?\s+(?:only\s+)?as\s+\S+$",
+                         re.IGNORECASE)
 _RELATIVE_CHUNK = re.compile(r"(?:which|who|whose|whom|where)\s", re.IGNORECASE)
 
 
@@ -315,6 +319,11 @@ def _place(frame: Frame, text: str, body: int, result: SentenceFrames) -> None:
         frame.embedded = True
         subject = (subject[0] + subordinate.end(), subject[1])
         head = text[subject[0]:subject[1]]
+    named_as = _NAME_GIVEN.match(head)
+    if named_as:
+        # "A herder who gave his name only as Ali told the BBC": the herder speaks.
+        subject = (subject[0], subject[0] + named_as.end(1))
+        head = text[subject[0]:subject[1]]
     relative = _RELATIVE_TAIL.search(head)
     embedding = _EMBEDDING_NOUN.match(head)
     pronoun = _PRONOUN_TAIL.search(head)
@@ -380,6 +389,11 @@ def _inherit(frame: Frame, previous: Frame | None, result: SentenceFrames, text:
 _JOINED = re.compile(r"\s*(?:but|and|yet|while|whereas|although|though)\b", re.IGNORECASE)
 
 
+# What may follow a trailing speaker's verb: the sentence's end, a time or place, the channel.
+_ENDS_AFTER = re.compile(r"\s*(?:[,.;:!?”\"]|$|(?:on|in|at|late|early|earlier|later|according|"
+                         r"adding|citing|via|from|to|during|after|before|without)\b)", re.IGNORECASE)
+
+
 def _contents(result: SentenceFrames) -> None:
     """What each frame reports: from its verb to the next main frame, or the quotations
     before an inverted or quote-closing verb."""
@@ -399,12 +413,15 @@ def _contents(result: SentenceFrames) -> None:
         quoted_before = [q for q in result.quotes if q[1] <= frame.verb[0]
                          and (frame.inverted or (frame.subject and q[1] <= frame.subject[0]))]
         if quoted_before and (frame.inverted or not index):
-            begin = min(begin, quoted_before[0][0])
+            # 'Eritrean troops had not moved "a single metre", the statement said.': what
+            # comes before the quotation is said too.
+            begin = min(begin, quoted_before[0][0] if index else result.body)
             frame.content = (begin, max(stop, frame.verb[1]))
         elif frame.trailing and frame.subject is not None and not index and \
                 frame.kind != "according" and frame.subject[0] > result.body and \
                 text[:frame.subject[0]].rstrip().endswith((",", "—", "–")) and \
-                not _JOINED.match(text, frame.subject[0]):
+                not _JOINED.match(text, frame.subject[0]) and \
+                _ENDS_AFTER.match(text, frame.verb[1]):
             # "No drone had been anywhere near Béchar, a Moroccan military source said": what
             # comes before the trailing speaker is what it says.
             frame.content = (result.body, frame.subject[0])

@@ -30,6 +30,7 @@ _SAYING = frozenset("said says say told tells added stated claimed alleged repor
 _OTHER_STORY = re.compile(r"(?P<subject>[^,.;:]{1,60}?)\s+(?P<verb>tells|told|tell)\s+"
                           r"(?:a\s+(?:very\s+|rather\s+)?different|another)\s+story\b",
                           re.IGNORECASE)
+_DETERMINERS = frozenset({"the", "its", "their", "this", "that", "a"})
 _PRONOUN_SUBJECT = re.compile(r"(?:it|they)$", re.IGNORECASE)
 _OUTLET_ONLY = re.compile(r"(?:went|goes|go)\s+further", re.IGNORECASE)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$",
@@ -97,6 +98,13 @@ class Reader:
             speaker = None
             if frame.subject is not None and frame.embedded:
                 speaker = self._own_subject(text, frames, frame)
+            if speaker is None and frame.subject is not None and \
+                    text[frame.verb[0]:frame.verb[1]].lower().startswith("statement") and \
+                    text[frame.subject[0]:frame.subject[1]].strip().lower() in _DETERMINERS and \
+                    self.discourse.last_speaker is not None:
+                # '..., the statement said.': the statement of whoever spoke last.
+                speaker = Speaker(self.discourse.touch(self.discourse.last_speaker),
+                                  *frame.subject, "description")
             if speaker is None and frame.subject is not None:
                 speaker = self.speakers.resolve(text, *frame.subject, extras=frame.extras)
             if speaker is not None and frame.kind == "outlet" and \

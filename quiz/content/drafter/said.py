@@ -89,7 +89,8 @@ class Said:
                 found.append(Signal("denial_verb", match.start(), match.end(), source))
         if rules.denial_content is not None and not found and \
                 not ANSWERS_DENIAL.search(text, start, end) and \
-                not self.accusations.is_accuser(speaker.entity):
+                not self.accusations.is_accuser(speaker.entity) and \
+                not self.accusations.is_bystander(speaker.entity, text, speaker.start, speaker.end):
             # "the company's denial 'does not change what the laboratory found'": the accuser
             # answering a denial.
             for match in rules.denial_content.finditer(text, start, end):

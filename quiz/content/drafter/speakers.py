@@ -39,6 +39,8 @@ _POSSESSIVE_ROLE = re.compile(r"^(its|their)\s+(?:[a-z-]+\s+){0,2}[a-z-]+$", re.
 _LOCATED = re.compile(r"\b(?:in|near|outside|based\s+in)\s+(?:the\s+)?$", re.IGNORECASE)
 _FORMER = re.compile(r"\b(?:retired|former|ex-)\s*(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _LISTENER = re.compile(r"\b(?:by|to|with|told)\s+(?:the\s+)?$", re.IGNORECASE)
+_AGENT = re.compile(r"\b(?:named|owned|run|backed|accused|blamed|cited|identified|hired|used|"
+                    r"targeted|sanctioned|charged)\s+by\s+(?:the\s+)?$", re.IGNORECASE)
 _THING_RELATIVE = re.compile(r"\s*(?:which|that)\s", re.IGNORECASE)
 # "A source in the Russian defense ministry", "officials at the ministry": people of that body.
 _MEMBER_OF = re.compile(r"^(?:a|an|the|one|two|three|several|some)?\s*(?:senior\s+|informed\s+)?"
@@ -158,7 +160,9 @@ class Speakers:
                 return Speaker(self.discourse.add(person), start, end, "pronoun")
             if known is not None:
                 return Speaker(self.discourse.touch(known), start, end, "pronoun")
-        hits = self.lexicon.hits(text, start, end)
+        # "The company named by Romania": the agent of a passive is not whom it speaks for.
+        hits = [h for h in self.lexicon.hits(text, start, end)
+                if not _AGENT.search(text, max(start, h.start - 24), h.start)]
         owned = _DESCRIBED_OWNER.match(written)
         owner_hits = [h.kind for h in hits if h.start < start + owned.end(1)] if owned else []
         if owner_hits and set(owner_hits) == {"company"}:
