@@ -27,6 +27,9 @@ _REBUTTAL = re.compile(
     r"|\bfollowed\s+(?:all\s+|the\s+)?(?:procedures?|protocols?|rules|the\s+law)\b"
     r"|\b(?:is|was|are|were)\s+[\"“]?(?:an?\s+)?(?:legal|lawful|legitimate)\b"
     r"|\b(?:imagination|imaginary|figment)\b"
+    r"|\bnothing\s+(?:irregular|wrong|illegal|improper|untoward|unusual)\b|\bat\s+no\s+time\b"
+    r"|\bat\s+all\s+times\b|\bin\s+full\s+compliance\s+with\b"
+    r"|\balways\s+(?:declared|paid|complied|respected|followed|acted|obeyed)\b"
     # "No drone of the Royal Armed Forces had been anywhere near", "no Colombian unit operates"
     r"|\bno\s+(?:[\w-]+\s+){0,8}?(?:had|has|have|was|were|is|are|operates?|operated|entered"
     r"|crossed)\b"
@@ -54,7 +57,7 @@ _REBUTTAL = re.compile(
 _DEFENDER = re.compile(r"\b(?:wife|husband|brother|sister|son|daughter|mother|father|family|"
                        r"relatives?|lawyers?|attorneys?|defen[cs]e\s+team|counsel)\b",
                        re.IGNORECASE)
-_NEGATED = re.compile(r"\binnocent\b|\b(?:he|she|they|my\s+\w+|our\s+\w+)\s+(?:is|was|has|had|did|"
+_NEGATED = re.compile(r"\binnocent\b|\bnot\s+guilty\b|\b(?:he|she|they|my\s+\w+|our\s+\w+)\s+(?:is|was|has|had|did|"
                       r"does|have|were|are)\s+(?:not|never)\s+(?!(?:yet\s+)?(?:heard|seen|"
                       r"received|known|been\s+able|been\s+allowed|been\s+told))", re.IGNORECASE)
 # "insisted", "maintained": from the side accused, holding to its own account against the charge.

@@ -49,7 +49,8 @@ _RELATIVE_TAIL = re.compile(r"(?:^|\s)(?:which|who|whom|that|what|whose|as)\s+"
                             r"((?:\S+\s+){0,4}?\S+)$", re.IGNORECASE)
 _PRONOUN_TAIL = re.compile(r"\s(it|he|she|they)$", re.IGNORECASE)
 _EMBEDDING_NOUN = re.compile(
-    r"^(?:and\s+)?(?:a|an|the|one)\s+(?:\w+\s+)?(?:claim|claims|charge|charges|accusation|"
+    r"^(?:and\s+)?(?:(?:a|an|the|one)\s+(?:\w+\s+)?|(?=(?:charges|claims|accusations|allegations)\s))"
+    r"(?:claim|claims|charge|charges|accusation|accusations|allegations|"
     r"decision|account|allegation|move|report|version|one|ruling|position|figure|step|"
     r"assertion|description|characterisation|characterization)?\s*(?:that|which)?\s+",
     re.IGNORECASE)

@@ -280,7 +280,8 @@ class Reader:
         Algeria cut ties in August 2021, accusing Morocco of ..."). The outlet's own voice."""
         if frame.habitual:
             return True
-        if _SINCE_BEFORE.search(text, max(frames.body, frame.verb[0] - 12), frame.verb[0]):
+        if frame.kind != "outlet" and \
+                _SINCE_BEFORE.search(text, max(frames.body, frame.verb[0] - 12), frame.verb[0]):
             # "His government has since announced several foiled coup attempts": a record of
             # what it has done since, in the outlet's voice.
             return True

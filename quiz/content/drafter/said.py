@@ -31,7 +31,10 @@ _CHARGE_OBJECT = re.compile(r"\s+(?:the|these|those|such|what\s+it\s+called)?\s*
                             r"reports?|statements?)\b", re.IGNORECASE)
 # "spread fabricated stories", "a doctored video": the accusation of a fake, not a denial.
 # "the matter lies outside the buffer zone": the verb, not falsehoods.
-_LIES_WHERE = re.compile(r"\s+(?:outside|in|on|at|within|beyond|between|with|behind|ahead|along|"
+# "gave no evidence for the link": what the speaker did not show, not a rejection.
+_GAVE_NO = re.compile(r"\b(?:gave|give|gives|offered|provided|presented|showed|shown|produced|"
+                      r"published)\s+$", re.IGNORECASE)
+_LIES_WHERE = re.compile(r"\s+(?:\w+ly\s+)?(?:outside|in|on|at|within|beyond|between|with|behind|ahead|along|"
                          r"near|under|across|elsewhere|somewhere|at\s+the)\b", re.IGNORECASE)
 _ADJECTIVES = frozenset({"fabricated", "doctored"})
 _ATTRIBUTIVE = re.compile(r"\s+(?!and\b|or\b|by\b|from\b|to\b|in\b|on\b|as\b)[a-z]+")
@@ -73,7 +76,9 @@ class Said:
                           and not (m.group().casefold() in _ADJECTIVES
                                    and _ATTRIBUTIVE.match(text, m.end()))
                           and not (m.group().casefold() == "lies"
-                                   and _LIES_WHERE.match(text, m.end()))), None)
+                                   and _LIES_WHERE.match(text, m.end()))
+                          and not _GAVE_NO.search(text, max(start, m.start() - 20),
+                                                  m.start())), None)
             if match:
                 found.append(Signal("denial_verb", match.start(), match.end(), source))
         if rules.denial is not None and frame.kind != "denial":
