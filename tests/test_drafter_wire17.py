@@ -55,3 +55,26 @@ def test_a_secretariat_is_a_government_body():
     result = last("The agriculture secretariat said in a resolution that the company had "
                   "invoiced cuts as cheaper trimmings.")
     assert result.answer == "government_allegation"
+
+
+def test_a_draft_is_the_same_whatever_the_hash_seed():
+    # Which entity "the agency" or a repeated name resolves to once broke ties by the order
+    # of a set, which Python changes from run to run (PYTHONHASHSEED).
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    pack = Path(__file__).parent / "data" / "drafter" / "wire20"
+    script = ("import sys; sys.path.insert(0, 'tests'); from pathlib import Path; "
+              "from drafting import read; "
+              "print([d.answer for p in sorted(Path(sys.argv[1]).glob('*.txt')) "
+              "for d in read(p.read_text(encoding='utf-8'))])")
+    answers = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-c", script, str(pack)], env=env, check=True,
+                              capture_output=True, text=True,
+                              cwd=Path(__file__).parents[1])
+        answers.add(done.stdout)
+    assert len(answers) == 1

@@ -12,48 +12,6 @@ from quiz.content.drafter.frames import Frame
 from quiz.content.drafter.lexicon import Rules
 from quiz.content.drafter.speakers import Speaker
 
-# What the accused side answers with when it rejects the charge: a negation, or a word that
-# calls the charge untrue ("he would not comment on 'fantasies'", "nothing to answer for").
-_REBUTTAL = re.compile(
-    r"\bnothing\s+to\s+(?:answer|hide|do\s+with|apologi[sz]e|be\s+ashamed|return|repay)"
-    r"|\b(?:taken|took|stolen|stole)\s+nothing\b|\bpaid\s+(?:every|all)\b|\b(?:simply|plainly|completely|just)\s+wrong\b"
-    r"|\b(?:honou?red|respected|met|fulfilled|complied\s+with)\s+(?:all\s+)?(?:its|our|their)\s+"
-    r"(?:\w+\s+)?(?:obligations|commitments)"
-    r"|\bwithout\s+(?:any\s+)?(?:foundation|basis|evidence|proof|merit)"
-    r"|\bno\s+(?:truth|basis|foundation|evidence|proof)\b|\bno\s+such\b"
-    r"|\bthere\s+(?:is|was|are|were|has\s+been|had\s+been|have\s+been)\s+[\"“]?no\b"
-    r"|\b(?:nobody|no\s+one|none)\s+(?:was|were|has|had|have|is|did)\b"
-    r"|\b(?:is|are|was|were)\s+[\"“]?never\b|\bstaged\b"
-    r"|\bfollowed\s+(?:all\s+|the\s+)?(?:procedures?|protocols?|rules|the\s+law)\b"
-    r"|\b(?:is|was|are|were)\s+[\"“]?(?:an?\s+)?(?:legal|lawful|legitimate)\b"
-    r"|\b(?:imagination|imaginary|figment)\b"
-    r"|\bnothing\s+(?:irregular|wrong|illegal|improper|untoward|unusual)\b|\bat\s+no\s+time\b"
-    r"|\bat\s+all\s+times\b|\bin\s+full\s+compliance\s+with\b"
-    r"|\balways\s+(?:declared|paid|complied|respected|followed|acted|obeyed)\b"
-    # "No drone of the Royal Armed Forces had been anywhere near", "no Colombian unit operates"
-    r"|\bno\s+(?:[\w-]+\s+){0,8}?(?:had|has|have|was|were|is|are|operates?|operated|entered"
-    r"|crossed)\b"
-    # "We did not allow anyone to use Afghan soil": the own side's act, negated; not what it
-    # wants, plans or saw ("we do not want war", "we have never seen anything like this")
-    r"|\b(?:we|our\s+\w+|it|they)\s+(?:did|do|does|have|has|had)\s+[\"“]?(?:not|never)\s+"
-    r"(?!want|wish|seek|intend|plan|need|know|expect|accept|believe|think|see|seen|receive"
-    r"|received|hear|heard|fail|rule|exclude)"
-    r"|\b(?:fantas\w*|lies|lying|invent(?:ed|ion|ions)|fabricat\w*|propaganda|absurd\w*"
-    r"|ridiculous|nonsense|slander\w*|smear\w*|fiction)\b"
-    r"|\b(?:acted|acting)\s+(?:lawfully|legally|within\s+the\s+law)"
-    r"|\bwithin\s+the\s+law\b"
-    r"|\b(?:not|without)\s+a\s+single\b|\bhyp(?:e|ed|es|ing)\b"
-    # "had “never worked for any government”", "is not used against any country"
-    r"|\b(?:has|have|had)\s+[\"“]?never\s+(?!seen|heard|received|known|expected|been\s+so)"
-    # "These are charcoal traders, not gunrunners": the charge's description corrected
-    r"|\b(?:are|is|were|was)\b[^.;]{1,80},\s+not\s+\w+"
-    # "The SSB has not touched any boundary pillar": its own act, negated
-    r"|(?<!that )(?<!which )(?<!who )\b(?:has|have|had|did)\s+not\s+(?!yet\b|received|seen|heard|"
-    r"been\s+able|been\s+given|been\s+told|been\s+informed|been\s+allowed|respond|reply|"
-    r"comment|say|return|provide|give|specify|elaborate|rule|exclude|want|wish|seek|intend|plan|"
-    r"need|know|expect|accept|believe|think)\w+"
-    r"|\b(?:is|are|was|were)\s+not\s+(?:being\s+)?(?!authori[sz]ed|allowed|permitted|"
-    r"expected|required|obliged|informed|invited|consulted)\w+ed\b", re.IGNORECASE)
 _DEFENDER = re.compile(r"\b(?:wife|husband|brother|sister|son|daughter|mother|father|family|"
                        r"relatives?|lawyers?|attorneys?|defen[cs]e\s+team|counsel)\b",
                        re.IGNORECASE)
@@ -78,6 +36,13 @@ class Accusations:
     def __init__(self, rules: Rules, discourse: Discourse) -> None:
         self.rules = rules
         self.discourse = discourse
+
+    def _rebuttals(self, text: str, start: int = 0, end: int | None = None) -> re.Match | None:
+        """The first of the rules' rebuttals (signals.yaml) in text[start:end]."""
+        found = self.rules.rebuttals
+        if found is None:
+            return None
+        return found.search(text, start, len(text) if end is None else end)
 
     def sides(self, text: str, speaker: Speaker) -> None:
         """The parties a government or outlet speaker stands for: "Morocco's government
@@ -144,7 +109,7 @@ class Accusations:
             accused = bool(self.discourse.accused_names)
         else:
             return False
-        return accused and not ANSWERS_DENIAL.search(text) and bool(_REBUTTAL.search(text))
+        return accused and not ANSWERS_DENIAL.search(text) and bool(self._rebuttals(text))
 
     def answers_accused(self, text: str, frame: Frame, entity: Entity) -> bool:
         """Whether a denial verb's object is the accused side's own statement ("dismissed the
@@ -172,7 +137,7 @@ class Accusations:
             # "“He has never been interested in politics,” his wife told": the family or the
             # lawyer of someone charged answers for them.
             start, end = frame.content
-            match = _NEGATED.search(text, start, end) or _REBUTTAL.search(text, start, end) or (
+            match = _NEGATED.search(text, start, end) or self._rebuttals(text, start, end) or (
                 self.rules.denial.search(text, start, end) if self.rules.denial else None)
             return (match.start(), match.end()) if match else None
         if entity.kind in ("company", "unknown"):
@@ -196,7 +161,7 @@ class Accusations:
             if entity.parties:
                 return None
             start, end = frame.content
-            match = _REBUTTAL.search(text, start, end)
+            match = self._rebuttals(text, start, end)
             if match is None or not self.discourse.is_accused(
                     self.rules.parties_in(text, match.start(), min(end, match.end() + 40))):
                 return None
@@ -207,7 +172,7 @@ class Accusations:
         verb = text[frame.verb[0]:frame.verb[1]]
         if verb.lower() in _HOLDS and entity.kind in ("government", "channel"):
             return frame.verb
-        match = _REBUTTAL.search(text, start, end)
+        match = self._rebuttals(text, start, end)
         if match is None:
             return None
         return match.start(), match.end()

@@ -262,7 +262,7 @@ class Discourse:
         key = phrase_key(entity.name)
         known = self._by_key.get(key)
         if known is None and entity.person:
-            known = next((k for w in entity.names for k in self._by_word.get(w, ())
+            known = next((k for w in sorted(entity.names) for k in self._by_word.get(w, ())
                           if k.person and _same_person(k, entity)), None)
         if known is not None:
             known.role = known.role or entity.role
@@ -321,7 +321,8 @@ class Discourse:
         that spoke last."""
         key = phrase_key(noun)
         group = self.rules.reference_groups.get(key, frozenset({key}))
-        candidates = [e for member in group for e in self._by_noun.get(member, ())]
+        # sorted: a set's order changes from run to run, and a tie must not
+        candidates = [e for member in sorted(group) for e in self._by_noun.get(member, ())]
         if candidates:
             return max(candidates, key=lambda e: e.seen)
         if key in _GENERIC_NOUNS and self.last_speaker is not None and \

@@ -335,6 +335,10 @@ class Rules:
         return compile_regexes(self.data.denial_content)
 
     @cached_property
+    def rebuttals(self) -> re.Pattern[str] | None:
+        return compile_regexes(self.data.rebuttals)
+
+    @cached_property
     def own_acts(self) -> re.Pattern[str] | None:
         return self._phrases("own_acts")
 

@@ -37,6 +37,8 @@ USER_RULES_NAME = "draft-rules.yaml"
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80)]
 Phrase = Annotated[str, Field(min_length=1, max_length=200)]
+# A regular expression: longer than a phrase, for the exceptions a lookahead lists.
+Pattern = Annotated[str, Field(min_length=1, max_length=400)]
 
 # The rule classes the drafter computes for a sentence. Which category each one proposes is
 # data (a Decision); the code only knows how to detect them.
@@ -177,6 +179,10 @@ class DraftRules(RulesModel):
     denial_content: list[Phrase] = Field(
         default_factory=list,
         description="Regular expressions for what rejects a claim: \"no one had been hurt\".")
+    rebuttals: list[Pattern] = Field(
+        default_factory=list,
+        description="Regular expressions: what the accused side says that rejects the charge "
+                    "without a denial verb: \"nothing to answer for\".")
     own_acts: list[Phrase] = Field(
         default_factory=list, description="A government's checkable acts: summoned, lodged.")
     findings: list[Phrase] = Field(
@@ -220,7 +226,7 @@ class Calibration(RulesModel):
 
 # --- merging and checking -------------------------------------------------------------------
 
-_REGEX_LISTS = ("records", "refusals", "denial_content")
+_REGEX_LISTS = ("records", "refusals", "denial_content", "rebuttals")
 
 
 def _merge(base: DraftRules, extra: DraftRules) -> DraftRules:
