@@ -6,10 +6,7 @@ sentences here are our own, written for these tests."""
 
 from __future__ import annotations
 
-from drafting import DATA, RULES, last, read
-
-from quiz.content.drafter.evaluate import combine, evaluate
-from quiz.content.pack_files import load_pack
+from drafting import last, read
 
 # --- the accused answering -----------------------------------------------------------------------
 
@@ -112,20 +109,6 @@ def test_an_analysts_contrast_is_not_a_denial():
     result = last("“The ban is about politics, not pests,” said Ola Berg, an economist at "
                   "Tallinn University.")
     assert result.answer == "independent_fact"
-
-
-# --- the set these came from ---------------------------------------------------------------------
-
-
-def test_the_second_held_out_set_meets_the_accuracy_targets():
-    evaluation = combine([evaluate(load_pack(p), RULES)
-                          for p in sorted((DATA / "wire2").glob("*.yaml"))])
-    (exact, total), (accepted, _) = evaluation.exact, evaluation.accuracy
-    signalled, signalled_total = evaluation.signalled
-    assert total == 116
-    assert exact / total >= 0.80
-    assert accepted / total >= 0.95
-    assert signalled / signalled_total >= 0.95
 
 
 def test_a_bare_possessive_after_a_report_goes_on_with_the_report():

@@ -7,10 +7,7 @@ sentences here are our own, written for these tests."""
 
 from __future__ import annotations
 
-from drafting import DATA, RULES, last, read
-
-from quiz.content.drafter.evaluate import combine, evaluate
-from quiz.content.pack_files import load_pack
+from drafting import last, read
 
 # --- the accused answering -----------------------------------------------------------------------
 
@@ -141,17 +138,3 @@ def test_a_government_accusing_is_still_an_allegation():
     result = last("Norland's interior ministry has accused the border police of Tarvania of "
                   "beating migrants.")
     assert result.answer == "government_allegation"
-
-
-# --- the set these came from ---------------------------------------------------------------------
-
-
-def test_the_third_held_out_set_meets_the_accuracy_targets():
-    evaluation = combine([evaluate(load_pack(p), RULES)
-                          for p in sorted((DATA / "wire3").glob("*.yaml"))])
-    (exact, total), (accepted, _) = evaluation.exact, evaluation.accuracy
-    signalled, signalled_total = evaluation.signalled
-    assert total == 115
-    assert exact / total >= 0.80
-    assert accepted / total >= 0.95
-    assert signalled / signalled_total >= 0.95

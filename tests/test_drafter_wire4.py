@@ -7,10 +7,7 @@ tests."""
 
 from __future__ import annotations
 
-from drafting import DATA, RULES, last, read
-
-from quiz.content.drafter.evaluate import combine, evaluate
-from quiz.content.pack_files import load_pack
+from drafting import last, read
 
 ACCUSATION = ("Algeria's defence ministry said on Monday that a Moroccan military drone had "
               "crossed into Algerian airspace near Tindouf. ")
@@ -113,17 +110,3 @@ def test_the_energy_minister_is_a_minister_not_an_energy_company():
     result = last("Speaking on Bolivia TV, the state broadcaster, the energy minister, Marcelo "
                   "Arce, called the case “a lesson for anyone”.")
     assert result.answer == "government_allegation"
-
-
-# --- the set these came from ---------------------------------------------------------------------
-
-
-def test_the_fourth_held_out_set_meets_the_accuracy_targets():
-    evaluation = combine([evaluate(load_pack(p), RULES)
-                          for p in sorted((DATA / "wire4").glob("*.yaml"))])
-    (exact, total), (accepted, _) = evaluation.exact, evaluation.accuracy
-    signalled, signalled_total = evaluation.signalled
-    assert total == 109
-    assert exact / total >= 0.80
-    assert accepted / total >= 0.95
-    assert signalled / signalled_total >= 0.95

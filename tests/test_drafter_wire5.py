@@ -7,10 +7,7 @@ written for these tests."""
 
 from __future__ import annotations
 
-from drafting import DATA, RULES, last, read
-
-from quiz.content.drafter.evaluate import combine, evaluate
-from quiz.content.pack_files import load_pack
+from drafting import last, read
 
 CHARGE = ("India's army said on Monday that Chinese soldiers had detained two herders near "
           "Demchok. ")
@@ -124,17 +121,3 @@ def test_a_geological_survey_figure_is_a_record():
     result = last("The country produced about half of the world's mined nickel in 2023, "
                   "according to the US Geological Survey.")
     assert result.answer == "independent_fact"
-
-
-# --- the set these came from ---------------------------------------------------------------------
-
-
-def test_the_fifth_held_out_set_meets_the_accuracy_targets():
-    evaluation = combine([evaluate(load_pack(p), RULES)
-                          for p in sorted((DATA / "wire5").glob("*.yaml"))])
-    (exact, total), (accepted, _) = evaluation.exact, evaluation.accuracy
-    signalled, signalled_total = evaluation.signalled
-    assert total == 110
-    assert exact / total >= 0.80
-    assert accepted / total >= 0.95
-    assert signalled / signalled_total >= 0.95

@@ -7,10 +7,7 @@ sentences here are our own, written for these tests."""
 
 from __future__ import annotations
 
-from drafting import DATA, RULES, last, read
-
-from quiz.content.drafter.evaluate import combine, evaluate
-from quiz.content.pack_files import load_pack
+from drafting import last, read
 
 
 def test_a_side_that_charged_someone_still_denies_a_charge_against_itself():
@@ -92,17 +89,6 @@ def test_investigators_who_could_not_establish_who_paid_are_refusing_nothing():
     result = last("Canadian officials said the network was run for India. But they said they "
                   "could not establish who had paid for the operation.")
     assert result.answer == "independent_fact"
-
-
-def test_the_sixth_held_out_set_meets_the_accuracy_targets():
-    evaluation = combine([evaluate(load_pack(p), RULES)
-                          for p in sorted((DATA / "wire6").glob("*.yaml"))])
-    (exact, total), (accepted, _) = evaluation.exact, evaluation.accuracy
-    signalled, signalled_total = evaluation.signalled
-    assert total == 113
-    assert exact / total >= 0.80
-    assert accepted / total >= 0.95
-    assert signalled / signalled_total >= 0.95
 
 
 # --- what the first answers on wire5 and wire6 put second ---------------------------------------

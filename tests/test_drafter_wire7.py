@@ -7,10 +7,7 @@ director". The sentences here are our own, written for these tests."""
 
 from __future__ import annotations
 
-from drafting import DATA, RULES, last, read
-
-from quiz.content.drafter.evaluate import combine, evaluate
-from quiz.content.pack_files import load_pack
+from drafting import last, read
 
 CHARGE = ("Laos's state power utility said Mekong Ridge Power had built the dam below agreed "
           "safety standards. ")
@@ -84,13 +81,3 @@ def test_a_contrast_with_its_partner_from_the_accused_side_is_a_denial():
                   "state is the first victim of this trade, not its partner,” ministry "
                   "spokesman Nour Haddad said.")
     assert result.answer == "denial"
-
-
-def test_the_seventh_and_eighth_held_out_sets_are_mostly_right():
-    for name, size in (("wire7", 115), ("wire8", 115)):
-        evaluation = combine([evaluate(load_pack(p), RULES)
-                              for p in sorted((DATA / name).glob("*.yaml"))])
-        (exact, total), (accepted, _) = evaluation.exact, evaluation.accuracy
-        assert total == size
-        assert exact / total >= 0.80
-        assert accepted / total >= 0.91

@@ -7,10 +7,7 @@ our own, written for these tests."""
 
 from __future__ import annotations
 
-from drafting import DATA, RULES, last, read
-
-from quiz.content.drafter.evaluate import combine, evaluate
-from quiz.content.pack_files import load_pack
+from drafting import last, read
 
 
 def test_a_state_funded_outlets_own_correspondent_is_its_own_reporting():
@@ -80,13 +77,3 @@ def test_rejecting_what_it_called_attempts_is_a_denial():
     result = last("The embassy rejected what it called “attempts to politicize an ordinary "
                   "criminal case”.")
     assert result.answer == "denial"
-
-
-def test_the_ninth_and_tenth_held_out_sets_are_mostly_right():
-    for name in ("wire9", "wire10"):
-        evaluation = combine([evaluate(load_pack(p), RULES)
-                              for p in sorted((DATA / name).glob("*.yaml"))])
-        (exact, total), (accepted, _) = evaluation.exact, evaluation.accuracy
-        assert total == 115
-        assert exact / total >= 0.80
-        assert accepted / total >= 0.93

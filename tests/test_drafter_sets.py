@@ -1,0 +1,40 @@
+"""The floors each released labelled set holds the drafter to (tests/data/drafter/): what the
+rules reached on a set once it was tuned on, so that a later change cannot quietly lose it.
+Figures on sets the drafter never saw are measured once, before release (see the README)."""
+
+from __future__ import annotations
+
+import pytest
+from drafting import DATA, RULES
+
+from quiz.content.drafter.evaluate import combine, evaluate
+from quiz.content.pack_files import load_pack
+
+# set, its items, and the floors: exact, accepted, signalled (None: not held to one)
+FLOORS = [
+    ("newspaper", 110, 0.80, 0.95, 0.95),
+    ("wire2", 116, 0.80, 0.95, 0.95),
+    ("wire3", 115, 0.80, 0.95, 0.95),
+    ("wire4", 109, 0.80, 0.95, 0.95),
+    ("wire5", 110, 0.80, 0.95, 0.95),
+    ("wire6", 113, 0.80, 0.95, 0.95),
+    ("wire7", 115, 0.80, 0.91, None),
+    ("wire8", 115, 0.80, 0.91, None),
+    ("wire9", 115, 0.80, 0.93, None),
+    ("wire10", 115, 0.80, 0.93, None),
+]
+
+
+@pytest.mark.parametrize(("name", "size", "exact_floor", "accepted_floor", "signalled_floor"),
+                         FLOORS, ids=[row[0] for row in FLOORS])
+def test_a_released_set_keeps_its_floor(name, size, exact_floor, accepted_floor,
+                                        signalled_floor):
+    evaluation = combine([evaluate(load_pack(p), RULES)
+                          for p in sorted((DATA / name).glob("*.yaml"))])
+    (exact, total), (accepted, _) = evaluation.exact, evaluation.accuracy
+    assert total == size
+    assert exact / total >= exact_floor
+    assert accepted / total >= accepted_floor
+    if signalled_floor is not None:
+        signalled, signalled_total = evaluation.signalled
+        assert signalled / signalled_total >= signalled_floor
