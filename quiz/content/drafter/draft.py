@@ -23,10 +23,6 @@ from quiz.content.drafter.speakers import Speakers, learned_outlets
 from quiz.content.format import CategoryModel, ItemModel, PackModel
 from quiz.content.sentences import Sentence, split_sentences
 
-# "In September 2023, the Dominican government closed its land border": history in the outlet's
-# voice, which the next sentence's source does not cover.
-_DATED_HISTORY = re.compile(r"\s*(?:In|Since|By|Until)\s+(?:[A-Z][a-z]+\s+)?(?:19|20)\d{2}\s*,")
-
 # --- deciding -----------------------------------------------------------------------------------
 
 # Signals that say little by themselves: a source carried from a neighbour outranks them.
@@ -124,7 +120,7 @@ class _Article:
             self.paragraphs[index + 1] == self.paragraphs[index]
         after = self.readings[index + 1] if same_next else None
         if after is not None and after.trailing is not None and not reading.has_head and \
-                not _DATED_HISTORY.match(sentence.text) and \
+                not reading.dated and \
                 after.trailing_entity is not None and after.trailing_entity.kind != "unknown":
             trailing = after.trailing
             answer = self.reader.answer_of(trailing.kind) or trailing.answer

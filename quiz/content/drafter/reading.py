@@ -65,6 +65,9 @@ class Reading:
     has_head: bool = False  # a main frame of its own, other than a reported act
     explicit: bool = False  # the main frame is a reporting verb, even with an unknown speaker
     quoted: bool = False  # holds a quotation
+    # opens on a date ("In September 2023, ..."): history in the outlet's voice, which the
+    # next sentence's source does not cover
+    dated: bool = False
     flags: set[str] = field(default_factory=set)  # what makes the reading riskier
 
 
@@ -82,7 +85,8 @@ class Reader:
 
     def read(self, frames: SentenceFrames) -> Reading:
         text = frames.text
-        reading = Reading(quoted=bool(frames.quotes))
+        reading = Reading(quoted=bool(frames.quotes),
+                          dated=bool(_DATED_OPENING.match(text, frames.body)))
         if frames.unclosed_quote:
             reading.flags.add("unclosed-quote")
         if frames.truncated:
@@ -123,7 +127,8 @@ class Reader:
         for frame, _ in resolved:
             self._relayed(text, frames, frame)
         spoken = [(f, s) for f, s in resolved if s is not None and not frames.quoted(*f.verb)]
-        background = [(f, s) for f, s in spoken if self._background(text, frames, f)]
+        background = [(f, s) for f, s in spoken
+                      if self._background(text, frames, f, reading.dated)]
         if background:
             # "..., accusing Morocco of 'hostile actions', which Rabat denied": what is
             # embedded in a summary is part of it.
@@ -274,7 +279,7 @@ class Reader:
             return None
         return Speaker(named.entity, start, end, "pronoun")
 
-    def _background(self, text: str, frames: SentenceFrames, frame: Frame) -> bool:
+    def _background(self, text: str, frames: SentenceFrames, frame: Frame, dated: bool) -> bool:
         """A frame that summarises rather than reports: what a side habitually says ("state
         media has regularly accused"), or an accusation that went with a dated act ("since
         Algeria cut ties in August 2021, accusing Morocco of ..."). The outlet's own voice."""
@@ -296,7 +301,7 @@ class Reader:
         # announced", "EASA has warned airlines since March 2022": history told by the outlet.
         if frame.kind == "according" or frames.quotes and frame.verb[0] > frames.quotes[0][0]:
             return False
-        if _DATED_OPENING.match(text, frames.body):
+        if dated:  # the sentence opens on a date
             return True
         # "declared a national disaster over drought in February 2024": the act is dated; a
         # date after "said" dates what was said about.
