@@ -124,7 +124,8 @@ def test_the_low_confidence_line_spends_the_budget_of_flagged_right_answers():
     outcomes = ([Outcome("a", (), 0.0, False, False)]
                 + [Outcome("b", (), 0.0, True, False)] * 10
                 + [Outcome("c", (), 0.0, True, False)] * 30)
-    line = best_threshold(outcomes, {"a": 0.6, "b": 0.7, "c": 0.9}, {})
+    confidence = {"a": 0.6, "b": 0.7, "c": 0.9}
+    line = best_threshold(outcomes, lambda o: confidence[o.rule])
     assert 0.7 < line <= 0.9
 
 

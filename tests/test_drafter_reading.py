@@ -227,8 +227,7 @@ def test_calibration_measures_rates_and_picks_a_line_that_catches_the_wrong_answ
                 + [Outcome("state-outlet", (), 0.0, True, False)] * 40)
     result = calibrate(outcomes, decisions)
     assert result.confidence["hedge"] < result.low_confidence < result.confidence["state-outlet"]
-    assert best_threshold(outcomes, result.confidence, result.adjustments) == \
-        result.low_confidence
+    assert best_threshold(outcomes, result.value) == result.low_confidence
 
 
 def test_catch_rates_count_the_wrong_answers_tagged_and_the_right_ones_flagged():
@@ -252,7 +251,9 @@ def test_evaluate_prints_exact_accuracy_and_the_confidence_table(capsys):
 def test_every_item_carries_a_rule_a_confidence_and_low_confidence_where_it_is_risky():
     [hedged] = read("The ship is said to be carrying oil.")
     assert hedged.confidence < RULES.low_confidence
-    [named] = read("KCNA said the launch succeeded.")
+    # A state outlet named with its ownership; a bare "KCNA said" sits lower, as the replays
+    # measured (8 of 47 state_media answers on "said" without an ownership word were wrong).
+    [named] = read("North Korea's state news agency KCNA said the launch succeeded.")
     assert named.confidence >= RULES.low_confidence
 
 

@@ -88,8 +88,8 @@ def test_the_line_is_drawn_on_the_replays_when_there_are_any():
                 + [Outcome("safe", (), 0.0, True, False, weight=3.0)] * 30)
     confidence = {"safe": 0.95, "risky": 0.85}
     # On the replays alone, 0.86 catches all 8 and flags 2 of 32 right answers.
-    assert best_threshold(tuned + replayed, confidence, {}) > 0.85
-    assert best_threshold(replayed, confidence, {}) > 0.85
+    assert best_threshold(tuned + replayed, lambda o: confidence[o.rule]) > 0.85
+    assert best_threshold(replayed, lambda o: confidence[o.rule]) > 0.85
 
 
 def test_the_replay_check_never_fits_on_the_set_it_scores():

@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         # it was never tuned on, which the tuned packs cannot show.
         for path in sorted(REPLAYS.glob("*.yaml")):
             set_packs = [p for p in packs if p.parent.name == path.stem]
-            replays[path.stem] = replay_outcomes(set_packs, guesses, load_replay(path.stem))
+            replays[path.stem] = replay_outcomes(set_packs, load_replay(path.stem))
         measured += [o for group in replays.values() for o in group]
     result = calibrate(measured, guesses.data.decisions, prior_adjustments=guesses.adjustments,
                        forced=guesses.data.low_confidence_flags)
@@ -75,17 +75,27 @@ def main(argv: list[str] | None = None) -> int:
         "adjustments": result.adjustments,
         "low_confidence": result.low_confidence,
     }
+    if result.model is not None:
+        document["model"] = {"intercept": result.model.intercept,
+                             "decisions": sorted(result.model.decisions),
+                             "weights": dict(result.model.weights)}
     header = ("# Written by `python -m quiz.content.drafter.calibrate`: do not edit by hand.\n"
               "# confidence: each decision's rate of right answers (the answer or also_accept)\n"
               "# on the labelled packs, smoothed toward its starting guess in signals.yaml;\n"
-              "# adjustments: how much each risk flag lowered the rate; low_confidence: the\n"
-              "# line below which items are tagged low-confidence.\n")
+              "# adjustments: how much each risk flag lowered the rate (both used only without\n"
+              "# a model); low_confidence: the line below which items are tagged\n"
+              "# low-confidence; model: the logistic confidence model (confidence.py), its\n"
+              "# weight per feature of a reading.\n")
     text = header + yaml.safe_dump(document, sort_keys=False, width=100)
+    shown = header + yaml.safe_dump({k: v for k, v in document.items() if k != "model"},
+                                    sort_keys=False, width=100)
+    if result.model is not None:
+        shown += f"model: {len(result.model.weights)} weights (in the file)\n"
     if not args.check:
         CALIBRATION_FILE.parent.mkdir(parents=True, exist_ok=True)
         write_text(CALIBRATION_FILE, text)
     calibrated = load_rules(use_user_file=False) if not args.check else None
-    print(text)
+    print(shown)
     if calibrated is not None:
         after = outcomes_for(packs, calibrated)
         print("\n".join(format_reliability(after)))
@@ -95,11 +105,27 @@ def main(argv: list[str] | None = None) -> int:
         current: dict[str, list[Outcome]] = {}
         for path in packs:
             current.setdefault(path.parent.name, []).extend(outcomes_for([path], guesses))
-        print("replayed held-out sets, each scored by a calibration fitted without it:")
-        for name, ((c, w), (f, r), line) in replay_check(current, replays, guesses).items():
-            print(f"  {name}: line {line:.2f}, low-confidence catches {c}/{w} wrong "
-                  f"({100 * c / max(w, 1):.0f}%), flags {f}/{r} right ({100 * f / max(r, 1):.0f}%)")
+        print("replayed held-out sets, each scored by a calibration fitted without it "
+              "(the model, and beside it the rates and flag effects alone):")
+        modelled = replay_check(current, replays, guesses)
+        additive = replay_check(current, replays, guesses, model=False)
+        print(f"  {'set':<10} {'caught (model)':>16} {'flagged (model)':>17}   "
+              f"{'caught (rates)':>16} {'flagged (rates)':>17}")
+        totals = [0] * 8
+        for name in modelled:
+            row = [*modelled[name][0], *modelled[name][1], *additive[name][0],
+                   *additive[name][1]]
+            totals = [t + v for t, v in zip(totals, row)]
+            print(f"  {name:<10} " + _row(row))
+        print(f"  {'all':<10} " + _row(totals))
     return 0
+
+
+def _row(values: list[int]) -> str:
+    c, w, f, r, c2, w2, f2, r2 = values
+    return (f"{c:>4}/{w:<4} ({100 * c / max(w, 1):3.0f}%) {f:>4}/{r:<4} ({100 * f / max(r, 1):3.0f}%)"
+            f"   {c2:>4}/{w2:<4} ({100 * c2 / max(w2, 1):3.0f}%) {f2:>4}/{r2:<4} "
+            f"({100 * f2 / max(r2, 1):3.0f}%)")
 
 
 if __name__ == "__main__":

@@ -41,11 +41,7 @@ class CrossValidation:
 def scored(outcome: Outcome, calibrated: Calibrated, forced: frozenset[str]) -> Outcome:
     """The outcome with the confidence and the low-confidence tag this calibration gives it
     (the same arithmetic as confidence.confidence_for)."""
-    value = calibrated.confidence.get(outcome.rule, 0.5) + sum(
-        calibrated.adjustments.get(f, 0.0) for f in outcome.flags)
-    if forced & set(outcome.flags):
-        value = min(value, calibrated.low_confidence - 0.05)
-    value = round(min(0.99, max(0.05, value)), 2)
+    value = calibrated.value(outcome, forced)
     return replace(outcome, confidence=value, low=value < calibrated.low_confidence)
 
 
@@ -81,17 +77,19 @@ def format_cross_validation(result: CrossValidation) -> list[str]:
 
 
 def replay_check(current: dict[str, list[Outcome]], replays: dict[str, list[Outcome]],
-                 guesses: Rules) -> dict[str, tuple[tuple[int, int], tuple[int, int], float]]:
+                 guesses: Rules, *, model: bool = True
+                 ) -> dict[str, tuple[tuple[int, int], tuple[int, int], float]]:
     """The honest figure for unseen text: each replayed set (drafted by the rules before it was
     released) scored by a calibration fitted without that set, neither its labelled packs nor
-    its replay. Per set: (caught, wrong), (flagged, right) and the line used."""
+    its replay. Per set: (caught, wrong), (flagged, right) and the line used. `model`: false
+    for the additive calibration alone (the baseline the model is compared with)."""
     forced = frozenset(guesses.data.low_confidence_flags)
     found = {}
     for held, replayed in replays.items():
         train = [o for name, group in current.items() if name != held for o in group]
         train += [o for name, group in replays.items() if name != held for o in group]
         fit = calibrate(train, guesses.data.decisions, prior_adjustments=guesses.adjustments,
-                        forced=forced)
+                        forced=forced, model=model)
         caught, flagged = catch_rates([scored(o, fit, forced) for o in replayed])
         found[held] = (caught, flagged, fit.low_confidence)
     return found

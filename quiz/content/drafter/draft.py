@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from quiz.content.article import Article, ArticleError
 from quiz.content.drafter.article_source import ArticleSource
 from quiz.content.drafter.confidence import confidence_for, text_flags
+from quiz.content.drafter.evidence import evidence
 from quiz.content.drafter.entities import SPEAKER_SIGNALS, Discourse, Lexicon
 from quiz.content.drafter.frames import SentenceFrames, find_frames
 from quiz.content.drafter.lexicon import Rules
@@ -44,6 +45,7 @@ class DraftedSentence:
     passage_end: int
     secondary: tuple[tuple[Decision, str], ...]  # (decision, cue) that added also_accept
     flags: tuple[str, ...] = ()  # what made the reading riskier (see confidence.py)
+    evidence: tuple[str, ...] = ()  # what the text holds, whatever was decided (confidence.py)
 
 
 def _choose(signals: list[Signal], rules: Rules) -> list[tuple[Decision, Signal, str]]:
@@ -230,17 +232,15 @@ def draft_article(text: str, rules: Rules, categories: Sequence[CategoryModel],
         drafted.append(decided)
     if drafted and all(d.decision.signal in ("no_signal", "record") for d in drafted):
         # Nothing in the whole article is attributed: every answer is only the default.
-        drafted = [replace(d, flags=tuple(sorted({*d.flags, "nothing-attributed"})),
-                           confidence=confidence_for(d.decision, {*d.flags,
-                                                                  "nothing-attributed"}, rules))
-                   for d in drafted]
+        drafted = [_with_flag(d, "nothing-attributed", rules) for d in drafted]
     return drafted
 
 
 def _with_flag(drafted: DraftedSentence, flag: str, rules: Rules) -> DraftedSentence:
     flags = {*drafted.flags, flag}
     return replace(drafted, flags=tuple(sorted(flags)),
-                   confidence=confidence_for(drafted.decision, flags, rules))
+                   confidence=confidence_for(drafted.decision, flags, rules,
+                                             answer=drafted.answer, evidence=drafted.evidence))
 
 
 def _decide(article: _Article, index: int, fired, rules: Rules, categories) -> DraftedSentence:
@@ -266,7 +266,8 @@ def _decide(article: _Article, index: int, fired, rules: Rules, categories) -> D
         flags.add("conflicting")
     if agreeing:
         flags.add("agreeing")
-    confidence = confidence_for(decision, flags, rules)
+    found = evidence(article, index, fired)
+    confidence = confidence_for(decision, flags, rules, answer=answer, evidence=found)
 
     start, end = sentence.start, sentence.end
     if signal.neighbour == +1:
@@ -284,7 +285,7 @@ def _decide(article: _Article, index: int, fired, rules: Rules, categories) -> D
         sentence=sentence, answer=answer, also_accept=tuple(also), confidence=confidence,
         decision=decision, cue=cue, source=signal.source or rules.data.own_voice or "",
         passage_start=start, passage_end=end, secondary=tuple(secondary),
-        flags=tuple(sorted(flags)),
+        flags=tuple(sorted(flags)), evidence=found,
     )
 
 

@@ -29,6 +29,7 @@ class ItemResult:
     confidence: float = 0.0
     low: bool = False
     flags: tuple[str, ...] = ()
+    evidence: tuple[str, ...] = ()
 
     @property
     def right(self) -> bool:
@@ -39,7 +40,8 @@ class ItemResult:
         return self.drafted == self.expected
 
     def outcome(self) -> Outcome:
-        return Outcome(self.rule, self.flags, self.confidence, self.right, self.low)
+        return Outcome(self.rule, self.flags, self.confidence, self.right, self.low,
+                       answer=self.drafted, evidence=self.evidence)
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,7 @@ def evaluate(loaded: LoadedPack, rules: Rules, name: str | None = None) -> Evalu
             confidence=match.confidence if match else 0.0,
             low=bool(match) and match.confidence < rules.low_confidence,
             flags=match.flags if match else (),
+            evidence=match.evidence if match else (),
         ))
     return Evaluation(name=name or loaded.pack.id, categories=tuple(loaded.category_ids),
                       results=tuple(results), sentences=len(drafted))

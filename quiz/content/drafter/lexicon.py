@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from quiz.content.drafter.model import Model
+
 if TYPE_CHECKING:  # the format imports this module; at run time only attributes are read
     from quiz.content.drafter.rules import Decision, DraftRules, SourceEntry
 
@@ -188,6 +190,8 @@ class Rules:
     files: list[str] = field(default_factory=list)
     # Calibrated confidence changes for what makes a reading riskier (see confidence.py).
     adjustments: dict[str, float] = field(default_factory=dict)
+    # The fitted confidence model, when the calibration has one (see confidence.py).
+    model: Model | None = None
 
     @cached_property
     def outlets(self) -> SourceTable:

@@ -19,8 +19,6 @@ from pathlib import Path
 import yaml
 
 from quiz.content.drafter.confidence import Outcome
-from quiz.content.drafter.evaluate import evaluate
-from quiz.content.drafter.lexicon import Rules
 from quiz.content.files import write_text
 from quiz.content.pack_files import load_pack
 
@@ -30,30 +28,55 @@ from quiz.content.pack_files import load_pack
 REPLAY_WEIGHT = 3.0
 REPLAYS = Path(__file__).resolve().parents[3] / "tests" / "data" / "replays"
 
-# Run with the old checkout first on the path: its drafter, its rules, its calibration.
+# Run with the old checkout first on the path: its drafter, its rules, its calibration. The
+# evidence of each sentence is read by this checkout's evidence.py (its source is passed in),
+# run over the old drafter's own reading.
 _RECORDER = """
 import json, sys
 from pathlib import Path
-from quiz.content.drafter.evaluate import evaluate
+from quiz.content.article import Article
+from quiz.content.drafter import draft
 from quiz.content.drafter.rules import load_rules
 from quiz.content.pack_files import load_pack
+space = {}
+exec(sys.argv[1], space)
+found_evidence = {}
+decide = draft._decide
+def recording(article, index, fired, rules, categories):
+    decided = decide(article, index, fired, rules, categories)
+    found_evidence[decided.sentence.start] = space["evidence"](article, index, fired)
+    return decided
+draft._decide = recording
 rules = load_rules(use_user_file=False)
 found = {}
-for path in sys.argv[1:]:
+for path in sys.argv[2:]:
     loaded = load_pack(Path(path), use_cache=False)
-    found[loaded.pack.id] = {r.item_id: [r.drafted, r.rule]
-                             for r in evaluate(loaded, rules).results}
+    found_evidence.clear()
+    text = loaded.article_text
+    drafted = draft.draft_article(text, rules, loaded.categories)
+    article = Article(text)
+    answers = {}
+    for item in loaded.pack.items:
+        at = article.find(item.passage) + item.passage.find(item.claim)
+        match = next((d for d in drafted if d.sentence.start <= at < d.sentence.end), None)
+        answers[item.id] = [match.answer, match.decision.id, " ".join(match.flags),
+                            " ".join(found_evidence[match.sentence.start])]
+    found[loaded.pack.id] = answers
 print(json.dumps(found))
 """
+EVIDENCE_SOURCE = Path(__file__).with_name("evidence.py")
 
 
 def record(checkout: Path, packs: Sequence[Path]) -> dict[str, dict[str, list[str]]]:
     """Each pack's items as `checkout`'s drafter answered them: {pack id: {item id: [answer,
-    rule]}}."""
+    rule, flags, evidence]}} (flags and evidence: space-separated names)."""
     with tempfile.TemporaryDirectory(prefix="quiz-replay-") as folder:
         env = {"PYTHONPATH": str(checkout), "PATH": "/usr/bin:/bin",
-               "QUIZ_DATA_DIR": f"{folder}/data", "QUIZ_CACHE_DIR": f"{folder}/cache"}
-        done = subprocess.run([sys.executable, "-c", _RECORDER, *map(str, packs)], env=env,
+               "QUIZ_DATA_DIR": f"{folder}/data", "QUIZ_CACHE_DIR": f"{folder}/cache",
+               "PYTHONHASHSEED": "0"}
+        source = EVIDENCE_SOURCE.read_text(encoding="utf-8")
+        done = subprocess.run([sys.executable, "-c", _RECORDER, source, *map(str, packs)],
+                              env=env,
                               capture_output=True, text=True, check=True, cwd=checkout)
     return json.loads(done.stdout)
 
@@ -63,19 +86,21 @@ def load_replay(name: str) -> dict[str, dict[str, list[str]]]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))["drafted"]
 
 
-def replay_outcomes(packs: Sequence[Path], rules: Rules,
+def replay_outcomes(packs: Sequence[Path],
                     drafted: dict[str, dict[str, list[str]]]) -> list[Outcome]:
-    """The replayed answers, scored against the labels, with the risk flags today's reader
-    finds in each sentence (how the speaker was found, what else the sentence holds: features of
-    the text, which the rules tuned since then did not change)."""
+    """The replayed answers, scored against the labels, with the risk flags and evidence the old
+    drafter found in each sentence (today's reader was tuned on these sentences since: its
+    flags would know where the old answers went wrong)."""
     outcomes = []
     for path in packs:
         loaded = load_pack(path, use_cache=False)
         old = drafted[loaded.pack.id]
-        for result in evaluate(loaded, rules).results:
-            answer, rule = old[result.item_id]
-            outcomes.append(Outcome(rule, result.flags, 0.0, answer in result.accepted, False,
-                                    weight=REPLAY_WEIGHT))
+        for item in loaded.pack.items:
+            answer, rule, flags, evidence = old[item.id]
+            outcomes.append(Outcome(rule, tuple(flags.split()), 0.0,
+                                    answer in (item.answer, *item.also_accept), False,
+                                    weight=REPLAY_WEIGHT, answer=answer,
+                                    evidence=tuple(evidence.split())))
     return outcomes
 
 
@@ -91,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
                 "drafted": record(args.checkout.resolve(), [p.resolve() for p in packs])}
     header = (f"# Written by `python -m quiz.content.drafter.replay`: the {args.set_dir.name} "
               "set as the drafter\n# of the commit before it was released answered it "
-              "([answer, rule] per item).\n")
+              "([answer, rule, flags, evidence] per item).\n")
     REPLAYS.mkdir(parents=True, exist_ok=True)
     write_text(REPLAYS / f"{args.set_dir.name}.yaml",
                header + yaml.safe_dump(document, sort_keys=False, width=100))

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from quiz import __version__, locations
 from quiz.content.drafter.lexicon import Rules, RulesError
+from quiz.content.drafter.model import Model
 from quiz.content.files import write_text
 from quiz.content.yamlsafe import (
     LocatedDocument,
@@ -215,6 +216,15 @@ class DraftRules(RulesModel):
     hidden_source: str | None = Field(None, description="`source` behind a hedge.")
 
 
+class ConfidenceModel(RulesModel):
+    """The fitted logistic confidence model (confidence.Model)."""
+
+    intercept: float
+    decisions: list[Slug] = Field(default_factory=list,
+                                  description="The decisions it was fitted on.")
+    weights: dict[str, float] = Field(default_factory=dict)
+
+
 class Calibration(RulesModel):
     """Confidences measured on the evaluation set, for the bundled decisions."""
 
@@ -222,6 +232,7 @@ class Calibration(RulesModel):
     confidence: dict[Slug, float] = Field(default_factory=dict)
     adjustments: dict[Slug, float] = Field(default_factory=dict)
     low_confidence: float | None = Field(None, ge=0, le=1)
+    model: ConfidenceModel | None = None
 
 
 # --- merging and checking -------------------------------------------------------------------
@@ -436,6 +447,7 @@ def load_rules(extra: list[Path] | None = None, *, data: Path | None = None,
     origins: dict[str, str] = {}
     paths: list[Path] = []
     adjustments: dict[str, float] = {}
+    model: Model | None = None
     if use_bundled:
         paths = bundled_rules_files()
         for path in paths:
@@ -446,6 +458,9 @@ def load_rules(extra: list[Path] | None = None, *, data: Path | None = None,
             calibration = read_calibration()
             merged = calibrated(merged, calibration)
             adjustments = dict(calibration.adjustments) if calibration.confidence else {}
+            if calibration.model is not None:
+                model = Model(calibration.model.intercept, dict(calibration.model.weights),
+                              frozenset(calibration.model.decisions))
     later = []
     user_file = user_rules_file(data)
     if use_user_file and user_file.is_file():
@@ -458,4 +473,4 @@ def load_rules(extra: list[Path] | None = None, *, data: Path | None = None,
     if not adjustments:
         adjustments = dict(merged.risk_flags)
     return Rules(data=merged, origins=origins, files=[_display(p) for p in paths + later],
-                 adjustments=adjustments)
+                 adjustments=adjustments, model=model)
