@@ -29,6 +29,8 @@ _ACCUSED_STATEMENT = re.compile(
 _OWNER = re.compile(r"(its|their)\s", re.IGNORECASE)
 _PARTY_SPEAKERS = frozenset({"government", "channel", "outlet"})
 
+# A verb in the passive: done to the subject ("had been denied access"), not said by them.
+_PASSIVE_BEFORE = re.compile(r"\b(?:been|was|were|is|are|being|be|get|got)\s+$", re.IGNORECASE)
 
 class Accusations:
     """The accusation memory of one article, read sentence by sentence with it."""
@@ -126,6 +128,15 @@ class Accusations:
         return bool(parties) and not parties & entity.parties and \
             self.discourse.accused_first(parties)
 
+    def _active_denial(self, text: str, start: int, end: int) -> re.Match[str] | None:
+        """A denial verb the speaker's side uses, not one done to them: "he had been denied
+        access to his client" is what happened to the lawyer, not a denial."""
+        if self.rules.denial is None:
+            return None
+        return next((m for m in self.rules.denial.finditer(text, start, end)
+                     if not _PASSIVE_BEFORE.search(text, max(start, m.start() - 12), m.start())),
+                    None)
+
     def rebuttal(self, text: str, frame: Frame, speaker: Speaker) -> tuple[int, int] | None:
         """The side accused earlier in the article answering with a negation: "the kingdom had
         'nothing to answer for'", "'We did not allow anyone ...,' the Taliban spokesman said"."""
@@ -137,8 +148,8 @@ class Accusations:
             # "“He has never been interested in politics,” his wife told": the family or the
             # lawyer of someone charged answers for them.
             start, end = frame.content
-            match = _NEGATED.search(text, start, end) or self._rebuttals(text, start, end) or (
-                self.rules.denial.search(text, start, end) if self.rules.denial else None)
+            match = _NEGATED.search(text, start, end) or self._rebuttals(text, start, end) or \
+                self._active_denial(text, start, end)
             return (match.start(), match.end()) if match else None
         if entity.kind in ("company", "unknown"):
             words = entity.names | name_words(entity.role) | name_words(

@@ -202,6 +202,8 @@ def find_frames(sentence: str, rules: Rules) -> SentenceFrames:
             result.hedges.append(span)
         if kind in ("hedge", "not_speech") or result.quoted(*span) or _overlaps(span, passives):
             continue
+        if result.quoted(span[0], span[0] + 1):
+            continue  # 'the kingdom “categorically rejects” any suggestion': quoted words
         if match.group(0).lower().startswith("according"):
             kind = "according"
         if kind == "accusation" and _DESCRIBED_ACCUSED.match(text, span[1]) and \

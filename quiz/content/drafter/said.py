@@ -141,6 +141,12 @@ def own_quotation(frames: SentenceFrames, at: int, content_start: int) -> bool:
     the speaker's clause runs into is the speaker's own; a quoted word is someone else's."""
     for a, b in frames.quotes:
         if a <= at < b:
-            return a >= content_start and len(frames.text[a:b].split()) >= 3
+            words = len(frames.text[a:b].split())
+            # "said it “strongly rejects” the findings": the subject's own verb, quoted
+            return a >= content_start and (words >= 3 or words == 2 and bool(
+                _OWN_SUBJECT.search(frames.text, max(content_start, a - 12), a)))
     return False
+
+
+_OWN_SUBJECT = re.compile(r"\b(?:it|they|we|he|she)\s+$", re.IGNORECASE)
 

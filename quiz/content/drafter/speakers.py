@@ -50,6 +50,8 @@ _MEMBER_OF = re.compile(r"^(?:a|an|the|one|two|three|several|some)?\s*(?:senior\
 _BASED = re.compile(r"-based\b", re.IGNORECASE)  # "a Singapore-based analyst": where, not for whom
 # "The group's military spokesman": a member of the body a description names speaks for it.
 _DESCRIBED_OWNER = re.compile(r"^(?i:the)\s+([a-z]+)['’]s\s+(?:[a-z-]+\s+){0,2}[a-z-]+$")
+# A subject that ends on a full name after its title's body: "... of Ministers Nurlan Asanov".
+_TITLED_NAME = re.compile(r"\s[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\s+[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+\s*$")
 _TO_REPORTER = re.compile(r"\s*(?:speaking|talking|who\s+spoke|who\s+was\s+speaking)\s+to\b",
                           re.IGNORECASE)
 # "Serbia's Office for Kosovo", "the government's Bureau of Statistics": a body, not a person
@@ -187,6 +189,11 @@ class Speakers:
                       if not (h.kind == "government" and not h.role
                               and _THING_RELATIVE.match(text, a))]
         head_end = head_part(text, start, end)
+        if head_end < end and text[head_end:head_end + 4] == " of " and \
+                _TITLED_NAME.search(text, head_end, end):
+            # "Deputy Chairman of the Cabinet of Ministers Nurlan Asanov": a title with its
+            # body, then the name; the whole phrase names the speaker.
+            head_end = end
         head_hits = [h for h in hits if h.start < head_end]
         names = name_runs(text, start, head_end, hits, self.rules.titles)
         learned = self._learn_outlet(text, start, end, extras, hits, extra_hits, names)
@@ -466,9 +473,13 @@ def learned_outlets(text: str, rules) -> SourceTable:
             table.add(SourceEntry(name=words[0], says=f"introduced in the article as "
                                   f"{match.group(0)}", match=[words[0]], control="state"))
             continue
-        if not any(phrase_key(w) in rules.outlet_nouns for w in words) and not run.group(2):
+        named_outlet = any(phrase_key(w) in rules.outlet_nouns for w in words)
+        if not named_outlet and not run.group(2):
             continue
         name = " ".join(words)
+        governments = rules.governments.pattern
+        if not named_outlet and governments is not None and governments.search(name):
+            continue  # "Azerbaijan's State Security Service (DTX)": a state body, not an outlet
         phrases = [p for p in (name, run.group(2)) if p]
         says = f"introduced in the article as {match.group(0)}"
         table.add(SourceEntry(name=name, says=says, match=phrases, control="state"))
