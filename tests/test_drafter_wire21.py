@@ -53,3 +53,39 @@ def test_a_quotations_first_word_is_not_a_frame_of_its_own():
     result = last("Oman accused the embassy of directing the men. The Saudi Embassy said the "
                   "kingdom “categorically rejects” any suggestion that it directed them.")
     assert result.answer == "denial"
+
+
+def test_a_role_then_a_titled_name_is_found_again_by_surname():
+    drafted = draft_article("Venezuela's defence minister, Gen. Rafael Quintero, said the ship "
+                            "had been seized. Quintero said the crew were safe.", RULES,
+                            CATEGORIES)
+    assert drafted[-1].answer == "government_allegation"
+    assert drafted[-1].source.startswith("Gen. Rafael Quintero")
+
+
+def test_a_body_named_for_what_it_is_is_found_again_by_its_noun():
+    result = last("Belarus’s State Border Committee dismissed the accusation as “a fairy tale”. "
+                  "The committee said Lithuania was using the balloons as a pretext.")
+    assert result.answer == "government_allegation"
+    assert "State Border Committee" in result.source
+
+
+def test_a_firm_named_with_its_suffix_anywhere_is_that_firm_when_it_speaks():
+    drafted = draft_article("The ministry said barges of a subsidiary of Harbour Line Holdings "
+                            "had loaded sand. Harbour Line said every cargo had been cleared.",
+                            RULES, CATEGORIES)
+    assert drafted[-1].source.startswith("Harbour Line Holdings")
+    assert "unknown-speaker" not in drafted[-1].flags
+
+
+def test_an_inverted_speaker_with_a_possessive_role_speaks_for_the_firm():
+    result = last("Indonesia accused Harbour Line Holdings of taking sand from a reserve. "
+                  "“There is nothing irregular in our paperwork,” said Tan Mei, its chief "
+                  "executive.")
+    assert result.answer == "denial"
+
+
+def test_a_common_word_is_no_firm_name_in_lower_case():
+    result = last("“They took sand from where the fish breed,” Dimas Hartono, the ministry's "
+                  "director-general for marine spatial management, told reporters.")
+    assert result.answer == "government_allegation"

@@ -133,6 +133,11 @@ class Lexicon:
             phrases += words
         for meanings in self.meanings.values():
             meanings.sort(key=lambda m: _ORDER[m[0]])
+        # A capitalised company word is part of a firm's name ("Qawasim Marine Services"),
+        # never the common word ("marine spatial management", "energy policy"); "a group",
+        # "the bank" still name an organisation in lower case.
+        self.name_parts = frozenset(phrase_key(w) for w in data.companies
+                                    if w[:1].isupper()) - {"group", "bank"}
         self.pattern = compile_phrases(phrases)
         self.learned_version = 0
         self._scanned_text: str | None = None
@@ -162,6 +167,10 @@ class Lexicon:
                                        for h in found if h.end - h.start >=
                                        match.end() - match.start()):
                     continue
+                if match.group(0)[:1].islower() and phrase_key(match.group(0)) in self.name_parts:
+                    meanings = [m for m in meanings if m[0] != "company"]
+                    if not meanings:
+                        continue
                 kind, entry, role = meanings[0]
                 found = [h for h in found if h.end <= match.start() or match.end() <= h.start]
                 found.append(Hit(match.start(), match.end(), kind, match.group(0), entry, role))

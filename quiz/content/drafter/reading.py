@@ -91,6 +91,7 @@ class Reader:
             reading.flags.add("unclosed-quote")
         if frames.truncated:
             reading.flags.add("long-sentence")
+        self.speakers.note_firms(text)
         resolved: list[tuple[Frame, Speaker | None]] = []
         records: list[Signal] = []
         for frame in frames.frames:

@@ -52,6 +52,9 @@ _BASED = re.compile(r"-based\b", re.IGNORECASE)  # "a Singapore-based analyst": 
 _DESCRIBED_OWNER = re.compile(r"^(?i:the)\s+([a-z]+)['’]s\s+(?:[a-z-]+\s+){0,2}[a-z-]+$")
 # A subject that ends on a full name after its title's body: "... of Ministers Nurlan Asanov".
 _TITLED_NAME = re.compile(r"\s[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\s+[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+\s*$")
+# A firm's name with its corporate suffix: "Meridian Strait Holdings", "Paria Geoservices Ltd."
+_FIRM = re.compile(r"\b((?:[A-Z][\w'’&-]*\s+){0,3}[A-Z][\w'’&-]*)\s+"
+                   r"(?:Holdings|Inc|Corp|Corporation|Ltd|Limited|LLC|PLC|GmbH|AG|S\.A)\b\.?")
 _TO_REPORTER = re.compile(r"\s*(?:speaking|talking|who\s+spoke|who\s+was\s+speaking)\s+to\b",
                           re.IGNORECASE)
 # "Serbia's Office for Kosovo", "the government's Bureau of Statistics": a body, not a person
@@ -221,6 +224,19 @@ class Speakers:
                         person=bool(names) and not is_plural(written))
         return Speaker(self.discourse.add(entity), start, end, "unknown")
 
+    def note_firms(self, text: str) -> None:
+        """Note the firms a sentence names with a corporate suffix wherever they stand ("a
+        subsidiary of Meridian Strait Holdings"), so that a later "Meridian Strait said" is
+        that firm speaking, not an unknown name."""
+        for match in _FIRM.finditer(text):
+            name = match.group(1)
+            if self.discourse.by_name(name) is not None or any(
+                    h.kind != "company" for h in self.lexicon.hits(text, match.start(1),
+                                                                   match.end(1))):
+                continue  # known already, or "Trinidad's Energy Ltd": a party's name in it
+            self.discourse.add(Entity("company", match.group(0), names=folded_words(name),
+                                      nouns={"company"}))
+
     def mention(self, text: str, start: int, end: int) -> None:
         """Note who a sentence without a speech frame is about ("China's coast guard gave a
         different account."), so that a later "it" or "the ministry" can refer to them."""
@@ -361,8 +377,11 @@ class Speakers:
             if known is not None and known.person:
                 known.role = known.role or role
                 return Speaker(self.discourse.touch(known), start, end, "name")
-            entity = Entity(kind, name, role=role.strip(" ,"), person=True,
-                            names=folded_words(name))
+            body = nouns_in(name.split()[-1], self.rules)
+            # "Belarus’s State Border Committee": a body named after what it is, found again
+            # as "the committee"; not a person.
+            entity = Entity(kind, name, role=role.strip(" ,"), person=not body,
+                            names=folded_words(name), nouns=body)
             return Speaker(self.discourse.add(entity), start, end, "named")
         if apposed:
             entity = Entity(kind, apposed, role=written, person=True,
@@ -381,7 +400,7 @@ class Speakers:
             piece = text[a:b]
             # "Brigadier General Nawaf al-Harbi": the name starts after the titles.
             while (title := re.match(r"([\w.]+)\s+", text[a:b])) and \
-                    title.group(1).casefold() in self.rules.titles:
+                    title.group(1).casefold().rstrip(".") in self.rules.titles:  # "Gen."
                 a += title.end()
             runs = name_runs(text, a, b, [], self.rules.titles)
             if runs and runs[0][0] == a and runs[-1][1] >= b - 1 and len(piece.split()) <= 6:
