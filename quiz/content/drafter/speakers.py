@@ -273,6 +273,13 @@ class Speakers:
             g.kind == "government" and re.fullmatch(r"\s+", text[h.end:g.start])
             for g in head_hits))] or head_hits
         head = max(head_hits, key=lambda h: (h.end, h.end - h.start))
+        described = [h for h in extra_hits if h.kind in ("expert", "civil")]
+        if head.kind == "government" and not head.role and described and extras and \
+                re.match(r"(?:a|an)\s", text[trim(text, *extras[0])[0]:], re.IGNORECASE) and \
+                described[0].start < extras[0][1]:
+            # "Media Freedom Watch Moldova, a Chisinau-based press freedom group,": the country
+            # is in the group's name; the appositive says what it is.
+            head = described[0]
         if head.kind in ("expert", "civil"):  # "Shipping analysts": their own kind of voice
             entity = Entity(head.kind, _ARTICLE.sub("", text[start:end]),
                             person=not is_plural(text[start:end]),
@@ -301,8 +308,12 @@ class Speakers:
             else:
                 name = text[after_head[-1][0]:after_head[-1][1]]
                 role = _ARTICLE.sub("", text[start:after_head[-1][0]]).strip()
-            entity = Entity("company", name, role=role, names=folded_words(name),
-                            nouns=nouns_in(written, self.rules) | {"company"})
+            # "The boat's owner, Le Van Tuan,": a person, whom a later "he" means; a firm's
+            # name carries a company word ("Corvina Marine Services").
+            person = bool(apposed) and not {phrase_key(w) for w in name.split()} & \
+                self.lexicon.name_parts
+            entity = Entity("company", name, role=role, names=folded_words(name), person=person,
+                            nouns=set() if person else nouns_in(written, self.rules) | {"company"})
             return Speaker(self.discourse.add(entity), start, end, "named")
         if names and head.kind == "government" and head.end <= names[0][0] and \
                 not _BODY_NAME.match(text, names[0][0]):
@@ -370,7 +381,9 @@ class Speakers:
             kind = "government" if kind == "channel" else kind
         written = text[start:end]
         apposed = self._apposed_name(text, extras)
-        if names and not (apposed and not resolved):
+        # "Paraguay's chief Itaipu negotiator, Vice Minister Rodrigo Acosta,": the name
+        # between commas is the person's when the capitalised words before it name nobody.
+        if names and not (apposed and not any(e is not None for e in resolved)):
             name = text[names[-1][0]:names[-1][1]]
             known = self.discourse.by_name(name)
             role = text[start:names[-1][0]].strip(" ,") or self._apposed_role(text, extras)
@@ -497,8 +510,12 @@ def learned_outlets(text: str, rules) -> SourceTable:
             continue
         name = " ".join(words)
         governments = rules.governments.pattern
-        if not named_outlet and governments is not None and governments.search(name):
-            continue  # "Azerbaijan's State Security Service (DTX)": a state body, not an outlet
+        if not named_outlet and (match.group(0)[:1].isupper() and not match.group(0).isupper()
+                                 and text[match.end():match.end() + 1] == " "
+                                 or governments is not None and governments.search(name)):
+            # "Azerbaijan's State Security Service (DTX)", "Turkey's State Hydraulic Works
+            # (DSI)": "State" begins a state body's name; it does not say an outlet is state-run
+            continue
         phrases = [p for p in (name, run.group(2)) if p]
         says = f"introduced in the article as {match.group(0)}"
         table.add(SourceEntry(name=name, says=says, match=phrases, control="state"))
