@@ -64,8 +64,8 @@ def test_a_role_then_a_titled_name_is_found_again_by_surname():
 
 
 def test_a_body_named_for_what_it_is_is_found_again_by_its_noun():
-    result = last("Belarus’s State Border Committee dismissed the accusation as “a fairy tale”. "
-                  "The committee said Lithuania was using the balloons as a pretext.")
+    result = last("Belarus’s State Border Committee dismissed the accusation as “a fairy "
+                  "tale”. The committee said Lithuania was using the balloons as a pretext.")
     assert result.answer == "government_allegation"
     assert "State Border Committee" in result.source
 

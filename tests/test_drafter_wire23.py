@@ -19,8 +19,8 @@ def test_a_state_body_named_state_something_is_the_government():
 
 
 def test_a_name_between_commas_after_a_description_is_the_person_found_later():
-    drafted = draft_article("“We want an answer,” Paraguay's chief Yacyreta negotiator, Vice Minister "
-                            "Luis Benitez, said on Wednesday. Benitez said Paraguay would not "
+    drafted = draft_article("“We want an answer,” Paraguay's chief Yacyreta negotiator, Vice "
+                            "Minister Luis Benitez, said on Wednesday. Benitez said Paraguay would not "
                             "accept the price.", RULES, CATEGORIES)
     assert drafted[-1].answer == "government_allegation"
     assert drafted[-1].source.startswith("Vice Minister Luis Benitez")
@@ -55,3 +55,18 @@ def test_he_after_a_named_boat_owner_is_the_owner_not_an_earlier_official():
                             "captain. “We only want the men home,” he said.", RULES, CATEGORIES)
     assert drafted[-1].answer == "independent_fact"
     assert "Tran Van Minh" in drafted[-1].source
+
+
+def test_the_group_is_never_the_news_agency_that_spoke_last():
+    result = last("The state news agency PNA said two ships had blocked the convoy. Tracking "
+                  "data compiled by Harbor Monitor, a transparency project, showed six ships "
+                  "near the shoal. The group said one ship had switched off its transponder.")
+    assert result.answer == "independent_fact"
+
+
+def test_a_government_declaring_or_announcing_on_the_record_is_an_act():
+    declared = last("Ecuador's government declared an “internal armed conflict” against "
+                    "criminal gangs in January 2024.")
+    announced = last("In July 2024 the two governments announced a provisional understanding "
+                     "on resupply missions.")
+    assert declared.answer == announced.answer == "independent_fact"

@@ -122,10 +122,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _row(values: list[int]) -> str:
-    c, w, f, r, c2, w2, f2, r2 = values
-    return (f"{c:>4}/{w:<4} ({100 * c / max(w, 1):3.0f}%) {f:>4}/{r:<4} ({100 * f / max(r, 1):3.0f}%)"
-            f"   {c2:>4}/{w2:<4} ({100 * c2 / max(w2, 1):3.0f}%) {f2:>4}/{r2:<4} "
-            f"({100 * f2 / max(r2, 1):3.0f}%)")
+    """caught/wrong and flagged/right, for the model and then for the rates alone."""
+    cells = [f"{part:>4}/{whole:<4} ({100 * part / max(whole, 1):3.0f}%)"
+             for part, whole in zip(values[::2], values[1::2])]
+    return f"{cells[0]} {cells[1]}   {cells[2]} {cells[3]}"
 
 
 if __name__ == "__main__":

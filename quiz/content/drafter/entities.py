@@ -335,8 +335,9 @@ class Discourse:
         if candidates:
             return max(candidates, key=lambda e: e.seen)
         if key in _GENERIC_NOUNS and self.last_speaker is not None and \
-                not self.last_speaker.person:
-            return self.last_speaker
+                not self.last_speaker.person and \
+                self.last_speaker.kind not in ("outlet", "media", "channel"):
+            return self.last_speaker  # "the group" is never the news agency that spoke last
         return None
 
     def by_pronoun(self, pronoun: str) -> Entity | None:

@@ -51,7 +51,8 @@ _BASED = re.compile(r"-based\b", re.IGNORECASE)  # "a Singapore-based analyst": 
 # "The group's military spokesman": a member of the body a description names speaks for it.
 _DESCRIBED_OWNER = re.compile(r"^(?i:the)\s+([a-z]+)['’]s\s+(?:[a-z-]+\s+){0,2}[a-z-]+$")
 # A subject that ends on a full name after its title's body: "... of Ministers Nurlan Asanov".
-_TITLED_NAME = re.compile(r"\s[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\s+[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+\s*$")
+_TITLED_NAME = re.compile(
+    r"\s[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\s+[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+\s*$")
 # A firm's name with its corporate suffix: "Meridian Strait Holdings", "Paria Geoservices Ltd."
 _FIRM = re.compile(r"\b((?:[A-Z][\w'’&-]*\s+){0,3}[A-Z][\w'’&-]*)\s+"
                    r"(?:Holdings|Inc|Corp|Corporation|Ltd|Limited|LLC|PLC|GmbH|AG|S\.A)\b\.?")
