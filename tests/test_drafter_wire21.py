@@ -89,3 +89,9 @@ def test_a_common_word_is_no_firm_name_in_lower_case():
     result = last("“They took sand from where the fish breed,” Dimas Hartono, the ministry's "
                   "director-general for marine spatial management, told reporters.")
     assert result.answer == "government_allegation"
+
+
+def test_a_named_analyst_of_a_forum_in_a_capital_is_still_the_analyst():
+    result = last("Analyst Marie Kaneza of the Nairobi-based Great Lakes Policy Forum said both "
+                  "governments had a habit of blaming the neighbour.")
+    assert result.answer == "independent_fact"

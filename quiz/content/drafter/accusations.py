@@ -173,10 +173,21 @@ class Accusations:
                 return None
             start, end = frame.content
             match = self._rebuttals(text, start, end)
-            if match is None or not self.discourse.is_accused(
-                    self.rules.parties_in(text, match.start(), min(end, match.end() + 40))):
+            if match is None:
                 return None
-            return match.start(), match.end()
+            named = self.rules.parties_in(text, match.start(), min(end, match.end() + 40))
+            if named:
+                return (match.start(), match.end()) if self.discourse.is_accused(named) else None
+            # '"There was no pushback," a ministry spokesman told Reuters': an official of no
+            # named side, introduced right here, whose words open on the rebuttal, answering
+            # the one side the article has charged.
+            opening = not text[start:match.start()].strip(" \"“‘'")
+            alone = len(self.discourse.accused) == 1 and not set(self.discourse.accused) <= \
+                set(self.discourse.accusing)
+            if opening and alone and not speaker.resolved and \
+                    not self.rules.parties_in(text, start, end):
+                return match.start(), match.end()
+            return None
         start, end = frame.content
         if ANSWERS_DENIAL.search(text, start, end):
             return None

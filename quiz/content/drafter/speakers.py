@@ -194,9 +194,12 @@ class Speakers:
                               and _THING_RELATIVE.match(text, a))]
         head_end = head_part(text, start, end)
         if head_end < end and text[head_end:head_end + 4] == " of " and \
-                _TITLED_NAME.search(text, head_end, end):
+                _TITLED_NAME.search(text, head_end, end) and not any(
+                    len(text[a:b].split()) >= 2
+                    for a, b in name_runs(text, start, head_end, hits, self.rules.titles)):
             # "Deputy Chairman of the Cabinet of Ministers Nurlan Asanov": a title with its
-            # body, then the name; the whole phrase names the speaker.
+            # body, then the name; the whole phrase names the speaker. Not "Analyst Delphine
+            # Mugisha of the ... Great Lakes Policy Forum": named before "of".
             head_end = end
         head_hits = [h for h in hits if h.start < head_end]
         names = name_runs(text, start, head_end, hits, self.rules.titles)
@@ -357,7 +360,10 @@ class Speakers:
             # "a hydrologist at the Universidad Mayor de San Andrés", "a mining analyst at a
             # Jakarta brokerage": the first role is the person's; what follows names where
             # they work.
-            former += [h for h in hits if h.kind == "government" and h.start > roles[0].start]
+            # ("an analyst at the independent Baltic Defense Research Group": where he works,
+            # not a firm speaking)
+            former += [h for h in hits if h.kind in ("government", "company")
+                       and h.start > roles[0].start]
         # "the energy minister", "the shipping minister": a portfolio, not a company.
         former += [h for h in hits if h.kind == "company" and any(
             r.kind == "government" and r.role and re.fullmatch(r"\s+", text[h.end:r.start])
