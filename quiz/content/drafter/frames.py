@@ -60,8 +60,12 @@ _INTRO = re.compile(
     r"with|under|despite|amid|when|until|in\s+a|on\s+\w+day|this|that\s+day|the\s+next\s+day|"
     r"overnight|\w+day)\b", re.IGNORECASE)
 # Where the speaker named after a verb ends. A full stop ends it, except in a dotted acronym
-# ("the U.N. Office on Drugs and Crime").
-_NP_AFTER_END = re.compile(r"[,;:!?\"“”()]|(?<![\s.][A-Z])\.|\s(?:in|on|at|who|which|that|saying|"
+# ("the U.N. Office on Drugs and Crime") or after a title ("said Lt. Col. Eran Schreiber").
+_TITLE_STOPS = "".join(rf"(?<!\b{t})" for t in (
+    "Lt", "Col", "Gen", "Maj", "Capt", "Brig", "Adm", "Cmdr", "Sgt", "Dr", "Mr", "Mrs", "Ms",
+    "Prof", "Rep", "Sen", "Gov", "Rev", "Sr", "Jr"))
+_NP_AFTER_END = re.compile(r"[,;:!?\"“”()]|(?<![\s.][A-Z])" + _TITLE_STOPS +
+                           r"\.|\s(?:in|on|at|who|which|that|saying|"
                            r"after|before|when|as|and\s+said|to\s+reporters)\s|\s—\s",
                            re.IGNORECASE)
 _CLAUSE_WORDS = frozenset("had has have was were is are will would could did does do can may "

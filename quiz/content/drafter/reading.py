@@ -54,6 +54,10 @@ def _comma_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in pieces if text[a:b].strip()]
 
 
+# A court or tribunal rejecting or upholding a claim rules; it does not deny or accuse.
+_COURT = re.compile(r"\b(?:court|tribunal|judges?|International Court of Justice|ICJ)\b",
+                    re.IGNORECASE)
+
 @dataclass
 class Reading:
     """What one sentence says about its source."""
@@ -360,6 +364,10 @@ class Reader:
                 signals.append(Signal("government_speech", *cue, source))
             return self._carry(signals, speaker, reading)
         outside = entity.kind in ("expert", "civil")
+        if frame.kind in ("denial", "accusation") and _COURT.search(
+                f"{text[speaker.start:speaker.end]} {entity.name}"):
+            # "the same court rejected Bolivia's claim": a ruling, on the record
+            return [Signal("finding", *frame.verb, self._party(text, speaker))]
         if frame.kind == "denial" and self.accusations.answers_accused(text, frame, entity):
             # "dismissed the French statement as 'the usual script'": the accuser answering
             # the accused side's denial goes on accusing.

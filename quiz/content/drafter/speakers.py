@@ -56,6 +56,11 @@ _TITLED_NAME = re.compile(
 # A firm's name with its corporate suffix: "Meridian Strait Holdings", "Paria Geoservices Ltd."
 _FIRM = re.compile(r"\b((?:[A-Z][\w'’&-]*\s+){0,3}[A-Z][\w'’&-]*)\s+"
                    r"(?:Holdings|Inc|Corp|Corporation|Ltd|Limited|LLC|PLC|GmbH|AG|S\.A)\b\.?")
+# An appositive that says a name is a firm: "the Santiago-listed company that runs the project"
+# (not "a spokesman for the company").
+_FIRM_ROLE = re.compile(r"(?:the|a|an)\s+(?:(?!for\b|of\b|at\b|with\b|to\b)[\w’'-]+\s+){0,3}?"
+                        r"(?:company|firm|operator|miner|producer|exporter|carrier)\b",
+                        re.IGNORECASE)
 _TO_REPORTER = re.compile(r"\s*(?:speaking|talking|who\s+spoke|who\s+was\s+speaking)\s+to\b",
                           re.IGNORECASE)
 # "Serbia's Office for Kosovo", "the government's Bureau of Statistics": a body, not a person
@@ -398,8 +403,12 @@ class Speakers:
                 known.role = known.role or role
                 return Speaker(self.discourse.touch(known), start, end, "name")
             body = nouns_in(name.split()[-1], self.rules)
+            firm = _FIRM_ROLE.match(role.strip(" ,"))
+            if firm:
+                body = body | {"company"}
             # "Belarus’s State Border Committee": a body named after what it is, found again
-            # as "the committee"; not a person.
+            # as "the committee"; "Salar Andino Minerals, the Santiago-listed company": a firm,
+            # found again as "it". Neither is a person.
             entity = Entity(kind, name, role=role.strip(" ,"), person=not body,
                             names=folded_words(name), nouns=body)
             return Speaker(self.discourse.add(entity), start, end, "named")
