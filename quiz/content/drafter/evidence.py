@@ -34,6 +34,21 @@ WORDS = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in {
     "bystander": r"\b(?:analyst|researcher|expert|professor|lawyer|relative|wife|brother|group"
                  r"|monitor)s?\b",
 }.items()}
+# Words one of which each pattern needs (in lower case): a cheap test before the search, which
+# keeps the evidence of a 1 MB article to a tenth of a second.
+_NEEDLES = {
+    "deny": ("den", "reject", "dismiss", "refut"),
+    "falsehood": ("false", "baseless", "fabricat", "untrue", "lie", "groundless", "unfounded",
+                  "nonsense", "propaganda"),
+    "accuse": ("accus", "alleg", "blam", "charg"),
+    "said": ("said", "says", "told", "stated", "added"),
+    "according": ("according to",),
+    "state": ("state", "official"),
+    "could-not": ("not", "cannot", "can't", "can’t", "declined"),
+    "report": ("report",),
+    "bystander": ("analyst", "researcher", "expert", "professor", "lawyer", "relative", "wife",
+                  "brother", "group", "monitor"),
+}
 
 
 def evidence(article, index: int, fired) -> tuple[str, ...]:
@@ -63,5 +78,8 @@ def evidence(article, index: int, fired) -> tuple[str, ...]:
             found.add(name.replace("_", "-"))
     if getattr(reading, "trailing", None) is not None:
         found.add("trailing")
-    found.update(f"w:{name}" for name, pattern in WORDS.items() if pattern.search(text))
+    lowered = text.lower()
+    found.update(f"w:{name}" for name, pattern in WORDS.items()
+                 if (name not in _NEEDLES or any(n in lowered for n in _NEEDLES[name]))
+                 and pattern.search(text))
     return tuple(sorted(found))
