@@ -284,7 +284,8 @@ class Speakers:
         head = max(head_hits, key=lambda h: (h.end, h.end - h.start))
         described = [h for h in extra_hits if h.kind in ("expert", "civil")]
         if head.kind == "government" and not head.role and described and extras and \
-                re.match(r"(?:a|an)\s", text[trim(text, *extras[0])[0]:], re.IGNORECASE) and \
+                re.match(r"(?:a|an)\s|which\s+represents\b", text[trim(text, *extras[0])[0]:],
+                         re.IGNORECASE) and \
                 described[0].start < extras[0][1]:
             # "Media Freedom Watch Moldova, a Chisinau-based press freedom group,": the country
             # is in the group's name; the appositive says what it is.
