@@ -49,6 +49,7 @@ _NEEDLES = {
     "bystander": ("analyst", "researcher", "expert", "professor", "lawyer", "relative", "wife",
                   "brother", "group", "monitor"),
 }
+_NEEDED = {name: re.compile("|".join(map(re.escape, words))) for name, words in _NEEDLES.items()}
 
 
 def evidence(article, index: int, fired) -> tuple[str, ...]:
@@ -80,6 +81,6 @@ def evidence(article, index: int, fired) -> tuple[str, ...]:
         found.add("trailing")
     lowered = text.lower()
     found.update(f"w:{name}" for name, pattern in WORDS.items()
-                 if (name not in _NEEDLES or any(n in lowered for n in _NEEDLES[name]))
+                 if (name not in _NEEDED or _NEEDED[name].search(lowered))
                  and pattern.search(text))
     return tuple(sorted(found))

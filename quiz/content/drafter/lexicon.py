@@ -16,7 +16,7 @@ from quiz.content.drafter.model import Model
 if TYPE_CHECKING:  # the format imports this module; at run time only attributes are read
     from quiz.content.drafter.rules import Decision, DraftRules, SourceEntry
 
-_GAP = r"[”\"’]?(?:\s+\S+){0,6}?\s+"  # "called ... groundless": up to six words between
+_GAP = r"[”\"’]?+(?:\s+\S+){0,6}?\s+"  # "called ... groundless": up to six words between
 # (a closing quotation mark may follow the first word: "it “strongly rejects” the findings")
 
 

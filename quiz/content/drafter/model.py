@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import repeat
 
 
 def features(rule: str, answer: str, flags: Iterable[str], evidence: Iterable[str]
@@ -35,5 +36,5 @@ class Model:
     decisions: frozenset[str] = frozenset()
 
     def probability(self, names: Iterable[str]) -> float:
-        z = self.intercept + sum(self.weights.get(n, 0.0) for n in names)
+        z = self.intercept + sum(map(self.weights.get, names, repeat(0.0)))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))

@@ -54,6 +54,7 @@ _DESCRIBED_OWNER = re.compile(r"^(?i:the)\s+([a-z]+)['’]s\s+(?:[a-z-]+\s+){0,2
 _TITLED_NAME = re.compile(
     r"\s[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\s+[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+\s*$")
 # A firm's name with its corporate suffix: "Meridian Strait Holdings", "Paria Geoservices Ltd."
+_FIRM_SUFFIXES = ("Holdings", "Inc", "Corp", "Ltd", "Limited", "LLC", "PLC", "GmbH", "AG", "S.A")
 _FIRM = re.compile(r"\b((?:[A-Z][\w'’&-]*\s+){0,3}[A-Z][\w'’&-]*)\s+"
                    r"(?:Holdings|Inc|Corp|Corporation|Ltd|Limited|LLC|PLC|GmbH|AG|S\.A)\b\.?")
 # An appositive that says a name is a firm: "the Santiago-listed company that runs the project"
@@ -237,6 +238,8 @@ class Speakers:
         """Note the firms a sentence names with a corporate suffix wherever they stand ("a
         subsidiary of Meridian Strait Holdings"), so that a later "Meridian Strait said" is
         that firm speaking, not an unknown name."""
+        if not any(suffix in text for suffix in _FIRM_SUFFIXES):
+            return  # most sentences name no firm: skip the pattern's backtracking
         for match in _FIRM.finditer(text):
             name = match.group(1)
             if self.discourse.by_name(name) is not None or any(
