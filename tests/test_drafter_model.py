@@ -102,3 +102,17 @@ def test_each_replay_records_the_old_drafters_own_flags_and_evidence(name):
         for answer, rule, flags, evidence in items.values():
             assert answer and rule and isinstance(flags, str)
             assert any(e.startswith("speaker:") for e in evidence.split())
+
+
+def test_evaluating_articles_without_scikit_learn_still_cross_validates(monkeypatch, capsys):
+    # `pip install -e .` has no scikit-learn: the cross-validated table falls back to the rates
+    # and says so, rather than stopping on an import error.
+    from drafting import DATA
+
+    from quiz.cli import main
+
+    monkeypatch.setitem(sys.modules, "sklearn", None)
+    packs = sorted((DATA / "wire31").glob("*.yaml"))[:3]
+    assert main(["draft", "--evaluate", *map(str, packs)]) == 0
+    out = capsys.readouterr().out
+    assert "cross-validated confidence" in out and "scikit-learn is not installed" in out

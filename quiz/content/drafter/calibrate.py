@@ -18,6 +18,7 @@ import yaml
 from quiz.content.drafter.confidence import (
     Outcome,
     calibrate,
+    can_fit_model,
     catch_rates,
     format_reliability,
 )
@@ -53,6 +54,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("packs", nargs="*", type=Path, help="labelled packs (default: all)")
     parser.add_argument("--check", action="store_true", help="print, do not write")
     args = parser.parse_args(argv)
+    if not can_fit_model():
+        print("calibrate: fitting the confidence model needs scikit-learn: "
+              "pip install -e '.[calibrate]'", file=sys.stderr)
+        return 2
     packs = args.packs or DEFAULT_PACKS
     # Measure with the starting guesses, never with a previous calibration.
     guesses = load_rules(use_user_file=False, use_calibration=False)

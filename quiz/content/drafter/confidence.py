@@ -146,6 +146,15 @@ class Calibrated:
         return round(min(0.99, max(0.05, value)), 2)
 
 
+def can_fit_model() -> bool:
+    """Whether scikit-learn is installed (the `calibrate` extra): drafting never needs it."""
+    try:
+        import sklearn.linear_model  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 def fit_model(outcomes: Sequence[Outcome], c: float = MODEL_C) -> Model | None:
     """A logistic model of right answers over each outcome's features, weighted; None when the
     outcomes hold no evidence (nothing to learn from) or only one class."""

@@ -13,6 +13,7 @@ from quiz.content.drafter.confidence import (
     Calibrated,
     Outcome,
     calibrate,
+    can_fit_model,
     catch_rates,
     format_reliability,
 )
@@ -28,6 +29,7 @@ class CrossValidation:
     outcomes: tuple[Outcome, ...]
     articles: int
     lines: tuple[float, ...]  # the low-confidence line chosen in each fold
+    modelled: bool = True  # False: scikit-learn is missing, the folds use the rates alone
 
     @property
     def caught(self) -> tuple[int, int]:
@@ -56,18 +58,22 @@ def cross_validate(packs: Sequence[LoadedPack], guesses: Rules) -> CrossValidati
     pooled: list[Outcome] = []
     lines: list[float] = []
     groups = list(by_article.values())
+    modelled = can_fit_model()
     for index, held_out in enumerate(groups):
         others = [o for j, group in enumerate(groups) if j != index for o in group]
         fold = calibrate(others, guesses.data.decisions, prior_adjustments=guesses.adjustments,
-                         forced=forced)
+                         forced=forced, model=modelled)
         lines.append(fold.low_confidence)
         pooled += [scored(o, fold, forced) for o in held_out]
-    return CrossValidation(tuple(pooled), len(groups), tuple(lines))
+    return CrossValidation(tuple(pooled), len(groups), tuple(lines), modelled)
 
 
 def format_cross_validation(result: CrossValidation) -> list[str]:
     lines = [f"cross-validated confidence (leave one article out, {result.articles} articles: "
              "each article scored by a calibration fitted to the others)"]
+    if not result.modelled:
+        lines.append("  (scikit-learn is not installed, so the folds use each rule's rate and "
+                     "the flags' effects, not the confidence model: pip install -e '.[calibrate]')")
     if result.lines:
         low, high = min(result.lines), max(result.lines)
         span = f"{low:.2f}" if low == high else f"{low:.2f}-{high:.2f}"
