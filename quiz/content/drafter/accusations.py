@@ -29,8 +29,6 @@ _ACCUSED_STATEMENT = re.compile(
 _OWNER = re.compile(r"(its|their)\s", re.IGNORECASE)
 _PARTY_SPEAKERS = frozenset({"government", "channel", "outlet"})
 
-# A verb in the passive: done to the subject ("had been denied access"), not said by them.
-_PASSIVE_BEFORE = re.compile(r"\b(?:been|was|were|is|are|being|be|get|got)\s+$", re.IGNORECASE)
 
 class Accusations:
     """The accusation memory of one article, read sentence by sentence with it."""
@@ -129,13 +127,12 @@ class Accusations:
             self.discourse.accused_first(parties)
 
     def _active_denial(self, text: str, start: int, end: int) -> re.Match[str] | None:
-        """A denial verb the speaker's side uses, not one done to them: "he had been denied
-        access to his client" is what happened to the lawyer, not a denial."""
+        """A denial verb in the sense of rejecting something: "he had been denied access to his
+        client" is what happened to the lawyer (a not_speech phrase), not a denial."""
         if self.rules.denial is None:
             return None
         return next((m for m in self.rules.denial.finditer(text, start, end)
-                     if not _PASSIVE_BEFORE.search(text, max(start, m.start() - 12), m.start())),
-                    None)
+                     if not self.rules.not_speech_at(text, m.start())), None)
 
     def rebuttal(self, text: str, frame: Frame, speaker: Speaker) -> tuple[int, int] | None:
         """The side accused earlier in the article answering with a negation: "the kingdom had

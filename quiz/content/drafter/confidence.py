@@ -62,15 +62,25 @@ def confidence_for(decision: Decision, flags: Iterable[str], rules: Rules, *,
     Flags the evaluation set cannot measure because its texts are well formed (all capitals, no
     sentence punctuation, a quotation never closed) put the item below the low-confidence line.
     """
+    return score(decision.id, answer or decision.answer or "", flags, evidence,
+                 model=rules.model, rate=decision.confidence, adjustments=rules.adjustments,
+                 forced=frozenset(rules.data.low_confidence_flags), line=rules.low_confidence)
+
+
+def score(rule: str, answer: str, flags: Iterable[str], evidence: Iterable[str], *,
+          model: Model | None, rate: float, adjustments: dict[str, float],
+          forced: frozenset[str], line: float) -> float:
+    """The one arithmetic of confidence, for drafting and for scoring a calibration: the
+    model's probability for a rule it was fitted on, else the rule's rate plus each flag's
+    effect; a forced flag keeps it below the low-confidence `line`; kept in 0.05-0.99."""
     flags = set(flags)
-    if rules.model is not None and decision.id in rules.model.decisions:
-        confidence = rules.model.probability(
-            features(decision.id, answer or decision.answer or "", flags, evidence))
+    if model is not None and rule in model.decisions:
+        value = model.probability(features(rule, answer, flags, evidence))
     else:
-        confidence = decision.confidence + sum(rules.adjustments.get(f, 0.0) for f in flags)
-    if flags & set(rules.data.low_confidence_flags):
-        confidence = min(confidence, rules.low_confidence - 0.05)
-    return round(min(0.99, max(0.05, confidence)), 2)
+        value = rate + sum(adjustments.get(f, 0.0) for f in flags)
+    if flags & forced:
+        value = min(value, line - 0.05)
+    return round(min(0.99, max(0.05, value)), 2)
 
 
 # --- measuring and calibrating ------------------------------------------------------------------
@@ -135,15 +145,10 @@ class Calibrated:
     model: Model | None = None
 
     def value(self, outcome: Outcome, forced: frozenset[str] = frozenset()) -> float:
-        """The confidence this calibration gives the outcome (confidence_for's arithmetic)."""
-        if self.model is not None and outcome.rule in self.model.decisions:
-            value = self.model.probability(outcome.features)
-        else:
-            value = self.confidence.get(outcome.rule, 0.5) + sum(
-                self.adjustments.get(f, 0.0) for f in outcome.flags)
-        if forced & set(outcome.flags):
-            value = min(value, self.low_confidence - 0.05)
-        return round(min(0.99, max(0.05, value)), 2)
+        """The confidence this calibration gives the outcome (what drafting would give it)."""
+        return score(outcome.rule, outcome.answer, outcome.flags, outcome.evidence,
+                     model=self.model, rate=self.confidence.get(outcome.rule, 0.5),
+                     adjustments=self.adjustments, forced=forced, line=self.low_confidence)
 
 
 def can_fit_model() -> bool:

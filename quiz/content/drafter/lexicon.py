@@ -317,6 +317,13 @@ class Rules:
                     "|".join(f"(?:{phrase_pattern(p)})" for p in gapped), re.IGNORECASE)))
         return found
 
+    def not_speech_at(self, text: str, at: int) -> bool:
+        """ "denied medical care", "had been denied access": the verb at `at` in a sense that
+        rejects nothing (a not_speech phrase starts there)."""
+        words = self.frame_words
+        found = words.match(text, at) if words is not None else None
+        return found is not None and self.frame_word_class(found.group(0)) == "not_speech"
+
     def frame_word_class(self, matched: str) -> str:
         """hedge | not_speech | a verb class (denial, accusation, speech, act, outlet)."""
         known = self._silencers.get(phrase_key(matched))

@@ -84,7 +84,7 @@ class Said:
         if rules.denial is not None and frame.kind != "denial":
             match = next((m for m in rules.denial.finditer(text, start, end)
                           if not any(a <= m.start() < b for a, b in others)
-                          and not self._not_speech(text, m.start())), None)
+                          and not rules.not_speech_at(text, m.start())), None)
             # A denial verb inside a quotation is someone else's words, unless the quotation is
             # what the speaker, named after it, says: '"We have nothing to do with it," X said'.
             if match and (not frames.quoted(match.start(), match.end())
@@ -119,12 +119,6 @@ class Said:
             if match:
                 found.append(Signal("accusation_verb", match.start(), match.end(), source))
         return found
-
-    def _not_speech(self, text: str, at: int) -> bool:
-        """ "denied medical care", "denied access": the verb in a sense that rejects nothing."""
-        words = self.rules.frame_words
-        found = words.match(text, at) if words is not None else None
-        return found is not None and self.rules.frame_word_class(found.group(0)) == "not_speech"
 
     def rejects_charge(self, text: str, frame: Frame) -> bool:
         """Whether an accusation verb's object is the other side's charge and the words that

@@ -54,9 +54,10 @@ _DESCRIBED_OWNER = re.compile(r"^(?i:the)\s+([a-z]+)['’]s\s+(?:[a-z-]+\s+){0,2
 _TITLED_NAME = re.compile(
     r"\s[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\s+[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+\s*$")
 # A firm's name with its corporate suffix: "Meridian Strait Holdings", "Paria Geoservices Ltd."
-_FIRM_SUFFIXES = ("Holdings", "Inc", "Corp", "Ltd", "Limited", "LLC", "PLC", "GmbH", "AG", "S.A")
+_FIRM_SUFFIXES = ("Holdings", "Corporation", "Corp", "Inc", "Ltd", "Limited", "LLC", "PLC",
+                  "GmbH", "AG", "S.A")
 _FIRM = re.compile(r"\b((?:[A-Z][\w'’&-]*\s+){0,3}[A-Z][\w'’&-]*)\s+"
-                   r"(?:Holdings|Inc|Corp|Corporation|Ltd|Limited|LLC|PLC|GmbH|AG|S\.A)\b\.?")
+                   rf"(?:{'|'.join(map(re.escape, _FIRM_SUFFIXES))})\b\.?")
 # An appositive that says a name is a firm: "the Santiago-listed company that runs the project"
 # (not "a spokesman for the company").
 _FIRM_ROLE = re.compile(r"(?:the|a|an)\s+(?:(?!for\b|of\b|at\b|with\b|to\b)[\w’'-]+\s+){0,3}?"
