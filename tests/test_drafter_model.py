@@ -116,3 +116,16 @@ def test_evaluating_articles_without_scikit_learn_still_cross_validates(monkeypa
     assert main(["draft", "--evaluate", *map(str, packs)]) == 0
     out = capsys.readouterr().out
     assert "cross-validated confidence" in out and "scikit-learn is not installed" in out
+
+
+def test_the_maintainer_commands_say_what_is_wrong_in_one_line(tmp_path, capsys):
+    from quiz.content.drafter import calibrate, replay
+
+    missing = tmp_path / "missing.yaml"
+    assert calibrate.main(["--check", str(missing)]) == 2
+    assert replay.main([str(tmp_path / "nowhere"), str(tmp_path)]) == 2
+    assert replay.main([str(ROOT), str(tmp_path)]) == 2  # a checkout, but no packs
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == f"calibrate: {missing}:1:1: error: file not found: {missing}"
+    assert err[1].startswith("replay: ") and "not a checkout" in err[1]
+    assert err[2] == f"replay: {tmp_path}: no labelled packs (*.yaml) in it"

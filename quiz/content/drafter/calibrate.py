@@ -28,6 +28,7 @@ from quiz.content.drafter.replay import REPLAYS, load_replay, replay_outcomes
 from quiz.content.drafter.rules import CALIBRATION_FILE, load_rules
 from quiz.content.files import write_text
 from quiz.content.pack_files import load_pack
+from quiz.content.problems import PackError
 
 REPO = Path(__file__).resolve().parents[3]
 # Every labelled pack in the repository: the tune set, the extra and newspaper texts, each
@@ -61,7 +62,11 @@ def main(argv: list[str] | None = None) -> int:
     packs = args.packs or DEFAULT_PACKS
     # Measure with the starting guesses, never with a previous calibration.
     guesses = load_rules(use_user_file=False, use_calibration=False)
-    measured = outcomes_for(packs, guesses)
+    try:
+        measured = outcomes_for(packs, guesses)
+    except PackError as error:
+        print(f"calibrate: {str(error).splitlines()[0]}", file=sys.stderr)
+        return 2
     replays = {}
     if not args.packs:
         # The held-out sets as drafted before they were released: how the drafter errs on text

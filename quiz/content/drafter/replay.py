@@ -109,11 +109,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("checkout", type=Path, help="a worktree of the commit before tuning")
     parser.add_argument("set_dir", type=Path, help="the labelled set, e.g. tests/data/drafter/wire2")
     args = parser.parse_args(argv)
+    if not (args.checkout / "quiz" / "content" / "drafter").is_dir():
+        return _fail(f"{args.checkout}: not a checkout of this project (no quiz/content/drafter)")
     packs = sorted(args.set_dir.glob("*.yaml"))
+    if not packs:
+        return _fail(f"{args.set_dir}: no labelled packs (*.yaml) in it")
     commit = subprocess.run(["git", "-C", str(args.checkout), "rev-parse", "--short", "HEAD"],
                             capture_output=True, text=True).stdout.strip()
+    try:
+        drafted = record(args.checkout.resolve(), [p.resolve() for p in packs])
+    except subprocess.CalledProcessError as error:
+        last = (error.stderr or "").strip().splitlines()[-1:] or ["no message"]
+        return _fail(f"{args.checkout}: its drafter could not draft {args.set_dir}: {last[0]}")
     document = {"set": args.set_dir.name, "drafted_by": commit or str(args.checkout),
-                "drafted": record(args.checkout.resolve(), [p.resolve() for p in packs])}
+                "drafted": drafted}
     header = (f"# Written by `python -m quiz.content.drafter.replay`: the {args.set_dir.name} "
               "set as the drafter\n# of the commit before it was released answered it "
               "([answer, rule, flags, evidence] per item).\n")
@@ -121,6 +130,11 @@ def main(argv: list[str] | None = None) -> int:
     write_text(REPLAYS / f"{args.set_dir.name}.yaml",
                header + yaml.safe_dump(document, sort_keys=False, width=100))
     return 0
+
+
+def _fail(message: str) -> int:
+    print(f"replay: {message}", file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":
