@@ -56,6 +56,15 @@ class Accusations:
         if not entity.parties:
             described = f"{entity.name} {entity.role}"
             entity.parties |= rules.parties_in(described, places=False)
+        if not entity.parties and entity.person and entity.role:
+            # "ministry spokesperson Colonel Armindo Tembe" after "Mozambique's Ministry of
+            # National Defence": the body his role names is the one the article named last.
+            for word in reversed(re.findall(r"[a-z]+", entity.role)):
+                known = self.discourse.by_noun(word)
+                if known is not None and known is not entity and not known.person and \
+                        known.kind == entity.kind:
+                    entity.parties |= known.parties
+                    break
         owner = _OWNER.match(entity.role)
         if not entity.parties and owner:
             # "Its spokesperson, Commander Ruwan Jayasekara": the side of the body before.
@@ -141,7 +150,7 @@ class Accusations:
         if frame.kind == "accusation":
             return None
         if entity.kind in ("unknown", "civil") and _DEFENDER.search(
-                f"{text[speaker.start:speaker.end]} {entity.role}"):
+                f"{text[speaker.start:speaker.end]} {entity.role} {entity.name}"):
             # "“He has never been interested in politics,” his wife told": the family or the
             # lawyer of someone charged answers for them.
             start, end = frame.content

@@ -25,7 +25,9 @@ _PASSIVE = re.compile(
     r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+|first\s+|later\s+|also\s+|earlier\s+)?"
     r"(?:made|published|posted|carried|reported|aired|broadcast|released|announced|shown|"
     r"read|relayed|circulated)\s+(?:first\s+|(?:the\s+)?(?:same\s+)?(?:evening|night|day|morning|"
-    r"later|earlier)\s+)?(?:on|by|in|through|via)\s+(?=\S)", re.IGNORECASE)
+    r"later|earlier)\s+)?(?:on|by|in|through|via)\s+(?=\S)"
+    # "was released in Mali Zvornik": a person set free somewhere, not words published
+    r"(?<!released in )", re.IGNORECASE)
 _VIA = re.compile(
     r"\b(?:carried|published|read|aired|broadcast|posted|released|run|relayed|quoted|reported)"
     r"\s+(?:on|by|in|through|via)\s+(?=\S)", re.IGNORECASE)
@@ -286,6 +288,14 @@ def _place(frame: Frame, text: str, body: int, result: SentenceFrames) -> None:
         frame.coordinated = True
         _inherit(frame, previous, result, text, body)
         return
+    if _COORDINATED.search(region):
+        # "The FSB named the man as ... and said", "Sinowest ..., the importer ..., rejected
+        # the figure and said": the subject of the act before, which is no reporting verb.
+        lead = _acting_subject(text, _chunks(text, clause_start, stripped_end, quotes))
+        if lead is not None:
+            frame.coordinated = True
+            frame.subject, frame.extras = lead
+            return
     after_quote = any(b == clause_start for _, b in quotes) and not region.strip(" ,")
     chunks = _chunks(text, clause_start, stripped_end, quotes)
     single_clause = len(chunks) <= 1
@@ -392,6 +402,28 @@ def _inherit(frame: Frame, previous: Frame | None, result: SentenceFrames, text:
     first_clause = _chunks(text, body, frame.verb[0], result.quotes)
     if first_clause:
         frame.subject = first_clause[0]
+
+
+# The verb of an act that opens a clause: "named", "rejected", "responded".
+_ACT_VERB = re.compile(r"[a-z]+ed\b")
+
+
+def _acting_subject(text: str, chunks: list[tuple[int, int]]
+                    ) -> tuple[tuple[int, int], tuple[tuple[int, int], ...]] | None:
+    """The subject (and its appositives) of a clause whose first verb is an act in the past
+    tense: the words before "named" in its first piece, or the first piece when a later piece
+    opens on the verb ("X, the importer that buys ..., rejected the figure and")."""
+    if not chunks:
+        return None
+    a, b = chunks[0]
+    words = list(re.finditer(r"\S+", text[a:b]))
+    for index, word in enumerate(words[1:], 1):
+        if _ACT_VERB.fullmatch(word.group(0)):
+            return (a, a + words[index - 1].end()), ()
+    for index, (c, _) in enumerate(chunks[1:], 1):
+        if _ACT_VERB.match(text, c):
+            return (a, b), tuple(chunks[1:index])
+    return None
 
 
 # ", but successive US administrations have said": a clause of its own, not a trailing speaker.

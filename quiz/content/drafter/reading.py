@@ -398,6 +398,10 @@ class Reader:
             signals += content
         if base == "government_speech" and frame.own_channel and not entity.person:
             signals.append(Signal("government_channel", *cue, source))
+        if entity.kind == "media" and self._quoted_government(text, frame):
+            # "Kyodo News, citing diplomatic sources, reported": the government's sources
+            # speak through the agency.
+            signals.append(Signal("government_speech", *cue, source))
         if frame.kind not in ("denial", "accusation") or (frame.kind == "accusation" and outside):
             # A rights group or an analyst accusing is no government alleging: who they are
             # decides, as when they speak.

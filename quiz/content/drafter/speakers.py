@@ -26,6 +26,11 @@ from quiz.content.drafter.lexicon import SourceTable, phrase_key
 from quiz.content.drafter.rules import SourceEntry
 
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+# "Emir H., a Kozluk resident": a first name and the initial of a surname withheld, not a title.
+_INITIAL_AFTER = re.compile(r"\s[A-Z]\.(?=[\s,]|$)")
+_PERSON_NOUN = re.compile(r"\b(?:wife|husband|widow|son|daughter|mother|father|brother|sister|"
+                          r"cousin|uncle|aunt|nephew|niece|lawyer|attorney|friend|neighbou?r|"
+                          r"woman|man|resident|witness|driver|farmer|fisherman)$", re.IGNORECASE)
 _LEADING = re.compile(r"^[\s,;:\"'“”‘’(—–-]+|[\s,;:\"'“”‘’)—–-]+$")
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
 _PRONOUN = re.compile(r"^(?:he|she|it|they)$", re.IGNORECASE)
@@ -175,7 +180,8 @@ class Speakers:
                 return Speaker(self.discourse.touch(known), start, end, "pronoun")
         # "The company named by Romania": the agent of a passive is not whom it speaks for.
         hits = [h for h in self.lexicon.hits(text, start, end)
-                if not _AGENT.search(text, max(start, h.start - 24), h.start)]
+                if not _AGENT.search(text, max(start, h.start - 24), h.start)
+                and not _INITIAL_AFTER.match(text, h.end)]
         owned = _DESCRIBED_OWNER.match(written)
         owner_hits = [h.kind for h in hits if h.start < start + owned.end(1)] if owned else []
         if owner_hits and set(owner_hits) == {"company"}:
@@ -231,8 +237,10 @@ class Speakers:
         if extra_hits:  # "Ri Song Chol, a spokesman for the General Staff, said"
             return self._person(text, start, end, names, hits + extra_hits, extras)
         name = text[names[0][0]:names[-1][1]] if names else _ARTICLE.sub("", written)
-        entity = Entity("unknown", name, names=folded_words(written), plural=is_plural(written),
-                        person=bool(names) and not is_plural(written))
+        plural = is_plural(written)
+        # "His wife", "the man's lawyer": one person, whom a later "she" or "he" means.
+        entity = Entity("unknown", name, names=folded_words(written), plural=plural,
+                        person=not plural and (bool(names) or bool(_PERSON_NOUN.search(written))))
         return Speaker(self.discourse.add(entity), start, end, "unknown")
 
     def note_firms(self, text: str) -> None:
@@ -285,6 +293,10 @@ class Speakers:
         head_hits = [h for h in head_hits if not (h.kind == "company" and any(
             g.kind == "government" and re.fullmatch(r"\s+", text[h.end:g.start])
             for g in head_hits))] or head_hits
+        # "Sputnik Armenia": a named outlet's local service, named after the country it serves.
+        head_hits = [h for h in head_hits if not (h.kind == "government" and not h.role and any(
+            o.kind in ("outlet", "media") and o.entry is not None and
+            re.fullmatch(r"\s+", text[o.end:h.start]) for o in head_hits))] or head_hits
         head = max(head_hits, key=lambda h: (h.end, h.end - h.start))
         described = [h for h in extra_hits if h.kind in ("expert", "civil")]
         if head.kind == "government" and not head.role and described and extras and \

@@ -1,0 +1,78 @@
+"""Specification of the readings the thirty-fifth and thirty-sixth sets (tests/data/drafter/wire35
+and wire36, measured once as this session's never-seen figure, then released) showed were
+missing. The sentences here are our own, written for these tests."""
+
+from __future__ import annotations
+
+from drafting import last, read
+
+
+def test_and_said_after_an_act_speaks_with_the_subject_of_the_act():
+    # "named ... and said": no reporting verb before "and said", yet the FSB speaks
+    result = last("The FSB named the man as Ivars Ozols, 38, and said he had been \"caught "
+                  "filming a bridge\" near the border.")
+    assert result.answer == "government_allegation"
+    assert "FSB" in result.source
+
+
+def test_and_said_after_an_appositive_and_an_act_speaks_with_the_firm():
+    result = last("Kora Gas Trading Corp., the state-owned importer that buys most of the gas, "
+                  "rejected the figure and said it was \"fully compliant\" with its contract.")
+    assert result.answer == "denial"
+    assert "Kora Gas" in result.source
+
+
+def test_a_person_released_somewhere_is_no_passive_source():
+    drafted = read("According to the Border Police, officers detained a man on the riverbank. "
+                   "The man was released in Mali Zvornik about six hours later, the police said.")
+    assert "Zvornik" not in drafted[-1].source
+
+
+def test_a_first_name_that_is_a_title_with_an_initial_is_a_person():
+    # "Emir H.": a resident whose surname is withheld, not an emir
+    result = last("Emir H., a resident who did not want his full name used, told BIRN that he "
+                  "had seen a boat cross the river.")
+    assert result.answer == "independent_fact"
+
+
+def test_his_wife_is_the_she_who_speaks_next():
+    drafted = read("A Dalian state security official said the man had been detained for spying. "
+                   "His wife, who asked that her name not be used, told reporters that he had "
+                   "worked in China for 20 years. \"He is not a spy,\" she said.")
+    assert "wife" in drafted[-1].source
+    assert drafted[-1].answer == "denial"
+
+
+def test_an_independent_agency_citing_diplomatic_sources_relays_a_government():
+    result = last("Kyodo News, citing diplomatic sources, reported that Tokyo was considering "
+                  "raising the case with Beijing.")
+    assert result.answer == "government_allegation"
+
+
+def test_a_public_broadcaster_introduced_in_an_appositive_is_a_state_outlet():
+    result = last("Radio Television of Serbia, RTS, the country’s public broadcaster, reported "
+                  "that the man was “a known associate” of the smugglers.")
+    assert result.answer == "state_media"
+
+
+def test_a_charge_called_simply_wrong_is_denied():
+    drafted = read("Turkmenistan's state gas company said Kora Gas owed it $1.2 billion. "
+                   "\"Any claim of arrears is simply wrong,\" a Kora Gas spokesperson said.")
+    assert drafted[-1].answer == "denial"
+
+
+def test_a_ministry_spokesman_speaks_for_the_ministry_named_before():
+    # Tanzania accuses; "Mozambique's ministry" answers; its spokesman is on the accused side,
+    # so "there was no withdrawal" rebuts the charge.
+    drafted = read("Tanzania's army said Mozambican troops had abandoned a border post before "
+                   "the raid. Mozambique's Ministry of National Defence rejected the Tanzanian "
+                   "account. It accused Malawi of letting the insurgents cross. “There was no "
+                   "withdrawal from any post,” ministry spokesperson Colonel Armindo Mabunda "
+                   "told reporters.")
+    assert drafted[-1].answer == "denial"
+
+
+def test_an_outlets_local_service_named_after_a_country_is_the_outlet():
+    result = last("Sputnik Armenia cited an unnamed source at the base as saying the Armenian "
+                  "side had been informed a week earlier.")
+    assert result.answer == "state_media"
