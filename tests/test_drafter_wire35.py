@@ -76,3 +76,55 @@ def test_an_outlets_local_service_named_after_a_country_is_the_outlet():
     result = last("Sputnik Armenia cited an unnamed source at the base as saying the Armenian "
                   "side had been informed a week earlier.")
     assert result.answer == "state_media"
+
+
+# --- wire33 and wire34 (measured once with ee84982, then released) --------------------------
+
+
+def test_a_headlines_acronym_is_the_body_its_full_name_names_later():
+    drafted = read("Russian guards remove river buoys again, PPA says\n\n"
+                   "Russian border guards removed 17 buoys overnight, the Police and Border "
+                   "Guard Board (PPA) said.")
+    assert drafted[-1].answer == "government_allegation"
+
+
+def test_a_person_placed_in_a_body_named_before_speaks_for_it():
+    drafted = read("Estonia's Police and Border Guard Board (PPA) said the buoys were removed "
+                   "overnight. \"Every buoy they lifted was on our side,\" Rainer Tamm, head of "
+                   "border guarding at the PPA's East Prefecture, told ERR News.")
+    assert drafted[-1].answer == "government_allegation"
+
+
+def test_a_command_of_a_states_armed_forces_is_the_government():
+    result = last("The Strategic Operational Command of the Bolivarian National Armed Forces "
+                  "(CEOFANB) said the soldiers had been carrying maps.")
+    assert result.answer == "government_allegation"
+
+
+def test_a_body_introduced_with_its_initials_outside_a_speaker_speaks_later():
+    drafted = read("A Ugandan army spokesman said soldiers of the South Sudan People's Defence "
+                   "Forces (SSPDF) had crossed the border. The SSPDF, however, says it was "
+                   "Ugandan troops who attacked its positions.")
+    assert drafted[-1].answer in ("government_allegation", "denial")
+    assert "SSPDF" in drafted[-1].source
+
+
+def test_what_the_accused_left_unsaid_is_no_rebuttal():
+    drafted = read("Poland accused Belarus of sending migrants across the fence. Belarus's KGB "
+                   "said it had detained a Polish citizen near Grodno on suspicion of spying, "
+                   "though it did not give his name.")
+    assert drafted[-1].answer != "denial"
+
+
+def test_an_accused_firm_opening_its_records_to_inspectors_denies():
+    drafted = read("Indonesia's Environment Ministry said fires had burned for a week on a "
+                   "concession run by Sawit Cahaya. “We practise zero burning, and our records "
+                   "are open to the authorities,” Sawit Cahaya's managing director said.")
+    assert drafted[-1].answer == "denial"
+
+
+def test_dated_background_is_not_attributed_to_the_next_sentences_source():
+    drafted = read("South Sudan became independent from Sudan in July 2011, and the two have "
+                   "long disputed their border. Uganda hosts many South Sudanese refugees, "
+                   "according to the UN refugee agency.")
+    assert drafted[0].answer == "independent_fact"

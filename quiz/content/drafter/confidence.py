@@ -34,8 +34,8 @@ BINS = (0.0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
 # replayed set out in turn (0.1: 70% of wrong answers caught, 0.3: 71%, 1.0: 70%).
 MODEL_C = 0.3
 # A decision drafted fewer times than this in the labelled sets keeps its rate: the model
-# cannot say how often it is right (a hedge, seen three times, keeps its guessed 0.35 and so
-# stays low-confidence, as its hidden source asks).
+# cannot say how often it is right. (A hedge stays low-confidence however often it is right:
+# its hidden source asks for a look, through the forced `hidden-source` flag.)
 MIN_MEASURED = 10
 
 

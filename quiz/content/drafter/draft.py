@@ -122,7 +122,7 @@ class _Article:
             self.paragraphs[index + 1] == self.paragraphs[index]
         after = self.readings[index + 1] if same_next else None
         if after is not None and after.trailing is not None and not reading.has_head and \
-                not reading.dated and \
+                not reading.dated and not (own and all(s.kind == "record" for s in own)) and \
                 after.trailing_entity is not None and after.trailing_entity.kind != "unknown":
             trailing = after.trailing
             answer = self.reader.answer_of(trailing.kind) or trailing.answer
@@ -262,6 +262,9 @@ def _decide(article: _Article, index: int, fired, rules: Rules, categories) -> D
     flags = set(reading.flags)
     if signal.kind == "no_signal":
         flags.add("nothing-fired")
+    if signal.kind == "hedge":
+        # "is said to be": the source is hidden, so a reviewer looks whatever the odds
+        flags.add("hidden-source")
     if conflicting:
         flags.add("conflicting")
     if agreeing:

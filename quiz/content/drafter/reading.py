@@ -96,6 +96,7 @@ class Reader:
         if frames.truncated:
             reading.flags.add("long-sentence")
         self.speakers.note_firms(text)
+        self.speakers.note_bodies(text)
         resolved: list[tuple[Frame, Speaker | None]] = []
         records: list[Signal] = []
         for frame in frames.frames:

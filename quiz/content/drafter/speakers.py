@@ -26,6 +26,9 @@ from quiz.content.drafter.lexicon import SourceTable, phrase_key
 from quiz.content.drafter.rules import SourceEntry
 
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_ACRONYM_NAME = re.compile(r"[A-Z]{2,7}")
+_BODY_INITIALS = re.compile(r"((?:[A-Z][\w'’-]*\s+)(?:(?:of|and|the|for|[A-Z][\w'’-]*)\s+){0,7}"
+                            r"[A-Z][\w'’-]*)\s+\(([A-Z]{2,7})\)")
 # "Emir H., a Kozluk resident": a first name and the initial of a surname withheld, not a title.
 _INITIAL_AFTER = re.compile(r"\s[A-Z]\.(?=[\s,]|$)")
 _PERSON_NOUN = re.compile(r"\b(?:wife|husband|widow|son|daughter|mother|father|brother|sister|"
@@ -221,6 +224,13 @@ class Speakers:
             return Speaker(self.discourse.add(learned), start, end, "named")
         if head_hits:
             return self._from_hits(text, start, end, head_hits, hits, extra_hits, names, extras)
+        forces = [h for h in hits if h.start >= head_end and h.kind == "government" and
+                  not h.role and phrase_key(h.text) not in self.rules.party_of]
+        if names and forces and text[head_end:head_end + 4] == " of ":
+            # "the Strategic Operational Command of the Bolivarian National Armed Forces": a
+            # body of a state's forces or ministries (not "a professor of the University of
+            # Tehran", where the capital is only part of a name).
+            return self._from_hits(text, start, end, forces, hits, extra_hits, names, extras)
         described = _DESCRIPTION.match(written)
         if names:
             first = text[names[0][0]:names[0][1]]
@@ -237,11 +247,42 @@ class Speakers:
         if extra_hits:  # "Ri Song Chol, a spokesman for the General Staff, said"
             return self._person(text, start, end, names, hits + extra_hits, extras)
         name = text[names[0][0]:names[-1][1]] if names else _ARTICLE.sub("", written)
+        body = self._body_apposed(text, extras)
+        if names and body is not None:
+            # "Rainer Mänd, head of border guarding at the PPA's East Prefecture,": a person
+            # of the body the article named before.
+            person = Entity(body.kind, name, role=self._apposed_role(text, extras), person=True,
+                            names=folded_words(name), parties=set(body.parties))
+            return Speaker(self.discourse.add(person), start, end, "named")
         plural = is_plural(written)
         # "His wife", "the man's lawyer": one person, whom a later "she" or "he" means.
+        # "PPA says": an acronym names a body, not a person.
+        person = not plural and not _ACRONYM_NAME.fullmatch(name) and (
+            bool(names) or bool(_PERSON_NOUN.search(written)))
         entity = Entity("unknown", name, names=folded_words(written), plural=plural,
-                        person=not plural and (bool(names) or bool(_PERSON_NOUN.search(written))))
+                        person=person)
         return Speaker(self.discourse.add(entity), start, end, "unknown")
+
+    def note_bodies(self, text: str) -> None:
+        """Note the state bodies a sentence names with their initials wherever they stand
+        ("soldiers of the South Sudan People's Defence Forces (SSPDF)"), so that a later "The
+        SSPDF says" is that government's forces speaking, not an unknown name."""
+        if " (" not in text:
+            return
+        for match in _BODY_INITIALS.finditer(text):
+            initials = match.group(2)
+            if self.discourse.by_name(initials) is not None:
+                continue
+            hits = self.lexicon.hits(text, match.start(1), match.end(1))
+            party_of = self.rules.party_of
+            if not any(h.kind == "government" and not h.role and phrase_key(h.text) not in party_of
+                       for h in hits) or any(h.kind != "government" for h in hits):
+                continue  # no state body in the name, or an outlet's, a firm's, a group's
+            parties = self.rules.parties_in(text, match.start(1), match.end(1), places=False)
+            self.discourse.add(Entity("government", initials, role=match.group(1),
+                                      names={phrase_key(initials)} | folded_words(match.group(1)),
+                                      nouns=nouns_in(match.group(1), self.rules),
+                                      parties=parties))
 
     def note_firms(self, text: str) -> None:
         """Note the firms a sentence names with a corporate suffix wherever they stand ("a
@@ -403,8 +444,12 @@ class Speakers:
         resolved = [self.discourse.by_name(text[a:b]) for a, b in name_runs(
             text, start, end, hits, self.rules.titles)]
         for entity in resolved:
-            if entity is not None and not entity.person and entity.kind != "outlet":
-                # "An airBaltic spokeswoman": speaks for whatever airBaltic turned out to be.
+            if entity is not None and not entity.person and entity.kind != "outlet" and not (
+                    entity.kind == "unknown" and any(h.kind == "government" and not h.role
+                                                     for h in hits)):
+                # "An airBaltic spokeswoman": speaks for whatever airBaltic turned out to be
+                # (but "the Police and Border Guard Board (PPA)" after a headline's "PPA
+                # says": the phrase names the body for what it is).
                 kind = entity.kind
         if kind in ("outlet", "channel"):
             kind = "government" if kind == "channel" else kind
@@ -418,6 +463,10 @@ class Speakers:
             role = text[start:names[-1][0]].strip(" ,") or self._apposed_role(text, extras)
             if known is not None and known.person:
                 known.role = known.role or role
+                if known.kind == "unknown":
+                    # "..., PPA says" in a headline, then "the Police and Border Guard Board
+                    # (PPA) said": the name is now known for what it is.
+                    known.kind = kind
                 return Speaker(self.discourse.touch(known), start, end, "name")
             body = nouns_in(name.split()[-1], self.rules)
             firm = _FIRM_ROLE.match(role.strip(" ,"))
@@ -438,6 +487,20 @@ class Speakers:
         return Speaker(self.discourse.add(entity), start, end, "role")
 
     # --- appositives and learned outlets ----------------------------------------------------
+
+    def _body_apposed(self, text: str, extras) -> Entity | None:
+        """A body named earlier that an appositive places the speaker in ("head of border
+        guarding at the PPA's East Prefecture")."""
+        for a, b in extras[:1]:
+            if _THING_RELATIVE.match(text, a) or re.match(r"(?:which|who|that)\b", text[a:b]):
+                return None  # "which sells a fifth of its output to China": what it does
+            for word in re.findall(r"\b[A-Z][\w-]+", text[a:b]):
+                known = self.discourse.by_name(word)
+                if known is not None and not known.person and known.kind in (
+                        "government", "international", "company", "civil") and \
+                        phrase_key(known.name) not in self.rules.party_of:
+                    return known
+        return None
 
     def _apposed_name(self, text: str, extras) -> str | None:
         """A name standing alone between commas after the phrase: ", Carla Persaud,"."""
