@@ -128,3 +128,45 @@ def test_dated_background_is_not_attributed_to_the_next_sentences_source():
                    "long disputed their border. Uganda hosts many South Sudanese refugees, "
                    "according to the UN refugee agency.")
     assert drafted[0].answer == "independent_fact"
+
+
+# --- wire37 and wire38 (measured once with 40f4be5, then released) --------------------------
+
+
+def test_a_ministry_whose_name_lists_its_portfolios_between_commas_is_one_speaker():
+    result = last("The Ministry of Development, Industry, Trade and Services (MDIC) said "
+                  "shipments were stuck at the border pending \"technical reviews\".")
+    assert result.answer == "government_allegation"
+    assert result.source.startswith("The Ministry of Development")
+
+
+def test_a_negation_inside_a_condition_is_no_rebuttal():
+    drafted = read("Brazil accused Argentina of holding its auto parts at the border. Argentina's "
+                   "customs agency said Brazil would face penalties if the forms were not "
+                   "corrected by the end of the month.")
+    assert drafted[-1].answer != "denial"
+
+
+def test_a_researcher_who_saw_no_evidence_denies_nothing():
+    result = last("Afua Mensah, a researcher with Cocoa Price Watch, an independent group in "
+                  "Accra, said her group had seen no evidence that officials were involved.")
+    assert result.answer == "independent_fact"
+
+
+def test_a_ruling_partys_magazine_is_a_state_outlet():
+    result = last("Petir, the ruling People's Action Party's magazine, called the request \"an "
+                  "old song with a new singer\".")
+    assert result.answer == "state_media"
+
+
+def test_kyemon_is_a_state_newspaper():
+    result = last("Kyemon, the Burmese-language daily, called the Thai account “hasty”.")
+    assert result.answer == "state_media"
+
+
+def test_the_institutes_director_speaks_for_the_state_institute_named_before():
+    drafted = read("Ecuador accused Colombia of letting a gang leader run killings from his cell. "
+                   "Colombia's National Penitentiary and Prison Institute, INPEC, rejected the "
+                   "claim. “There is no evidence that this prisoner has had a telephone,” the "
+                   "institute's director, General Álvaro Rincón, told reporters.")
+    assert drafted[-1].answer == "denial"

@@ -28,6 +28,9 @@ _ACCUSED_STATEMENT = re.compile(
     r"(?:statement|statements|denial|denials|response|reply|account|explanation|version)\b")
 _OWNER = re.compile(r"(its|their)\s", re.IGNORECASE)
 _PARTY_SPEAKERS = frozenset({"government", "channel", "outlet"})
+# "would consider penalties if Mexico did not act", "if the containers were not released":
+# a condition, not the side saying what did not happen.
+_CONDITION = re.compile(r"\b(?:if|unless|until)\s[^,;.“”\"]*$", re.IGNORECASE)
 
 
 class Accusations:
@@ -42,7 +45,11 @@ class Accusations:
         found = self.rules.rebuttals
         if found is None:
             return None
-        return found.search(text, start, len(text) if end is None else end)
+        end = len(text) if end is None else end
+        for match in found.finditer(text, start, end):
+            if not _CONDITION.search(text, max(start, match.start() - 60), match.start()):
+                return match
+        return None
 
     def sides(self, text: str, speaker: Speaker) -> None:
         """The parties a government or outlet speaker stands for: "Morocco's government

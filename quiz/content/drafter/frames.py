@@ -320,8 +320,10 @@ def _place(frame: Frame, text: str, body: int, result: SentenceFrames) -> None:
         # "Orient Crest, which owns 70 per cent of the smelter, said": the relative clause
         # describes the subject before it.
         index -= 1
-    subject = chunks[index]
+    first = _listed_name_start(text, chunks, index)
+    subject = (chunks[first][0], chunks[index][1])
     frame.extras = tuple(chunks[index + 1:])
+    index = first
     if previous is not None and subject[0] <= previous.verb[0] < subject[1] and \
             previous.kind in ("speech", "denial", "accusation") and \
             text[previous.verb[1]:subject[1]].strip():
@@ -402,6 +404,27 @@ def _inherit(frame: Frame, previous: Frame | None, result: SentenceFrames, text:
     first_clause = _chunks(text, body, frame.verb[0], result.quotes)
     if first_clause:
         frame.subject = first_clause[0]
+
+
+# "The Ministry of Development, Industry, Trade and Services (MDIC)": a body whose name lists
+# its portfolios between commas.
+_LISTED_ITEM = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z][\w'’-]*)?")
+_BODY_OF = re.compile(r"\b(?:Ministry|Department|Office|Committee|Commission|Council|Agency|"
+                      r"Authority|Bureau|Secretariat)\s+(?:of|for)\s+(?:[A-Z][\w'’-]*\s+)*"
+                      r"[A-Z][\w'’-]*$")
+
+
+def _listed_name_start(text: str, chunks: list[tuple[int, int]], index: int) -> int:
+    """The chunk a body's name starts in when commas list its portfolios ("The Ministry of
+    Development, Industry, Trade and Services (MDIC) said"); `index` itself otherwise."""
+    if not text[chunks[index][0]:chunks[index][0] + 1].isupper():
+        return index
+    first = index
+    while first > 0 and _LISTED_ITEM.fullmatch(text, *chunks[first - 1]):
+        first -= 1
+    if first > 0 and _BODY_OF.search(text, *chunks[first - 1]):
+        return first - 1
+    return index
 
 
 # The verb of an act that opens a clause: "named", "rejected", "responded".

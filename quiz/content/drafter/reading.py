@@ -393,7 +393,7 @@ class Reader:
         elif entity.kind == "expert":
             # An analyst is no party to the dispute: "signalling, not trade volumes" rejects
             # nobody's accusation.
-            signals += [s for s in content if s.kind != "denial_content"]
+            signals += [s for s in content if s.kind not in ("denial_content", "denial_verb")]
         elif entity.kind in ("government", "channel", "company", "unknown", "civil",
                              "media") or not content:
             signals += content

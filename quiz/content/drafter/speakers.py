@@ -187,11 +187,20 @@ class Speakers:
                 and not _INITIAL_AFTER.match(text, h.end)]
         owned = _DESCRIBED_OWNER.match(written)
         owner_hits = [h.kind for h in hits if h.start < start + owned.end(1)] if owned else []
-        if owner_hits and set(owner_hits) == {"company"}:
-            # "the group's spokesman" after the Houthi movement: not a company's "Group".
-            known = self.discourse.by_noun(owned.group(1))
-            if known is not None and known.kind != "company" and not known.person:
+        if owner_hits and set(owner_hits) in ({"company"}, {"expert"}):
+            # "the group's spokesman" after the Houthi movement: not a company's "Group";
+            # "the institute's director" after Colombia's prisons institute, INPEC: not a
+            # research institute's.
+            noun = owned.group(1)
+            known = self.discourse.by_noun(noun) or self.discourse.by_name(noun)
+            if known is not None and known.kind not in set(owner_hits) and not known.person:
                 return Speaker(self.discourse.touch(known), start, end, "description")
+            named = next((e for e in reversed(self.discourse.entities)
+                          if e.kind == "government" and re.search(
+                              rf"\b{re.escape(noun)}\b", f"{e.name} {e.role}", re.IGNORECASE)),
+                         None)
+            if named is not None:  # "Colombia's National ... Prison Institute, INPEC"
+                return Speaker(self.discourse.touch(named), start, end, "description")
         if owned and not hits:
             # "the office's director" after "Serbia's Office for Kosovo": its head speaks for it.
             noun = owned.group(1)
@@ -339,6 +348,15 @@ class Speakers:
             o.kind in ("outlet", "media") and o.entry is not None and
             re.fullmatch(r"\s+", text[o.end:h.start]) for o in head_hits))] or head_hits
         head = max(head_hits, key=lambda h: (h.end, h.end - h.start))
+        owner = next((g for g in head_hits if g.kind == "government" and not g.role
+                      and g.end <= head.start and re.match(r"['’]s\b", text[g.end:g.end + 2])),
+                     None)
+        if head.kind == "expert" and text[head.start:head.start + 1].isupper() and owner:
+            # "Colombia's National Penitentiary and Prison Institute": a state body that is
+            # called an institute, not researchers.
+            hits = [h for h in hits if h is not head]
+            head_hits = [h for h in head_hits if h is not head]
+            head = owner
         described = [h for h in extra_hits if h.kind in ("expert", "civil")]
         if head.kind == "government" and not head.role and described and extras and \
                 re.match(r"(?:a|an)\s|which\s+represents\b", text[trim(text, *extras[0])[0]:],
