@@ -170,3 +170,51 @@ def test_the_institutes_director_speaks_for_the_state_institute_named_before():
                    "claim. “There is no evidence that this prisoner has had a telephone,” the "
                    "institute's director, General Álvaro Rincón, told reporters.")
     assert drafted[-1].answer == "denial"
+
+
+# --- wire39 and wire40 (measured once with ec31f90, then released) --------------------------
+
+
+def test_an_inverted_speaker_with_a_possessive_role_speaks_for_that_government():
+    result = last("\"We have options,\" said David Okello, Uganda's Minister of State for Trade.")
+    assert result.answer == "government_allegation"
+
+
+def test_rejecting_a_conclusion_is_a_denial():
+    drafted = read("Moldova's defence ministry said the drone fragment was Ukrainian. Kyiv "
+                   "rejected the ministry’s conclusion.")
+    assert drafted[-1].answer == "denial"
+
+
+def test_znbc_is_zambias_state_broadcaster():
+    result = last("ZNBC News reported yesterday that the queue of trucks stretched 30 kilometres.")
+    assert result.answer == "state_media"
+
+
+def test_a_title_that_ends_on_a_name_is_found_again_by_the_surname():
+    drafted = read("Zambia accused the DRC of blocking its copper lorries. But DRC Minister of "
+                   "Foreign Trade Béatrice Kalala dismissed the accusations. \"There is no "
+                   "blockade at the border,\" Ms Kalala told reporters.")
+    assert "Kalala" in drafted[-1].source
+    assert drafted[-1].answer == "denial"
+
+
+def test_not_accusing_anyone_rejects_no_charge():
+    result = last("“We are not accusing anyone of a deliberate act. We want an explanation,” "
+                  "Defence Minister Sergiu Rusu told journalists.")
+    assert result.answer == "government_allegation"
+
+
+def test_a_bodys_media_office_stands_with_the_body():
+    drafted = read("Chad accused fighters based in Libya of raiding a border post. The "
+                   "eastern-based Libyan National Army (LNA) denied that any armed group "
+                   "operated from its territory. \"There is no rebel presence in the south,\" "
+                   "the LNA's media office said in a statement posted on Facebook.")
+    assert drafted[-1].answer == "denial"
+
+
+def test_a_statement_published_on_a_presidencys_website_is_the_presidency_speaking():
+    result = last("A statement published on the Uruguayan presidency's website said the "
+                  "dredging met every rule.")
+    assert result.decision.id == "government-channel"
+    assert not result.source.startswith("A statement")

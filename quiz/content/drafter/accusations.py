@@ -27,6 +27,7 @@ _ACCUSED_STATEMENT = re.compile(
     r"\s+(?:the\s+)?((?:[A-Z][\w’'-]*\s+){0,3}?[A-Z][\w’'-]*?)(?:['’]s)?\s+(?:official\s+)?"
     r"(?:statement|statements|denial|denials|response|reply|account|explanation|version)\b")
 _OWNER = re.compile(r"(its|their)\s", re.IGNORECASE)
+_POSSESSOR = re.compile(r"\b([A-Z][\w-]*)['’]s\b")
 _PARTY_SPEAKERS = frozenset({"government", "channel", "outlet"})
 # "would consider penalties if Mexico did not act", "if the containers were not released":
 # a condition, not the side saying what did not happen.
@@ -72,6 +73,12 @@ class Accusations:
                         known.kind == entity.kind:
                     entity.parties |= known.parties
                     break
+        possessor = _POSSESSOR.search(text, speaker.start, speaker.end)
+        if not entity.parties and possessor:
+            # "the LNA's media office": the side of the body that owns the channel
+            known = self.discourse.by_name(possessor.group(1))
+            if known is not None and known is not entity:
+                entity.parties |= known.parties
         owner = _OWNER.match(entity.role)
         if not entity.parties and owner:
             # "Its spokesperson, Commander Ruwan Jayasekara": the side of the body before.

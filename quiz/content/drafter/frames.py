@@ -370,8 +370,10 @@ def _appositives_after(text: str, end: int) -> tuple[tuple[int, int], ...]:
     while len(found) < 2 and text[end:end + 2].startswith(", "):
         piece = _np_after(text, end + 2, 120)
         # "said Tan Wei Ling, its chief executive.": a possessive role too
-        if piece is None or not re.match(r"(?:a|an|the|who|which|its|their|chief|president|"
-                                         r"head|director|spokesman|spokeswoman|spokesperson)\s",
+        if piece is None or not re.match(r"(?:(?:a|an|the|who|which|its|their|chief|president|"
+                                         r"head|director|spokesman|spokeswoman|spokesperson)\s"
+                                         # "said David Bakeine, Uganda's Minister of State"
+                                         r"|(?-i:[A-Z][\w-]*['’]s\s+[A-Z]))",
                                          text[piece[0]:piece[1]] + " ", re.IGNORECASE):
             break
         found.append(piece)

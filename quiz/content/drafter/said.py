@@ -52,6 +52,9 @@ class Signal:
     neighbour: int = 0  # -1 / +1 when the cue lies in the previous / next sentence
     cue_text: str = ""
 
+# "We are not accusing anyone of a deliberate act": a charge held back, not one rejected.
+_WITHHELD_CHARGE = re.compile(r"\b(?:accus|blam)\w*", re.IGNORECASE)
+
 
 class Said:
     """Reads the words a frame reports, with the article's accusation memory."""
@@ -99,8 +102,9 @@ class Said:
             # "the company's denial 'does not change what the laboratory found'": the accuser
             # answering a denial.
             for match in rules.denial_content.finditer(text, start, end):
-                if any(a <= match.start() < b for a, b in others):
-                    continue
+                if any(a <= match.start() < b for a, b in others) or \
+                        _WITHHELD_CHARGE.search(match.group()):
+                    continue  # (and "We are not accusing anyone" rejects no charge)
                 # "We do not want a war" is no denial; "our guards did not cross" is.
                 if _FIRST_PERSON_DENIAL.match(match.group()) or not _FIRST_PERSON.search(
                         text, max(start, match.start() - 12), match.start()):

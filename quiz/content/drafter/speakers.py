@@ -27,6 +27,8 @@ from quiz.content.drafter.rules import SourceEntry
 
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _ACRONYM_NAME = re.compile(r"[A-Z]{2,7}")
+_NAME_TAIL = re.compile(r"\s((?:[A-ZÀ-Ý][\w'’-]+\s+){1,2}[A-ZÀ-Ý][\w'’-]+)$")
+_OPENING_CONJUNCTION = re.compile(r"(?:But|And|Yet|So)\s+(?=[A-Z])")
 _BODY_INITIALS = re.compile(r"((?:[A-Z][\w'’-]*\s+)(?:(?:of|and|the|for|[A-Z][\w'’-]*)\s+){0,7}"
                             r"[A-Z][\w'’-]*)\s+\(([A-Z]{2,7})\)")
 # "Emir H., a Kozluk resident": a first name and the initial of a surname withheld, not a title.
@@ -84,7 +86,8 @@ _DOCUMENT_OF = re.compile(
     r"^(?:a|an|the|its|their|one)?\s*(?:\w+\s+){0,2}?(?:statement|letter|message|report|"
     r"communiqu[eé]|note|notice|post|video|transcript|readout|document|filing|commentary|"
     r"editorial|article|column)\s+"
-    r"(?:from|by|of|on|in|issued\s+by|released\s+by|published\s+by)\s+", re.IGNORECASE)
+    r"(?:from|by|of|on|in|issued\s+by|released\s+by|published\s+by|published\s+on|"
+    r"posted\s+on)\s+", re.IGNORECASE)
 _SEEN_BY = re.compile(r"^(?:a|an|the)?\s*(?:[\w-]+\s+){0,5}?(?:seen|obtained|reviewed|verified|"
                       r"examined)\s+by\s", re.IGNORECASE)
 
@@ -110,6 +113,9 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     lead = _LEADING.match(piece)
     if lead:
         start += lead.end()
+    conjunction = _OPENING_CONJUNCTION.match(text, start, end)
+    if conjunction:  # "But DRC Minister of Foreign Trade Béatrice Ilunga dismissed"
+        start = conjunction.end()
     piece = text[start:end]
     tail = _LEADING.search(piece)
     if tail:
@@ -500,8 +506,13 @@ class Speakers:
             entity = Entity(kind, apposed, role=written, person=True,
                             names=folded_words(apposed))
             return Speaker(self.discourse.add(entity), start, end, "named")
+        # "DRC Minister of Foreign Trade Béatrice Ilunga": the name that ends the title, by
+        # which "Ms Ilunga" refers back to her.
+        tail = _NAME_TAIL.search(written)
+        named = folded_words(tail.group(1)) if tail and not any(
+            h.end > start + tail.start(1) for h in hits) else set()
         entity = Entity(kind, written, person=not is_plural(written), plural=is_plural(written),
-                        names=set(), nouns=nouns_in(written, self.rules))
+                        names=named, nouns=nouns_in(written, self.rules))
         return Speaker(self.discourse.add(entity), start, end, "role")
 
     # --- appositives and learned outlets ----------------------------------------------------
