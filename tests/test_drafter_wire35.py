@@ -218,3 +218,12 @@ def test_a_statement_published_on_a_presidencys_website_is_the_presidency_speaki
                   "dredging met every rule.")
     assert result.decision.id == "government-channel"
     assert not result.source.startswith("A statement")
+
+
+# --- wire41 and wire42 (measured once with 41b553f, then released) --------------------------
+
+
+def test_xinjiang_daily_and_radyo_pilipinas_are_in_the_registry():
+    assert last("Xinjiang Daily reported that the trader had confessed.").answer == "state_media"
+    assert last("Radyo Pilipinas aired an interview with a returnee, who said guards had beaten "
+                "him.").answer == "state_media"
