@@ -34,6 +34,12 @@ _PARTY_SPEAKERS = frozenset({"government", "channel", "outlet"})
 _CONDITION = re.compile(r"\b(?:if|unless|until)\s[^,;.“”\"]*$", re.IGNORECASE)
 
 
+def _take_side(entity: Entity, known: Entity | None) -> None:
+    """`entity` stands with the sides of `known`, an entity the article named before."""
+    if known is not None and known is not entity:
+        entity.parties |= known.parties
+
+
 class Accusations:
     """The accusation memory of one article, read sentence by sentence with it."""
 
@@ -71,20 +77,16 @@ class Accusations:
                 known = self.discourse.by_noun(word)
                 if known is not None and known is not entity and not known.person and \
                         known.kind == entity.kind:
-                    entity.parties |= known.parties
+                    _take_side(entity, known)
                     break
         possessor = _POSSESSOR.search(text, speaker.start, speaker.end)
         if not entity.parties and possessor:
             # "the LNA's media office": the side of the body that owns the channel
-            known = self.discourse.by_name(possessor.group(1))
-            if known is not None and known is not entity:
-                entity.parties |= known.parties
+            _take_side(entity, self.discourse.by_name(possessor.group(1)))
         owner = _OWNER.match(entity.role)
         if not entity.parties and owner:
             # "Its spokesperson, Commander Ruwan Jayasekara": the side of the body before.
-            known = self.discourse.by_pronoun(owner.group(1))
-            if known is not None and known is not entity:
-                entity.parties |= known.parties
+            _take_side(entity, self.discourse.by_pronoun(owner.group(1)))
 
     def note(self, text: str, frame: Frame, entity: Entity) -> None:
         """A government or its outlet asserting something about another side: that side is

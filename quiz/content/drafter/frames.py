@@ -284,20 +284,20 @@ def _place(frame: Frame, text: str, body: int, result: SentenceFrames) -> None:
         frame.participle = True
         _inherit(frame, previous, result, text, body)
         return
-    if _COORDINATED.search(region) and previous is not None:
-        frame.coordinated = True
-        _inherit(frame, previous, result, text, body)
-        return
+    chunks = _chunks(text, clause_start, stripped_end, quotes)
     if _COORDINATED.search(region):
+        if previous is not None:
+            frame.coordinated = True
+            _inherit(frame, previous, result, text, body)
+            return
         # "The FSB named the man as ... and said", "Sinowest ..., the importer ..., rejected
         # the figure and said": the subject of the act before, which is no reporting verb.
-        lead = _acting_subject(text, _chunks(text, clause_start, stripped_end, quotes))
+        lead = _acting_subject(text, chunks)
         if lead is not None:
             frame.coordinated = True
             frame.subject, frame.extras = lead
             return
     after_quote = any(b == clause_start for _, b in quotes) and not region.strip(" ,")
-    chunks = _chunks(text, clause_start, stripped_end, quotes)
     single_clause = len(chunks) <= 1
     if verb_text in _INVERTING and (after_quote or not region.strip(" ,")
                                     or (region.rstrip().endswith(",") and single_clause)):

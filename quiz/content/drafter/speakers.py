@@ -27,6 +27,8 @@ from quiz.content.drafter.rules import SourceEntry
 
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _ACRONYM_NAME = re.compile(r"[A-Z]{2,7}")
+_WORDS = re.compile(r"\w+")
+_CLAUSE_APPOSITIVE = re.compile(r"\s*(?:which|who|that)\b", re.IGNORECASE)
 _NAME_TAIL = re.compile(r"\s((?:[A-ZÀ-Ý][\w'’-]+\s+){1,2}[A-ZÀ-Ý][\w'’-]+)$")
 _OPENING_CONJUNCTION = re.compile(r"(?:But|And|Yet|So)\s+(?=[A-Z])")
 _BODY_INITIALS = re.compile(r"((?:[A-Z][\w'’-]*\s+)(?:(?:of|and|the|for|[A-Z][\w'’-]*)\s+){0,7}"
@@ -105,6 +107,11 @@ class Speaker:
     def resolved(self) -> bool:
         """Named earlier in the article rather than in this phrase."""
         return self.how in ("pronoun", "description", "name")
+
+
+def _touching(text: str, first, second) -> bool:
+    """Whether hit `second` follows hit `first` with only spaces between ("Sputnik Armenia")."""
+    return bool(re.fullmatch(r"\s+", text[first.end:second.start]))
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -201,10 +208,8 @@ class Speakers:
             known = self.discourse.by_noun(noun) or self.discourse.by_name(noun)
             if known is not None and known.kind not in set(owner_hits) and not known.person:
                 return Speaker(self.discourse.touch(known), start, end, "description")
-            named = next((e for e in reversed(self.discourse.entities)
-                          if e.kind == "government" and re.search(
-                              rf"\b{re.escape(noun)}\b", f"{e.name} {e.role}", re.IGNORECASE)),
-                         None)
+            named = next((e for e in reversed(self.discourse.entities) if e.kind == "government"
+                          and noun in _WORDS.findall(f"{e.name} {e.role}".casefold())), None)
             if named is not None:  # "Colombia's National ... Prison Institute, INPEC"
                 return Speaker(self.discourse.touch(named), start, end, "description")
         if owned and not hits:
@@ -347,17 +352,18 @@ class Speakers:
                    extra_hits: list[Hit], names, extras) -> Speaker:
         # "Mongolia's mining ministry", "the energy ministry": a portfolio, not a company.
         head_hits = [h for h in head_hits if not (h.kind == "company" and any(
-            g.kind == "government" and re.fullmatch(r"\s+", text[h.end:g.start])
-            for g in head_hits))] or head_hits
+            g.kind == "government" and _touching(text, h, g) for g in head_hits))] or head_hits
         # "Sputnik Armenia": a named outlet's local service, named after the country it serves.
         head_hits = [h for h in head_hits if not (h.kind == "government" and not h.role and any(
-            o.kind in ("outlet", "media") and o.entry is not None and
-            re.fullmatch(r"\s+", text[o.end:h.start]) for o in head_hits))] or head_hits
+            o.kind in ("outlet", "media") and o.entry is not None and _touching(text, o, h)
+            for o in head_hits))] or head_hits
         head = max(head_hits, key=lambda h: (h.end, h.end - h.start))
-        owner = next((g for g in head_hits if g.kind == "government" and not g.role
-                      and g.end <= head.start and re.match(r"['’]s\b", text[g.end:g.end + 2])),
-                     None)
-        if head.kind == "expert" and text[head.start:head.start + 1].isupper() and owner:
+        owner = None
+        if head.kind == "expert" and text[head.start:head.start + 1].isupper():
+            owner = next((g for g in head_hits if g.kind == "government" and not g.role and
+                          g.end <= head.start and re.match(r"['’]s\b", text[g.end:g.end + 2])),
+                         None)
+        if owner is not None:
             # "Colombia's National Penitentiary and Prison Institute": a state body that is
             # called an institute, not researchers.
             hits = [h for h in hits if h is not head]
@@ -453,7 +459,7 @@ class Speakers:
                        and h.start > roles[0].start]
         # "the energy minister", "the shipping minister": a portfolio, not a company.
         former += [h for h in hits if h.kind == "company" and any(
-            r.kind == "government" and r.role and re.fullmatch(r"\s+", text[h.end:r.start])
+            r.kind == "government" and r.role and _touching(text, h, r)
             for r in roles)]
         hits = [h for h in hits if h not in former]
         # "An official at Turkmenistan's Foreign Ministry, reached by phone by DW": to whom.
@@ -521,7 +527,7 @@ class Speakers:
         """A body named earlier that an appositive places the speaker in ("head of border
         guarding at the PPA's East Prefecture")."""
         for a, b in extras[:1]:
-            if _THING_RELATIVE.match(text, a) or re.match(r"(?:which|who|that)\b", text[a:b]):
+            if _CLAUSE_APPOSITIVE.match(text, a, b):
                 return None  # "which sells a fifth of its output to China": what it does
             for word in re.findall(r"\b[A-Z][\w-]+", text[a:b]):
                 known = self.discourse.by_name(word)
