@@ -25,7 +25,8 @@ from quiz.content.drafter.confidence import (
 from quiz.content.drafter.crossval import replay_check
 from quiz.content.drafter.evaluate import evaluate
 from quiz.content.drafter.replay import REPLAYS, load_replay, replay_outcomes
-from quiz.content.drafter.rules import CALIBRATION_FILE, load_rules
+from quiz.content.drafter.rules import CALIBRATION_FILE, SECOND_READING_FILE, load_rules
+from quiz.content.drafter.second import examples_of, fit_second_reading, left_out_check
 from quiz.content.files import write_text
 from quiz.content.pack_files import load_pack
 from quiz.content.problems import PackError
@@ -101,9 +102,14 @@ def main(argv: list[str] | None = None) -> int:
                                     sort_keys=False, width=100)
     if result.model is not None:
         shown += f"model: {len(result.model.weights)} weights (in the file)\n"
+    second = fit_second_reading(examples_of(o for group in replays.values() for o in group))
     if not args.check:
         CALIBRATION_FILE.parent.mkdir(parents=True, exist_ok=True)
         write_text(CALIBRATION_FILE, text)
+        if second is not None:
+            write_text(SECOND_READING_FILE, second.to_json(
+                f"{sum(map(len, replays.values()))} replayed sentences in {len(replays)} sets, "
+                f"{dt.date.today().isoformat()}"))
     calibrated = load_rules(use_user_file=False) if not args.check else None
     print(shown)
     if calibrated is not None:
@@ -128,6 +134,17 @@ def main(argv: list[str] | None = None) -> int:
             totals = [t + v for t, v in zip(totals, row)]
             print(f"  {name:<10} " + _row(row))
         print(f"  {'all':<10} " + _row(totals))
+        print("\nthe second reading, each replayed set scored by one fitted without it:")
+        print(f"  {'set':<10} {'items':>6} {'rules right':>12} {'after':>6} {'changed':>8} "
+              f"{'changed right':>14}")
+        sums = [0] * 5
+        for name, row in left_out_check(replays).items():
+            sums = [t + v for t, v in zip(sums, row)]
+            print(f"  {name:<10} " + " ".join(f"{v:>{w}}" for v, w in zip(row, (6, 12, 6, 8, 14))))
+        print(f"  {'all':<10} " + " ".join(f"{v:>{w}}" for v, w in zip(sums, (6, 12, 6, 8, 14))))
+        if second is not None:
+            print(f"second reading: {len(second.weights)} weights, margin {second.margin}"
+                  + ("" if args.check else f", written to {SECOND_READING_FILE.name}"))
     return 0
 
 

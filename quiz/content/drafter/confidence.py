@@ -104,6 +104,8 @@ class Outcome:
     weight: float = 1.0  # how many sentences it stands for when calibrating (replays: more)
     answer: str = ""
     evidence: tuple[str, ...] = ()
+    accepted: tuple[str, ...] = ()  # the pack's answer, then its also_accept (replays)
+    text: str = ""  # the sentence (replays: the item's claim)
 
     @property
     def features(self) -> tuple[str, ...]:

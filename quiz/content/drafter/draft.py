@@ -20,6 +20,7 @@ from quiz.content.drafter.frames import SentenceFrames, find_frames
 from quiz.content.drafter.lexicon import Rules
 from quiz.content.drafter.reading import Reader, Reading, Signal
 from quiz.content.drafter.rules import Decision
+from quiz.content.drafter.second import reading_features
 from quiz.content.drafter.speakers import Speakers, learned_outlets
 from quiz.content.format import CategoryModel, ItemModel, PackModel
 from quiz.content.sentences import Sentence, split_sentences
@@ -238,6 +239,8 @@ def draft_article(text: str, rules: Rules, categories: Sequence[CategoryModel],
 
 def _with_flag(drafted: DraftedSentence, flag: str, rules: Rules) -> DraftedSentence:
     flags = {*drafted.flags, flag}
+    if "second-reading" in flags:  # its confidence is the second reading's own probability
+        return replace(drafted, flags=tuple(sorted(flags)))
     return replace(drafted, flags=tuple(sorted(flags)),
                    confidence=confidence_for(drafted.decision, flags, rules,
                                              answer=drafted.answer, evidence=drafted.evidence))
@@ -271,6 +274,14 @@ def _decide(article: _Article, index: int, fired, rules: Rules, categories) -> D
         flags.add("agreeing")
     found = evidence(article, index, fired)
     confidence = confidence_for(decision, flags, rules, answer=answer, evidence=found)
+    second = rules.second.preferred(answer, reading_features(
+        decision.id, answer, flags, found, sentence.text)) if rules.second else None
+    if second is not None and (switch := rules.decisions_by_signal.get("second_reading")):
+        # Sentences like this one were most often another kind in sets the rules never saw:
+        # draft that kind, with the words that fired as the cue, and say why.
+        decision, answer, confidence = switch, second[0], round(second[1], 2)
+        also, secondary = [], []
+        flags.add("second-reading")
 
     start, end = sentence.start, sentence.end
     if signal.neighbour == +1:

@@ -12,6 +12,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from quiz.content.drafter.model import Model
+from quiz.content.drafter.second import SecondReading
 
 if TYPE_CHECKING:  # the format imports this module; at run time only attributes are read
     from quiz.content.drafter.rules import Decision, DraftRules, SourceEntry
@@ -50,7 +51,8 @@ _WORD_START = re.compile(r"\w+")
 class Phrases:
     """Whole-word phrases found fast: one small regular expression per first word, tried only
     where that word starts. One alternation of thousands of phrases is tried at every character
-    and costs seconds on a long article; this costs a set intersection per text.
+    and costs seconds on a long article; this costs one pass over the text's words and a
+    match at each place a phrase can begin.
 
     The methods take the arguments of re.Pattern's and give re.Match objects.
     """
@@ -78,8 +80,17 @@ class Phrases:
         found = []
         if self._anywhere is not None:
             found = list(self._anywhere.finditer(text, pos, endpos))
-        for key in self._keys & _words(text):
-            found += self._pattern(key).finditer(text, pos, endpos)
+        folded, words = _folded(text)
+        for key in self._keys & words:
+            pattern = self._pattern(key)
+            if folded is None:  # folding moved offsets ("ß" to "ss"): try everywhere
+                found += pattern.finditer(text, pos, endpos)
+                continue
+            reached = pos
+            for at in _starts(folded, key, pos, endpos):  # left to right, never overlapping
+                if at >= reached and (match := pattern.match(text, at, endpos)):
+                    found.append(match)
+                    reached = match.end()
         found.sort(key=lambda m: (m.start(), -m.end()))
         kept, reached = [], pos
         for match in found:  # leftmost first, then longest, never overlapping
@@ -102,19 +113,32 @@ class Phrases:
 
 # The words of the texts asked about last: a sentence is asked about by a dozen word lists in
 # a row, and by its neighbours' readings, so the last few are kept.
-_RECENT_WORDS: list[tuple[str, frozenset[str]]] = []
+_RECENT_WORDS: list[tuple[str, str | None, frozenset[str]]] = []
 _RECENT = 6
 
 
-def _words(text: str) -> frozenset[str]:
-    """The folded words of `text`."""
-    for recent, words in _RECENT_WORDS:
+def _folded(text: str) -> tuple[str | None, frozenset[str]]:
+    """`text` case-folded (None where folding moves offsets) and its folded words."""
+    for recent, folded, words in _RECENT_WORDS:
         if recent is text:
-            return words
-    words = frozenset(_WORD_START.findall(text.casefold()))
-    _RECENT_WORDS.insert(0, (text, words))
+            return folded, words
+    folded = text.casefold()
+    words = frozenset(_WORD_START.findall(folded))
+    _RECENT_WORDS.insert(0, (text, folded if len(folded) == len(text) else None, words))
     del _RECENT_WORDS[_RECENT:]
-    return words
+    return _RECENT_WORDS[0][1], words
+
+
+def _starts(folded: str, word: str, pos: int, endpos: int):
+    """Where `word` starts as a whole word in folded[pos:endpos] (a word character is what
+    the pattern's \\w is: alphanumeric or "_")."""
+    at = folded.find(word, pos, endpos)
+    while at >= 0:
+        end = at + len(word)
+        if not (at and (folded[at - 1].isalnum() or folded[at - 1] == "_")) and \
+                not (end < endpos and (folded[end].isalnum() or folded[end] == "_")):
+            yield at
+        at = folded.find(word, end, endpos)
 
 
 def _alternation(phrases: list[str]) -> re.Pattern[str]:
@@ -193,6 +217,8 @@ class Rules:
     adjustments: dict[str, float] = field(default_factory=dict)
     # The fitted confidence model, when the calibration has one (see confidence.py).
     model: Model | None = None
+    # The second reading fitted on the replays, when there is one (see second.py).
+    second: SecondReading | None = None
 
     @cached_property
     def outlets(self) -> SourceTable:

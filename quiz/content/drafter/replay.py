@@ -100,7 +100,9 @@ def replay_outcomes(packs: Sequence[Path],
             outcomes.append(Outcome(rule, tuple(flags.split()), 0.0,
                                     answer in (item.answer, *item.also_accept), False,
                                     weight=REPLAY_WEIGHT, answer=answer,
-                                    evidence=tuple(evidence.split())))
+                                    evidence=tuple(evidence.split()),
+                                    accepted=(item.answer, *item.also_accept),
+                                    text=item.claim))
     return outcomes
 
 

@@ -7,6 +7,7 @@ folder or --rules. Compiled, ready-to-match rules are `lexicon.Rules`.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -19,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from quiz import __version__, locations
 from quiz.content.drafter.lexicon import Rules, RulesError
 from quiz.content.drafter.model import Model
+from quiz.content.drafter.second import SecondReading, SecondReadingError, read_second_reading
 from quiz.content.files import write_text
 from quiz.content.yamlsafe import (
     LocatedDocument,
@@ -34,6 +36,7 @@ __all__ = ["Rules", "RulesError", "load_rules", "read_rules_file"]
 BUNDLED_RULES_DIR = Path(__file__).resolve().parent / "data"
 # Written by `python -m quiz.content.drafter.calibrate`; a subfolder, so it is not a rules file.
 CALIBRATION_FILE = BUNDLED_RULES_DIR / "calibration" / "confidence.yaml"
+SECOND_READING_FILE = BUNDLED_RULES_DIR / "calibration" / "second_reading.json"
 USER_RULES_NAME = "draft-rules.yaml"
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80)]
@@ -56,6 +59,7 @@ Signal = Literal[
     "record",  # a checkable record in the outlet's own voice: "since 2006"
     "no_signal",  # nothing the rules recognise
     "refusal",  # not an assertion: "declined to comment", "did not say", "could not be verified"
+    "second_reading",  # the second reading (second.py) prefers another kind: no words fire it
     "own_act",  # a government announcing its own checkable act: "summoned the ambassador"
     "finding",  # an international body's or monitor's own record: "had recorded 150 attacks"
     "company_speech",  # a company speaks for itself: "the companies said"
@@ -448,6 +452,7 @@ def load_rules(extra: list[Path] | None = None, *, data: Path | None = None,
     paths: list[Path] = []
     adjustments: dict[str, float] = {}
     model: Model | None = None
+    second: SecondReading | None = None
     if use_bundled:
         paths = bundled_rules_files()
         for path in paths:
@@ -461,6 +466,7 @@ def load_rules(extra: list[Path] | None = None, *, data: Path | None = None,
             if calibration.model is not None:
                 model = Model(calibration.model.intercept, dict(calibration.model.weights),
                               frozenset(calibration.model.decisions))
+            second = _second_reading()
     later = []
     user_file = user_rules_file(data)
     if use_user_file and user_file.is_file():
@@ -473,4 +479,12 @@ def load_rules(extra: list[Path] | None = None, *, data: Path | None = None,
     if not adjustments:
         adjustments = dict(merged.risk_flags)
     return Rules(data=merged, origins=origins, files=[_display(p) for p in paths + later],
-                 adjustments=adjustments, model=model)
+                 adjustments=adjustments, model=model, second=second)
+
+
+@functools.lru_cache(maxsize=1)
+def _second_reading() -> SecondReading | None:
+    try:
+        return read_second_reading(SECOND_READING_FILE)
+    except SecondReadingError as error:
+        raise RulesError([str(error)]) from None
