@@ -444,9 +444,11 @@ def user_rules_file(data: Path | None = None) -> Path:
 
 def load_rules(extra: list[Path] | None = None, *, data: Path | None = None,
                use_user_file: bool = True, use_bundled: bool = True,
-               use_calibration: bool = True) -> Rules:
-    """Bundled rules (with their calibrated confidences), then the user's file in the data
-    folder, then `extra` files in order."""
+               use_calibration: bool = True, use_second_reading: bool = True) -> Rules:
+    """Bundled rules (with their calibrated confidences and the second reading), then the
+    user's file in the data folder, then `extra` files in order. `use_second_reading`: false
+    for the rules' own reading alone (what their tests pin down); a user's file or an extra
+    file turns it off too, as it was fitted on the answers of the bundled rules alone."""
     merged = DraftRules()
     origins: dict[str, str] = {}
     paths: list[Path] = []
@@ -466,7 +468,7 @@ def load_rules(extra: list[Path] | None = None, *, data: Path | None = None,
             if calibration.model is not None:
                 model = Model(calibration.model.intercept, dict(calibration.model.weights),
                               frozenset(calibration.model.decisions))
-            second = _second_reading()
+            second = _second_reading() if use_second_reading else None
     later = []
     user_file = user_rules_file(data)
     if use_user_file and user_file.is_file():
@@ -476,6 +478,8 @@ def load_rules(extra: list[Path] | None = None, *, data: Path | None = None,
         rules, where = read_rules_file(path)
         merged = _merge(merged, rules)
         origins.update(where)
+    if later:  # fitted on the bundled rules' answers, it would overrule the user's own rules
+        second = None
     if not adjustments:
         adjustments = dict(merged.risk_flags)
     return Rules(data=merged, origins=origins, files=[_display(p) for p in paths + later],
