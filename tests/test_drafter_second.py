@@ -57,7 +57,21 @@ def test_a_draft_takes_the_preferred_kind_flagged_with_the_rules_cue():
     assert "second-reading" in second.flags
     assert second.cue == alone.cue and second.cue in text  # the words that fired stay the cue
     assert second.also_accept == () and second.secondary == ()
-    assert second.confidence == pytest.approx(1.0, abs=0.01)  # its own probability, 0.9996
+    assert second.confidence == 0.99  # its own probability (0.9996), kept in 0.05-0.99
+
+
+def test_its_probability_is_the_confidence_and_its_line_the_low_confidence_line():
+    rules = load_rules(use_user_file=False)
+    assert rules.second is not None and rules.low_confidence == rules.second.line
+    toy_rules = dataclasses.replace(RULES_ALONE, second=dataclasses.replace(
+        toy("hide", "denial", weight=9.0), line=0.7))
+    plain = draft_article("The firm said it had nothing to hide.", toy_rules, [])[0]
+    assert plain.answer == "denial" and plain.confidence == 0.99
+    # A flag the labelled sets cannot measure (all capitals) still puts it below the line.
+    shouted = draft_article("THE FIRM SAID IT HAD NOTHING TO HIDE AT ALL, AND NEVER WILL.",
+                            toy_rules, [])[0]
+    assert "all-caps" in shouted.flags
+    assert shouted.confidence < toy_rules.low_confidence
 
 
 def test_the_features_read_plain_words_whatever_the_case_and_apostrophe():

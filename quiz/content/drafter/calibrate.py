@@ -9,6 +9,7 @@ Run from the repository: python -m quiz.content.drafter.calibrate [PACK.yaml ...
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import sys
 from pathlib import Path
@@ -17,6 +18,7 @@ import yaml
 
 from quiz.content.drafter.confidence import (
     Outcome,
+    best_threshold,
     calibrate,
     can_fit_model,
     catch_rates,
@@ -26,7 +28,7 @@ from quiz.content.drafter.crossval import replay_check
 from quiz.content.drafter.evaluate import evaluate
 from quiz.content.drafter.replay import REPLAYS, load_replay, replay_outcomes
 from quiz.content.drafter.rules import CALIBRATION_FILE, SECOND_READING_FILE, load_rules
-from quiz.content.drafter.second import examples_of, fit_second_reading, left_out_check
+from quiz.content.drafter.second import examples_of, fit_second_reading, left_out, left_out_check
 from quiz.content.files import write_text
 from quiz.content.pack_files import load_pack
 from quiz.content.problems import PackError
@@ -103,6 +105,13 @@ def main(argv: list[str] | None = None) -> int:
     if result.model is not None:
         shown += f"model: {len(result.model.weights)} weights (in the file)\n"
     second = fit_second_reading(examples_of(o for group in replays.values() for o in group))
+    redrafted = left_out(replays) if second is not None else {}
+    if second is not None:
+        # The line where the left-out redrafts catch the most wrong answers within the budget.
+        scored = [dataclasses.replace(o, right=kind in o.accepted, confidence=probability)
+                  for rows in redrafted.values() for o, kind, probability, _ in rows]
+        second = dataclasses.replace(second, line=best_threshold(
+            scored, lambda o: o.confidence, frozenset(guesses.data.low_confidence_flags)))
     if not args.check:
         CALIBRATION_FILE.parent.mkdir(parents=True, exist_ok=True)
         write_text(CALIBRATION_FILE, text)
@@ -138,11 +147,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {'set':<10} {'items':>6} {'rules right':>12} {'after':>6} {'changed':>8} "
               f"{'changed right':>14}")
         sums = [0] * 5
-        for name, row in left_out_check(replays).items():
+        for name, row in left_out_check(redrafted).items():
             sums = [t + v for t, v in zip(sums, row)]
             print(f"  {name:<10} " + " ".join(f"{v:>{w}}" for v, w in zip(row, (6, 12, 6, 8, 14))))
         print(f"  {'all':<10} " + " ".join(f"{v:>{w}}" for v, w in zip(sums, (6, 12, 6, 8, 14))))
         if second is not None:
+            forced = frozenset(guesses.data.low_confidence_flags)
+            rows = [(kind in o.accepted, p < second.line or bool(forced & set(o.flags)))
+                    for group in redrafted.values() for o, kind, p, _ in group]
+            wrong = [low for right, low in rows if not right]
+            right = [low for right, low in rows if right]
+            print(f"  its low-confidence line {second.line}: caught {sum(wrong)}/{len(wrong)} "
+                  f"wrong, flagged {sum(right)}/{len(right)} right")
             print(f"second reading: {len(second.weights)} weights, margin {second.margin}"
                   + ("" if args.check else f", written to {SECOND_READING_FILE.name}"))
     return 0

@@ -237,10 +237,20 @@ def draft_article(text: str, rules: Rules, categories: Sequence[CategoryModel],
     return drafted
 
 
+def _second_confidence(probability: float, flags: set[str], rules: Rules) -> float:
+    """The second reading's probability as a confidence: a forced flag keeps it below the
+    low-confidence line, as in confidence.score; kept in 0.05-0.99."""
+    if flags & set(rules.data.low_confidence_flags):
+        probability = min(probability, rules.low_confidence - 0.05)
+    return round(min(0.99, max(0.05, probability)), 2)
+
+
 def _with_flag(drafted: DraftedSentence, flag: str, rules: Rules) -> DraftedSentence:
     flags = {*drafted.flags, flag}
-    if "second-reading" in flags:  # its confidence is the second reading's own probability
-        return replace(drafted, flags=tuple(sorted(flags)))
+    if rules.second is not None and "second_reading" in rules.decisions_by_signal:
+        # the confidence is the second reading's probability
+        return replace(drafted, flags=tuple(sorted(flags)),
+                       confidence=_second_confidence(drafted.confidence, flags, rules))
     return replace(drafted, flags=tuple(sorted(flags)),
                    confidence=confidence_for(drafted.decision, flags, rules,
                                              answer=drafted.answer, evidence=drafted.evidence))
@@ -274,14 +284,16 @@ def _decide(article: _Article, index: int, fired, rules: Rules, categories) -> D
         flags.add("agreeing")
     found = evidence(article, index, fired)
     confidence = confidence_for(decision, flags, rules, answer=answer, evidence=found)
-    second = rules.second.preferred(answer, reading_features(
-        decision.id, answer, flags, found, sentence.text)) if rules.second else None
-    if second is not None and (switch := rules.decisions_by_signal.get("second_reading")):
-        # Sentences like this one were most often another kind in sets the rules never saw:
-        # draft that kind, with the words that fired as the cue, and say why.
-        decision, answer, confidence = switch, second[0], round(second[1], 2)
-        also, secondary = [], []
-        flags.add("second-reading")
+    switch = rules.decisions_by_signal.get("second_reading")
+    if rules.second is not None and switch is not None:
+        kind, probability, changed = rules.second.decide(answer, reading_features(
+            decision.id, answer, flags, found, sentence.text))
+        if changed:
+            # Sentences like this one were most often another kind in sets the rules never
+            # saw: draft that kind, with the words that fired as the cue, and say why.
+            decision, answer, also, secondary = switch, kind, [], []
+            flags.add("second-reading")
+        confidence = _second_confidence(probability, flags, rules)
 
     start, end = sentence.start, sentence.end
     if signal.neighbour == +1:

@@ -480,6 +480,8 @@ def load_rules(extra: list[Path] | None = None, *, data: Path | None = None,
         origins.update(where)
     if later:  # fitted on the bundled rules' answers, it would overrule the user's own rules
         second = None
+    if second is not None:  # its probabilities are the confidences: its line applies
+        merged = merged.model_copy(update={"low_confidence": second.line})
     if not adjustments:
         adjustments = dict(merged.risk_flags)
     return Rules(data=merged, origins=origins, files=[_display(p) for p in paths + later],

@@ -2,6 +2,8 @@
 they had never seen (the replays), that reads a drafted sentence's rule, answer, flags,
 evidence and plain words and says which kind the labels most often gave such a sentence.
 Where it prefers another kind by more than MARGIN, the draft takes that kind and says so.
+Its probability of the kind drafted is the item's confidence, below `line` low-confidence (the
+line its replay check draws: the most wrong answers caught within confidence.FLAG_BUDGET).
 
 Kept in data/calibration/second_reading.json, written by `calibrate` (scikit-learn fits it;
 drafting only adds weights). Measured by leaving each replayed set out in turn: see calibrate.
@@ -41,6 +43,16 @@ class SecondReading:
     intercepts: tuple[float, ...]
     weights: Mapping[str, Sequence[float]] = field(default_factory=dict)
     margin: float = MARGIN
+    line: float = 0.5  # below it, an item is low-confidence
+
+    def decide(self, answer: str, names: Iterable[str]) -> tuple[str, float, bool]:
+        """The kind to draft (the rules' `answer` or the one preferred), its probability, and
+        whether it was changed."""
+        found = self.probabilities(names)
+        best = max(found, key=found.__getitem__)
+        if best != answer and found[best] - found.get(answer, 0.0) > self.margin:
+            return best, found[best], True
+        return answer, found.get(answer, 0.0), False
 
     def probabilities(self, names: Iterable[str]) -> dict[str, float]:
         scores = list(self.intercepts)
@@ -55,14 +67,12 @@ class SecondReading:
 
     def preferred(self, answer: str, names: Iterable[str]) -> tuple[str, float] | None:
         """The kind to draft instead of `answer` and its probability, or None to keep it."""
-        found = self.probabilities(names)
-        best = max(found, key=found.__getitem__)
-        if best != answer and found[best] - found.get(answer, 0.0) > self.margin:
-            return best, found[best]
-        return None
+        kind, probability, changed = self.decide(answer, names)
+        return (kind, probability) if changed else None
 
     def to_json(self, measured_on: str) -> str:
         return json.dumps({"measured_on": measured_on, "margin": self.margin,
+                           "low_confidence": self.line,
                            "kinds": list(self.kinds), "intercepts": list(self.intercepts),
                            "weights": dict(sorted(self.weights.items()))},
                           indent=0, ensure_ascii=False) + "\n"
@@ -83,13 +93,14 @@ def read_second_reading(path: Path) -> SecondReading | None:
         weights = {str(name): tuple(float(v) for v in values)
                    for name, values in data["weights"].items()}
         margin = float(data.get("margin", MARGIN))
+        line = float(data.get("low_confidence", 0.5))
     except (ValueError, KeyError, TypeError, AttributeError) as error:
         raise SecondReadingError(f"{path}: not a second-reading model ({error}); write it "
                                  "again with python -m quiz.content.drafter.calibrate") from None
     if len(intercepts) != len(kinds) or any(len(w) != len(kinds) for w in weights.values()):
         raise SecondReadingError(f"{path}: every weight needs one value per kind "
                                  f"({len(kinds)}); write it again with calibrate")
-    return SecondReading(kinds, intercepts, weights, margin)
+    return SecondReading(kinds, intercepts, weights, margin, line)
 
 
 def examples_of(outcomes: Iterable) -> list[tuple[tuple[str, ...], str]]:
@@ -98,29 +109,29 @@ def examples_of(outcomes: Iterable) -> list[tuple[tuple[str, ...], str]]:
             for o in outcomes if o.accepted]
 
 
-def left_out_check(replays: Mapping[str, Sequence]) -> dict[str, tuple[int, int, int, int, int]]:
-    """Each replayed set drafted again by a second reading fitted without it. Per set: items,
-    right as the rules answered, right after the second reading, answers changed, and of those
-    the ones right after the change."""
+def left_out(replays: Mapping[str, Sequence]) -> dict[str, list[tuple[object, str, float, bool]]]:
+    """Each replayed set drafted again by a second reading fitted without it: per outcome, the
+    kind drafted, its probability and whether the rules' answer was changed."""
     found = {}
     for held, outcomes in replays.items():
         model = fit_second_reading(examples_of(
             o for name, group in replays.items() if name != held for o in group))
-        counts = [0, 0, 0, 0, 0]
-        for outcome in outcomes:
-            if not outcome.accepted:
-                continue
-            names = reading_features(outcome.rule, outcome.answer, outcome.flags,
-                                     outcome.evidence, outcome.text)
-            preferred = model.preferred(outcome.answer, names) if model else None
-            answer = preferred[0] if preferred else outcome.answer
-            counts[0] += 1
-            counts[1] += outcome.answer in outcome.accepted
-            counts[2] += answer in outcome.accepted
-            if preferred:
-                counts[3] += 1
-                counts[4] += answer in outcome.accepted
-        found[held] = tuple(counts)
+        found[held] = [(o, *(model.decide(o.answer, reading_features(
+            o.rule, o.answer, o.flags, o.evidence, o.text)) if model else (o.answer, 0.0, False)))
+            for o in outcomes if o.accepted]
+    return found
+
+
+def left_out_check(drafted: Mapping[str, Sequence[tuple[object, str, float, bool]]]
+                   ) -> dict[str, tuple[int, int, int, int, int]]:
+    """Per set of `left_out`: items, right as the rules answered, right after the second
+    reading, answers changed, and of those the ones right after the change."""
+    found = {}
+    for held, rows in drafted.items():
+        found[held] = (len(rows), sum(o.answer in o.accepted for o, *_ in rows),
+                       sum(kind in o.accepted for o, kind, _, _ in rows),
+                       sum(changed for *_, changed in rows),
+                       sum(changed and kind in o.accepted for o, kind, _, changed in rows))
     return found
 
 
