@@ -30,7 +30,7 @@ REPLAYS = Path(__file__).resolve().parents[3] / "tests" / "data" / "replays"
 
 # Run with the old checkout first on the path: its drafter, its rules, its calibration. The
 # evidence of each sentence is read by this checkout's evidence.py (its source is passed in),
-# run over the old drafter's own reading.
+# run over the old drafter's own reading (its rules', without a second reading).
 _RECORDER = """
 import json, sys
 from pathlib import Path
@@ -47,7 +47,10 @@ def recording(article, index, fired, rules, categories):
     found_evidence[decided.sentence.start] = space["evidence"](article, index, fired)
     return decided
 draft._decide = recording
-rules = load_rules(use_user_file=False)
+try:  # the rules' own reading: what the second reading learns to read again
+    rules = load_rules(use_user_file=False, use_second_reading=False)
+except TypeError:  # a checkout from before the second reading
+    rules = load_rules(use_user_file=False)
 found = {}
 for path in sys.argv[2:]:
     loaded = load_pack(Path(path), use_cache=False)
