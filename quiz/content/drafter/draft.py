@@ -237,6 +237,12 @@ def draft_article(text: str, rules: Rules, categories: Sequence[CategoryModel],
     return drafted
 
 
+def _second_reading_decision(rules: Rules) -> Decision | None:
+    """The decision a second reading drafts with, when there is one to apply: then its
+    probabilities are the confidences, and the confidence model is not asked."""
+    return rules.decisions_by_signal.get("second_reading") if rules.second is not None else None
+
+
 def _second_confidence(probability: float, flags: set[str], rules: Rules) -> float:
     """The second reading's probability as a confidence: a forced flag keeps it below the
     low-confidence line, as in confidence.score; kept in 0.05-0.99."""
@@ -247,8 +253,7 @@ def _second_confidence(probability: float, flags: set[str], rules: Rules) -> flo
 
 def _with_flag(drafted: DraftedSentence, flag: str, rules: Rules) -> DraftedSentence:
     flags = {*drafted.flags, flag}
-    if rules.second is not None and "second_reading" in rules.decisions_by_signal:
-        # the confidence is the second reading's probability
+    if _second_reading_decision(rules) is not None:
         return replace(drafted, flags=tuple(sorted(flags)),
                        confidence=_second_confidence(drafted.confidence, flags, rules))
     return replace(drafted, flags=tuple(sorted(flags)),
@@ -283,9 +288,10 @@ def _decide(article: _Article, index: int, fired, rules: Rules, categories) -> D
     if agreeing:
         flags.add("agreeing")
     found = evidence(article, index, fired)
-    confidence = confidence_for(decision, flags, rules, answer=answer, evidence=found)
-    switch = rules.decisions_by_signal.get("second_reading")
-    if rules.second is not None and switch is not None:
+    switch = _second_reading_decision(rules)
+    if switch is None:
+        confidence = confidence_for(decision, flags, rules, answer=answer, evidence=found)
+    else:
         kind, probability, changed = rules.second.decide(answer, reading_features(
             decision.id, answer, flags, found, sentence.text))
         if changed:

@@ -17,8 +17,12 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quiz.content.drafter.model import features
+
+if TYPE_CHECKING:  # only its fields are read
+    from quiz.content.drafter.confidence import Outcome
 
 # How much more likely the preferred kind must be than the rules' answer. Chosen on the
 # replays, each left out in turn (0.0 to 0.5 tried: 4,893, 4,894, 4,886, 4,886, 4,867 and
@@ -105,13 +109,14 @@ def read_second_reading(path: Path) -> SecondReading | None:
     return SecondReading(kinds, intercepts, weights, margin, line)
 
 
-def examples_of(outcomes: Iterable) -> list[tuple[tuple[str, ...], str]]:
+def examples_of(outcomes: Iterable[Outcome]) -> list[tuple[tuple[str, ...], str]]:
     """(features, the pack's answer) of each replayed outcome (confidence.Outcome)."""
     return [(reading_features(o.rule, o.answer, o.flags, o.evidence, o.text), o.accepted[0])
             for o in outcomes if o.accepted]
 
 
-def left_out(replays: Mapping[str, Sequence]) -> dict[str, list[tuple[object, str, float, bool]]]:
+def left_out(replays: Mapping[str, Sequence[Outcome]]
+             ) -> dict[str, list[tuple[Outcome, str, float, bool]]]:
     """Each replayed set drafted again by a second reading fitted without it: per outcome, the
     kind drafted, its probability and whether the rules' answer was changed."""
     found = {}
@@ -124,7 +129,7 @@ def left_out(replays: Mapping[str, Sequence]) -> dict[str, list[tuple[object, st
     return found
 
 
-def left_out_check(drafted: Mapping[str, Sequence[tuple[object, str, float, bool]]]
+def left_out_check(drafted: Mapping[str, Sequence[tuple[Outcome, str, float, bool]]]
                    ) -> dict[str, tuple[int, int, int, int, int]]:
     """Per set of `left_out`: items, right as the rules answered, right after the second
     reading, answers changed, and of those the ones right after the change."""
