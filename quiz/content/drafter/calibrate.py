@@ -28,7 +28,14 @@ from quiz.content.drafter.crossval import replay_check
 from quiz.content.drafter.evaluate import evaluate
 from quiz.content.drafter.replay import REPLAYS, load_replay, replay_outcomes
 from quiz.content.drafter.rules import CALIBRATION_FILE, SECOND_READING_FILE, load_rules
-from quiz.content.drafter.second import examples_of, fit_second_reading, left_out, left_out_check
+from quiz.content.drafter.second import (
+    examples_of,
+    fit_second_reading,
+    kept_rules,
+    left_out,
+    left_out_check,
+    redrafted,
+)
 from quiz.content.files import write_text
 from quiz.content.pack_files import load_pack
 from quiz.content.problems import PackError
@@ -104,13 +111,17 @@ def main(argv: list[str] | None = None) -> int:
                                     sort_keys=False, width=100)
     if result.model is not None:
         shown += f"model: {len(result.model.weights)} weights (in the file)\n"
-    second = fit_second_reading(examples_of(o for group in replays.values() for o in group))
-    redrafted = left_out(replays) if second is not None else {}
+    second = fit_second_reading(examples_of(replays.values()))
+    drafts = {}
     if second is not None:
-        # The line where the left-out redrafts catch the most wrong answers within the budget.
+        read = left_out(replays)
+        # Rules its left-out changes did not help are kept; the line is where the left-out
+        # redrafts catch the most wrong answers within the budget.
+        keeps = kept_rules(redrafted(read, second.margin))
+        drafts = redrafted(read, second.margin, keeps)
         scored = [dataclasses.replace(o, right=kind in o.accepted, confidence=probability)
-                  for rows in redrafted.values() for o, kind, probability, _ in rows]
-        second = dataclasses.replace(second, line=best_threshold(
+                  for rows in drafts.values() for o, kind, probability, _ in rows]
+        second = dataclasses.replace(second, keeps=keeps, line=best_threshold(
             scored, lambda o: o.confidence, frozenset(guesses.data.low_confidence_flags)))
     if not args.check:
         CALIBRATION_FILE.parent.mkdir(parents=True, exist_ok=True)
@@ -147,18 +158,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {'set':<10} {'items':>6} {'rules right':>12} {'after':>6} {'changed':>8} "
               f"{'changed right':>14}")
         sums = [0] * 5
-        for name, row in left_out_check(redrafted).items():
+        for name, row in left_out_check(drafts).items():
             sums = [t + v for t, v in zip(sums, row)]
             print(f"  {name:<10} " + " ".join(f"{v:>{w}}" for v, w in zip(row, (6, 12, 6, 8, 14))))
         print(f"  {'all':<10} " + " ".join(f"{v:>{w}}" for v, w in zip(sums, (6, 12, 6, 8, 14))))
         if second is not None:
             forced = frozenset(guesses.data.low_confidence_flags)
             rows = [(kind in o.accepted, p < second.line or bool(forced & set(o.flags)))
-                    for group in redrafted.values() for o, kind, p, _ in group]
+                    for group in drafts.values() for o, kind, p, _ in group]
             wrong = [low for right, low in rows if not right]
             right = [low for right, low in rows if right]
             print(f"  its low-confidence line {second.line}: caught {sum(wrong)}/{len(wrong)} "
                   f"wrong, flagged {sum(right)}/{len(right)} right")
+            print(f"  rules it leaves alone: {', '.join(sorted(second.keeps)) or 'none'}")
             print(f"second reading: {len(second.weights)} weights, margin {second.margin}"
                   + ("" if args.check else f", written to {SECOND_READING_FILE.name}"))
     return 0

@@ -106,6 +106,7 @@ class Outcome:
     evidence: tuple[str, ...] = ()
     accepted: tuple[str, ...] = ()  # the pack's answer, then its also_accept (replays)
     text: str = ""  # the sentence (replays: the item's claim)
+    pack: str = ""  # the pack's id (replays: the second reading's context stops at its edge)
 
     @property
     def features(self) -> tuple[str, ...]:

@@ -20,7 +20,7 @@ from quiz.content.drafter.frames import SentenceFrames, find_frames
 from quiz.content.drafter.lexicon import Rules
 from quiz.content.drafter.reading import Reader, Reading, Signal
 from quiz.content.drafter.rules import Decision
-from quiz.content.drafter.second import reading_features
+from quiz.content.drafter.second import context_features, reading_features
 from quiz.content.drafter.speakers import Speakers, learned_outlets
 from quiz.content.format import CategoryModel, ItemModel, PackModel
 from quiz.content.sentences import Sentence, split_sentences
@@ -234,7 +234,38 @@ def draft_article(text: str, rules: Rules, categories: Sequence[CategoryModel],
     if drafted and all(d.decision.signal in ("no_signal", "record") for d in drafted):
         # Nothing in the whole article is attributed: every answer is only the default.
         drafted = [_with_flag(d, "nothing-attributed", rules) for d in drafted]
+    if _second_reading_decision(rules) is not None:
+        drafted = _read_again(drafted, rules, categories)
     return drafted
+
+
+def _read_again(drafted: list[DraftedSentence], rules: Rules,
+                categories: Sequence[CategoryModel]) -> list[DraftedSentence]:
+    """The second reading of every sentence, once the rules have read them all: it sees each
+    sentence's rules' reading and the rules' answers of the sentences beside it (as in the
+    replays it was fitted on), may take another kind, and gives each its confidence."""
+    switch, second = _second_reading_decision(rules), rules.second
+    if switch is None or second is None:
+        return drafted
+    found = []
+    for index, d in enumerate(drafted):
+        before = drafted[index - 1] if index else None
+        after = drafted[index + 1] if index + 1 < len(drafted) else None
+        context = context_features(d.answer, before and (before.answer, before.decision.id),
+                                   after.answer if after else None)
+        kind, probability, changed = second.decide(d.answer, reading_features(
+            d.decision.id, d.answer, d.flags, d.evidence, d.sentence.text, context),
+            d.decision.id)
+        flags = set(d.flags)
+        if changed:
+            # Sentences like this one were most often another kind in sets the rules never
+            # saw: draft that kind, with the words that fired as the cue, and say why.
+            flags.add("second-reading")
+            d = replace(d, decision=switch, answer=kind, also_accept=(), secondary=(),
+                        cue=_cue(d.cue, kind, d.sentence, categories))
+        found.append(replace(d, flags=tuple(sorted(flags)),
+                             confidence=_second_confidence(probability, flags, rules)))
+    return found
 
 
 def _second_reading_decision(rules: Rules) -> Decision | None:
@@ -253,9 +284,8 @@ def _second_confidence(probability: float, flags: set[str], rules: Rules) -> flo
 
 def _with_flag(drafted: DraftedSentence, flag: str, rules: Rules) -> DraftedSentence:
     flags = {*drafted.flags, flag}
-    if _second_reading_decision(rules) is not None:
-        return replace(drafted, flags=tuple(sorted(flags)),
-                       confidence=_second_confidence(drafted.confidence, flags, rules))
+    if _second_reading_decision(rules) is not None:  # it gives the confidence, later
+        return replace(drafted, flags=tuple(sorted(flags)))
     return replace(drafted, flags=tuple(sorted(flags)),
                    confidence=confidence_for(drafted.decision, flags, rules,
                                              answer=drafted.answer, evidence=drafted.evidence))
@@ -288,18 +318,9 @@ def _decide(article: _Article, index: int, fired, rules: Rules, categories) -> D
     if agreeing:
         flags.add("agreeing")
     found = evidence(article, index, fired)
-    switch = _second_reading_decision(rules)
-    if switch is None:
-        confidence = confidence_for(decision, flags, rules, answer=answer, evidence=found)
-    else:
-        kind, probability, changed = rules.second.decide(answer, reading_features(
-            decision.id, answer, flags, found, sentence.text))
-        if changed:
-            # Sentences like this one were most often another kind in sets the rules never
-            # saw: draft that kind, with the words that fired as the cue, and say why.
-            decision, answer, also, secondary = switch, kind, [], []
-            flags.add("second-reading")
-        confidence = _second_confidence(probability, flags, rules)
+    # With a second reading, it gives the confidence once every sentence is read (_read_again).
+    confidence = 0.0 if _second_reading_decision(rules) is not None else \
+        confidence_for(decision, flags, rules, answer=answer, evidence=found)
 
     start, end = sentence.start, sentence.end
     if signal.neighbour == +1:
@@ -310,15 +331,20 @@ def _decide(article: _Article, index: int, fired, rules: Rules, categories) -> D
                 article.paragraphs[index - 1] == article.paragraphs[index]:
             start = article.sentences[index - 1].start
         cue = sentence.text[signal.start:signal.end]
-    by_id = {c.id: c for c in categories}
-    if not cue.strip() and answer in by_id and by_id[answer].cue_required:
-        cue = sentence.text
+    cue = _cue(cue, answer, sentence, categories)
     return DraftedSentence(
         sentence=sentence, answer=answer, also_accept=tuple(also), confidence=confidence,
         decision=decision, cue=cue, source=signal.source or rules.data.own_voice or "",
         passage_start=start, passage_end=end, secondary=tuple(secondary),
         flags=tuple(sorted(flags)), evidence=found,
     )
+
+
+def _cue(cue: str, answer: str, sentence: Sentence, categories: Sequence[CategoryModel]) -> str:
+    """The words that fired, or the whole sentence where nothing did and the kind needs a cue."""
+    if not cue.strip() and any(c.id == answer and c.cue_required for c in categories):
+        return sentence.text
+    return cue
 
 
 # --- drafted sentences -> a pack ----------------------------------------------------------------

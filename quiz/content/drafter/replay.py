@@ -105,7 +105,7 @@ def replay_outcomes(packs: Sequence[Path],
                                     weight=REPLAY_WEIGHT, answer=answer,
                                     evidence=tuple(evidence.split()),
                                     accepted=(item.answer, *item.also_accept),
-                                    text=item.claim))
+                                    text=item.claim, pack=loaded.pack.id))
     return outcomes
 
 
