@@ -258,8 +258,8 @@ def _read_again(drafted: list[DraftedSentence], rules: Rules,
             d.decision.id)
         flags = set(d.flags)
         if changed:
-            # Sentences like this one were most often another kind in sets the rules never
-            # saw: draft that kind, with the words that fired as the cue, and say why.
+            # Sentences like this one were more often accepted as another kind in sets the
+            # rules never saw: draft that kind, with the words that fired as the cue, and say why.
             flags.add("second-reading")
             d = replace(d, decision=switch, answer=kind, also_accept=(), secondary=(),
                         cue=_cue(d.cue, kind, d.sentence, categories))

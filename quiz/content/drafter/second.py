@@ -83,11 +83,9 @@ class SecondReading:
 
     def probabilities(self, names: Iterable[str]) -> dict[str, float]:
         """Each kind's chance of being among the accepted answers (they need not sum to 1)."""
-        scores = list(self.intercepts)
-        for name in names:
-            found = self.weights.get(name)
-            if found is not None:
-                scores = [s + w for s, w in zip(scores, found)]
+        found = [w for w in map(self.weights.get, names) if w is not None]
+        scores = [b + sum(column) for b, column in zip(self.intercepts, zip(*found))] \
+            if found else list(self.intercepts)
         return {kind: 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, s))))
                 for kind, s in zip(self.kinds, scores)}
 
