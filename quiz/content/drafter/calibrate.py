@@ -112,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     if result.model is not None:
         shown += f"model: {len(result.model.weights)} weights (in the file)\n"
     second = fit_second_reading(examples_of(replays.values()))
-    drafts = {}
+    drafts, scored = {}, []
     if second is not None:
         read = left_out(replays)
         # Rules its left-out changes did not help are kept; the line is where the left-out
@@ -164,12 +164,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {'all':<10} " + " ".join(f"{v:>{w}}" for v, w in zip(sums, (6, 12, 6, 8, 14))))
         if second is not None:
             forced = frozenset(guesses.data.low_confidence_flags)
-            rows = [(kind in o.accepted, p < second.line or bool(forced & set(o.flags)))
-                    for group in drafts.values() for o, kind, p, _ in group]
-            wrong = [low for right, low in rows if not right]
-            right = [low for right, low in rows if right]
-            print(f"  its low-confidence line {second.line}: caught {sum(wrong)}/{len(wrong)} "
-                  f"wrong, flagged {sum(right)}/{len(right)} right")
+            (caught, wrong), (flagged, right) = catch_rates([dataclasses.replace(
+                o, low=o.confidence < second.line or bool(forced & set(o.flags)))
+                for o in scored])
+            print(f"  its low-confidence line {second.line}: caught {caught}/{wrong} "
+                  f"wrong, flagged {flagged}/{right} right")
             print(f"  rules it leaves alone: {', '.join(sorted(second.keeps)) or 'none'}")
             print(f"second reading: {len(second.weights)} weights, margin {second.margin}"
                   + ("" if args.check else f", written to {SECOND_READING_FILE.name}"))

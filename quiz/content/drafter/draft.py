@@ -234,16 +234,15 @@ def draft_article(text: str, rules: Rules, categories: Sequence[CategoryModel],
     if drafted and all(d.decision.signal in ("no_signal", "record") for d in drafted):
         # Nothing in the whole article is attributed: every answer is only the default.
         drafted = [_with_flag(d, "nothing-attributed", rules) for d in drafted]
-    if _second_reading_decision(rules) is not None:
-        drafted = _read_again(drafted, rules, categories)
-    return drafted
+    return _read_again(drafted, rules, categories)
 
 
 def _read_again(drafted: list[DraftedSentence], rules: Rules,
                 categories: Sequence[CategoryModel]) -> list[DraftedSentence]:
     """The second reading of every sentence, once the rules have read them all: it sees each
     sentence's rules' reading and the rules' answers of the sentences beside it (as in the
-    replays it was fitted on), may take another kind, and gives each its confidence."""
+    replays it was fitted on), may take another kind, and gives each its confidence. Without
+    a second reading, the rules' drafts as they are."""
     switch, second = _second_reading_decision(rules), rules.second
     if switch is None or second is None:
         return drafted
