@@ -56,6 +56,7 @@ Signal = Literal[
     "continues_previous",  # "It said", "she told", a quotation running on: the speaker before
     "other_speech",  # someone who is no government or outlet speaks: "analysts said"
     "hedge",  # the source is hidden: "is said to be", "reportedly"
+    "carried_hedge",  # a hedge after a party's account: "The attackers are believed to have ..."
     "record",  # a checkable record in the outlet's own voice: "since 2006"
     "no_signal",  # nothing the rules recognise
     "refusal",  # not an assertion: "declined to comment", "did not say", "could not be verified"
