@@ -7,12 +7,20 @@ written for these tests."""
 
 from __future__ import annotations
 
-from drafting import read
+import dataclasses
+
+from drafting import CATEGORIES, RULES, read
+
+from quiz.content.drafter.draft import draft_article
+from quiz.content.drafter.second import SecondReading
+
+KINDS = ("denial", "government_allegation", "independent_fact", "state_media")
+TEXT = ("Tajikistan's border service said gunmen fired on a post near the river. "
+        "The attackers are believed to have crossed on an inflatable boat.")
 
 
 def test_a_hidden_source_after_a_government_account_carries_it_on():
-    drafted = read("Tajikistan's border service said gunmen fired on a post near the river. "
-                   "The attackers are believed to have crossed on an inflatable boat.")
+    drafted = read(TEXT)
     assert drafted[-1].answer == "government_allegation"
     assert drafted[-1].decision.id == "hedge-carried"
     assert drafted[-1].also_accept == ("independent_fact",)
@@ -32,3 +40,20 @@ def test_a_hidden_source_after_the_outlets_own_background_stays_a_record():
                    "The surrounding seabed is believed to hold oil and gas.")
     assert drafted[-1].answer == "independent_fact"
     assert drafted[-1].decision.id == "hedge"
+
+
+def test_the_second_reading_leaves_a_carried_hedge_alone():
+    # It was fitted on replays that hold every hedge as a record: it must not read a carried
+    # one again. A toy second reading that wants every "believed" sentence to be a record.
+    prefers_record = SecondReading(KINDS, (0.0,) * 4, {"t:believed": tuple(
+        9.0 if k == "independent_fact" else 0.0 for k in KINDS)})
+    rules = dataclasses.replace(RULES, second=prefers_record)
+    drafted = draft_article(TEXT, rules, CATEGORIES)
+    assert drafted[-1].decision.id == "hedge-carried"
+    assert drafted[-1].answer == "government_allegation"
+    assert "second-reading" not in drafted[-1].flags
+    # a hedge it was fitted on (the outlet's own voice before it) is read again as usual
+    background = draft_article("The two countries have disputed the islet since 1972. The "
+                               "surrounding seabed is believed to hold oil and gas.", rules,
+                               CATEGORIES)
+    assert background[-1].decision.id == "hedge"

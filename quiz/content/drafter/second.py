@@ -75,12 +75,12 @@ class SecondReading:
     line: float = 0.5  # below it, an item is low-confidence
     keeps: frozenset[str] = frozenset()  # rules whose answers it never overrules (kept_rules)
 
-    def decide(self, answer: str, names: Iterable[str], rule: str = ""
-               ) -> tuple[str, float, bool]:
-        """The kind to draft (the rules' `answer`, by `rule`, or the one preferred), its chance
-        of being accepted, and whether it was changed."""
+    def decide(self, answer: str, names: Iterable[str], rule: str = "", *,
+               may_change: bool = True) -> tuple[str, float, bool]:
+        """The kind to draft (the rules' `answer`, by `rule`, or the one preferred unless not
+        `may_change`), its chance of being accepted, and whether it was changed."""
         return choose(answer, self.probabilities(names), self.margin,
-                      rule not in self.keeps)
+                      may_change and rule not in self.keeps)
 
     def probabilities(self, names: Iterable[str]) -> dict[str, float]:
         """Each kind's chance of being among the accepted answers (they need not sum to 1)."""
