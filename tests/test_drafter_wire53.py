@@ -26,6 +26,8 @@ def test_a_hidden_source_after_a_government_account_carries_it_on():
     assert drafted[-1].also_accept == ("independent_fact",)
     assert drafted[-1].source == drafted[0].source
     assert "hidden-source" in drafted[-1].flags  # still a sentence a reviewer looks at
+    # in one paragraph, the passage shows whose account it carries on
+    assert drafted[-1].passage_start == drafted[0].sentence.start
 
 
 def test_a_hidden_source_after_a_state_outlet_is_the_outlet_speaking():
@@ -33,6 +35,11 @@ def test_a_hidden_source_after_a_state_outlet_is_the_outlet_speaking():
                    "Some of them were said to have been filed in January.")
     assert drafted[0].answer == "state_media"
     assert drafted[-1].answer == "state_media"
+    # a new paragraph: the passage is the sentence alone
+    apart = read("The state-run news agency KCNA reported that 14 applications were pending.\n\n"
+                 "Some of them were said to have been filed in January.")
+    assert apart[-1].answer == "state_media"
+    assert apart[-1].passage_start == apart[-1].sentence.start
 
 
 def test_a_hidden_source_after_the_outlets_own_background_stays_a_record():
