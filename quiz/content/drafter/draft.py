@@ -222,12 +222,13 @@ def draft_article(text: str, rules: Rules, categories: Sequence[CategoryModel],
             fired = _choose([Signal("no_signal", 0, 0, own_voice)], rules)
         if not fired:
             raise ValueError("the rules need a decision for signal 'no_signal'")
+        same_paragraph = bool(index) and \
+            article.paragraphs[index - 1] == article.paragraphs[index]
         decided = _carried_hedge(_decide(article, index, fired, rules, categories),
                                  drafted[-1] if drafted else None, rules, categories,
-                                 same_paragraph=bool(index) and article.paragraphs[index - 1]
-                                 == article.paragraphs[index])
+                                 same_paragraph=same_paragraph)
         if drafted and drafted[-1].answer == article._denial_answer != decided.answer and \
-                article.paragraphs[index - 1] == article.paragraphs[index]:
+                same_paragraph:
             # The sentence after a denial may still be the denier answering the charge.
             decided = _with_flag(decided, "after-denial", rules)
         if decided.decision.signal == "continues_previous" and \
@@ -252,15 +253,16 @@ def _carried_hedge(decided: DraftedSentence, before: DraftedSentence | None,
     """A sentence whose only signal hides its source ("are believed to have crossed"), right
     after a state outlet's or a government's account, takes that account's kind and source;
     the outlet's own voice stays accepted. In one paragraph, its passage starts at the sentence
-    before, as a continuation's does, so the reader sees whose account it is. Of the 23 labelled hedges, 14 were right drafted as
-    records, 21 with this (3 gained and 1 lost in the sets before wire53, not tuned on)."""
+    before, as a continuation's does, so the reader sees whose account it is. Of the 23
+    labelled hedges, 14 were right drafted as records, 21 with this (3 gained and 1 lost in
+    the sets before wire53, not tuned on)."""
     carried = rules.decisions_by_signal.get("carried_hedge")
     if carried is None or decided.decision.signal != "hedge" or before is None or \
             before.answer not in _CARRIED_BY_HEDGE:
         return decided
-    fact = {c.id for c in categories} & {"independent_fact"}
     return replace(decided, decision=carried, answer=before.answer, source=before.source,
-                   also_accept=tuple(fact - {before.answer}), secondary=(),
+                   also_accept=tuple({c.id for c in categories} & {"independent_fact"}),
+                   secondary=(),
                    passage_start=before.sentence.start if same_paragraph else
                    decided.passage_start)
 
