@@ -27,6 +27,9 @@ _ACCUSED_STATEMENT = re.compile(
     r"\s+(?:the\s+)?((?:[A-Z][\w’'-]*\s+){0,3}?[A-Z][\w’'-]*?)(?:['’]s)?\s+(?:official\s+)?"
     r"(?:statement|statements|denial|denials|response|reply|account|explanation|version)\b")
 _OWNER = re.compile(r"(its|their)\s", re.IGNORECASE)
+_ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
+_BRIEFED_IN = re.compile(r"\b(?:news conference|press conference|briefing|reporters|journalists)"
+                         r"(?:\s+[a-z]+){0,5}?\s+in\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)")
 _POSSESSOR = re.compile(r"\b([A-Z][\w-]*)['’]s\b")
 _PARTY_SPEAKERS = frozenset({"government", "channel", "outlet"})
 # "would consider penalties if Mexico did not act", "if the containers were not released":
@@ -58,10 +61,10 @@ class Accusations:
                 return match
         return None
 
-    def sides(self, text: str, speaker: Speaker) -> None:
+    def sides(self, text: str, speaker: Speaker, frame: Frame | None = None) -> None:
         """The parties a government or outlet speaker stands for: "Morocco's government
         spokesman", "a Moroccan military source", Nasiri after "Iran's foreign ministry
-        spokesman, Reza Nasiri"."""
+        spokesman, Reza Nasiri", an official who "told a news conference in Taipei"."""
         entity = speaker.entity
         if entity.kind not in _PARTY_SPEAKERS:
             return
@@ -87,6 +90,33 @@ class Accusations:
         if not entity.parties and owner:
             # "Its spokesperson, Commander Ruwan Jayasekara": the side of the body before.
             _take_side(entity, self.discourse.by_pronoun(owner.group(1)))
+        if not entity.parties:
+            # "CGA Deputy Director-General Chou Wen-bin", "TAO spokeswoman Zhu Xiaoling": the
+            # side of the body the article named before, named again in the role.
+            for word in _ACRONYM.findall(text, speaker.start, speaker.end):
+                bodies = [e for e in self.discourse.entities if e is not entity and
+                          not e.person and e.parties and word.casefold() in e.names]
+                if bodies:
+                    _take_side(entity, max(bodies, key=lambda e: e.seen))
+                    break
+        if not entity.parties and entity.kind != "outlet" and frame is not None:
+            # "told a news conference in Taipei", "who briefs reporters each week in Ankara":
+            # an official speaks to the press in the capital of the side they speak for.
+            start, end = frame.content
+            for match in _BRIEFED_IN.finditer(text):
+                if not start <= match.start() < end:
+                    entity.parties |= self.rules.parties_in(text, *match.span(1))
+                    break
+
+    def denied(self, entity: Entity) -> None:
+        """A government body of no named side rejecting the charge ("The CGA rejected the
+        accusation", after Beijing accused Taipei): it speaks for the one side accused."""
+        discourse = self.discourse
+        if entity.kind not in ("government", "channel") or entity.parties:
+            return
+        accused = set(discourse.accused) - set(discourse.accusing)
+        if len(accused) == 1:
+            entity.parties |= accused
 
     def note(self, text: str, frame: Frame, entity: Entity) -> None:
         """A government or its outlet asserting something about another side: that side is

@@ -42,9 +42,10 @@ _NOT_NAMES = frozenset(
 _HEAD_END = re.compile(r"\s(?:of|for|in|at|from|on|with|to|near|who|which|whose|that|"
                        r"based|according)\s|,", re.IGNORECASE)
 # The document nouns are here too: "The report said" after "the IAEA said in a report" is the
-# IAEA's report.
+# IAEA's report, "the post said" after "In a post on X, the ministry said" the ministry's.
 _GENERIC_NOUNS = frozenset("group organisation organization body movement militia force "
-                           "alliance coalition side report statement dispatch".split())
+                           "alliance coalition side report statement dispatch post letter "
+                           "notice communique communiqué message".split())
 _PLURAL_HEADS = frozenset("officials authorities diplomats forces troops guards companies "
                           "groups activists analysts experts researchers prosecutors "
                           "lawmakers residents witnesses sides monitors".split())

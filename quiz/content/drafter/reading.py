@@ -75,6 +75,11 @@ class Reading:
     flags: set[str] = field(default_factory=set)  # what makes the reading riskier
 
 
+# "police said they would not release their names": what is reported is the speaker's own
+# refusal, which asserts nothing.
+_REFUSES_ITSELF = re.compile(r"\s*(?:that\s+)?(?:it|they|he|she)\s+", re.IGNORECASE)
+
+
 class Reader:
     """Reads the sentences of one article in order, keeping the discourse model up to date."""
 
@@ -156,7 +161,9 @@ class Reader:
         refusal = self._refusal(frames, main[0] if main else None)
         if refusal is not None and (main is None or main[0].negated or
                                     refusal.start <= main[0].verb[0] or
-                                    self._silent_relay(text, main[0], refusal)):
+                                    self._silent_relay(text, main[0], refusal) or
+                                    _REFUSES_ITSELF.fullmatch(text, main[0].content[0],
+                                                              refusal.start)):
             reading.signals.append(refusal)
         if head is not None and head[0].negated and refusal is None:
             reading.signals.append(Signal("refusal", head[0].verb[0], head[0].verb[1],
@@ -187,7 +194,7 @@ class Reader:
         reading.flags |= reading_risks(frames, spoken, main, self.speakers.lexicon.hits(text),
                                        self.discourse.sentence)
         if main is not None:
-            self.accusations.sides(text, main[1])
+            self.accusations.sides(text, main[1], main[0])
             reading.signals += self._frame_signals(text, frames, main[0], main[1], reading)
             listener = self._state_listener(text, main[0], main[1])
             if listener is not None:
@@ -244,6 +251,8 @@ class Reader:
                     first.answer == self.answer_of("accusation_verb")):
                 # What a side asserts, not a denial or a refusal: it accuses whom it names.
                 self.accusations.note(text, main[0], main[1].entity)
+            elif first.kind == "denial_verb":
+                self.accusations.denied(main[1].entity)
         return reading
 
     def _state_listener(self, text: str, frame: Frame, speaker: Speaker) -> Signal | None:

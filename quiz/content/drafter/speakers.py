@@ -109,6 +109,11 @@ class Speaker:
         return self.how in ("pronoun", "description", "name")
 
 
+# A named person's apposition in plain words: "Tomás Guerrero, a mountain guide", "Malineo
+# Sefali, who sells fruit" (a member of parliament is one of its own kind of official).
+_DESCRIBED = re.compile(r"[\s,]*(?:an?|who)\s+(?!member\b)[a-z]")
+
+
 def _touching(text: str, first, second) -> bool:
     """Whether hit `second` follows hit `first` with only spaces between ("Sputnik Armenia")."""
     return bool(re.fullmatch(r"\s+", text[first.end:second.start]))
@@ -470,7 +475,17 @@ class Speakers:
             # "The Budapest Procurement Watch, a small NGO": the city is part of its name.
             former += [h for h in hits if h.kind == "government" and not h.role]
         hits = [h for h in hits if h not in former]
-        kind = affiliation(hits) or ("unknown" if former or placed else "government")
+        described = not roles and bool(names) and not text[:start].rstrip().endswith(",") \
+            and any(_DESCRIBED.match(text, a, b) for a, b in extras)
+        if described:
+            # "Tomás Guerrero, a mountain guide who leads treks from the Chilean side": a
+            # nationality and no role of any government is where someone is from, not whom
+            # they speak for; what they do makes them a voice of their own.
+            former += [h for h in hits if h.kind == "government" and not h.role
+                       and phrase_key(h.text) in self.rules.party_of]
+            hits = [h for h in hits if h not in former]
+        kind = affiliation(hits) or ("civil" if described else "unknown" if former or placed
+                                     else "government")
         resolved = [self.discourse.by_name(text[a:b]) for a, b in name_runs(
             text, start, end, hits, self.rules.titles)]
         for entity in resolved:
