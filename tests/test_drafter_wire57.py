@@ -111,3 +111,57 @@ def test_the_post_said_is_the_body_that_posted_it():
                    "claim,” the post said.")
     assert drafted[-1].answer == "government_allegation"
     assert "foreign ministry" in drafted[-1].source
+
+
+def test_an_office_named_for_the_side_it_deals_with_does_not_speak_for_that_side():
+    article = _Article("Beijing's Taiwan Affairs Office accused Taipei of injuring two "
+                       "fishermen.", RULES)
+    article.read()
+    china = RULES.parties_in("Beijing")
+    assert article.readings[0].speaker.parties == china
+    assert article.discourse.is_accused(RULES.parties_in("Taipei"))
+
+
+def test_a_dateline_with_a_colon_is_where_the_story_was_filed_not_who_speaks():
+    result = read("DOHA: Shares in Lusail Meadows Dairy Company fell 6.3 percent on the Qatar "
+                  "Stock Exchange on Sunday after Saudi Arabia’s food regulator suspended "
+                  "imports of the company’s milk products, citing laboratory results it said "
+                  "showed contamination.")[0]
+    assert "DOHA" not in result.source
+    assert result.answer == "independent_fact"
+
+
+def test_a_long_standing_position_of_the_accused_side_is_not_an_answer_to_the_charge():
+    result = last(ACCUSATION + "New Delhi has long maintained that its ships do not enter "
+                  "the waters of any neighbour without notice.")
+    assert result.answer == "government_allegation"
+
+
+def test_rejecting_the_other_sides_version_of_events_is_a_denial():
+    result = last("Costa Rica's foreign ministry said Nicaraguan soldiers had detained two "
+                  "fishermen on the river. The Nicaraguan Army rejected Costa Rica's version "
+                  "of events.")
+    assert result.answer == "denial"
+
+
+# --- state outlets introduced the newspaper way --------------------------------------------------
+
+
+def test_a_state_outlet_introduced_by_its_common_noun_is_learned():
+    for text in ("Belarusian state television channel Belarus-1 broadcast an interview with a "
+                 "woman who said Polish soldiers had beaten her.",
+                 "The state-owned daily, Cameroon Tribune, quoted a gendarmerie commander as "
+                 "saying the fishermen had been treated well.",
+                 "Honduras' state channel Canal 8 reported that the army had sent two platoons "
+                 "to the border.",
+                 "Chile’s state-owned Televisión Nacional de Chile (TVN) reported that the two "
+                 "drivers had been released."):
+        result = read(text)[0]
+        assert result.answer == "state_media", text
+
+
+def test_a_country_after_a_state_outlets_noun_is_not_learned_as_an_outlet():
+    drafted = read("The minister spoke on the state channel Gabon 1ère on Sunday. Gabon’s "
+                   "statement said Equatorial Guinea was acting as if force could settle the "
+                   "matter.")
+    assert drafted[-1].answer == "government_allegation"

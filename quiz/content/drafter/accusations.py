@@ -193,8 +193,8 @@ class Accusations:
         """The side accused earlier in the article answering with a negation: "the kingdom had
         'nothing to answer for'", "'We did not allow anyone ...,' the Taliban spokesman said"."""
         entity = speaker.entity
-        if frame.kind == "accusation":
-            return None
+        if frame.kind == "accusation" or frame.long_standing:
+            return None  # ("Managua has long maintained that": its standing position)
         if entity.kind in ("unknown", "civil") and _DEFENDER.search(
                 f"{text[speaker.start:speaker.end]} {entity.role} {entity.name}"):
             # "“He has never been interested in politics,” his wife told": the family or the

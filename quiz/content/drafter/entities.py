@@ -177,8 +177,13 @@ class Lexicon:
                 found.append(Hit(match.start(), match.end(), kind, match.group(0), entry, role))
         if self.learned.pattern is not None:  # the registry's own entry wins over a learned one
             for match in self.learned.pattern.finditer(text, start, end):
-                if any(h.start < match.end() and match.start() < h.end for h in found):
+                # ... but not a country inside the outlet's name ("Cameroon Tribune", "Belarus-1")
+                inside = [h for h in found if h.kind == "government" and not h.role and
+                          match.start() <= h.start and h.end <= match.end()]
+                if any(h.start < match.end() and match.start() < h.end and h not in inside
+                       for h in found):
                     continue
+                found = [h for h in found if h not in inside]
                 entry = self.learned.entry_for(match.group(0))
                 found.append(Hit(match.start(), match.end(), "outlet", match.group(0), entry))
         found.sort(key=lambda h: h.start)

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 
 from quiz.content.drafter.lexicon import Rules
 
-# "SEOUL, March 4 (Reuters) -", "KYIV, Ukraine (AP) —", "VIENNA —": where and by whom the
-# story was filed, never its source.
+# "SEOUL, March 4 (Reuters) -", "KYIV, Ukraine (AP) —", "VIENNA —", "DOHA:": where and by
+# whom the story was filed, never its source.
 DATELINE = re.compile(
     r"^\s*[A-Z][A-Z.'’ -]{1,30}[A-Z.](?:/[A-Z][A-Z.'’ -]{1,30}[A-Z.])*"
     r"(?:,\s*[A-Z][\w.]*(?:\s+[A-Z\d][\w.]*){0,2}){0,2}"
-    r"\s*(?:\([^()]{1,40}\))?\s*[-—–]+\s+")
+    r"\s*(?:\([^()]{1,40}\))?\s*(?:[-—–]+|:)\s+")
 ANALYSED_CHARS = 4000  # a "sentence" longer than this is read only this far
 _QUOTE_MARKS = re.compile('["“”]')
 _BYLINE = re.compile(r"^\s*By\s+[A-Z][\w.'’-]*(?:\s+(?:and\s+)?[A-Z][\w.'’-]*){0,5}\s*$")
@@ -38,12 +38,15 @@ _ADVERBIALS = re.compile(
     r"previously|earlier|first|once|then|separately|publicly|formally|officially|reportedly|"
     r"not|never|did|does|do|would|will|could|may|might|already|since|still|quickly|swiftly|"
     r"yesterday|today|tonight|late|early|\w+day|on\s+\w+day|n't|regularly|routinely|often|"
-    r"frequently|habitually)\b)+\s*$", re.IGNORECASE)
+    r"frequently|habitually|long|consistently)\b)+\s*$", re.IGNORECASE)
 # "state media has regularly accused": a summary of what a side keeps saying, not a report.
 _HABITUAL = re.compile(r"\b(?:regularly|routinely|often|frequently|habitually)\b",
                        re.IGNORECASE)
 _NEGATED = re.compile(r"\b(?:not|never|n't|declined\s+to|refused\s+to|failed\s+to)\b",
                       re.IGNORECASE)
+# "Jakarta has long maintained that", "Ankara has consistently said": a side's standing
+# position, summarised by the outlet (labelling rule 10), not an answer to this charge.
+_LONG_STANDING = re.compile(r"\b(?:has|have|had)\s+(?:long|consistently)\b", re.IGNORECASE)
 _COORDINATED = re.compile(r"(?:^|[\s,])(?:and|but|and\s+then|but\s+also)\s*$", re.IGNORECASE)
 _SUBORDINATE = re.compile(r"^(?:while|whereas|although|though|because|if|even\s+as|as)\s+",
                           re.IGNORECASE)
@@ -103,6 +106,7 @@ class Frame:
     coordinated: bool = False  # "... and said": the subject of the verb before
     participle: bool = False  # "..., arguing that"
     habitual: bool = False  # "has regularly accused": what a side keeps saying
+    long_standing: bool = False  # "has long maintained": a side's standing position
     content: tuple[int, int] = (0, 0)  # what the verb reports
     via: tuple[int, int] | None = None  # "in a statement carried by KCNA": the channel
     own_channel: bool = False  # "on its Telegram channel"
@@ -269,6 +273,7 @@ def _place(frame: Frame, text: str, body: int, result: SentenceFrames) -> None:
         stripped_end = adverbs.start()
         frame.negated = bool(_NEGATED.search(text, adverbs.start(), start))
         frame.habitual = bool(_HABITUAL.search(text, adverbs.start(), start))
+        frame.long_standing = bool(_LONG_STANDING.search(text, adverbs.start(), start))
     clause_start = body
     for a, b in quotes:
         if b <= stripped_end and not _TITLE_BEFORE.search(text, max(0, a - 16), a):

@@ -167,6 +167,9 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|outside|based\s+in|from)\s+(?:the\s
                            re.IGNORECASE)
 
 
+_AFFAIRS_AFTER = re.compile(r"\s+Affairs\b")
+
+
 _PLACE_AFTER = re.compile(r"\s*(?:$|[,.;:)]|(?:on|said|says|told|and|who|which|that|in|at)\b)",
                           re.IGNORECASE)
 
@@ -442,6 +445,8 @@ class Rules:
             if not places and _PLACE_BEFORE.search(text, max(0, m.start() - 16), m.start()) \
                     and _PLACE_AFTER.match(text, m.end()):
                 continue  # "embassy in London", not "a source in the Russian defense ministry"
+            if _AFFAIRS_AFTER.match(text, m.end()):
+                continue  # "Beijing's Taiwan Affairs Office": the side it deals with
             if phrase_key(m.group()) in self.party_of:
                 found.add(self.party_of[phrase_key(m.group())])
         return found

@@ -95,7 +95,7 @@ class Said:
                           or own_quotation(frames, match.start(), start)) and \
                     not _OTHERS_DENIAL.search(text, max(start, match.start() - 60), match.start()):
                 found.append(Signal("denial_verb", match.start(), match.end(), source))
-        if rules.denial_content is not None and not found and \
+        if rules.denial_content is not None and not found and not frame.long_standing and \
                 not ANSWERS_DENIAL.search(text, start, end) and \
                 not self.accusations.is_accuser(speaker.entity) and \
                 not self.accusations.is_bystander(speaker.entity, text, speaker.start, speaker.end):

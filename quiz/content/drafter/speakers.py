@@ -635,14 +635,18 @@ def learned_outlets(text: str, rules) -> SourceTable:
     # Outlets are introduced near the start; the reading learns the rest as it goes, so a
     # very long text is not scanned twice.
     text = text[:INTRODUCTIONS_WITHIN]
-    word = r"(?:[A-Z][\w'’.-]*|of|de|the)"
+    word = r"(?:[A-Z][\w'’.-]*|\d[\w'’.-]*|of|de|the)"  # "Canal 8", "Gabon 1ère"
+    # "state television channel Belarus-1", "the state-owned daily, Cameroon Tribune": the
+    # common noun between says it is an outlet.
+    noun = r"(?:(channel|daily|newspaper|broadcaster|network|station|tabloid|weekly|agency)\s*,?\s+)?"
     name_run = re.compile(
-        rf"\s*,?\s*(?:the\s+)?({word}(?:\s+{word}){{0,5}})(?:\s*\(([A-Z][A-Za-z]{{1,7}})\))?")
+        rf"\s*,?\s*{noun}(?:the\s+)?({word}(?:\s+{word}){{0,5}})"
+        rf"(?:\s*\(([A-Z][A-Za-z]{{1,7}})\))?")
     for match in rules.introducers.finditer(text):
         run = name_run.match(text, match.end())
         if not run:
             continue
-        words = run.group(1).split()
+        words = run.group(2).split()
         while words and words[-1] in ("of", "de", "the"):
             words.pop()
         if not words:
@@ -651,18 +655,21 @@ def learned_outlets(text: str, rules) -> SourceTable:
             table.add(SourceEntry(name=words[0], says=f"introduced in the article as "
                                   f"{match.group(0)}", match=[words[0]], control="state"))
             continue
-        named_outlet = any(phrase_key(w) in rules.outlet_nouns for w in words)
-        if not named_outlet and not run.group(2):
+        named_outlet = bool(run.group(1)) or any(phrase_key(w) in rules.outlet_nouns
+                                                 for w in words)
+        if not named_outlet and not run.group(3):
             continue
         name = " ".join(words)
         governments = rules.governments.pattern
+        if phrase_key(name) in rules.party_of:
+            continue  # "the state agency, Gabon ...": a country is no outlet's whole name
         if not named_outlet and (match.group(0)[:1].isupper() and not match.group(0).isupper()
                                  and text[match.end():match.end() + 1] == " "
                                  or governments is not None and governments.search(name)):
             # "Azerbaijan's State Security Service (DTX)", "Turkey's State Hydraulic Works
             # (DSI)": "State" begins a state body's name; it does not say an outlet is state-run
             continue
-        phrases = [p for p in (name, run.group(2)) if p]
+        phrases = [p for p in (name, run.group(3)) if p]
         says = f"introduced in the article as {match.group(0)}"
         table.add(SourceEntry(name=name, says=says, match=phrases, control="state"))
     return table
