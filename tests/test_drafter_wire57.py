@@ -165,3 +165,12 @@ def test_a_country_after_a_state_outlets_noun_is_not_learned_as_an_outlet():
                    "statement said Equatorial Guinea was acting as if force could settle the "
                    "matter.")
     assert drafted[-1].answer == "government_allegation"
+
+
+def test_a_company_named_in_the_charge_saying_it_never_did_it_is_a_denial():
+    drafted = read("Guatemala's environment ministry said wastewater from the Ingenio Santa "
+                   "Rosa sugar mill had killed fish in the river. Ingenio Santa Rosa said in a "
+                   "statement that its wastewater “never reaches the river”. A fisherman's "
+                   "wife said the ministry never answered her letters.")
+    assert drafted[1].answer == "denial"
+    assert drafted[2].answer == "independent_fact"
