@@ -174,3 +174,11 @@ def test_a_company_named_in_the_charge_saying_it_never_did_it_is_a_denial():
                    "wife said the ministry never answered her letters.")
     assert drafted[1].answer == "denial"
     assert drafted[2].answer == "independent_fact"
+
+
+def test_a_state_committee_is_a_government_body():
+    for text in ("The State Committee for National Security said gunmen had fired on a border "
+                 "post.",
+                 "According to the Nghe An provincial People’s Committee, water from the dam "
+                 "flooded 40 homes."):
+        assert read(text)[0].answer == "government_allegation", text
