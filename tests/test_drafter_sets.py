@@ -67,11 +67,20 @@ FLOORS = [
     ("wire54", 134, 0.81, 0.87, 0.89),
     ("wire55", 127, 0.81, 0.90, 0.96),
     ("wire56", 134, 0.83, 0.91, 0.90),
-    # measured once with 7e28331, then released untuned (not yet in the second reading's fit)
+    # measured once with 7e28331, then released untuned
     ("wire57", 140, 0.77, 0.83, 0.87),
     ("wire58", 132, 0.84, 0.91, 0.96),
     ("wire59", 130, 0.78, 0.86, 0.95),
     ("wire60", 132, 0.85, 0.94, 0.97),
+    # measured once with 8811415, then released untuned
+    ("wire61", 132, 0.82, 0.90, 0.94),
+    ("wire62", 136, 0.78, 0.91, 0.93),
+    ("wire63", 132, 0.77, 0.85, 0.92),
+    ("wire64", 134, 0.70, 0.81, 0.87),
+    ("wire65", 126, 0.80, 0.87, 0.90),
+    ("wire66", 134, 0.80, 0.88, 0.93),
+    ("wire67", 128, 0.78, 0.85, 0.91),
+    ("wire68", 138, 0.71, 0.79, 0.79),
 ]
 
 

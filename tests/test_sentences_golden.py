@@ -45,6 +45,10 @@ def labelled_paragraphs():
         text = (pack.parent / data["article"]).read_text(encoding="utf-8")
         ends = {text.find(i["passage"]) + i["passage"].find(i["claim"]) + len(i["claim"])
                 for i in data["items"]}
+        # a dateline the labels skip as no sentence still ends where the splitter ends it:
+        # "Dar es Salaam. The government has said ..."
+        ends |= {text.find(s["sentence"]) + len(s["sentence"]) for s in data.get("skipped", [])
+                 if text.find(s["sentence"]) >= 0}
         offset = 0
         for line in text.split("\n"):
             inside = {e - offset for e in ends if offset < e <= offset + len(line)}
