@@ -61,7 +61,7 @@ class Accusations:
                 return match
         return None
 
-    def sides(self, text: str, speaker: Speaker, frame: Frame | None = None) -> None:
+    def sides(self, text: str, speaker: Speaker, frame: Frame) -> None:
         """The parties a government or outlet speaker stands for: "Morocco's government
         spokesman", "a Moroccan military source", Nasiri after "Iran's foreign ministry
         spokesman, Reza Nasiri", an official who "told a news conference in Taipei"."""
@@ -99,7 +99,7 @@ class Accusations:
                 if bodies:
                     _take_side(entity, max(bodies, key=lambda e: e.seen))
                     break
-        if not entity.parties and entity.kind != "outlet" and frame is not None:
+        if not entity.parties and entity.kind != "outlet":
             # "told a news conference in Taipei", "who briefs reporters each week in Ankara":
             # an official speaks to the press in the capital of the side they speak for.
             start, end = frame.content

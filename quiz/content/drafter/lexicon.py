@@ -167,11 +167,10 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|outside|based\s+in|from)\s+(?:the\s
                            re.IGNORECASE)
 
 
-_AFFAIRS_AFTER = re.compile(r"\s+Affairs\b")
-
-
 _PLACE_AFTER = re.compile(r"\s*(?:$|[,.;:)]|(?:on|said|says|told|and|who|which|that|in|at)\b)",
                           re.IGNORECASE)
+# "Beijing's Taiwan Affairs Office": a party named as the side an office deals with.
+_AFFAIRS_AFTER = re.compile(r"\s+Affairs\b")
 
 
 class RulesError(Exception):
