@@ -30,6 +30,8 @@ _OWNER = re.compile(r"(its|their)\s", re.IGNORECASE)
 _ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
 _BRIEFED_IN = re.compile(r"\b(?:news conference|press conference|briefing|reporters|journalists)"
                          r"(?:\s+[a-z]+){0,5}?\s+in\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)")
+# "In Tehran, Foreign Ministry spokesman Hamid Rezaeifar said": the capital the story turns to.
+_OPENED_IN = re.compile(r"\s*[\"“]?In\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?),")
 _POSSESSOR = re.compile(r"\b([A-Z][\w-]*)['’]s\b")
 _PARTY_SPEAKERS = frozenset({"government", "channel", "outlet"})
 # "would consider penalties if Mexico did not act", "if the containers were not released":
@@ -103,17 +105,30 @@ class Accusations:
             # "told a news conference in Taipei", "who briefs reporters each week in Ankara":
             # an official speaks to the press in the capital of the side they speak for.
             start, end = frame.content
+            opened = _OPENED_IN.match(text)
+            if opened and opened.end() <= speaker.start:
+                entity.parties |= self.rules.parties_in(text, *opened.span(1))
             for match in _BRIEFED_IN.finditer(text):
+                if entity.parties:
+                    break
                 if not start <= match.start() < end:
                     entity.parties |= self.rules.parties_in(text, *match.span(1))
                     break
 
-    def denied(self, entity: Entity) -> None:
+    def denied(self, entity: Entity, text: str, rebuttal: tuple[int, int] | None = None) -> None:
         """A government body of no named side rejecting the charge ("The CGA rejected the
-        accusation", after Beijing accused Taipei): it speaks for the one side accused."""
+        accusation", after Beijing accused Taipei): it speaks for the one side accused. One
+        that places its own act on its own ground ("its officers were operating 'within
+        Tanzanian waters'") is that side, and it answers a charge."""
         discourse = self.discourse
         if entity.kind not in ("government", "channel") or entity.parties:
             return
+        if rebuttal is not None:
+            named = self.rules.parties_in(text, *rebuttal)
+            if len(named) == 1:
+                entity.parties |= named
+                discourse.accusation(set(), named)
+                return
         accused = set(discourse.accused) - set(discourse.accusing)
         if len(accused) == 1:
             entity.parties |= accused

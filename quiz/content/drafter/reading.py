@@ -251,8 +251,9 @@ class Reader:
                     first.answer == self.answer_of("accusation_verb")):
                 # What a side asserts, not a denial or a refusal: it accuses whom it names.
                 self.accusations.note(text, main[0], main[1].entity)
-            elif first.kind == "denial_verb":
-                self.accusations.denied(main[1].entity)
+            elif first.kind in ("denial_verb", "accused_rebuttal"):
+                rebuttal = (first.start, first.end) if first.kind == "accused_rebuttal" else None
+                self.accusations.denied(main[1].entity, text, rebuttal)
         return reading
 
     def _state_listener(self, text: str, frame: Frame, speaker: Speaker) -> Signal | None:
