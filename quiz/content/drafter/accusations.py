@@ -30,7 +30,7 @@ _OWNER = re.compile(r"(its|their)\s", re.IGNORECASE)
 _ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
 _BRIEFED_IN = re.compile(r"\b(?:news conference|press conference|briefing|reporters|journalists)"
                          r"(?:\s+[a-z]+){0,5}?\s+in\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)")
-# "In Tehran, Foreign Ministry spokesman Hamid Rezaeifar said": the capital the story turns to.
+# "In Tehran, ...": a sentence opening on a capital.
 _OPENED_IN = re.compile(r"\s*[\"“]?In\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?),")
 _POSSESSOR = re.compile(r"\b([A-Z][\w-]*)['’]s\b")
 _PARTY_SPEAKERS = frozenset({"government", "channel", "outlet"})
@@ -101,16 +101,17 @@ class Accusations:
                 if bodies:
                     _take_side(entity, max(bodies, key=lambda e: e.seen))
                     break
+        opened = _OPENED_IN.match(text)
+        if not entity.parties and entity.kind != "outlet" and opened and \
+                opened.end() <= speaker.start:
+            # "In Tehran, Foreign Ministry spokesman Hamid Rezaeifar said": the capital the
+            # sentence opens on is the side the official speaks for.
+            entity.parties |= self.rules.parties_in(text, *opened.span(1))
         if not entity.parties and entity.kind != "outlet":
             # "told a news conference in Taipei", "who briefs reporters each week in Ankara":
             # an official speaks to the press in the capital of the side they speak for.
             start, end = frame.content
-            opened = _OPENED_IN.match(text)
-            if opened and opened.end() <= speaker.start:
-                entity.parties |= self.rules.parties_in(text, *opened.span(1))
             for match in _BRIEFED_IN.finditer(text):
-                if entity.parties:
-                    break
                 if not start <= match.start() < end:
                     entity.parties |= self.rules.parties_in(text, *match.span(1))
                     break
