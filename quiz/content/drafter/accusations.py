@@ -101,9 +101,8 @@ class Accusations:
                 if bodies:
                     _take_side(entity, max(bodies, key=lambda e: e.seen))
                     break
-        opened = _OPENED_IN.match(text)
-        if not entity.parties and entity.kind != "outlet" and opened and \
-                opened.end() <= speaker.start:
+        if not entity.parties and entity.kind != "outlet" and \
+                (opened := _OPENED_IN.match(text)) and opened.end() <= speaker.start:
             # "In Tehran, Foreign Ministry spokesman Hamid Rezaeifar said": the capital the
             # sentence opens on is the side the official speaks for.
             entity.parties |= self.rules.parties_in(text, *opened.span(1))
