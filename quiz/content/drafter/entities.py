@@ -104,13 +104,11 @@ _ORDER = {"outlet": 0, "international": 1, "media": 2, "channel": 3, "company": 
           "civil": 6, "government": 7}
 
 
-class Lexicon:
-    """Every speaker phrase of the rules in one pattern, and what each phrase names; the
-    outlets an article teaches are a second, small table."""
+class SpeakerPhrases:
+    """Every speaker phrase of the rules in one pattern, and what each phrase names: built
+    once per rules (`of`), shared by every article read with them."""
 
-    def __init__(self, rules: Rules, learned: SourceTable) -> None:
-        self.rules = rules
-        self.learned = learned
+    def __init__(self, rules: Rules) -> None:
         self.roles = _role_entries(rules)
         person_words = {phrase_key(w) for w in ("chief executive", "CEO", "chairman",
                                                 "chairwoman", "managing director")}
@@ -140,6 +138,25 @@ class Lexicon:
         self.name_parts = frozenset(phrase_key(w) for w in data.companies
                                     if w[:1].isupper()) - {"group", "bank"}
         self.pattern = compile_phrases(phrases)
+
+    @classmethod
+    def of(cls, rules: Rules) -> SpeakerPhrases:
+        table = rules.derived.get("speaker phrases")
+        if not isinstance(table, cls):
+            table = rules.derived["speaker phrases"] = cls(rules)
+        return table
+
+
+class Lexicon:
+    """The rules' speaker phrases (SpeakerPhrases), and the outlets an article teaches as a
+    second, small table."""
+
+    def __init__(self, rules: Rules, learned: SourceTable) -> None:
+        self.rules = rules
+        self.learned = learned
+        phrases = SpeakerPhrases.of(rules)
+        self.roles, self.meanings = phrases.roles, phrases.meanings
+        self.name_parts, self.pattern = phrases.name_parts, phrases.pattern
         self.learned_version = 0
         self._scanned_text: str | None = None
         self._scanned_version = -1

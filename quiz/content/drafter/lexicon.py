@@ -221,6 +221,9 @@ class Rules:
     model: Model | None = None
     # The second reading fitted on the replays, when there is one (see second.py).
     second: SecondReading | None = None
+    # Tables other modules build from these rules, built once and kept with them (the
+    # speaker table of entities.py: compiling it per article cost a quarter second).
+    derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
     def outlets(self) -> SourceTable:
