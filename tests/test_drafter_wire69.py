@@ -1,0 +1,27 @@
+"""Specification of a reading the sixty-ninth to seventy-sixth sets (tests/data/drafter/wire69 to
+wire76, measured once as the never-seen figure for a389aa9, then released) showed was missing:
+the accused side rejecting the other side's criticism, protest or complaint is a denial, as
+rejecting its accusation is. The sentences here are our own, written for these tests."""
+
+from __future__ import annotations
+
+from drafting import read
+
+
+def test_rejecting_the_criticism_is_a_denial():
+    drafted = read("Norway's fisheries ministry accused Iceland of overfishing mackerel. "
+                   "Iceland rejected the criticism.")
+    assert drafted[-1].answer == "denial"
+
+
+def test_rejecting_a_protest_while_saying_why_is_a_denial():
+    drafted = read("Chad said on Monday that its troops had been shelled from across the border. "
+                   "Niger on Tuesday rejected a protest by Chad over the shelling, saying its "
+                   "artillery had fired only at targets inside Niger.")
+    assert drafted[-1].answer == "denial"
+
+
+def test_rejecting_a_complaint_is_a_denial():
+    drafted = read("Peru complained that Bolivian trucks were smuggling quinoa across the lake. "
+                   "Bolivia's trade ministry rejected the complaint in a short statement.")
+    assert drafted[-1].answer == "denial"
