@@ -1,7 +1,9 @@
-"""Specification of a reading the sixty-ninth to seventy-sixth sets (tests/data/drafter/wire69 to
-wire76, measured once as the never-seen figure for a389aa9, then released) showed was missing:
+"""Specification of readings the sixty-ninth to seventy-sixth sets (tests/data/drafter/wire69 to
+wire76, measured once as the never-seen figure for a389aa9, then released) showed were missing:
 the accused side rejecting the other side's criticism, protest or complaint is a denial, as
-rejecting its accusation is. The sentences here are our own, written for these tests."""
+rejecting its accusation is; and the ones after them (wire77 to wire84, measured once as the
+never-seen figure for b7c1185): the accuser turning down the accused side's explanation is an
+allegation. The sentences here are our own, written for these tests."""
 
 from __future__ import annotations
 
@@ -25,3 +27,20 @@ def test_rejecting_a_complaint_is_a_denial():
     drafted = read("Peru complained that Bolivian trucks were smuggling quinoa across the lake. "
                    "Bolivia's trade ministry rejected the complaint in a short statement.")
     assert drafted[-1].answer == "denial"
+
+
+# --- the accuser turning down the accused side's explanation (wire77 to wire84) ------------------
+
+
+def test_rejecting_the_other_sides_explanation_is_the_accusers_allegation():
+    drafted = read("Lithuania accused Latvia of moving border markers. Latvia said the markers "
+                   "had been moved by a storm. Lithuanian Foreign Minister Rasa Vaitkute "
+                   "rejected the explanation.")
+    assert drafted[-1].answer == "government_allegation"
+
+
+def test_dismissing_the_explanations_is_the_accusers_allegation_too():
+    drafted = read("Chile accused Bolivia of letting smugglers cross at Pisiga. Bolivia said "
+                   "the trucks had permits. The Chilean interior ministry dismissed Bolivia's "
+                   "explanations on Friday.")
+    assert drafted[-1].answer == "government_allegation"
