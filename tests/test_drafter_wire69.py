@@ -3,7 +3,7 @@ wire76, measured once as the never-seen figure for a389aa9, then released) showe
 the accused side rejecting the other side's criticism, protest or complaint is a denial, as
 rejecting its accusation is; and the ones after them (wire77 to wire84, measured once as the
 never-seen figure for b7c1185): the accuser turning down the accused side's explanation is an
-allegation. The sentences here are our own, written for these tests."""
+allegation, and the side that "responded to the charges" is the accused answering. The sentences here are our own, written for these tests."""
 
 from __future__ import annotations
 
@@ -44,3 +44,17 @@ def test_dismissing_the_explanations_is_the_accusers_allegation_too():
                    "the trucks had permits. The Chilean interior ministry dismissed Bolivia's "
                    "explanations on Friday.")
     assert drafted[-1].answer == "government_allegation"
+
+
+def test_responding_to_the_charges_is_the_accused_answering_them():
+    drafted = read("Tanzania's energy minister accused Uganda of overcharging for pipeline "
+                   "capacity. Uganda's energy ministry responded to the minister's charges on "
+                   "Friday and said every tariff had been agreed in 2021.")
+    assert drafted[-1].answer == "denial"
+
+
+def test_replying_to_the_accusations_is_the_accused_answering_them():
+    drafted = read("Guyana accused Suriname of sending gunboats to the Corentyne. Suriname "
+                   "replied to the accusations in a statement, saying its navy had stayed on "
+                   "its own bank.")
+    assert drafted[-1].answer == "denial"
