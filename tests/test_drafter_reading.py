@@ -291,5 +291,6 @@ def test_every_article_read_with_the_same_rules_shares_one_compiled_speaker_tabl
 
     first = Lexicon(RULES, SourceTable("outlet"))
     second = Lexicon(RULES, SourceTable("outlet"))
-    assert first.pattern is second.pattern and first.meanings is second.meanings
+    assert first.phrases.pattern is second.phrases.pattern
+    assert first.phrases.meanings is second.phrases.meanings
     assert first.learned is not second.learned  # what an article teaches stays its own

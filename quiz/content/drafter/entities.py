@@ -154,9 +154,7 @@ class Lexicon:
     def __init__(self, rules: Rules, learned: SourceTable) -> None:
         self.rules = rules
         self.learned = learned
-        phrases = SpeakerPhrases.of(rules)
-        self.roles, self.meanings = phrases.roles, phrases.meanings
-        self.name_parts, self.pattern = phrases.name_parts, phrases.pattern
+        self.phrases = SpeakerPhrases.of(rules)
         self.learned_version = 0
         self._scanned_text: str | None = None
         self._scanned_version = -1
@@ -178,14 +176,16 @@ class Lexicon:
     def _scan(self, text: str) -> list[Hit]:
         start, end = 0, len(text)
         found: list[Hit] = []
-        if self.pattern is not None:
-            for match in self.pattern.finditer(text, start, end):
-                meanings = self.meanings.get(phrase_key(match.group(0)))
+        phrases = self.phrases
+        if phrases.pattern is not None:
+            for match in phrases.pattern.finditer(text, start, end):
+                meanings = phrases.meanings.get(phrase_key(match.group(0)))
                 if not meanings or any(h.start < match.end() and match.start() < h.end
                                        for h in found if h.end - h.start >=
                                        match.end() - match.start()):
                     continue
-                if match.group(0)[:1].islower() and phrase_key(match.group(0)) in self.name_parts:
+                if match.group(0)[:1].islower() and \
+                        phrase_key(match.group(0)) in phrases.name_parts:
                     meanings = [m for m in meanings if m[0] != "company"]
                     if not meanings:
                         continue

@@ -413,7 +413,7 @@ class Speakers:
             # "The boat's owner, Le Van Tuan,": a person, whom a later "he" means; a firm's
             # name carries a company word ("Corvina Marine Services").
             person = bool(apposed) and not {phrase_key(w) for w in name.split()} & \
-                self.lexicon.name_parts
+                self.lexicon.phrases.name_parts
             entity = Entity("company", name, role=role, names=folded_words(name), person=person,
                             nouns=set() if person else nouns_in(written, self.rules) | {"company"})
             return Speaker(self.discourse.add(entity), start, end, "named")
