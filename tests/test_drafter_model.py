@@ -22,7 +22,7 @@ from quiz.content.drafter.confidence import (
     fit_model,
 )
 from quiz.content.drafter.model import Model, features
-from quiz.content.drafter.replay import REPLAYS
+from quiz.content.drafter.replay import REPLAYS, load_replay, replay_outcomes, sides_today
 from quiz.content.drafter.rules import Decision
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -129,3 +129,19 @@ def test_the_maintainer_commands_say_what_is_wrong_in_one_line(tmp_path, capsys)
     assert err[0] == f"calibrate: {missing}:1:1: error: file not found: {missing}"
     assert err[1].startswith("replay: ") and "not a checkout" in err[1]
     assert err[2] == f"replay: {tmp_path}: no labelled packs (*.yaml) in it"
+
+
+def test_a_replay_borrows_only_todays_sides_and_keeps_its_old_answers():
+    from drafting import DATA
+
+    packs = sorted((DATA / "wire84").glob("*.yaml"))[:1]
+    old = replay_outcomes(packs, load_replay("wire84"))
+    sides = sides_today(packs, RULES)
+    borrowed = replay_outcomes(packs, load_replay("wire84"), sides)
+    assert [o.answer for o in borrowed] == [o.answer for o in old]
+    assert [o.rule for o in borrowed] == [o.rule for o in old]
+    assert not any(e.startswith("side:") for o in old for e in o.evidence)
+    for before, after in zip(old, borrowed):
+        added = [e for e in after.evidence if e not in before.evidence]
+        assert added and all(e.startswith("side:") for e in added)
+    assert any("side:accused" in o.evidence for o in borrowed)

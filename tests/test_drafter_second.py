@@ -86,6 +86,37 @@ def test_it_reads_the_rules_answers_of_the_sentences_beside_it():
         "state_media|prev:none", "state_media|next:independent_fact")
 
 
+MALTA = ("Libya accused Malta on Monday of sending trawlers into its waters. "
+         "The Libyan coast guard said the boat was fishing illegally. "
+         "Malta's foreign ministry said the crew had done nothing wrong. "
+         "Foreign Minister Daniel Pace said the boat had been in international waters. "
+         "Fishermen said the catch was poor.")
+
+
+def test_it_reads_where_each_speaker_stands_in_the_articles_charges():
+    sides = [tuple(e for e in d.evidence if e.startswith("side:"))
+             for d in draft_article(MALTA, RULES_ALONE, [])]
+    assert sides == [("side:accuser", "side:names-accused"),  # Libya, naming Malta
+                     ("side:accuser",),  # the Libyan coast guard
+                     ("side:accused",),  # Malta's ministry, answering
+                     # a minister of no named side, in an article that charged one side
+                     ("side:unknown", "side:unknown-one"),
+                     ("side:none",)]  # no government, outlet or firm speaks
+
+
+def test_a_side_weighs_in_the_second_reading_as_any_feature_does():
+    alone = draft_article(MALTA, RULES_ALONE, [])
+    assert alone[3].answer == "government_allegation"
+    rules = dataclasses.replace(RULES_ALONE, second=toy("side:unknown-one", "denial", 9.0))
+    assert [d.answer for d in draft_article(MALTA, rules, [])][3] == "denial"
+    # paired with the rule that read it: from the accused side, a "government-speech" is
+    # most often its denial
+    names = reading_features("government-speech", "government_allegation", (),
+                             ("side:accused", "speaker:government"), "He said so.")
+    assert "government-speech|side:accused" in names and "side:accused" in names
+    assert "government-speech|speaker:government" not in names  # only the sides are paired
+
+
 def test_its_probability_is_the_confidence_and_its_line_the_low_confidence_line():
     rules = load_rules(use_user_file=False)
     assert rules.second is not None and rules.low_confidence == rules.second.line

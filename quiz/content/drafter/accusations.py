@@ -153,6 +153,43 @@ class Accusations:
         # in a government's charge is accused too.
         self.discourse.accused_names |= name_words(text, start, end) - entity.names
 
+    def side_of(self, entity: Entity | None, text: str) -> tuple[str, ...]:
+        """Where the speaker stands in the article's charges (speaker_side), and which of the
+        charge's sides the sentence names besides its own: "side:names-accused",
+        "side:names-accuser"."""
+        found = self.speaker_side(entity)
+        named = self.rules.parties_in(text) - (entity.parties if entity is not None else set())
+        if any(p in self.discourse.accused for p in named):
+            found += ("side:names-accused",)
+        if any(p in self.discourse.accusing for p in named):
+            found += ("side:names-accuser",)
+        return found
+
+    def speaker_side(self, entity: Entity | None) -> tuple[str, ...]:
+        """Where the speaker stands in the article's charges so far, for the second reading:
+        "side:accused" (its side was charged before it charged anyone), "side:accuser",
+        "side:unknown" (a government or outlet of no named side; "side:unknown-one" when the
+        article has charged one side only), "side:neither", "side:firm-charged" (a company a
+        charge named), "side:none" (no government, outlet or firm speaks)."""
+        if entity is None:
+            return ("side:none",)
+        discourse = self.discourse
+        if entity.kind == "company":
+            charged = bool(entity.names & discourse.accused_names)
+            return ("side:firm-charged",) if charged else ("side:none",)
+        if entity.kind not in _PARTY_SPEAKERS:
+            return ("side:none",)
+        parties = entity.parties
+        if not parties:
+            alone = len(discourse.accused) == 1 and \
+                not set(discourse.accused) <= set(discourse.accusing)
+            return ("side:unknown", "side:unknown-one") if alone else ("side:unknown",)
+        if discourse.accused_first(parties):
+            return ("side:accused",)
+        if any(p in discourse.accusing for p in parties):
+            return ("side:accuser",)
+        return ("side:neither",)
+
     def is_accuser(self, entity: Entity) -> bool:
         """A government whose side has accused someone and has not been accused itself: its
         negations ("no bank details had been taken") tell its own case, they deny nothing."""

@@ -26,7 +26,7 @@ from quiz.content.drafter.confidence import (
 )
 from quiz.content.drafter.crossval import replay_check
 from quiz.content.drafter.evaluate import evaluate
-from quiz.content.drafter.replay import REPLAYS, load_replay, replay_outcomes
+from quiz.content.drafter.replay import REPLAYS, load_replay, replay_outcomes, sides_today
 from quiz.content.drafter.rules import CALIBRATION_FILE, SECOND_READING_FILE, load_rules
 from quiz.content.drafter.second import (
     examples_of,
@@ -83,7 +83,8 @@ def main(argv: list[str] | None = None) -> int:
         # it was never tuned on, which the tuned packs cannot show.
         for path in sorted(REPLAYS.glob("*.yaml")):
             set_packs = [p for p in packs if p.parent.name == path.stem]
-            replays[path.stem] = replay_outcomes(set_packs, load_replay(path.stem))
+            replays[path.stem] = replay_outcomes(set_packs, load_replay(path.stem),
+                                                 sides_today(set_packs, guesses))
         measured += [o for group in replays.values() for o in group]
     result = calibrate(measured, guesses.data.decisions, prior_adjustments=guesses.adjustments,
                        forced=guesses.data.low_confidence_flags)

@@ -347,7 +347,8 @@ def _decide(article: _Article, index: int, fired, rules: Rules, categories) -> D
         flags.add("conflicting")
     if agreeing:
         flags.add("agreeing")
-    found = evidence(article, index, fired)
+    # with where its speaker stands in the article's charges (Reading.side)
+    found = (*evidence(article, index, fired), *reading.side)
     # With a second reading, it gives the confidence once every sentence is read (_read_again).
     confidence = 0.0 if _second_reading_decision(rules) is not None else \
         confidence_for(decision, flags, rules, answer=answer, evidence=found)

@@ -73,6 +73,8 @@ class Reading:
     # next sentence's source does not cover
     dated: bool = False
     flags: set[str] = field(default_factory=set)  # what makes the reading riskier
+    # where its speaker stands in the article's charges once it is read (Accusations.side_of)
+    side: tuple[str, ...] = ()
 
 
 # "police said they would not release their names": what is reported is the speaker's own
@@ -254,6 +256,7 @@ class Reader:
             elif first.kind in ("denial_verb", "accused_rebuttal"):
                 rebuttal = (first.start, first.end) if first.kind == "accused_rebuttal" else None
                 self.accusations.denied(main[1].entity, text, rebuttal)
+        reading.side = self.accusations.side_of(main[1].entity if main else None, text)
         return reading
 
     def _state_listener(self, text: str, frame: Frame, speaker: Speaker) -> Signal | None:

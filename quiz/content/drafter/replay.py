@@ -18,7 +18,10 @@ from pathlib import Path
 
 import yaml
 
+from quiz.content.article import Article
 from quiz.content.drafter.confidence import Outcome
+from quiz.content.drafter.draft import draft_article
+from quiz.content.drafter.lexicon import Rules
 from quiz.content.files import write_text
 from quiz.content.pack_files import load_pack
 
@@ -89,17 +92,40 @@ def load_replay(name: str) -> dict[str, dict[str, list[str]]]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))["drafted"]
 
 
-def replay_outcomes(packs: Sequence[Path],
-                    drafted: dict[str, dict[str, list[str]]]) -> list[Outcome]:
+def sides_today(packs: Sequence[Path], rules: Rules) -> dict[str, dict[str, tuple[str, ...]]]:
+    """Each item's "side:" evidence as today's reader finds it (where its speaker stands in the
+    article's charges, Accusations.side_of): {pack id: {item id: names}}. Old checkouts kept no
+    such memory, so their replays borrow it; only the side is borrowed, never an answer."""
+    found: dict[str, dict[str, tuple[str, ...]]] = {}
+    for path in packs:
+        loaded = load_pack(path, use_cache=False)
+        text = loaded.article_text
+        drafted = draft_article(text, rules, loaded.categories)
+        article = Article(text)
+        sides = found.setdefault(loaded.pack.id, {})
+        for item in loaded.pack.items:
+            at = article.find(item.passage) + item.passage.find(item.claim)
+            match = next((d for d in drafted if d.sentence.start <= at < d.sentence.end), None)
+            sides[item.id] = tuple(e for e in (match.evidence if match else ())
+                                   if e.startswith("side:"))
+    return found
+
+
+def replay_outcomes(packs: Sequence[Path], drafted: dict[str, dict[str, list[str]]],
+                    sides: dict[str, dict[str, tuple[str, ...]]] | None = None
+                    ) -> list[Outcome]:
     """The replayed answers, scored against the labels, with the risk flags and evidence the old
     drafter found in each sentence (today's reader was tuned on these sentences since: its
-    flags would know where the old answers went wrong)."""
+    flags would know where the old answers went wrong), and each item's `sides` (sides_today)
+    added to its evidence."""
     outcomes = []
     for path in packs:
         loaded = load_pack(path, use_cache=False)
         old = drafted[loaded.pack.id]
+        borrowed = (sides or {}).get(loaded.pack.id, {})
         for item in loaded.pack.items:
             answer, rule, flags, evidence = old[item.id]
+            evidence = " ".join((evidence, *borrowed.get(item.id, ())))
             outcomes.append(Outcome(rule, tuple(flags.split()), 0.0,
                                     answer in (item.answer, *item.also_accept), False,
                                     weight=REPLAY_WEIGHT, answer=answer,

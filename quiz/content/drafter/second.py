@@ -47,6 +47,10 @@ def reading_features(rule: str, answer: str, flags: Iterable[str], evidence: Ite
     (context_features)."""
     words = _WORD.findall(text.casefold().replace("’", "'"))
     found = {f"t:{w}" for w in words} | {f"b:{a}_{b}" for a, b in zip(words, words[1:])}
+    # Where the speaker stands, paired with the rule that read it: a "government-speech" from
+    # the side accused first is most often its denial. Seven groups of the 84 replays left out
+    # by turns: 10,051 of 10,667 accepted without sides, 10,116 with them, 10,129 paired too.
+    found |= {f"{rule}|{e}" for e in evidence if e.startswith("side:")}
     return (*features(rule, answer, flags, evidence), *sorted(found), *context)
 
 
